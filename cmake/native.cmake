@@ -1,0 +1,32 @@
+# The native configuration: the reference server, and every native test suite.
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.cpp src/server/static_files.cpp
+  src/server/http_server.cpp)
+target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::HTTPLIB Threads::Threads
+  PRIVATE portal_warnings)
+
+add_executable(portal-server src/server/main.cpp)
+target_link_libraries(portal-server PRIVATE portal_server_lib portal_warnings)
+
+include(${CMAKE_SOURCE_DIR}/tests/core/sources.cmake)
+add_executable(core_tests ${core_test_sources})
+target_link_libraries(core_tests PRIVATE portal_core portal_warnings)
+add_test(NAME core COMMAND core_tests)
+
+add_executable(app_tests tests/app/main.cpp tests/app/headless_ui.cpp tests/app/help_center_ui_test.cpp
+  tests/app/update_test.cpp)
+target_include_directories(app_tests PRIVATE tests)
+target_link_libraries(app_tests PRIVATE portal_app portal_warnings)
+add_test(NAME app COMMAND app_tests)
+
+add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
+  tests/server/database_test.cpp tests/server/http_test.cpp)
+target_include_directories(server_tests PRIVATE tests src)
+target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
+target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>")
+add_dependencies(server_tests portal-server)
+add_test(NAME server COMMAND server_tests)

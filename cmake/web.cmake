@@ -1,0 +1,44 @@
+# The web configuration (emcmake): the portal, baseline A for the bench, and the core's tests under node.
+set(web_link_options -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1
+  -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_SOURCE_DIR}/cmake/sdl_js_deps.json)
+
+add_library(sdl2 STATIC IMPORTED)
+set_target_properties(sdl2 PROPERTIES IMPORTED_LOCATION ${SDL2_PREFIX}/lib/libSDL2.a)
+# SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
+target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/SDL2)
+
+add_executable(portal src/web/main.cpp src/web/mirror_bridge.cpp)
+target_link_libraries(portal PRIVATE portal_app sdl2 portal_warnings)
+target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1
+  -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
+  -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
+set_target_properties(portal PROPERTIES SUFFIX ".js")
+
+# Baseline A: a bare Dear ImGui window, same sources, toolchain and flags.
+add_executable(baseline_a bench/baseline_a/main.cpp)
+target_link_libraries(baseline_a PRIVATE imgui sdl2)
+target_link_options(baseline_a PRIVATE ${web_link_options})
+set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
+
+# The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
+set(web_files ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
+  ${CMAKE_SOURCE_DIR}/web/portal.css)
+add_custom_target(web_dist ALL
+  COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/dist
+          $<TARGET_FILE_DIR:portal>/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
+  DEPENDS portal ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh VERBATIM)
+set(baseline_files ${CMAKE_SOURCE_DIR}/bench/baseline_a/index.html ${CMAKE_SOURCE_DIR}/bench/baseline_a/boot.js)
+add_custom_target(baseline_dist ALL
+  COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/baseline-dist
+          $<TARGET_FILE_DIR:baseline_a>/baseline_a.js $<TARGET_FILE_DIR:baseline_a>/baseline_a.wasm ${baseline_files}
+  DEPENDS baseline_a ${baseline_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh VERBATIM)
+
+# The core's suites again, compiled by em++ and run under node: same code, same answers in wasm.
+include(${CMAKE_SOURCE_DIR}/tests/core/sources.cmake)
+add_executable(core_tests_wasm ${core_test_sources})
+target_link_libraries(core_tests_wasm PRIVATE portal_core portal_warnings)
+# doctest ends a test case on a failed REQUIRE by throwing: exceptions on, for the tests only.
+target_compile_options(core_tests_wasm PRIVATE -fexceptions)
+target_link_options(core_tests_wasm PRIVATE -fexceptions -sWASM_ASYNC_COMPILATION=0 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+  -sEXIT_RUNTIME=1 -sNODERAWFS=0)
+add_test(NAME core_wasm COMMAND ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:core_tests_wasm> --no-colors)

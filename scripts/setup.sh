@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Installs what the portal needs on a fresh Debian 12 machine, idempotently and quickly when nothing
+# changed: Debian packages, SDL2 and Dear ImGui sources through `apt-get source`, npm packages from
+# package-lock.json, and the third-party builds (SDL2 for the web, Dear ImGui for web and native),
+# cached outside the source tree under $PORTAL_CACHE, keyed by version and flags.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../emsdk-env.sh
+source "$root/emsdk-env.sh"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+sdl_version=2.32.4
+imgui_version=1.90.1
+packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev
+  tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev
+  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node and npm come with the machine's nodejs package (node 20); Debian's own only where none is present.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || { echo "setup: missing Debian packages: ${missing[*]} (run as root, or apt-get install them)" >&2; exit 1; }
+  log "installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$PORTAL_CACHE/src"
+fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
+  local pkg=$1 ver=$2 dir=$PORTAL_CACHE/src/$3
+  [ -f "$dir/.complete" ] && return 0
+  if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -q "^Version: $ver"; then
+    [ "$(id -u)" = 0 ] || { echo "setup: no deb-src for $pkg $ver; run scripts/deb-src.sh as root" >&2; exit 1; }
+    "$root/scripts/deb-src.sh"
+  fi
+  local work; work=$(mktemp -d); chmod 755 "$work"  # apt fetches as _apt
+  log "fetching $pkg $ver with apt-get source"
+  local debver; debver=$(apt-cache showsrc "$pkg" | awk -v v="$ver" '/^Version:/ && index($2, v)==1 {print $2; exit}')
+  (cd "$work" && apt-get source --download-only -qq "$pkg=$debver" >/dev/null)
+  local tarball; tarball=$(ls "$work"/*.orig.tar.* | head -1)
+  rm -rf "$dir"; mkdir -p "$dir"
+  tar -xf "$tarball" -C "$dir" --strip-components=1
+  touch "$dir/.complete"; rm -rf "$work"
+}
+fetch_source libsdl2 "$sdl_version" "SDL2-$sdl_version"
+fetch_source imgui "$imgui_version" "imgui-$imgui_version"
+
+# Header shims: emcc must not see /usr/include, so header-only libraries get their own folder.
+shim=$PORTAL_CACHE/include-shim
+if [ ! -d "$shim" ]; then
+  mkdir -p "$shim.tmp"
+  ln -sfn /usr/include/nlohmann "$shim.tmp/nlohmann"
+  ln -sfn /usr/include/doctest "$shim.tmp/doctest"
+  ln -sfn /usr/include/date "$shim.tmp/date"
+  mv "$shim.tmp" "$shim"
+fi
+
+key() { printf '%s' "$*" | sha256sum | cut -c1-12; }
+# SDL2 for the web. Audio, joystick, haptic and sensor are off: the portal uses none of them.
+sdl_flags="-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF -DCMAKE_BUILD_TYPE=MinSizeRel"
+sdl_prefix=$PORTAL_CACHE/sdl2-$sdl_version-web-$(key "$sdl_flags" "$(cat "$root/cmake/em-deps-shim.h")")
+if [ ! -f "$sdl_prefix/.complete" ]; then
+  log "building SDL2 $sdl_version for the web (once; about 2-3 minutes) into $sdl_prefix"
+  rm -rf "$sdl_prefix" "$sdl_prefix.build"
+  # shellcheck disable=SC2086
+  emcmake cmake -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$sdl_prefix.build" -G Ninja $sdl_flags \
+    -DCMAKE_INSTALL_PREFIX="$sdl_prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h" >"$PORTAL_CACHE/sdl2.log" 2>&1 \
+    || { echo "setup: SDL2 configure failed, see $PORTAL_CACHE/sdl2.log" >&2; exit 1; }
+  cmake --build "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
+    || { echo "setup: SDL2 build failed, see $PORTAL_CACHE/sdl2.log" >&2; exit 1; }
+  rm -rf "$sdl_prefix.build"; touch "$sdl_prefix/.complete"
+fi
+
+# Dear ImGui as a static library, once for the web (with the SDL2 + OpenGL ES 3 backends) and once native
+# (headless, for the UI tests). The item hooks are compiled in (IMGUI_ENABLE_TEST_ENGINE); we define them.
+build_imgui() { # $1 web|native
+  local flavour=$1 prefix
+  prefix=$PORTAL_CACHE/imgui-$imgui_version-$flavour-$(key "$(cat "$root/cmake/imgui/CMakeLists.txt")" "$sdl_prefix")
+  if [ ! -f "$prefix/.complete" ]; then
+    log "building Dear ImGui $imgui_version ($flavour) into $prefix"
+    rm -rf "$prefix" "$prefix.build"
+    local runner=() extra=()
+    if [ "$flavour" = web ]; then runner=(emcmake); extra=(-DIMGUI_WEB=ON -DSDL2_PREFIX="$sdl_prefix"); fi
+    "${runner[@]}" cmake -S "$root/cmake/imgui" -B "$prefix.build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+      -DIMGUI_SOURCE="$PORTAL_CACHE/src/imgui-$imgui_version" -DCMAKE_INSTALL_PREFIX="$prefix" "${extra[@]}" >"$prefix.log" 2>&1 \
+      && cmake --build "$prefix.build" >>"$prefix.log" 2>&1 && cmake --install "$prefix.build" >>"$prefix.log" 2>&1 \
+      || { echo "setup: Dear ImGui ($flavour) build failed, see $prefix.log" >&2; exit 1; }
+    rm -rf "$prefix.build"; touch "$prefix/.complete"
+  fi
+  echo "$prefix"
+}
+imgui_web=$(build_imgui web)
+imgui_native=$(build_imgui native)
+
+# npm packages, exactly as package-lock.json pins them; never a browser download.
+if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  log "installing npm packages from package-lock.json"
+  (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+cat > "$PORTAL_CACHE/paths.env" <<ENV
+SDL2_PREFIX=$sdl_prefix
+IMGUI_WEB_PREFIX=$imgui_web
+IMGUI_NATIVE_PREFIX=$imgui_native
+SHIM_INCLUDE=$shim
+ENV

@@ -1,0 +1,18 @@
+#pragma once
+// Screens draw a const AppState with Dear ImGui and report what the user did as Events.
+#include <vector>
+
+#include "app/event.hpp"
+#include "app/state.hpp"
+
+namespace app {
+
+// Draws the whole portal for one frame inside the current ImGui frame (fills the display).
+void draw(const AppState& state, std::vector<Event>& events);
+
+// The portal's look: light theme, spacing in em. Call once after the font is loaded.
+void apply_style(float font_size);
+
+void draw_help_center(const AppState& state, std::vector<Event>& events);
+
+}  // namespace app

@@ -1,0 +1,119 @@
+#include "app/ui/items.hpp"
+
+#include <cstring>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace ui {
+
+const char* role_name(Role role) {
+    switch (role) {
+        case Role::button: return "button";
+        case Role::checkbox: return "checkbox";
+        case Role::radio: return "radio";
+        case Role::textbox: return "textbox";
+        case Role::link: return "link";
+        case Role::heading: return "heading";
+        case Role::text: return "text";
+        case Role::status: return "status";
+        case Role::tab: return "tab";
+        case Role::slider: return "slider";
+    }
+    return "button";
+}
+
+std::string visible_label(const char* label) {
+    const char* end = std::strstr(label, "##");
+    return end ? std::string(label, end) : std::string(label);
+}
+
+void ItemCollector::attach(ImGuiContext* ctx) {
+    ctx->TestEngineHookItems = true;
+    ctx->TestEngine = this;
+}
+
+void ItemCollector::begin_frame() { building.clear(); }
+
+void ItemCollector::end_frame() {
+    // Items that never got a label (windows, scrollbars, clipped widgets) are not shown to anyone.
+    std::erase_if(building, [](const Item& item) { return item.label.empty() || item.w <= 0 || item.h <= 0; });
+    frame_items.swap(building);
+    building.clear();
+    annotations.clear();
+}
+
+std::optional<ExternalText> ItemCollector::take_external_text(ImGuiID id) {
+    auto it = external_texts.find(id);
+    if (it == external_texts.end()) return std::nullopt;
+    ExternalText text = std::move(it->second);
+    external_texts.erase(it);
+    return text;
+}
+
+void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y0, float x1, float y1,
+                                bool disabled) {
+    ImGuiWindow* window = ctx->CurrentWindow;
+    if (window && id == window->ID) return;  // the window itself, not an item
+    ImRect rect(x0, y0, x1, y1);
+    if (window) rect.ClipWithFull(window->ClipRect);
+    Item item;
+    item.id = id;
+    item.x = rect.Min.x;
+    item.y = rect.Min.y;
+    item.w = rect.GetWidth();
+    item.h = rect.GetHeight();
+    item.disabled = disabled;
+    if (auto it = annotations.find(id); it != annotations.end()) {
+        const Annotation& a = it->second;
+        if (a.role) item.role = *a.role;
+        if (a.label) item.label = *a.label;
+        item.value = a.value;
+        item.href = a.href;
+        item.input_type = a.input_type;
+        item.autocomplete = a.autocomplete;
+        item.toggle = a.toggle;
+        item.checked = a.checked;
+        item.multiline = a.multiline;
+    }
+    building.push_back(std::move(item));
+}
+
+void ItemCollector::on_item_info(ImGuiID id, const char* label, int flags) {
+    for (auto it = building.rbegin(); it != building.rend(); ++it) {
+        if (it->id != id) continue;
+        bool annotated = annotations.count(id) > 0;
+        if (it->label.empty()) it->label = visible_label(label);
+        if (!annotated || !annotations[id].role) {
+            if (flags & ImGuiItemStatusFlags_Checkable) {
+                it->role = Role::checkbox;
+                it->checked = (flags & ImGuiItemStatusFlags_Checked) != 0;
+            } else if (flags & ImGuiItemStatusFlags_Inputable) {
+                it->role = Role::textbox;
+            }
+        }
+        return;
+    }
+}
+
+ItemCollector* current_collector() {
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    return ctx ? static_cast<ItemCollector*>(ctx->TestEngine) : nullptr;
+}
+
+}  // namespace ui
+
+// Dear ImGui's item hooks, declared in imgui_internal.h.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
+    if (auto* collector = static_cast<ui::ItemCollector*>(ctx->TestEngine))
+        collector->on_item_add(ctx, id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y,
+                               data && (data->InFlags & ImGuiItemFlags_Disabled));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    if (auto* collector = static_cast<ui::ItemCollector*>(ctx->TestEngine)) collector->on_item_info(id, label, flags);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -1,0 +1,83 @@
+#pragma once
+// Each frame's items, collected from Dear ImGui's item hooks (IMGUI_ENABLE_TEST_ENGINE; no test-engine
+// library): id, role, accessible name, value, rectangle and state. One list feeds the headless UI tests
+// and the browser's semantics mirror.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct ImGuiContext;
+typedef unsigned int ImGuiID;
+
+namespace ui {
+
+enum class Role { button, checkbox, radio, textbox, link, heading, text, status, tab, slider };
+const char* role_name(Role role);
+
+struct Item {
+    ImGuiID id = 0;
+    Role role = Role::button;
+    std::string label;         // the visible label, without any "##id" suffix
+    std::string value;         // a text field's text
+    std::string href;          // a link's target
+    std::string input_type;    // text fields: "text", "email", "password", "search", "tel"
+    std::string autocomplete;  // text fields: the autocomplete token for password managers
+    float x = 0, y = 0, w = 0, h = 0;  // display (CSS) pixels, clipped to the item's window
+    bool checked = false;      // checkbox, radio, tab (selected), toggle button (pressed)
+    bool toggle = false;       // a button that stays pressed (aria-pressed)
+    bool disabled = false;
+    bool multiline = false;
+    int level = 0;             // headings: 1..3
+};
+
+// What a widget helper knows that the hooks do not (role beyond the flags, value, href, ...).
+struct Annotation {
+    std::optional<Role> role;
+    std::optional<std::string> label;
+    std::string value, href, input_type, autocomplete;
+    bool toggle = false, checked = false, multiline = false;
+};
+
+// Text the page typed into a mirrored field, to be applied by the field on its next frame.
+struct ExternalText {
+    std::string text;
+    int selection_start = 0, selection_end = 0;
+};
+
+class ItemCollector {
+public:
+    // Installs the hooks on `ctx` (sets TestEngineHookItems and TestEngine).
+    void attach(ImGuiContext* ctx);
+    void begin_frame();
+    // Items of the last finished frame, in submission order (= reading and Tab order).
+    const std::vector<Item>& items() const { return frame_items; }
+    // Items of the frame being built (for drawing over them before Render).
+    const std::vector<Item>& current() const { return building; }
+    void end_frame();
+
+    void annotate(ImGuiID id, Annotation annotation) { annotations[id] = std::move(annotation); }
+    // Non-interactive items (text, headings, status lines) are added by their helpers directly.
+    void add(Item item) { building.push_back(std::move(item)); }
+
+    void set_external_text(ImGuiID id, ExternalText text) { external_texts[id] = std::move(text); }
+    std::optional<ExternalText> take_external_text(ImGuiID id);
+
+    // Called by the hooks.
+    void on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y0, float x1, float y1, bool disabled);
+    void on_item_info(ImGuiID id, const char* label, int status_flags);
+
+private:
+    std::vector<Item> building, frame_items;
+    std::unordered_map<ImGuiID, Annotation> annotations;
+    std::unordered_map<ImGuiID, ExternalText> external_texts;
+};
+
+// The collector attached to the current ImGui context, or null.
+ItemCollector* current_collector();
+
+// Strips a "##id" or "###id" suffix from a label.
+std::string visible_label(const char* label);
+
+}  // namespace ui

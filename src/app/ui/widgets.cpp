@@ -1,0 +1,141 @@
+#include "app/ui/widgets.hpp"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace ui {
+
+namespace {
+
+void annotate(ImGuiID id, Annotation annotation) {
+    if (ItemCollector* collector = current_collector()) collector->annotate(id, std::move(annotation));
+}
+
+// Registers a non-interactive item (text, heading, status) at the last item's rectangle.
+void add_static(std::string_view content, Role role, int level) {
+    ItemCollector* collector = current_collector();
+    if (!collector || content.empty()) return;
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    rect.ClipWithFull(window->ClipRect);
+    Item item;
+    item.id = ImGui::GetID(content.data(), content.data() + content.size());
+    item.role = role;
+    item.label = std::string(content);
+    item.level = level;
+    item.x = rect.Min.x;
+    item.y = rect.Min.y;
+    item.w = rect.GetWidth();
+    item.h = rect.GetHeight();
+    collector->add(std::move(item));
+}
+
+struct FieldBuffer {
+    std::string* text;
+    std::optional<ExternalText> external;
+};
+
+int field_callback(ImGuiInputTextCallbackData* data) {
+    auto* field = static_cast<FieldBuffer*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        field->text->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = field->text->data();
+    } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && field->external) {
+        // The page's input element is the editor; make the active field show exactly its state.
+        const ExternalText& ext = *field->external;
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, ext.text.data(), ext.text.data() + ext.text.size());
+        data->SelectionStart = ext.selection_start;
+        data->SelectionEnd = ext.selection_end;
+        data->CursorPos = ext.selection_end;
+        field->external.reset();
+    }
+    return 0;
+}
+
+}  // namespace
+
+float em() { return ImGui::GetFontSize(); }
+
+bool button(const char* label) { return ImGui::Button(label); }
+
+bool toggle_button(const char* label, bool pressed) {
+    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .toggle = true, .checked = pressed});
+    if (pressed) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    }
+    bool clicked = ImGui::Button(label);
+    if (pressed) ImGui::PopStyleColor(2);
+    return clicked;
+}
+
+bool link(std::string_view label, std::string_view url) {
+    ImGui::PushID(url.data(), url.data() + url.size());
+    ImGuiID id = ImGui::GetID("##link");
+    annotate(id, Annotation{.role = Role::link, .label = std::string(label), .href = std::string(url)});
+    ImVec2 size = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton("##link", size);
+    bool hovered = ImGui::IsItemHovered();
+    ImU32 color = ImGui::GetColorU32(hovered ? ImVec4(0.04f, 0.30f, 0.75f, 1) : ImVec4(0.07f, 0.38f, 0.86f, 1));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddText(pos, color, label.data(), label.data() + label.size());
+    draw->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), color, hovered ? 2.0f : 1.0f);
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::PopID();
+    return clicked;
+}
+
+void heading(std::string_view content, int level) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.12f, 0.20f, 1));
+    ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    ImGui::PopStyleColor();
+    add_static(content, Role::heading, level);
+}
+
+void text(std::string_view content, Role role) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    ImGui::PopTextWrapPos();
+    add_static(content, role, 0);
+}
+
+void muted_text(std::string_view content) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.37f, 0.42f, 1));
+    text(content);
+    ImGui::PopStyleColor();
+}
+
+std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options) {
+    std::string visible = visible_label(label);
+    ImGui::TextUnformatted(visible.c_str());
+    ImGui::PushID(label);
+    ImGuiID id = ImGui::GetID("##field");
+    std::string buffer = value;
+    FieldBuffer field{&buffer, std::nullopt};
+    bool external_changed = false;
+    if (ItemCollector* collector = current_collector()) {
+        if (auto ext = collector->take_external_text(id)) {
+            if (ImGui::GetActiveID() == id) field.external = std::move(ext);
+            else {
+                buffer = ext->text;
+                external_changed = buffer != value;
+            }
+        }
+    }
+    bool applying = field.external.has_value();
+    // The mirror is told the text as it will be after this frame, so it never pushes a stale value back.
+    annotate(id, Annotation{.role = Role::textbox, .label = visible,
+                            .value = applying ? field.external->text : buffer,
+                            .input_type = options.input_type, .autocomplete = options.autocomplete});
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
+    if (std::string_view(options.input_type) == "password") flags |= ImGuiInputTextFlags_Password;
+    ImGui::SetNextItemWidth(options.width_em * em());
+    bool edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
+    ImGui::PopID();
+    if (edited || external_changed || (applying && buffer != value)) return buffer;
+    return std::nullopt;
+}
+
+}  // namespace ui

@@ -1,0 +1,31 @@
+#pragma once
+// Thin helpers over Dear ImGui widgets that also tell the item collector what the hooks cannot see:
+// roles (link, heading, toggle), values, input types. Sizes are in em (multiples of the font size).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/ui/items.hpp"
+
+namespace ui {
+
+float em();
+
+bool button(const char* label);
+// A button that stays pressed while `pressed` (exposed as aria-pressed).
+bool toggle_button(const char* label, bool pressed);
+// Text that opens `url` in a new tab; returns true when activated.
+bool link(std::string_view label, std::string_view url);
+void heading(std::string_view text, int level = 1);
+void text(std::string_view text, Role role = Role::text);
+void muted_text(std::string_view text);
+
+struct TextFieldOptions {
+    const char* input_type = "text";
+    const char* autocomplete = "off";
+    float width_em = 24;
+};
+// A labelled single-line text field; returns the new text when it changed this frame.
+std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
+
+}  // namespace ui

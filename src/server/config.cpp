@@ -1,0 +1,77 @@
+#include "server/config.hpp"
+
+#include <charconv>
+
+namespace server {
+
+const char* const usage_text =
+    "Usage: portal-server [options]\n"
+    "  --host HOST             address to listen on (default 127.0.0.1)\n"
+    "  --port N                port to listen on (default 8080; 0 picks a free one)\n"
+    "  --data DIR              folder for the SQLite database (default ./data, created if missing)\n"
+    "  --web DIR               folder of the built web files to serve\n"
+    "  --frame-ancestor ORIGIN an admin origin allowed to embed the portal (repeatable)\n"
+    "  --max-body BYTES        largest request body accepted (default 1048576)\n"
+    "  --help                  this text\n";
+
+namespace {
+
+core::Error usage_error(const std::string& message) {
+    return core::Error{"usage", message + "\n" + usage_text};
+}
+
+bool valid_origin(const std::string& origin) {
+    return (origin.rfind("https://", 0) == 0 || origin.rfind("http://", 0) == 0) &&
+           origin.find_first_of(" ;,'\"") == std::string::npos && origin.back() != '/';
+}
+
+}  // namespace
+
+core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    ServerConfig& config = parsed.config;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](const char* name) -> const std::string* {
+            if (i + 1 >= args.size()) return nullptr;
+            (void)name;
+            return &args[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            parsed.help = true;
+        } else if (arg == "--host") {
+            auto v = value("--host");
+            if (!v || v->empty()) return usage_error("--host needs an address");
+            config.host = *v;
+        } else if (arg == "--port" || arg == "--max-body") {
+            auto v = value(arg.c_str());
+            long long n = -1;
+            if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc() || n < 0)
+                return usage_error(arg + " needs a whole number");
+            if (arg == "--port") {
+                if (n > 65535) return usage_error("--port must be 0 to 65535");
+                config.port = static_cast<int>(n);
+            } else {
+                config.max_body_bytes = static_cast<std::size_t>(n);
+            }
+        } else if (arg == "--data") {
+            auto v = value("--data");
+            if (!v || v->empty()) return usage_error("--data needs a folder");
+            config.data_dir = *v;
+        } else if (arg == "--web") {
+            auto v = value("--web");
+            if (!v || v->empty()) return usage_error("--web needs a folder");
+            config.web_dir = *v;
+        } else if (arg == "--frame-ancestor") {
+            auto v = value("--frame-ancestor");
+            if (!v || !valid_origin(*v))
+                return usage_error("--frame-ancestor needs an origin such as https://admin.example.com");
+            config.frame_ancestors.push_back(*v);
+        } else {
+            return usage_error("unknown option " + arg);
+        }
+    }
+    return parsed;
+}
+
+}  // namespace server

@@ -1,0 +1,30 @@
+#pragma once
+// The server's configuration: command-line flags over embedded defaults (loopback, port 8080, ./data).
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace server {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::filesystem::path data_dir = "data";
+    std::filesystem::path web_dir;                // the built web files (dist)
+    std::vector<std::string> frame_ancestors;      // admin origins allowed to embed the portal
+    std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413
+};
+
+struct ParsedArgs {
+    ServerConfig config;
+    bool help = false;
+};
+
+// `portal-server [--host H] [--port N] [--data DIR] [--web DIR] [--frame-ancestor ORIGIN]... [--help]`
+core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args);
+extern const char* const usage_text;
+
+}  // namespace server

@@ -1,0 +1,162 @@
+#include "server/http_server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace server {
+
+namespace {
+
+using nlohmann::json;
+
+void send_json(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+    res.set_header("Cache-Control", "no-store");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+    send_json(res, status, json{{"error", code}, {"message", message}});
+}
+
+// What a person should read for the statuses the HTTP layer itself produces.
+std::pair<const char*, const char*> describe_status(int status) {
+    switch (status) {
+        case 400: return {"bad_request", "The request is malformed. Reload the page and try again."};
+        case 404: return {"not_found", "There is nothing at this address."};
+        case 405: return {"method_not_allowed", "This address does not accept that method."};
+        case 413: return {"payload_too_large", "The request is too large for the server. Send less at once."};
+        case 414: return {"uri_too_long", "The address is too long."};
+        case 431: return {"headers_too_large", "The request headers are too large."};
+        case 503: return {"unavailable", "The service is unavailable right now. Try again in a moment."};
+        default: return {"error", "The server could not complete the request. Try again in a moment."};
+    }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files)
+    : config(std::move(cfg)), database(db), files(std::move(web_files)), http(std::make_unique<httplib::Server>()) {
+    routes();
+}
+
+HttpServer::~HttpServer() = default;
+
+std::string HttpServer::content_security_policy() const {
+    std::string ancestors = "'self'";
+    for (const std::string& origin : config.frame_ancestors) ancestors += " " + origin;
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+           "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+           "frame-ancestors " + ancestors;
+}
+
+void HttpServer::routes() {
+    httplib::Server& s = *http;
+    const std::string csp = content_security_policy();
+    auto secure = [csp](httplib::Response& res) {
+        if (res.has_header("Content-Security-Policy")) return;  // errors pass through both handlers
+        res.set_header("Content-Security-Policy", csp);
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+    };
+    s.set_payload_max_length(config.max_body_bytes);
+    s.set_read_timeout(10);
+    s.set_write_timeout(10);
+    s.set_keep_alive_max_count(1000);
+
+    s.set_post_routing_handler([secure](const httplib::Request&, httplib::Response& res) { secure(res); });
+    s.set_error_handler(httplib::Server::HandlerWithResponse([secure](const httplib::Request&, httplib::Response& res) {
+        secure(res);
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        auto [code, message] = describe_status(res.status);
+        int status = res.status;
+        send_error(res, status, code, message);
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown";
+        try {
+            if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "portal-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+        send_error(res, 500, "internal", "The server could not complete the request. Try again in a moment.");
+    });
+    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        // The path only: query strings may carry codes, and codes are never logged.
+        std::fprintf(stdout, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+        std::fflush(stdout);
+    });
+
+    s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+        std::lock_guard<std::mutex> guard(database.lock());
+        if (database.healthy()) send_json(res, 200, json{{"status", "ok"}, {"schema_version", database.schema_version()}});
+        else send_error(res, 503, "unavailable", "The database does not answer. The operators have to look at the server.");
+    });
+
+    auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
+        send_error(res, 404, "not_found", "There is no API at " + req.path + ".");
+    };
+    s.Get("/api/.*", api_not_found);
+    s.Post("/api/.*", api_not_found);
+    s.Put("/api/.*", api_not_found);
+    s.Patch("/api/.*", api_not_found);
+    s.Delete("/api/.*", api_not_found);
+
+    s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+        const StaticFile* file = files.find(req.path);
+        if (!file) {
+            send_error(res, 404, "not_found", "There is nothing at " + req.path + ".");
+            return;
+        }
+        Encoding encoding = choose_encoding(req.get_header_value("Accept-Encoding"), *file);
+        const std::string* body = &file->identity;
+        std::string etag = "\"" + file->etag;
+        if (encoding == Encoding::brotli) {
+            body = &file->brotli;
+            res.set_header("Content-Encoding", "br");
+            etag += "-br";
+        } else if (encoding == Encoding::gzip) {
+            body = &file->gzip;
+            res.set_header("Content-Encoding", "gzip");
+            etag += "-gz";
+        }
+        etag += "\"";
+        res.set_header("ETag", etag);
+        res.set_header("Vary", "Accept-Encoding");
+        res.set_header("Cache-Control", "no-cache");  // revalidate with the ETag: cheap 304s, never stale
+        res.set_header("X-Decoded-Content-Length", std::to_string(file->identity.size()));
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        // A content provider sends the bytes as they are: httplib never compresses them again.
+        res.set_content_provider(body->size(), file->mime, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+            sink.write(body->data() + offset, length);
+            return true;
+        });
+    });
+}
+
+core::Result<int> HttpServer::bind() {
+    if (config.port == 0) {
+        int port = http->bind_to_any_port(config.host);
+        if (port <= 0) return core::Error{"bind", "cannot listen on " + config.host + " (no free port)"};
+        return port;
+    }
+    if (!http->bind_to_port(config.host, config.port))
+        return core::Error{"bind", "cannot listen on " + config.host + ":" + std::to_string(config.port) +
+                                       " (is another server running there? choose another with --port)"};
+    return config.port;
+}
+
+void HttpServer::run() { http->listen_after_bind(); }
+
+void HttpServer::stop() { http->stop(); }
+
+}  // namespace server

@@ -1,0 +1,38 @@
+#pragma once
+// The reference server's HTTP side: static web files, health, and (as the issues land) the identity
+// and ticket APIs. Every response carries the security headers; every error is JSON a person can read.
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "server/config.hpp"
+#include "server/database.hpp"
+#include "server/static_files.hpp"
+
+namespace httplib { class Server; }
+
+namespace server {
+
+class HttpServer {
+public:
+    HttpServer(ServerConfig config, Database& database, StaticFiles files);
+    ~HttpServer();
+
+    // Binds the configured address; returns the port (the chosen one when the config says 0).
+    core::Result<int> bind();
+    // Serves until stop() is called (from any thread).
+    void run();
+    void stop();
+
+    std::string content_security_policy() const;
+
+private:
+    void routes();
+
+    ServerConfig config;
+    Database& database;
+    StaticFiles files;
+    std::unique_ptr<httplib::Server> http;
+};
+
+}  // namespace server

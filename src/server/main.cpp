@@ -1,0 +1,61 @@
+// portal-server: the reference backend. Serves the web app and the APIs over SQLite; stops cleanly on
+// SIGTERM or SIGINT (in-flight requests finish, the database closes and checkpoints).
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <thread>
+
+#include "server/config.hpp"
+#include "server/database.hpp"
+#include "server/http_server.hpp"
+#include "server/static_files.hpp"
+
+int main(int argc, char** argv) {
+    auto parsed = server::parse_args(std::vector<std::string>(argv + 1, argv + argc));
+    if (!parsed) {
+        std::fprintf(stderr, "portal-server: %s", parsed.error().message.c_str());
+        return 2;
+    }
+    if (parsed.value().help) {
+        std::fputs(server::usage_text, stdout);
+        return 0;
+    }
+    server::ServerConfig config = parsed.value().config;
+
+    // Signals are taken by one thread with sigwait, never by a handler in the middle of a request.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    auto database = server::Database::open(config.data_dir / "portal.sqlite3");
+    if (!database) {
+        std::fprintf(stderr, "portal-server: %s\n", database.error().message.c_str());
+        return 1;
+    }
+    auto files = server::StaticFiles::load(config.web_dir);
+    if (!files) {
+        std::fprintf(stderr, "portal-server: %s\n", files.error().message.c_str());
+        return 1;
+    }
+    server::HttpServer http(config, *database.value(), std::move(files).value());
+    auto port = http.bind();
+    if (!port) {
+        std::fprintf(stderr, "portal-server: %s\n", port.error().message.c_str());
+        return 1;
+    }
+    std::printf("portal-server listening on http://%s:%d/ (data in %s)\n", config.host.c_str(), port.value(),
+                config.data_dir.c_str());
+    std::fflush(stdout);
+
+    std::thread serving([&] { http.run(); });
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    std::printf("portal-server: %s received, stopping\n", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+    http.stop();
+    serving.join();
+    database.value().reset();
+    std::printf("portal-server: stopped cleanly\n");
+    return 0;
+}

@@ -1,0 +1,177 @@
+// The browser runner: SDL2 + WebGL2 + Dear ImGui, rendering on demand. It turns page input into ImGui
+// input and app Events, runs app::update, executes the Effects, and feeds the semantics mirror.
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app/assets.hpp"
+#include "app/screens/screens.hpp"
+#include "app/ui/focus_ring.hpp"
+#include "app/update.hpp"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "imgui_internal.h"
+#include "web/mirror_bridge.hpp"
+
+namespace {
+
+constexpr float font_css_px = 16.0f;  // 16 px also keeps iOS from zooming into focused fields
+
+struct Runner {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    app::AppState state;
+    ui::ItemCollector items;
+    double frames_drawn = 0;
+    double css_width = 800, css_height = 600, pixel_ratio = 1;
+    double font_ratio = 0;  // the pixel ratio the font atlas was built for
+    double next_blink = 0;
+};
+Runner runner;
+
+EM_JS(void, js_open_url, (const char* url), {
+    const w = window.open(UTF8ToString(url), "_blank", "noopener,noreferrer");
+    if (!w) console.warn("portal: the browser blocked opening a new tab");
+});
+
+EM_JS(void, js_first_frame, (), {
+    window.portalFirstFrameAt = performance.now();
+});
+
+EM_JS(void, js_ready, (), {
+    if (window.portalBoot) window.portalBoot.ready();
+});
+
+void build_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
+    config.OversampleH = 2;
+    std::string_view ttf = app::assets::font_ttf();
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
+                                   font_css_px * static_cast<float>(runner.pixel_ratio), &config,
+                                   io.Fonts->GetGlyphRangesDefault());
+    io.FontGlobalScale = 1.0f / static_cast<float>(runner.pixel_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    runner.font_ratio = runner.pixel_ratio;
+}
+
+bool is_pointer_event(const SDL_Event& e) {
+    // The page forwards pointer and wheel input itself (web/mirror.js), also over mirror elements.
+    return e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
+           e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
+}
+
+void execute(const app::Effect& effect) {
+    if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
+}
+
+void frame() {
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        if (is_pointer_event(event)) continue;
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        web::request_frames(3);
+    }
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiIO& io = ImGui::GetIO();
+    double now = emscripten_get_now();
+    if (io.WantTextInput && now >= runner.next_blink) {  // the caret blinks: a frame every blink
+        web::request_frames(1);
+        runner.next_blink = now + 500;
+    }
+    if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
+    if (runner.font_ratio != runner.pixel_ratio) build_fonts();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    io.DisplaySize = ImVec2(static_cast<float>(runner.css_width), static_cast<float>(runner.css_height));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(runner.pixel_ratio), static_cast<float>(runner.pixel_ratio));
+
+    web::PageInput& page = web::page_input();
+    if (page.activate_id) {
+        ImGui::ActivateItemByID(page.activate_id);
+        page.activate_id = 0;
+    }
+    runner.items.begin_frame();
+    ImGui::NewFrame();
+    std::vector<app::Event> events;
+    app::draw(runner.state, events);
+    ui::draw_focus_ring(runner.items, page.dom_focus_id);
+    ImGui::Render();
+    ImGuiID active_text = (g.ActiveId && io.WantTextInput) ? g.ActiveId : 0;
+    runner.items.end_frame();
+
+    int fb_width = 0, fb_height = 0;
+    emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    runner.frames_drawn += 1;
+    if (runner.frames_drawn == 1) js_first_frame();
+
+    for (const app::Event& e : events)
+        for (const app::Effect& effect : app::update(runner.state, e)) execute(effect);
+    if (!events.empty()) web::request_frames(2);
+    if (g.InputEventsQueue.Size > 0) web::request_frames(1);
+    web::publish_mirror(runner.items.items(), active_text);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Called by the page's ResizeObserver with the container's CSS size and the device pixel ratio.
+EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, double pixel_ratio) {
+    runner.css_width = css_width > 1 ? css_width : 1;
+    runner.css_height = css_height > 1 ? css_height : 1;
+    runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
+    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
+                                       static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
+    web::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
+
+}  // extern "C"
+
+int main() {
+    // Keyboard events only from the canvas itself: mirror inputs are edited by the page and synced whole.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+        std::fprintf(stderr, "portal: SDL could not start: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    runner.window = SDL_CreateWindow("VTEX Support", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                     static_cast<int>(runner.css_width), static_cast<int>(runner.css_height),
+                                     SDL_WINDOW_OPENGL);
+    runner.gl = runner.window ? SDL_GL_CreateContext(runner.window) : nullptr;
+    if (!runner.gl) {
+        std::fprintf(stderr, "portal: WebGL2 is not available: %s\n", SDL_GetError());
+        return 1;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    runner.items.attach(ImGui::GetCurrentContext());
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    app::apply_style(font_css_px);
+    runner.state = app::initial_state();
+    js_ready();  // the page reports the container size (portal_resize) from here on
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,100 @@
+#include "web/mirror_bridge.hpp"
+
+#include <emscripten.h>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui.h"
+
+namespace web {
+
+namespace {
+std::string last_published;
+PageInput input;
+int frames_requested = 2;
+}  // namespace
+
+EM_JS(void, js_mirror_update, (const char* json), {
+    if (window.portalMirror) window.portalMirror.update(UTF8ToString(json));
+});
+
+PageInput& page_input() { return input; }
+void request_frames(int count) { frames_requested = frames_requested > count ? frames_requested : count; }
+int take_frame_request() {
+    int n = frames_requested;
+    if (frames_requested > 0) --frames_requested;
+    return n;
+}
+
+std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_id) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ui::Item& item : items) {
+        nlohmann::json j = {{"id", item.id}, {"role", ui::role_name(item.role)}, {"label", item.label},
+                            {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}};
+        if (item.role == ui::Role::textbox) {
+            j["value"] = item.value;
+            j["type"] = item.input_type.empty() ? "text" : item.input_type;
+            j["autocomplete"] = item.autocomplete.empty() ? "off" : item.autocomplete;
+            if (item.multiline) j["multiline"] = true;
+        }
+        if (!item.href.empty()) j["href"] = item.href;
+        if (item.toggle) j["pressed"] = item.checked;
+        else if (item.role == ui::Role::checkbox || item.role == ui::Role::radio || item.role == ui::Role::tab)
+            j["checked"] = item.checked;
+        if (item.disabled) j["disabled"] = true;
+        if (item.level) j["level"] = item.level;
+        list.push_back(std::move(j));
+    }
+    nlohmann::json doc = {{"items", std::move(list)}, {"active", active_text_id}};
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void publish_mirror(const std::vector<ui::Item>& items, ImGuiID active_text_id) {
+    std::string json = mirror_json(items, active_text_id);
+    if (json == last_published) return;
+    js_mirror_update(json.c_str());
+    last_published = std::move(json);
+}
+
+}  // namespace web
+
+// Called by web/mirror.js.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void portal_pointer(double x, double y, int kind, int button) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    if (kind == 3) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // left the canvas
+    } else {
+        io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+        if (kind == 1 || kind == 2) {
+            int imgui_button = button == 2 ? 1 : button == 1 ? 2 : 0;  // DOM: 0 left, 1 middle, 2 right
+            io.AddMouseButtonEvent(imgui_button, kind == 1);
+        }
+    }
+    web::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(dx), static_cast<float>(dy));
+    web::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {
+    web::input.activate_id = id;
+    web::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_focus(unsigned int id) {
+    web::input.dom_focus_id = id;
+    web::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, int selection_start, int selection_end) {
+    if (ui::ItemCollector* collector = ui::current_collector())
+        collector->set_external_text(id, ui::ExternalText{text, selection_start, selection_end});
+    web::request_frames(3);
+}
+
+}  // extern "C"

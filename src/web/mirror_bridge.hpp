@@ -1,0 +1,26 @@
+#pragma once
+// The bridge between the item list and the page's semantics mirror (web/mirror.js), and the calls the
+// page makes back into the portal (pointer, clicks, typed text, focus).
+#include <string>
+#include <vector>
+
+#include "app/ui/items.hpp"
+
+namespace web {
+
+// Sends the frame's items to the mirror when they differ from the last frame's.
+void publish_mirror(const std::vector<ui::Item>& items, ImGuiID active_text_id);
+// Serialized form, exposed for tests of the format.
+std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_id);
+
+// Set by the page, read by the runner each frame.
+struct PageInput {
+    ImGuiID activate_id = 0;   // a DOM click not preceded by a pointer press (keyboard, screen reader)
+    ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
+    bool wanted_frames = false;
+};
+PageInput& page_input();
+void request_frames(int count);
+int take_frame_request();
+
+}  // namespace web

@@ -1,0 +1,87 @@
+#include "headless_ui.hpp"
+
+#include "app/assets.hpp"
+#include "app/screens/screens.hpp"
+#include "app/update.hpp"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+HeadlessUi::HeadlessUi(app::AppState initial) : state(std::move(initial)) {
+    context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    collector.attach(context);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;
+    std::string_view ttf = app::assets::font_ttf();
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()), 16.0f, &config);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas; no renderer needed
+    app::apply_style(16.0f);
+    frame();
+}
+
+HeadlessUi::~HeadlessUi() { ImGui::DestroyContext(context); }
+
+void HeadlessUi::frame() {
+    ImGui::SetCurrentContext(context);
+    if (pending_activation) {
+        ImGui::ActivateItemByID(*pending_activation);
+        pending_activation.reset();
+    }
+    collector.begin_frame();
+    ImGui::NewFrame();
+    std::vector<app::Event> events;
+    app::draw(state, events);
+    ImGui::Render();
+    collector.end_frame();
+    for (const app::Event& event : events)
+        for (app::Effect& effect : app::update(state, event)) effects.push_back(std::move(effect));
+}
+
+void HeadlessUi::frames(int count) {
+    for (int i = 0; i < count; ++i) frame();
+}
+
+const ui::Item* HeadlessUi::find(std::string_view label, std::optional<ui::Role> role) const {
+    for (const ui::Item& item : items())
+        if (item.label == label && (!role || item.role == *role)) return &item;
+    return nullptr;
+}
+
+bool HeadlessUi::click(std::string_view label, std::optional<ui::Role> role) {
+    const ui::Item* item = find(label, role);
+    if (!item) return false;
+    ImVec2 centre(item->x + item->w / 2, item->y + item->h / 2);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(centre.x, centre.y);
+    frame();  // the hovered window follows the position one frame later
+    frame();
+    io.AddMouseButtonEvent(0, true);
+    frame();
+    io.AddMouseButtonEvent(0, false);
+    frames(2);
+    return true;
+}
+
+bool HeadlessUi::activate(std::string_view label, std::optional<ui::Role> role) {
+    const ui::Item* item = find(label, role);
+    if (!item) return false;
+    pending_activation = item->id;
+    frames(2);
+    return true;
+}
+
+bool HeadlessUi::type(std::string_view label, std::string_view text) {
+    const ui::Item* item = find(label, ui::Role::textbox);
+    if (!item) return false;
+    int end = static_cast<int>(text.size());
+    collector.set_external_text(item->id, ui::ExternalText{std::string(text), end, end});
+    frames(2);
+    return true;
+}

@@ -1,0 +1,224 @@
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/config.hpp"
+#include "test_server.hpp"
+
+extern char** environ;
+
+namespace {
+
+httplib::Client client(int port) {
+    httplib::Client cli("127.0.0.1", port);
+    cli.set_decompress(false);  // compare the bytes on the wire
+    return cli;
+}
+
+// Sends raw bytes and returns the raw response (for requests no HTTP client would send).
+std::string raw_exchange(int port, const std::string& bytes) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+    // Read until the server closes or stays quiet for a second (it may keep the connection alive).
+    timeval quiet{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &quiet, sizeof quiet);
+    std::string out;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
+    close(fd);
+    return out;
+}
+
+nlohmann::json body_json(const httplib::Result& res) {
+    return nlohmann::json::parse(res->body, nullptr, false);
+}
+
+}  // namespace
+
+TEST_CASE("GET /healthz answers ok with the schema version") {
+    TestServer server;
+    auto cli = client(server.port);
+    auto res = cli.Get("/healthz");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    auto body = body_json(res);
+    CHECK(body["status"] == "ok");
+    CHECK(body["schema_version"] == server::migrations().back().version);
+}
+
+TEST_CASE("the page carries the Content-Security-Policy with the configured frame ancestors") {
+    server::ServerConfig config;
+    config.frame_ancestors = {"https://admin.example.com"};
+    TestServer server(config);
+    auto res = client(server.port).Get("/");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    std::string csp = res->get_header_value("Content-Security-Policy");
+    CHECK(csp.find("script-src 'self' 'wasm-unsafe-eval'") != std::string::npos);
+    CHECK(csp.find("frame-ancestors 'self' https://admin.example.com") != std::string::npos);
+    CHECK(csp.find("'unsafe-inline'") == std::string::npos);
+    CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+}
+
+TEST_CASE("the wasm goes out as application/wasm, pre-compressed as the browser accepts") {
+    TestServer server;
+    auto cli = client(server.port);
+    auto br = cli.Get("/portal.wasm", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(br);
+    CHECK(br->status == 200);
+    CHECK(br->get_header_value("Content-Type") == "application/wasm");
+    CHECK(br->get_header_value("Content-Encoding") == "br");
+    CHECK(br->body == "BROTLI-BYTES");
+    CHECK(br->get_header_value("Vary") == "Accept-Encoding");
+    CHECK(br->get_header_value("X-Decoded-Content-Length") == "8");
+
+    auto gz = cli.Get("/portal.wasm", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+    CHECK(gz->body == "GZIP-BYTES");
+
+    auto plain = cli.Get("/portal.wasm", {{"Accept-Encoding", "identity"}});
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    CHECK(plain->body == std::string("\0asm\1\0\0\0", 8));
+}
+
+TEST_CASE("an unchanged file revalidates with its ETag as 304") {
+    TestServer server;
+    auto cli = client(server.port);
+    auto first = cli.Get("/boot.js");
+    REQUIRE(first);
+    std::string etag = first->get_header_value("ETag");
+    REQUIRE_FALSE(etag.empty());
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+    auto second = cli.Get("/boot.js", {{"If-None-Match", etag}});
+    REQUIRE(second);
+    CHECK(second->status == 304);
+    CHECK(second->body.empty());
+    // Each encoding has its own tag: a gzip copy never answers for the plain one.
+    auto gz_tagged = cli.Get("/portal.wasm", {{"Accept-Encoding", "gzip"}});
+    auto plain = cli.Get("/portal.wasm", {{"If-None-Match", gz_tagged->get_header_value("ETag")}});
+    CHECK(plain->status == 200);
+}
+
+TEST_CASE("unknown paths, traversal and unknown APIs get 404 with a JSON message") {
+    TestServer server;
+    auto cli = client(server.port);
+    for (const char* path : {"/nope.js", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/tickets"}) {
+        CAPTURE(path);
+        auto res = cli.Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        auto body = body_json(res);
+        CHECK(body["error"] == "not_found");
+        CHECK_FALSE(body["message"].get<std::string>().empty());
+    }
+}
+
+TEST_CASE("an oversized body gets 413 with a message, and the server keeps serving") {
+    server::ServerConfig config;
+    config.max_body_bytes = 1024;
+    TestServer server(config);
+    auto cli = client(server.port);
+    auto res = cli.Post("/api/anything", std::string(4096, 'x'), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 413);
+    auto body = body_json(res);
+    CHECK(body["error"] == "payload_too_large");
+    CHECK(body["message"].get<std::string>().find("too large") != std::string::npos);
+    CHECK(client(server.port).Get("/healthz")->status == 200);
+}
+
+TEST_CASE("a malformed request line gets 400, and the server keeps serving") {
+    TestServer server;
+    std::string reply = raw_exchange(server.port, "THIS IS NOT HTTP\r\n\r\n");
+    CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(reply.find("\"error\":\"bad_request\"") != std::string::npos);
+    CHECK(reply.find("Content-Security-Policy") == reply.rfind("Content-Security-Policy"));  // once
+    std::string garbage = raw_exchange(server.port, std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15));
+    CHECK(garbage.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(client(server.port).Get("/healthz")->status == 200);
+}
+
+TEST_CASE("command-line options: defaults, values, and clear refusals") {
+    auto defaults = server::parse_args({});
+    REQUIRE(defaults.ok());
+    CHECK(defaults.value().config.host == "127.0.0.1");
+    CHECK(defaults.value().config.port == 8080);
+    CHECK(defaults.value().config.data_dir == "data");
+
+    auto given = server::parse_args({"--port", "9090", "--data", "/tmp/x", "--frame-ancestor", "https://a.example"});
+    REQUIRE(given.ok());
+    CHECK(given.value().config.port == 9090);
+    CHECK(given.value().config.data_dir == "/tmp/x");
+    CHECK(given.value().config.frame_ancestors == std::vector<std::string>{"https://a.example"});
+
+    CHECK(server::parse_args({"--help"}).value().help);
+    for (auto bad : {std::vector<std::string>{"--port", "http"}, {"--port", "70000"}, {"--port"}, {"--bogus"},
+                     {"--frame-ancestor", "https://a.example; script-src *"}, {"--frame-ancestor", "*"}}) {
+        auto result = server::parse_args(bad);
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().message.find("Usage:") != std::string::npos);
+    }
+}
+
+TEST_CASE("the server binary stops cleanly on SIGTERM") {
+    auto dir = make_temp_dir("sigterm");
+    write_file(dir / "web/index.html", "<!doctype html>");
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    std::string data = (dir / "data").string(), web = (dir / "web").string();
+    std::vector<std::string> args = {PORTAL_SERVER_BINARY, "--port", "0", "--data", data, "--web", web};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, PORTAL_SERVER_BINARY, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+
+    std::string output;
+    char buffer[512];
+    while (output.find('\n') == std::string::npos) {
+        ssize_t n = read(out[0], buffer, sizeof buffer);
+        REQUIRE(n > 0);
+        output.append(buffer, static_cast<size_t>(n));
+    }
+    auto at = output.find("http://127.0.0.1:");
+    REQUIRE(at != std::string::npos);
+    int port = std::atoi(output.c_str() + at + 17);
+    REQUIRE(port > 0);
+    CHECK(client(port).Get("/healthz")->status == 200);
+
+    REQUIRE(kill(pid, SIGTERM) == 0);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    ssize_t n;
+    while ((n = read(out[0], buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<size_t>(n));
+    close(out[0]);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(output.find("stopped cleanly") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "data/portal.sqlite3"));
+    std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,49 @@
+#include "test_server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <random>
+
+std::filesystem::path make_temp_dir(const std::string& prefix) {
+    std::random_device random;
+    auto dir = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(random()));
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TestServer::TestServer(server::ServerConfig config) {
+    dir = make_temp_dir("portal-server-test");
+    write_file(dir / "web/index.html", "<!doctype html><title>portal</title>");
+    write_file(dir / "web/portal.wasm", std::string("\0asm\1\0\0\0", 8));
+    write_file(dir / "web/portal.wasm.br", "BROTLI-BYTES");
+    write_file(dir / "web/portal.wasm.gz", "GZIP-BYTES");
+    write_file(dir / "web/boot.js", "console.log('boot');");
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.web_dir = dir / "web";
+    auto db = server::Database::open(dir / "data/portal.sqlite3");
+    REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
+    database = std::move(db).value();
+    auto files = server::StaticFiles::load(config.web_dir);
+    REQUIRE(files.ok());
+    http = std::make_unique<server::HttpServer>(config, *database, std::move(files).value());
+    auto bound = http->bind();
+    REQUIRE(bound.ok());
+    port = bound.value();
+    serving = std::thread([this] { http->run(); });
+}
+
+TestServer::~TestServer() {
+    http->stop();
+    serving.join();
+    http.reset();
+    database.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}

@@ -1,0 +1,25 @@
+#pragma once
+// An in-process portal-server on a free loopback port, over a fresh data folder and web folder.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "server/database.hpp"
+#include "server/http_server.hpp"
+
+std::filesystem::path make_temp_dir(const std::string& prefix);
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
+class TestServer {
+public:
+    explicit TestServer(server::ServerConfig config = {});
+    ~TestServer();
+    int port = 0;
+    std::filesystem::path dir;
+    std::unique_ptr<server::Database> database;
+    std::unique_ptr<server::HttpServer> http;
+
+private:
+    std::thread serving;
+};

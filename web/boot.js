@@ -1,0 +1,104 @@
+// Loads the portal: shows download progress while portal.wasm streams in (it compiles as it downloads),
+// reports failures with a way to retry, keeps the canvas the size of its container, and exposes
+// window.portal for benchmarks and tests.
+(() => {
+  'use strict';
+  const wrapper = document.getElementById('portal');
+  const canvas = document.getElementById('canvas');
+  const loading = document.getElementById('loading');
+  const progressBox = loading.querySelector('.portal-progress');
+  const progressBar = loading.querySelector('.portal-progress-bar');
+  const errorLine = loading.querySelector('.portal-error');
+  const retry = loading.querySelector('.portal-retry');
+  let readyResolve;
+  const ready = new Promise((resolve) => { readyResolve = resolve; });
+
+  function progress(fraction) {
+    const percent = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+    progressBar.style.width = percent + '%';
+    progressBox.setAttribute('aria-valuenow', String(percent));
+  }
+
+  function fail(message) {
+    errorLine.textContent = message;
+    errorLine.hidden = false;
+    retry.hidden = false;
+    loading.hidden = false;
+  }
+  retry.addEventListener('click', () => window.location.reload());
+
+  // Streams portal.wasm, counting bytes for the progress bar, and instantiates it as it arrives.
+  async function instantiate(imports) {
+    let response;
+    try {
+      response = await fetch('portal.wasm', { credentials: 'same-origin' });
+    } catch (e) {
+      throw new Error('The portal could not be downloaded: check your connection, then try again.');
+    }
+    if (!response.ok) throw new Error(`The portal could not be downloaded (HTTP ${response.status}). Try again in a moment.`);
+    const total = Number(response.headers.get('x-decoded-content-length')) || 0;
+    let received = 0;
+    const reader = response.body.getReader();
+    const counted = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) { controller.close(); return; }
+        received += value.byteLength;
+        if (total) progress(0.95 * received / total);
+        controller.enqueue(value);
+      },
+    });
+    const stream = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
+    return WebAssembly.instantiateStreaming(stream, imports);
+  }
+
+  function followContainer() {
+    const resize = () => {
+      const rect = wrapper.getBoundingClientRect();
+      window.Module._portal_resize(rect.width, rect.height, window.devicePixelRatio || 1);
+    };
+    new ResizeObserver(resize).observe(wrapper);
+    // A change of devicePixelRatio (zoom, another screen) re-renders the font crisply.
+    const watchRatio = () => {
+      matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => {
+        resize();
+        watchRatio();
+      }, { once: true });
+    };
+    watchRatio();
+    resize();
+  }
+
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    instantiateWasm(imports, receive) {
+      instantiate(imports)
+        .then((result) => { progress(1); receive(result.instance, result.module); })
+        .catch((error) => fail(error.message));
+      return {};
+    },
+    onAbort: () => fail('The portal stopped unexpectedly. Reload the page to continue; nothing you submitted is lost.'),
+  };
+
+  window.portalBoot = {
+    ready() {
+      followContainer();
+      window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'),
+                                                     document.getElementById('announcer'), window.Module);
+      loading.hidden = true;
+      readyResolve();
+    },
+  };
+
+  window.portal = {
+    ready,
+    frames: () => (window.Module && window.Module._portal_frames ? window.Module._portal_frames() : 0),
+  };
+
+  const script = document.createElement('script');
+  script.src = 'portal.js';
+  script.onerror = () => fail('The portal could not be downloaded: check your connection, then try again.');
+  document.head.appendChild(script);
+})();

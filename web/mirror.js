@@ -1,0 +1,189 @@
+// The semantics mirror: each frame's items (from Dear ImGui's item hooks) become invisible DOM elements
+// with ARIA roles and accessible names over the canvas, so screen readers, keyboard users, password
+// managers and browser tests meet real controls. Pointer input over them is forwarded to the portal;
+// a click that no pointer press preceded (keyboard, screen reader) activates the item in Dear ImGui.
+(() => {
+  'use strict';
+  const CLICK_AFTER_POINTER_MS = 50;  // one press never activates twice (flutter#130162)
+
+  function utf8Length(text) { return new TextEncoder().encode(text).length; }
+
+  class PortalMirror {
+    constructor(wrapper, canvas, root, announcer, module) {
+      this.wrapper = wrapper;
+      this.canvas = canvas;
+      this.root = root;
+      this.announcer = announcer;
+      this.module = module;
+      this.elements = new Map();  // item id -> element
+      this.lastPointerUp = -Infinity;
+      this.composing = false;
+      this.listen();
+    }
+
+    call(name, ...args) { return this.module['_' + name](...args); }
+
+    withString(text, fn) {
+      const size = this.module.lengthBytesUTF8(text) + 1;
+      const ptr = this.module._malloc(size);
+      this.module.stringToUTF8(text, ptr, size);
+      try { fn(ptr); } finally { this.module._free(ptr); }
+    }
+
+    position(event) {
+      const rect = this.canvas.getBoundingClientRect();
+      return [event.clientX - rect.left, event.clientY - rect.top];
+    }
+
+    listen() {
+      const w = this.wrapper;
+      w.addEventListener('pointerdown', (e) => {
+        const [x, y] = this.position(e);
+        this.call('portal_pointer', x, y, 0, 0);
+        this.call('portal_pointer', x, y, 1, e.button);
+        if (e.target === this.canvas) e.preventDefault();  // keep focus where it is
+      });
+      w.addEventListener('pointermove', (e) => {
+        const [x, y] = this.position(e);
+        this.call('portal_pointer', x, y, 0, 0);
+      });
+      w.addEventListener('pointerup', (e) => {
+        const [x, y] = this.position(e);
+        this.call('portal_pointer', x, y, 2, e.button);
+        this.lastPointerUp = performance.now();
+      });
+      w.addEventListener('pointercancel', (e) => {
+        const [x, y] = this.position(e);
+        this.call('portal_pointer', x, y, 2, e.button);
+      });
+      w.addEventListener('pointerleave', () => this.call('portal_pointer', 0, 0, 3, 0));
+      w.addEventListener('wheel', (e) => {
+        e.preventDefault();
+        const scale = e.deltaMode === 1 ? 1 / 3 : 1 / 100;  // lines or pixels to ImGui's wheel steps
+        this.call('portal_wheel', -e.deltaX * scale, -e.deltaY * scale);
+      }, { passive: false });
+      this.root.addEventListener('focusin', (e) => {
+        const id = Number(e.target.dataset.id || 0);
+        this.call('portal_mirror_focus', e.target.matches(':focus-visible') ? id : 0);
+        if (e.target.matches('input:not([type=checkbox]):not([type=radio]), textarea') && this.activeText !== id)
+          this.call('portal_mirror_click', id);
+      });
+      this.root.addEventListener('focusout', () => this.call('portal_mirror_focus', 0));
+    }
+
+    create(item) {
+      let el;
+      switch (item.role) {
+        case 'button': el = document.createElement('button'); el.type = 'button'; break;
+        case 'link':
+          el = document.createElement('a');
+          el.target = '_blank';
+          el.rel = 'noopener noreferrer';
+          break;
+        case 'checkbox': case 'radio':
+          el = document.createElement('input'); el.type = item.role; break;
+        case 'tab': el = document.createElement('button'); el.type = 'button'; el.setAttribute('role', 'tab'); break;
+        case 'slider': el = document.createElement('input'); el.type = 'range'; break;
+        case 'textbox':
+          el = document.createElement(item.multiline ? 'textarea' : 'input');
+          if (!item.multiline) el.type = item.type;
+          el.spellcheck = false;
+          this.listenText(el);
+          break;
+        case 'heading': el = document.createElement('h' + Math.min(6, Math.max(1, item.level || 2))); break;
+        case 'status': el = document.createElement('p'); el.setAttribute('role', 'status'); break;
+        default: el = document.createElement('p'); break;
+      }
+      el.dataset.id = String(item.id);
+      el.dataset.role = item.role;
+      el.dataset.kind = item.type || '';
+      if (el.tagName === 'BUTTON' || el.tagName === 'A' || el.type === 'checkbox' || el.type === 'radio') {
+        el.addEventListener('click', (e) => {
+          if (el.tagName === 'A') e.preventDefault();  // the portal opens it (no second tab)
+          if (performance.now() - this.lastPointerUp > CLICK_AFTER_POINTER_MS)
+            this.call('portal_mirror_click', Number(el.dataset.id));
+        });
+      }
+      return el;
+    }
+
+    listenText(el) {
+      const send = () => {
+        if (this.composing) return;
+        const value = el.value;
+        const start = utf8Length(value.slice(0, el.selectionStart ?? value.length));
+        const end = utf8Length(value.slice(0, el.selectionEnd ?? value.length));
+        this.withString(value, (ptr) => this.call('portal_mirror_text', Number(el.dataset.id), ptr, start, end));
+      };
+      el.addEventListener('input', send);
+      el.addEventListener('change', send);
+      el.addEventListener('compositionstart', () => { this.composing = true; });
+      el.addEventListener('compositionend', () => { this.composing = false; send(); });
+    }
+
+    apply(el, item) {
+      const label = item.label;
+      if (item.role === 'textbox' || item.role === 'checkbox' || item.role === 'radio' || item.role === 'slider') {
+        if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+      } else if (el.textContent !== label) {
+        el.textContent = label;
+      }
+      if (item.role === 'textbox') {
+        if (el.autocomplete !== item.autocomplete) el.setAttribute('autocomplete', item.autocomplete);
+        if (!item.multiline && el.type !== item.type) el.type = item.type;
+        if (el.value !== item.value && !this.composing) el.value = item.value;
+      }
+      if (item.href !== undefined && el.getAttribute('href') !== item.href) el.setAttribute('href', item.href);
+      if (item.pressed !== undefined) el.setAttribute('aria-pressed', String(item.pressed));
+      if (item.checked !== undefined) {
+        if (el.tagName === 'INPUT') el.checked = item.checked;
+        else el.setAttribute('aria-selected', String(item.checked));
+      }
+      if (item.disabled) el.setAttribute('aria-disabled', 'true');
+      else el.removeAttribute('aria-disabled');
+      const style = el.style;
+      const transform = `translate(${item.x}px, ${item.y}px)`;
+      if (style.transform !== transform) style.transform = transform;
+      if (style.width !== item.w + 'px') style.width = item.w + 'px';
+      if (style.height !== item.h + 'px') style.height = item.h + 'px';
+    }
+
+    update(json) {
+      const doc = JSON.parse(json);
+      const seen = new Set();
+      let previous = null;
+      for (const item of doc.items) {
+        const key = String(item.id);
+        if (seen.has(key)) continue;  // one element per id
+        seen.add(key);
+        let el = this.elements.get(key);
+        if (el && (el.dataset.role !== item.role || (item.type || '') !== el.dataset.kind && item.role !== 'textbox')) {
+          el.remove();
+          el = undefined;
+        }
+        if (!el) {
+          el = this.create(item);
+          this.elements.set(key, el);
+        }
+        this.apply(el, item);
+        // DOM order is reading and Tab order: keep it the order the items were drawn in.
+        const expected = previous ? previous.nextSibling : this.root.firstChild;
+        if (expected !== el) this.root.insertBefore(el, expected);
+        previous = el;
+      }
+      for (const [key, el] of this.elements) {
+        if (seen.has(key)) continue;
+        if (el === document.activeElement) this.canvas.focus({ preventScroll: true });  // never lose focus to body
+        el.remove();
+        this.elements.delete(key);
+      }
+      this.activeText = doc.active;
+      if (doc.active) {
+        const el = this.elements.get(String(doc.active));
+        if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  window.PortalMirror = PortalMirror;
+})();
