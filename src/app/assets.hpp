@@ -4,5 +4,6 @@
 
 namespace app::assets {
 std::string_view help_center_json();
-std::string_view font_ttf();  // the UI font, subset at build time
+std::string_view font_ttf();       // DejaVu Sans, subset at build time
+std::string_view font_bold_ttf();  // DejaVu Sans Bold, subset likewise
 }

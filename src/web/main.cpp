@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/assets.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/focus_ring.hpp"
+#include "app/ui/fonts.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -19,8 +19,6 @@
 #include "web/mirror_bridge.hpp"
 
 namespace {
-
-constexpr float font_css_px = 16.0f;  // 16 px also keeps iOS from zooming into focused fields
 
 struct Runner {
     SDL_Window* window = nullptr;
@@ -48,16 +46,7 @@ EM_JS(void, js_ready, (), {
 });
 
 void build_fonts() {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
-    config.OversampleH = 2;
-    std::string_view ttf = app::assets::font_ttf();
-    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
-                                   font_css_px * static_cast<float>(runner.pixel_ratio), &config,
-                                   io.Fonts->GetGlyphRangesDefault());
-    io.FontGlobalScale = 1.0f / static_cast<float>(runner.pixel_ratio);
+    ui::load_fonts(static_cast<float>(runner.pixel_ratio));
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     runner.font_ratio = runner.pixel_ratio;
@@ -169,7 +158,7 @@ int main() {
     io.LogFilename = nullptr;
     ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    app::apply_style(font_css_px);
+    app::apply_style(ui::body_px);
     runner.state = app::initial_state();
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);

@@ -1,6 +1,6 @@
 #include "headless_ui.hpp"
 
-#include "app/assets.hpp"
+#include "app/ui/fonts.hpp"
 #include "app/screens/screens.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
@@ -15,14 +15,11 @@ HeadlessUi::HeadlessUi(app::AppState initial) : state(std::move(initial)) {
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;
-    std::string_view ttf = app::assets::font_ttf();
-    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()), 16.0f, &config);
+    ui::load_fonts(1.0f);
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas; no renderer needed
-    app::apply_style(16.0f);
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // the atlas exists; no renderer needed
+    app::apply_style(ui::body_px);
     frame();
 }
 

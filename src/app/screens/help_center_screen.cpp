@@ -97,7 +97,7 @@ void apply_style(float font_size) {
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1);
     style.Colors[ImGuiCol_Button] = ImVec4(0.90f, 0.91f, 0.94f, 1);
     style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.84f, 0.95f, 1);
-    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.95f, 0.15f, 0.40f, 1);  // VTEX pink for the chosen one
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.76f, 0.92f, 1);
 }
 
 }  // namespace app

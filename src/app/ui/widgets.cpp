@@ -1,5 +1,7 @@
 #include "app/ui/widgets.hpp"
 
+#include "app/ui/fonts.hpp"
+
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -61,12 +63,15 @@ bool button(const char* label) { return ImGui::Button(label); }
 
 bool toggle_button(const char* label, bool pressed) {
     annotate(ImGui::GetID(label), Annotation{.role = Role::button, .toggle = true, .checked = pressed});
-    if (pressed) {
-        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (pressed) {  // the chosen one keeps its colour under the pointer too
+        const ImVec4 chosen(0.86f, 0.07f, 0.37f, 1);
+        ImGui::PushStyleColor(ImGuiCol_Button, chosen);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen);
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     }
     bool clicked = ImGui::Button(label);
-    if (pressed) ImGui::PopStyleColor(2);
+    if (pressed) ImGui::PopStyleColor(4);
     return clicked;
 }
 
@@ -88,16 +93,22 @@ bool link(std::string_view label, std::string_view url) {
 }
 
 void heading(std::string_view content, int level) {
+    const Fonts& f = fonts();
+    ImFont* font = level <= 1 ? f.title : f.strong;
+    if (font) ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.12f, 0.20f, 1));
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
     add_static(content, Role::heading, level);
 }
 
 void text(std::string_view content, Role role) {
-    ImGui::PushTextWrapPos(0.0f);
+    // Wrap at the window's edge unless the caller chose a narrower measure.
+    const bool wrap_here = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    if (wrap_here) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
-    ImGui::PopTextWrapPos();
+    if (wrap_here) ImGui::PopTextWrapPos();
     add_static(content, role, 0);
 }
 
@@ -109,7 +120,9 @@ void muted_text(std::string_view content) {
 
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options) {
     std::string visible = visible_label(label);
+    if (fonts().strong) ImGui::PushFont(fonts().strong);
     ImGui::TextUnformatted(visible.c_str());
+    if (fonts().strong) ImGui::PopFont();
     ImGui::PushID(label);
     ImGuiID id = ImGui::GetID("##field");
     std::string buffer = value;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test after ./dev has built: the native doctest suites (ctest), the core's suites again in
+# wasm under node (ctest in the web build), and the browser tests in headless Chromium (node --test).
+# Ends with one line "N passed, N failed" counting test cases, and fails if any failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+status=0
+echo "== native suites (ctest)"
+ctest --test-dir build/native --output-on-failure -V > "$logs/native.log" 2>&1 || status=1
+grep -E "^[0-9]+/[0-9]+ Test|tests passed|\[doctest\] test cases" "$logs/native.log" | sed 's/^[0-9]*: //'
+[ $status = 0 ] || grep -E "ERROR|FATAL|Failed|error" "$logs/native.log" | head -40
+
+echo "== core suites in wasm under node (ctest)"
+web_status=0
+ctest --test-dir build/web --output-on-failure -V > "$logs/web.log" 2>&1 || web_status=1
+grep -E "^[0-9]+/[0-9]+ Test|tests passed|\[doctest\] test cases" "$logs/web.log" | sed 's/^[0-9]*: //'
+[ $web_status = 0 ] || { status=1; grep -E "ERROR|FATAL|Failed|error" "$logs/web.log" | head -40; }
+
+echo "== browser tests (headless Chromium)"
+e2e_status=0
+node --test --test-reporter=tap tests/e2e/ > "$logs/e2e.log" 2>&1 || e2e_status=1
+grep -E "^(not )?ok [0-9]+ - " "$logs/e2e.log"
+[ $e2e_status = 0 ] || { status=1; grep -A25 "^not ok" "$logs/e2e.log" | head -120; }
+
+node "$root/scripts/summarize.mjs" "$logs/native.log" "$logs/web.log" "$logs/e2e.log" || status=1
+exit $status
