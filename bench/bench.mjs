@@ -1,0 +1,94 @@
+// ./dev bench: the portal against baseline A (a bare Dear ImGui window on SDL2 + WebGL2, same sources,
+// toolchain and flags). Prints bytes over the wire, navigation -> first frame in headless Chromium
+// (median of 7 cold loads), and frames drawn during 10 s of idle; ratios portal/A last.
+// Figures, never assertions: the goals are printed beside them.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const loads = Number(process.env.BENCH_LOADS || 7);
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS || 10);
+
+const builds = {
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'boot.js', 'mirror.js', 'portal.js', 'portal.wasm'] },
+  A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
+};
+
+const size = (file) => (existsSync(file) ? statSync(file).size : 0);
+const fmt = (n) => n.toLocaleString('en-US');
+const ratio = (a, b) => (b ? (a / b).toFixed(2) + '×' : 'n/a');
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function sizes(build) {
+  const rows = build.files.map((name) => {
+    const file = path.join(build.dir, name);
+    return { name, raw: size(file), gzip: size(file + '.gz'), brotli: size(file + '.br') };
+  });
+  const total = rows.reduce((t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { name: 'total', raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total };
+}
+
+async function measure(browser, url) {
+  const firstFrames = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });  // cold cache each time
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.portalFirstFrameAt !== undefined, null, { timeout: 60000 });
+    firstFrames.push(await page.evaluate(() => window.portalFirstFrameAt));
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await sleep(1000);
+  const start = await page.evaluate(() => window.portal.frames());
+  await sleep(idleSeconds * 1000);
+  const idleFrames = (await page.evaluate(() => window.portal.frames())) - start;
+  await context.close();
+  return { firstFrame: median(firstFrames), firstFrames, idleFrames };
+}
+
+const portalSizes = sizes(builds.portal);
+const baseSizes = sizes(builds.A);
+const portalServer = await startServer({ web: builds.portal.dir });
+const baseServer = await startServer({ web: builds.A.dir });
+const browser = await launchBrowser();
+let portalRun;
+let baseRun;
+try {
+  baseRun = await measure(browser, baseServer.url);
+  portalRun = await measure(browser, portalServer.url);
+} finally {
+  await browser.close();
+  await portalServer.stop();
+  await baseServer.stop();
+}
+
+const pad = (s, n) => String(s).padStart(n);
+console.log('\nBytes over the wire (raw / gzip / brotli)');
+for (const [label, s] of [['portal', portalSizes], ['A (bare Dear ImGui window)', baseSizes]]) {
+  console.log(`  ${label}`);
+  for (const r of [...s.rows, s.total])
+    console.log(`    ${r.name.padEnd(16)} ${pad(fmt(r.raw), 10)} ${pad(fmt(r.gzip), 10)} ${pad(fmt(r.brotli), 10)}`);
+}
+console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${loads} cold loads`);
+console.log(`  portal ${portalRun.firstFrame.toFixed(0)} ms   (${portalRun.firstFrames.map((v) => v.toFixed(0)).join(', ')})`);
+console.log(`  A      ${baseRun.firstFrame.toFixed(0)} ms   (${baseRun.firstFrames.map((v) => v.toFixed(0)).join(', ')})`);
+console.log(`\nFrames drawn during ${idleSeconds} s of idle`);
+console.log(`  portal ${portalRun.idleFrames}`);
+console.log(`  A      ${baseRun.idleFrames}`);
+console.log('\nRatios portal / A                        goal');
+console.log(`  bytes, brotli total    ${pad(ratio(portalSizes.total.brotli, baseSizes.total.brotli), 8)}        <= 1.5× (once every feature is in)`);
+console.log(`  bytes, gzip total      ${pad(ratio(portalSizes.total.gzip, baseSizes.total.gzip), 8)}`);
+console.log(`  bytes, raw total       ${pad(ratio(portalSizes.total.raw, baseSizes.total.raw), 8)}`);
+console.log(`  first frame            ${pad(ratio(portalRun.firstFrame, baseRun.firstFrame), 8)}        <= 1.2×`);
+console.log(`  idle frames            ${pad(`${portalRun.idleFrames} vs ${baseRun.idleFrames}`, 8)}        portal <= 5 in 10 s`);
