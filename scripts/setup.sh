@@ -37,7 +37,7 @@ fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
     [ "$(id -u)" = 0 ] || { echo "setup: no deb-src for $pkg $ver; run scripts/deb-src.sh as root" >&2; exit 1; }
     "$root/scripts/deb-src.sh"
   fi
-  local work; work=$(mktemp -d); chmod 755 "$work"  # apt fetches as _apt
+  local work; work=$(mktemp -d); chmod 755 "$work"; chown _apt "$work" 2>/dev/null || true  # apt fetches as _apt
   log "fetching $pkg $ver with apt-get source"
   local debver; debver=$(apt-cache showsrc "$pkg" | awk -v v="$ver" '/^Version:/ && index($2, v)==1 {print $2; exit}')
   (cd "$work" && apt-get source --download-only -qq "$pkg=$debver" >/dev/null)

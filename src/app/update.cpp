@@ -1,6 +1,6 @@
 #include "app/update.hpp"
 
-#include "app/assets.hpp"
+#include "core/assets.hpp"
 
 namespace app {
 
@@ -11,7 +11,7 @@ template <class... F> Overloaded(F...) -> Overloaded<F...>;
 
 AppState initial_state() {
     AppState state;
-    auto help = core::parse_help_center(assets::help_center_json());
+    auto help = core::parse_help_center(core::assets::help_center_json());
     if (help) state.help = std::move(help).value();
     else state.help_error = help.error().message;
     return state;

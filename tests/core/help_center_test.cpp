@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "app/assets.hpp"
+#include "core/assets.hpp"
 #include "core/help_center.hpp"
 
 using core::RegionId;
@@ -8,7 +8,7 @@ using core::RegionId;
 namespace {
 
 core::HelpCenter shipped() {
-    auto help = core::parse_help_center(app::assets::help_center_json());
+    auto help = core::parse_help_center(core::assets::help_center_json());
     REQUIRE_MESSAGE(help.ok(), (help.ok() ? "" : help.error().message));
     return help.value();
 }

@@ -3,4 +3,8 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/main.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/region_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/help_center_test.cpp
-  ${CMAKE_BINARY_DIR}/generated/help_center_json.cpp)
+  ${CMAKE_SOURCE_DIR}/tests/core/time_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/priority_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/regions_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/sla_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/sla_api_test.cpp)

@@ -1,0 +1,96 @@
+#include "core/priority.hpp"
+
+namespace core {
+
+namespace {
+
+template <class Enum, size_t N>
+struct Names {
+    std::array<std::pair<Enum, std::string_view>, N> keys, labels;
+    std::string_view key_of(Enum value) const {
+        for (auto& [e, k] : keys)
+            if (e == value) return k;
+        return keys[0].second;
+    }
+    std::string_view label_of(Enum value) const {
+        for (auto& [e, l] : labels)
+            if (e == value) return l;
+        return labels[0].second;
+    }
+    std::optional<Enum> parse(std::string_view text) const {
+        for (auto& [e, k] : keys)
+            if (k == text) return e;
+        return std::nullopt;
+    }
+};
+
+constexpr Names<Priority, 4> priority_names{
+    {{{Priority::urgent, "urgent"}, {Priority::high, "high"}, {Priority::normal, "normal"}, {Priority::low, "low"}}},
+    {{{Priority::urgent, "Urgent"}, {Priority::high, "High"}, {Priority::normal, "Normal"}, {Priority::low, "Low"}}}};
+constexpr Names<RequestKind, 4> kind_names{
+    {{{RequestKind::question, "question"}, {RequestKind::incident, "incident"}, {RequestKind::setup, "setup"},
+      {RequestKind::financial, "financial"}}},
+    {{{RequestKind::question, "Question"}, {RequestKind::incident, "Unexpected behaviour"},
+      {RequestKind::setup, "Setup request"}, {RequestKind::financial, "Financial request"}}}};
+constexpr Names<UsersAffected, 3> users_names{
+    {{{UsersAffected::admin, "admin"}, {UsersAffected::buyers, "buyers"}, {UsersAffected::all, "all"}}},
+    {{{UsersAffected::admin, "Admin users"}, {UsersAffected::buyers, "Buyers"}, {UsersAffected::all, "All users"}}}};
+constexpr Names<Impact, 3> impact_names{
+    {{{Impact::auxiliary, "auxiliary"}, {Impact::important, "important"}, {Impact::critical, "critical"}}},
+    {{{Impact::auxiliary, "Auxiliary resources"}, {Impact::important, "Important resources"},
+      {Impact::critical, "Critical resources"}}}};
+
+}  // namespace
+
+std::string_view key(Priority v) { return priority_names.key_of(v); }
+std::string_view key(RequestKind v) { return kind_names.key_of(v); }
+std::string_view key(UsersAffected v) { return users_names.key_of(v); }
+std::string_view key(Impact v) { return impact_names.key_of(v); }
+std::optional<Priority> parse_priority(std::string_view t) { return priority_names.parse(t); }
+std::optional<RequestKind> parse_request_kind(std::string_view t) { return kind_names.parse(t); }
+std::optional<UsersAffected> parse_users_affected(std::string_view t) { return users_names.parse(t); }
+std::optional<Impact> parse_impact(std::string_view t) { return impact_names.parse(t); }
+std::string_view label(Priority v) { return priority_names.label_of(v); }
+std::string_view label(RequestKind v) { return kind_names.label_of(v); }
+std::string_view label(UsersAffected v) { return users_names.label_of(v); }
+std::string_view label(Impact v) { return impact_names.label_of(v); }
+
+Result<PriorityDecision> derive_priority(const Answers& answers) {
+    switch (answers.kind) {
+        case RequestKind::financial:
+            return PriorityDecision{Priority::low, "Financial requests are handled with Low priority."};
+        case RequestKind::question:
+            return PriorityDecision{Priority::low, "Questions about the platform are handled with Low priority."};
+        case RequestKind::setup:
+            return PriorityDecision{Priority::low, "Setup requests are handled with Low priority."};
+        case RequestKind::incident: break;
+    }
+    if (!answers.users) return Error{"missing_field", "users: say who is affected (admin, buyers or all)"};
+    if (!answers.impact) return Error{"missing_field", "impact: say how much is affected (auxiliary, important or critical)"};
+    static constexpr Priority internal[] = {Priority::low, Priority::normal, Priority::high};
+    static constexpr Priority external[] = {Priority::normal, Priority::high, Priority::urgent};
+    const auto level = static_cast<size_t>(*answers.impact);
+    const bool buyers = *answers.users != UsersAffected::admin;
+    Priority priority = buyers ? external[level] : internal[level];
+    std::string who = buyers ? (*answers.users == UsersAffected::all ? "all users" : "your buyers") : "admin users only";
+    static constexpr std::string_view how[] = {"auxiliary", "important", "critical"};
+    std::string reason = "An unexpected behaviour that affects " + who + " on " + std::string(how[level]) +
+                         " resources is " + std::string(label(priority)) + ".";
+    if (priority == Priority::urgent) reason += " Urgent means sales are directly at stake: see the checklist.";
+    return PriorityDecision{priority, std::move(reason)};
+}
+
+const std::vector<UrgentScenario>& urgent_checklist() {
+    static const std::vector<UrgentScenario> list = {
+        {"VTEX platform unavailable", {"Storefront or Admin completely down", "An incident open on the status page"}},
+        {"Checkout unavailable",
+         {"Shipping calculation prevents completing orders", "Tax calculation prevents completing orders",
+          "Cart or checkout pages down"}},
+        {"Orders cannot be fulfilled", {"Order status is not updating", "Order feed or hook not working"}},
+        {"Store unusable",
+         {"Shoppers cannot add items to the cart", "Shoppers cannot register", "Internal search does not respond"}},
+    };
+    return list;
+}
+
+}  // namespace core

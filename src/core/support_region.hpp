@@ -1,0 +1,69 @@
+#pragma once
+// A support region as configured in assets/regions.json: the CX team's zone, weekly hours, holidays
+// (as rules), which priorities are served around the clock, and the response targets.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/priority.hpp"
+#include "core/region.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "core/time_zone.hpp"
+
+namespace core {
+
+struct OpeningHours {
+    int open_minute;   // minutes after local midnight
+    int close_minute;  // exclusive: at close the team is closed
+};
+
+struct HolidayRule {
+    enum class Kind { fixed, easter, nth_weekday, date };
+    std::string name;
+    Kind kind = Kind::fixed;
+    unsigned month = 1, day = 1;        // fixed; nth_weekday uses month
+    int easter_offset = 0;              // easter: days from Easter Sunday
+    unsigned weekday = 0;               // nth_weekday: 0 = Monday
+    int nth = 1;                        // nth_weekday: 1..5, or -1 for the last
+    bool observed_nearest_weekday = false;  // fixed: Saturday -> Friday, Sunday -> Monday
+    CivilDate date{};                   // date: one explicit day
+};
+
+// The days a rule closes the team in `year` (observed shifts may cross into the next or previous year).
+std::vector<CivilDate> holiday_dates(const HolidayRule& rule, int year);
+CivilDate easter_sunday(int year);
+
+class SupportRegion {
+public:
+    RegionId id = RegionId::brazil;
+    std::string name;
+    const TimeZone* zone = nullptr;
+    std::array<std::vector<OpeningHours>, 7> week;  // by ISO weekday, 0 = Monday; sorted, disjoint
+    std::array<bool, 4> always_open{};               // by Priority: served 24/7, wall-clock targets
+    std::array<int, 4> first_response_minutes{};
+    std::array<std::optional<int>, 4> next_response_minutes{};
+    std::vector<HolidayRule> holidays;
+
+    bool is_holiday(Days local_day) const;
+    // Precomputes the holiday calendar for 1970-2150 (outside, the rules are evaluated on demand).
+    void build_calendar();
+
+private:
+    std::vector<std::uint64_t> holiday_bits;  // bit per day since 1970-01-01
+};
+
+class SupportRegions {
+public:
+    const SupportRegion& get(RegionId id) const { return regions[static_cast<size_t>(id)]; }
+    std::array<SupportRegion, 5> regions;
+};
+
+// Parses assets/regions.json. Malformed or inconsistent input (unknown zone, close before open,
+// no open hours, unknown priority, a missing region, ...) is an Error naming the field.
+Result<SupportRegions> parse_regions(std::string_view json_text);
+
+}  // namespace core

@@ -1,0 +1,40 @@
+#include <doctest/doctest.h>
+
+#include "core/time.hpp"
+#include "core/time_zone.hpp"
+
+TEST_CASE("RFC 3339: offsets, fractions, and refusals") {
+    CHECK(core::parse_rfc3339("1970-01-01T00:00:00Z") == 0);
+    CHECK(core::parse_rfc3339("2026-03-06T22:15:00Z") == 1772835300);
+    CHECK(core::parse_rfc3339("2026-03-06T19:15:00-03:00") == 1772835300);
+    CHECK(core::parse_rfc3339("2026-03-07T06:15:00.999+08:00") == 1772835300);
+    CHECK(core::format_rfc3339(1772835300) == "2026-03-06T22:15:00Z");
+    CHECK(core::format_rfc3339(-1) == "1969-12-31T23:59:59Z");
+    for (const char* bad : {"", "2026-03-06", "2026-03-06T22:15:00", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
+                            "2026-03-06T24:00:00Z", "2026-03-06 22:15:00Z", "2026-03-06T22:15:00+0300",
+                            "2026-03-06T22:15:00Zjunk", "２026-03-06T22:15:00Z"})
+        CHECK_MESSAGE(!core::parse_rfc3339(bad).has_value(), bad);
+}
+
+TEST_CASE("time zones: offsets around DST transitions, skipped and repeated wall times") {
+    const core::TimeZone* ny = core::find_time_zone("America/New_York");
+    REQUIRE(ny != nullptr);
+    auto t = [](const char* s) { return *core::parse_rfc3339(s); };
+    CHECK(ny->offset_at(t("2026-03-08T06:59:59Z")) == -5 * 3600);
+    CHECK(ny->offset_at(t("2026-03-08T07:00:00Z")) == -4 * 3600);
+    CHECK(ny->offset_at(t("2026-11-01T05:59:59Z")) == -4 * 3600);
+    CHECK(ny->offset_at(t("2026-11-01T06:00:00Z")) == -5 * 3600);
+    auto local = [](int y, unsigned m, unsigned d, int h, int min) {
+        return static_cast<core::LocalSeconds>(core::days_from_civil({y, m, d})) * 86400 + h * 3600 + min * 60;
+    };
+    CHECK(core::format_rfc3339(ny->to_utc(local(2026, 3, 8, 2, 30))) == "2026-03-08T07:00:00Z");  // skipped
+    CHECK(core::format_rfc3339(ny->to_utc(local(2026, 11, 1, 1, 30))) == "2026-11-01T05:30:00Z");  // first of two
+    CHECK(core::format_rfc3339(ny->to_utc(local(2026, 7, 1, 12, 0))) == "2026-07-01T16:00:00Z");
+    const core::TimeZone* sp = core::find_time_zone("America/Sao_Paulo");
+    REQUIRE(sp != nullptr);
+    CHECK(sp->offset_at(t("2026-01-15T12:00:00Z")) == -3 * 3600);  // no DST since 2019
+    CHECK(sp->offset_at(t("2018-01-15T12:00:00Z")) == -2 * 3600);  // it had DST then
+    CHECK(core::find_time_zone("Mars/Olympus_Mons") == nullptr);
+    CHECK(core::built_in_zone_names().size() == 5);
+    CHECK(core::time_zone_table_bytes() > 0);
+}
