@@ -26,7 +26,7 @@ std::int64_t occurs(const AnnualRule& r, int year, std::int64_t offset_before) {
     sys_days day;
     if (r.nth > 0) day = sys_days{date::year{year} / r.month / date::weekday{r.weekday}[static_cast<unsigned>(r.nth)]};
     else day = sys_days{date::year{year} / r.month / date::weekday{r.weekday}[date::last]};
-    return day.time_since_epoch().count() * 86400 + r.local_second - offset_before;
+    return static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400 + r.local_second - offset_before;
 }
 
 AnnualRule rule_of(std::int64_t begins, std::int64_t offset_before, std::int64_t offset_after) {
@@ -37,14 +37,14 @@ AnnualRule rule_of(std::int64_t begins, std::int64_t offset_before, std::int64_t
     unsigned last_day = static_cast<unsigned>((ymd.year() / ymd.month() / date::last).day());
     int nth = d + 7 > last_day ? -1 : static_cast<int>((d - 1) / 7 + 1);
     return AnnualRule{static_cast<unsigned>(ymd.month()), date::weekday{day}.c_encoding(), nth,
-                      local - day.time_since_epoch().count() * 86400, offset_after};
+                      local - static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400, offset_after};
 }
 
 // If the table ends with yearly DST switches, continues them to 2100 by the rule of its last two
 // switches, after checking that rule reproduces the three years before. Zones without DST are left.
 std::optional<std::string> extend_annual_rule(std::vector<std::pair<std::int64_t, std::int64_t>>& table,
                                               const std::string& name) {
-    const std::int64_t year_2030 = sys_days{date::year{2030} / 1 / 1}.time_since_epoch().count() * 86400;
+    const std::int64_t year_2030 = static_cast<std::int64_t>(sys_days{date::year{2030} / 1 / 1}.time_since_epoch().count()) * 86400;
     if (table.size() < 8 || table[table.size() - 2].first < year_2030) return std::nullopt;  // no DST lately
     const size_t n = table.size();
     AnnualRule a = rule_of(table[n - 2].first, table[n - 3].second, table[n - 2].second);

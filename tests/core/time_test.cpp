@@ -35,6 +35,15 @@ TEST_CASE("time zones: offsets around DST transitions, skipped and repeated wall
     CHECK(sp->offset_at(t("2026-01-15T12:00:00Z")) == -3 * 3600);  // no DST since 2019
     CHECK(sp->offset_at(t("2018-01-15T12:00:00Z")) == -2 * 3600);  // it had DST then
     CHECK(core::find_time_zone("Mars/Olympus_Mons") == nullptr);
+    // The system's zone files list switches only to 2037; the generated tables carry the rule on.
+    CHECK(ny->offset_at(t("2040-07-01T12:00:00Z")) == -4 * 3600);
+    CHECK(ny->offset_at(t("2040-12-01T12:00:00Z")) == -5 * 3600);
+    CHECK(ny->offset_at(t("2099-03-08T07:00:00Z")) == -4 * 3600);  // second Sunday of March 2099
+    const core::TimeZone* paris = core::find_time_zone("Europe/Paris");
+    REQUIRE(paris != nullptr);
+    CHECK(paris->offset_at(t("2090-03-26T00:59:59Z")) == 3600);     // last Sunday of March 2090
+    CHECK(paris->offset_at(t("2090-03-26T01:00:00Z")) == 7200);
+    CHECK(paris->offset_at(t("2090-10-29T01:00:00Z")) == 3600);
     CHECK(core::built_in_zone_names().size() == 5);
     CHECK(core::time_zone_table_bytes() > 0);
 }
