@@ -42,3 +42,9 @@ target_compile_options(core_tests_wasm PRIVATE -fexceptions)
 target_link_options(core_tests_wasm PRIVATE -fexceptions -sWASM_ASYNC_COMPILATION=0 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
   -sEXIT_RUNTIME=1 -sNODERAWFS=0)
 add_test(NAME core_wasm COMMAND ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:core_tests_wasm> --no-colors)
+
+# The same SLA tool in wasm, run under node by the parity test and the bench.
+add_executable(sla_tool_wasm tools/sla_tool.cpp)
+target_link_libraries(sla_tool_wasm PRIVATE portal_core portal_warnings)
+target_link_options(sla_tool_wasm PRIVATE -sWASM_ASYNC_COMPILATION=0 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+  -sEXIT_RUNTIME=1 -sNODERAWFS=1)

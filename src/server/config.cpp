@@ -1,8 +1,13 @@
 #include "server/config.hpp"
 
 #include <charconv>
+#include <chrono>
 
 namespace server {
+
+core::UtcSeconds ServerConfig::system_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 const char* const usage_text =
     "Usage: portal-server [options]\n"

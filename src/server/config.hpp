@@ -2,10 +2,12 @@
 // The server's configuration: command-line flags over embedded defaults (loopback, port 8080, ./data).
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/time.hpp"
 
 namespace server {
 
@@ -16,6 +18,9 @@ struct ServerConfig {
     std::filesystem::path web_dir;                // the built web files (dist)
     std::vector<std::string> frame_ancestors;      // admin origins allowed to embed the portal
     std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413
+    std::function<core::UtcSeconds()> clock = system_now;  // injected in tests
+
+    static core::UtcSeconds system_now();
 };
 
 struct ParsedArgs {

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/sla_api.hpp"
+
 namespace server {
 
 namespace {
@@ -38,8 +40,12 @@ std::pair<const char*, const char*> describe_status(int status) {
 
 }  // namespace
 
-HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files)
-    : config(std::move(cfg)), database(db), files(std::move(web_files)), http(std::make_unique<httplib::Server>()) {
+HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, core::SupportRegions support_regions)
+    : config(std::move(cfg)),
+      database(db),
+      files(std::move(web_files)),
+      regions(std::move(support_regions)),
+      http(std::make_unique<httplib::Server>()) {
     routes();
 }
 
@@ -97,6 +103,20 @@ void HttpServer::routes() {
         std::lock_guard<std::mutex> guard(database.lock());
         if (database.healthy()) send_json(res, 200, json{{"status", "ok"}, {"schema_version", database.schema_version()}});
         else send_error(res, 503, "unavailable", "The database does not answer. The operators have to look at the server.");
+    });
+
+    // The SLA preview: the same core code the client runs, so both show the same deadline.
+    s.Post("/api/sla/preview", [this](const httplib::Request& req, httplib::Response& res) {
+        auto request = core::parse_sla_preview_request(req.body);
+        if (!request) {
+            send_error(res, 400, request.error().code, request.error().message);
+            return;
+        }
+        const core::UtcSeconds opened_at = request.value().opened_at.value_or(config.clock());
+        auto preview = core::preview_sla(regions.get(request.value().region), request.value().priority, opened_at);
+        res.status = 200;
+        res.set_content(core::sla_preview_json(preview), "application/json");
+        res.set_header("Cache-Control", "no-store");
     });
 
     auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "core/support_region.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/static_files.hpp"
@@ -15,7 +16,7 @@ namespace server {
 
 class HttpServer {
 public:
-    HttpServer(ServerConfig config, Database& database, StaticFiles files);
+    HttpServer(ServerConfig config, Database& database, StaticFiles files, core::SupportRegions regions);
     ~HttpServer();
 
     // Binds the configured address; returns the port (the chosen one when the config says 0).
@@ -32,6 +33,7 @@ private:
     ServerConfig config;
     Database& database;
     StaticFiles files;
+    core::SupportRegions regions;
     std::unique_ptr<httplib::Server> http;
 };
 

@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <thread>
 
+#include "core/assets.hpp"
+#include "core/support_region.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/http_server.hpp"
@@ -39,7 +41,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "portal-server: %s\n", files.error().message.c_str());
         return 1;
     }
-    server::HttpServer http(config, *database.value(), std::move(files).value());
+    auto regions = core::parse_regions(core::assets::regions_json());
+    if (!regions) {
+        std::fprintf(stderr, "portal-server: %s\n", regions.error().message.c_str());
+        return 1;
+    }
+    server::HttpServer http(config, *database.value(), std::move(files).value(), std::move(regions).value());
     auto port = http.bind();
     if (!port) {
         std::fprintf(stderr, "portal-server: %s\n", port.error().message.c_str());

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+
+#include "core/assets.hpp"
 #include <random>
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
@@ -32,7 +34,9 @@ TestServer::TestServer(server::ServerConfig config) {
     database = std::move(db).value();
     auto files = server::StaticFiles::load(config.web_dir);
     REQUIRE(files.ok());
-    http = std::make_unique<server::HttpServer>(config, *database, std::move(files).value());
+    auto regions = core::parse_regions(core::assets::regions_json());
+    REQUIRE(regions.ok());
+    http = std::make_unique<server::HttpServer>(config, *database, std::move(files).value(), std::move(regions).value());
     auto bound = http->bind();
     REQUIRE(bound.ok());
     port = bound.value();
