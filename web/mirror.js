@@ -18,6 +18,13 @@
       this.elements = new Map();  // item id -> element
       this.lastPointerUp = -Infinity;
       this.composing = false;
+      // The mirror root scrolls like the portal window: a spacer gives it the content's height, and
+      // items sit at their content positions, so scrolling one scrolls the other.
+      this.spacer = document.createElement('div');
+      this.spacer.className = 'portal-mirror-spacer';
+      this.spacer.setAttribute('aria-hidden', 'true');
+      this.root.appendChild(this.spacer);
+      this.expectedScroll = null;
       this.listen();
     }
 
@@ -69,6 +76,12 @@
           this.call('portal_mirror_click', id);
       });
       this.root.addEventListener('focusout', () => this.call('portal_mirror_focus', 0));
+      this.root.addEventListener('scroll', () => {
+        const y = this.root.scrollTop;
+        if (this.expectedScroll !== null && Math.abs(y - this.expectedScroll) < 1) return;  // our own
+        this.expectedScroll = null;
+        this.call('portal_scroll', y);
+      });
     }
 
     create(item) {
@@ -134,6 +147,7 @@
         if (el.value !== item.value && !this.composing) el.value = item.value;
       }
       if (item.href !== undefined && el.getAttribute('href') !== item.href) el.setAttribute('href', item.href);
+      if (item.group !== undefined && el.name !== item.group) el.name = item.group;
       if (item.pressed !== undefined) el.setAttribute('aria-pressed', String(item.pressed));
       if (item.checked !== undefined) {
         if (el.tagName === 'INPUT') el.checked = item.checked;
@@ -167,7 +181,7 @@
         }
         this.apply(el, item);
         // DOM order is reading and Tab order: keep it the order the items were drawn in.
-        const expected = previous ? previous.nextSibling : this.root.firstChild;
+        const expected = previous ? previous.nextSibling : this.spacer.nextSibling;
         if (expected !== el) this.root.insertBefore(el, expected);
         previous = el;
       }
@@ -178,6 +192,12 @@
         this.elements.delete(key);
       }
       this.activeText = doc.active;
+      const height = Math.ceil(doc.scroll.height) + 'px';
+      if (this.spacer.style.height !== height) this.spacer.style.height = height;
+      if (Math.abs(this.root.scrollTop - doc.scroll.y) >= 1) {
+        this.expectedScroll = doc.scroll.y;
+        this.root.scrollTop = doc.scroll.y;
+      }
       if (doc.active) {
         const el = this.elements.get(String(doc.active));
         if (el && document.activeElement !== el) el.focus({ preventScroll: true });

@@ -14,6 +14,9 @@ AppState initial_state() {
     auto help = core::parse_help_center(core::assets::help_center_json());
     if (help) state.help = std::move(help).value();
     else state.help_error = help.error().message;
+    auto regions = core::parse_regions(core::assets::regions_json());
+    if (regions) state.regions = std::move(regions).value();
+    else state.regions_error = regions.error().message;
     return state;
 }
 
@@ -28,6 +31,22 @@ Effects update(AppState& state, const Event& event) {
             return {};
         },
         [&](const ArticleOpened& e) -> Effects { return {OpenUrl{e.url}}; },
+        [&](const RequestKindChosen& e) -> Effects {
+            state.answers.kind = e.kind;
+            return {};
+        },
+        [&](const UsersAffectedChosen& e) -> Effects {
+            state.answers.users = e.users;
+            return {};
+        },
+        [&](const ImpactChosen& e) -> Effects {
+            state.answers.impact = e.impact;
+            return {};
+        },
+        [&](const ClockTicked& e) -> Effects {
+            state.now = e.now;
+            return {};
+        },
     }, event);
 }
 

@@ -7,9 +7,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
+#include "app/frame.hpp"
 #include "app/screens/screens.hpp"
-#include "app/ui/focus_ring.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
@@ -39,6 +40,19 @@ EM_JS(void, js_open_url, (const char* url), {
 
 EM_JS(void, js_first_frame, (), {
     window.portalFirstFrameAt = performance.now();
+});
+
+EM_JS(double, js_now_seconds, (), { return Math.floor(Date.now() / 1000); });
+
+// The browser's UTC offset at an instant, in seconds east of UTC (getTimezoneOffset is minutes west).
+EM_JS(int, js_user_offset_at, (double utc_seconds), { return -new Date(utc_seconds * 1000).getTimezoneOffset() * 60; });
+
+EM_JS(char*, js_user_zone_name, (), {
+    const name = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
+    const size = lengthBytesUTF8(name) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(name, ptr, size);
+    return ptr;
 });
 
 EM_JS(void, js_ready, (), {
@@ -76,6 +90,7 @@ void frame() {
         web::request_frames(1);
         runner.next_blink = now + 500;
     }
+    if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60) web::request_frames(1);
     if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 
@@ -89,14 +104,14 @@ void frame() {
         ImGui::ActivateItemByID(page.activate_id);
         page.activate_id = 0;
     }
-    runner.items.begin_frame();
-    ImGui::NewFrame();
-    std::vector<app::Event> events;
-    app::draw(runner.state, events);
-    ui::draw_focus_ring(runner.items, page.dom_focus_id);
-    ImGui::Render();
-    ImGuiID active_text = (g.ActiveId && io.WantTextInput) ? g.ActiveId : 0;
-    runner.items.end_frame();
+    // A clock tick each minute keeps the deadline preview and its countdown current.
+    const auto now_seconds = static_cast<core::UtcSeconds>(js_now_seconds());
+    if (now_seconds / 60 != runner.state.now / 60) {
+        app::update(runner.state, app::ClockTicked{now_seconds});
+    }
+    app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
+    for (const app::Effect& effect : result.effects) execute(effect);
+    if (result.changed) web::request_frames(2);
 
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
@@ -107,11 +122,8 @@ void frame() {
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
-    for (const app::Event& e : events)
-        for (const app::Effect& effect : app::update(runner.state, e)) execute(effect);
-    if (!events.empty()) web::request_frames(2);
     if (g.InputEventsQueue.Size > 0) web::request_frames(1);
-    web::publish_mirror(runner.items.items(), active_text);
+    web::publish_mirror(runner.items, result.active_text_id);
 }
 
 }  // namespace
@@ -160,6 +172,9 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     app::apply_style(ui::body_px);
     runner.state = app::initial_state();
+    char* zone = js_user_zone_name();
+    runner.state.user_clock = app::UserClock{zone, [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
+    std::free(zone);
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);
     return 0;

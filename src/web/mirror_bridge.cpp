@@ -26,9 +26,9 @@ int take_frame_request() {
     return n;
 }
 
-std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_id) {
+std::string mirror_json(const ui::ItemCollector& collector, ImGuiID active_text_id) {
     nlohmann::json list = nlohmann::json::array();
-    for (const ui::Item& item : items) {
+    for (const ui::Item& item : collector.items()) {
         nlohmann::json j = {{"id", item.id}, {"role", ui::role_name(item.role)}, {"label", item.label},
                             {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}};
         if (item.role == ui::Role::textbox) {
@@ -38,6 +38,7 @@ std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_
             if (item.multiline) j["multiline"] = true;
         }
         if (!item.href.empty()) j["href"] = item.href;
+        if (!item.group.empty()) j["group"] = item.group;
         if (item.toggle) j["pressed"] = item.checked;
         else if (item.role == ui::Role::checkbox || item.role == ui::Role::radio || item.role == ui::Role::tab)
             j["checked"] = item.checked;
@@ -45,11 +46,14 @@ std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_
         if (item.level) j["level"] = item.level;
         list.push_back(std::move(j));
     }
-    nlohmann::json doc = {{"items", std::move(list)}, {"active", active_text_id}};
+    const ui::ItemCollector::Scroll& scroll = collector.scroll();
+    nlohmann::json doc = {{"items", std::move(list)},
+                          {"active", active_text_id},
+                          {"scroll", {{"y", scroll.y}, {"height", scroll.max_y + scroll.view_height}}}};
     return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void publish_mirror(const std::vector<ui::Item>& items, ImGuiID active_text_id) {
+void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id) {
     std::string json = mirror_json(items, active_text_id);
     if (json == last_published) return;
     js_mirror_update(json.c_str());
@@ -79,6 +83,13 @@ EMSCRIPTEN_KEEPALIVE void portal_pointer(double x, double y, int kind, int butto
 EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
     ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(dx), static_cast<float>(dy));
     web::request_frames(3);
+}
+
+// The mirror scrolled (a focus moved below the fold, a screen reader, a test's scrollIntoView): the
+// portal window follows before the next pointer input is handled.
+EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
+    if (ui::ItemCollector* collector = ui::current_collector()) collector->request_scroll(static_cast<float>(y));
+    web::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {

@@ -9,9 +9,8 @@
 namespace web {
 
 // Sends the frame's items to the mirror when they differ from the last frame's.
-void publish_mirror(const std::vector<ui::Item>& items, ImGuiID active_text_id);
-// Serialized form, exposed for tests of the format.
-std::string mirror_json(const std::vector<ui::Item>& items, ImGuiID active_text_id);
+void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id);
+std::string mirror_json(const ui::ItemCollector& items, ImGuiID active_text_id);
 
 // Set by the page, read by the runner each frame.
 struct PageInput {

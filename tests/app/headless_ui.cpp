@@ -1,6 +1,9 @@
 #include "headless_ui.hpp"
 
+#include <algorithm>
+
 #include "app/ui/fonts.hpp"
+#include "app/frame.hpp"
 #include "app/screens/screens.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
@@ -31,14 +34,7 @@ void HeadlessUi::frame() {
         ImGui::ActivateItemByID(*pending_activation);
         pending_activation.reset();
     }
-    collector.begin_frame();
-    ImGui::NewFrame();
-    std::vector<app::Event> events;
-    app::draw(state, events);
-    ImGui::Render();
-    collector.end_frame();
-    for (const app::Event& event : events)
-        for (app::Effect& effect : app::update(state, event)) effects.push_back(std::move(effect));
+    for (app::Effect& effect : app::run_frame(state, collector).effects) effects.push_back(std::move(effect));
 }
 
 void HeadlessUi::frames(int count) {
@@ -54,7 +50,22 @@ const ui::Item* HeadlessUi::find(std::string_view label, std::optional<ui::Role>
 bool HeadlessUi::click(std::string_view label, std::optional<ui::Role> role) {
     const ui::Item* item = find(label, role);
     if (!item) return false;
-    ImVec2 centre(item->x + item->w / 2, item->y + item->h / 2);
+    click_once(*item);
+    frame();
+    return true;
+}
+
+void HeadlessUi::click_once(const ui::Item& target) {
+    // Like a browser test's click: scroll the item into view first, then press at its centre.
+    ui::Item item = target;
+    const auto& scroll = collector.scroll();
+    if (item.y < scroll.y || item.y + item.h > scroll.y + scroll.view_height) {
+        collector.request_scroll(std::max(0.0f, item.y - scroll.view_height / 3));
+        frames(2);
+        for (const ui::Item& now : items())
+            if (now.id == target.id) item = now;
+    }
+    ImVec2 centre(item.x + item.w / 2, item.y - collector.scroll().y + item.h / 2);
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(centre.x, centre.y);
     frame();  // the hovered window follows the position one frame later
@@ -62,8 +73,7 @@ bool HeadlessUi::click(std::string_view label, std::optional<ui::Role> role) {
     io.AddMouseButtonEvent(0, true);
     frame();
     io.AddMouseButtonEvent(0, false);
-    frames(2);
-    return true;
+    frame();
 }
 
 bool HeadlessUi::activate(std::string_view label, std::optional<ui::Role> role) {

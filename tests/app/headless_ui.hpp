@@ -31,6 +31,9 @@ public:
     // A person's click: move over the item's centre, press, release (one input change per frame).
     // Returns false when no visible item has that label.
     bool click(std::string_view label, std::optional<ui::Role> role = std::nullopt);
+    // Press and release over the item, and stop at the frame that sees the release: what changed must
+    // already show in that frame.
+    void click_once(const ui::Item& item);
     // What the page does for a keyboard or screen-reader activation of a mirror element.
     bool activate(std::string_view label, std::optional<ui::Role> role = std::nullopt);
     // What the page does when its mirror input's text changes.

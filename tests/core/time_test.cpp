@@ -47,3 +47,15 @@ TEST_CASE("time zones: offsets around DST transitions, skipped and repeated wall
     CHECK(core::built_in_zone_names().size() == 5);
     CHECK(core::time_zone_table_bytes() > 0);
 }
+
+TEST_CASE("wall-clock and duration texts") {
+    const core::LocalSeconds monday_17h = static_cast<core::LocalSeconds>(core::days_from_civil({2026, 3, 9})) * 86400 + 17 * 3600;
+    CHECK(core::format_day_time(monday_17h) == "Mon, Mar 9, 17:00");
+    CHECK(core::format_clock(monday_17h + 5 * 60) == "17:05");
+    CHECK(core::format_day_time(-60) == "Wed, Dec 31, 23:59");
+    CHECK(core::format_duration(0) == "less than a minute");
+    CHECK(core::format_duration(59) == "less than a minute");
+    CHECK(core::format_duration(12 * 60 + 59) == "12 min");
+    CHECK(core::format_duration(3 * 3600 + 12 * 60) == "3 h 12 min");
+    CHECK(core::format_duration(2 * 86400 + 3 * 3600 + 59 * 60) == "2 d 3 h");
+}

@@ -34,6 +34,21 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
     ImGui::NewLine();
     ImGui::Dummy(ImVec2(0, 0.5f * em));
 
+    // Until the ticket form exists, the answers that decide priority and the live preview stand here.
+    if (ImGui::BeginTable("##request", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("answers", ImGuiTableColumnFlags_WidthFixed, 22 * em);
+        ImGui::TableSetupColumn("preview", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        draw_answers(state, events);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 36 * em);
+        draw_sla_preview(state);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTable();
+    }
+    ImGui::Dummy(ImVec2(0, 0.5f * em));
+
     ui::heading("Help Center", 2);
     if (!state.help_error.empty()) {
         ui::text("The Help Center articles could not be loaded: " + state.help_error, ui::Role::status);
@@ -76,10 +91,14 @@ void draw(const AppState& state, std::vector<Event>& events) {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ui::ItemCollector* items = ui::current_collector();
+    if (items)
+        if (auto y = items->take_scroll_request()) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *y));
     ImGui::Begin("Support portal", nullptr, flags);
     switch (state.screen) {
         case Screen::help_center: draw_help_center(state, events); break;
     }
+    if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
     ImGui::End();
 }
 

@@ -14,5 +14,7 @@ void draw(const AppState& state, std::vector<Event>& events);
 void apply_style(float font_size);
 
 void draw_help_center(const AppState& state, std::vector<Event>& events);
+void draw_answers(const AppState& state, std::vector<Event>& events);
+void draw_sla_preview(const AppState& state);
 
 }  // namespace app

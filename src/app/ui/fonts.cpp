@@ -8,13 +8,17 @@ namespace ui {
 namespace {
 Fonts loaded;
 
+// The glyphs the build keeps in its subset (CMakeLists.txt, font_unicodes): Latin-1 for English,
+// Spanish and Portuguese, plus typographic punctuation, the euro sign, arrows and a check mark.
+constexpr ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
+                                    0x2026, 0x2026, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713, 0};
+
 ImFont* add(std::string_view ttf, float px, float pixel_ratio) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
     config.OversampleH = 2;
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
-                                                       px * pixel_ratio, &config,
-                                                       ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+                                                       px * pixel_ratio, &config, glyph_ranges);
 }
 }  // namespace
 

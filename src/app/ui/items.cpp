@@ -51,18 +51,23 @@ std::optional<ExternalText> ItemCollector::take_external_text(ImGuiID id) {
     return text;
 }
 
+std::optional<float> ItemCollector::take_scroll_request() {
+    auto request = scroll_request;
+    scroll_request.reset();
+    return request;
+}
+
 void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y0, float x1, float y1,
                                 bool disabled) {
     ImGuiWindow* window = ctx->CurrentWindow;
     if (window && id == window->ID) return;  // the window itself, not an item
-    ImRect rect(x0, y0, x1, y1);
-    if (window) rect.ClipWithFull(window->ClipRect);
+    const ImVec2 scroll = window ? window->RootWindow->Scroll : ImVec2(0, 0);
     Item item;
     item.id = id;
-    item.x = rect.Min.x;
-    item.y = rect.Min.y;
-    item.w = rect.GetWidth();
-    item.h = rect.GetHeight();
+    item.x = x0 + scroll.x;
+    item.y = y0 + scroll.y;
+    item.w = x1 - x0;
+    item.h = y1 - y0;
     item.disabled = disabled;
     if (auto it = annotations.find(id); it != annotations.end()) {
         const Annotation& a = it->second;
@@ -72,6 +77,7 @@ void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y
         item.href = a.href;
         item.input_type = a.input_type;
         item.autocomplete = a.autocomplete;
+        item.group = a.group;
         item.toggle = a.toggle;
         item.checked = a.checked;
         item.multiline = a.multiline;

@@ -24,7 +24,10 @@ struct Item {
     std::string href;          // a link's target
     std::string input_type;    // text fields: "text", "email", "password", "search", "tel"
     std::string autocomplete;  // text fields: the autocomplete token for password managers
-    float x = 0, y = 0, w = 0, h = 0;  // display (CSS) pixels, clipped to the item's window
+    std::string group;         // radio buttons: the group they belong to
+    // Display (CSS) pixels in the page's scrolled content: the screen position plus the portal window's
+    // scroll, so items scrolled out of view still have a place (the mirror scrolls like the canvas).
+    float x = 0, y = 0, w = 0, h = 0;
     bool checked = false;      // checkbox, radio, tab (selected), toggle button (pressed)
     bool toggle = false;       // a button that stays pressed (aria-pressed)
     bool disabled = false;
@@ -36,7 +39,7 @@ struct Item {
 struct Annotation {
     std::optional<Role> role;
     std::optional<std::string> label;
-    std::string value, href, input_type, autocomplete;
+    std::string value, href, input_type, autocomplete, group;
     bool toggle = false, checked = false, multiline = false;
 };
 
@@ -62,6 +65,16 @@ public:
     void add(Item item) { building.push_back(std::move(item)); }
 
     void set_external_text(ImGuiID id, ExternalText text) { external_texts[id] = std::move(text); }
+
+    // The portal window's vertical scroll: reported each frame by the screen that owns the window,
+    // and requested by the page when its mirror scrolls (a focus, a screen reader, a test's click).
+    struct Scroll {
+        float y = 0, max_y = 0, view_height = 0;
+    };
+    void set_scroll(Scroll value) { scroll_state = value; }
+    const Scroll& scroll() const { return scroll_state; }
+    void request_scroll(float y) { scroll_request = y; }
+    std::optional<float> take_scroll_request();
     std::optional<ExternalText> take_external_text(ImGuiID id);
 
     // Called by the hooks.
@@ -72,6 +85,8 @@ private:
     std::vector<Item> building, frame_items;
     std::unordered_map<ImGuiID, Annotation> annotations;
     std::unordered_map<ImGuiID, ExternalText> external_texts;
+    Scroll scroll_state;
+    std::optional<float> scroll_request;
 };
 
 // The collector attached to the current ImGui context, or null.

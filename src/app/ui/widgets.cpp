@@ -17,18 +17,17 @@ void annotate(ImGuiID id, Annotation annotation) {
 void add_static(std::string_view content, Role role, int level) {
     ItemCollector* collector = current_collector();
     if (!collector || content.empty()) return;
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    rect.ClipWithFull(window->ClipRect);
+    const ImVec2 scroll = ImGui::GetCurrentWindow()->RootWindow->Scroll;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     Item item;
     item.id = ImGui::GetID(content.data(), content.data() + content.size());
     item.role = role;
     item.label = std::string(content);
     item.level = level;
-    item.x = rect.Min.x;
-    item.y = rect.Min.y;
-    item.w = rect.GetWidth();
-    item.h = rect.GetHeight();
+    item.x = min.x + scroll.x;
+    item.y = min.y + scroll.y;
+    item.w = max.x - min.x;
+    item.h = max.y - min.y;
     collector->add(std::move(item));
 }
 
@@ -59,10 +58,14 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 
 float em() { return ImGui::GetFontSize(); }
 
-bool button(const char* label) { return ImGui::Button(label); }
+bool button(const char* label) {
+    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label)});
+    return ImGui::Button(label);
+}
 
 bool toggle_button(const char* label, bool pressed) {
-    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .toggle = true, .checked = pressed});
+    annotate(ImGui::GetID(label),
+             Annotation{.role = Role::button, .label = visible_label(label), .toggle = true, .checked = pressed});
     if (pressed) {  // the chosen one keeps its colour under the pointer too
         const ImVec4 chosen(0.86f, 0.07f, 0.37f, 1);
         ImGui::PushStyleColor(ImGuiCol_Button, chosen);
@@ -72,6 +75,15 @@ bool toggle_button(const char* label, bool pressed) {
     }
     bool clicked = ImGui::Button(label);
     if (pressed) ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+bool radio(const char* label, const char* group, bool selected) {
+    ImGui::PushID(group);
+    annotate(ImGui::GetID(label),
+             Annotation{.role = Role::radio, .label = visible_label(label), .group = group, .checked = selected});
+    bool clicked = ImGui::RadioButton(label, selected) && !selected;
+    ImGui::PopID();
     return clicked;
 }
 
@@ -110,6 +122,14 @@ void text(std::string_view content, Role role) {
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     if (wrap_here) ImGui::PopTextWrapPos();
     add_static(content, role, 0);
+}
+
+void strong_text(std::string_view content, Role role, unsigned colour) {
+    if (fonts().strong) ImGui::PushFont(fonts().strong);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(content, role);
+    ImGui::PopStyleColor();
+    if (fonts().strong) ImGui::PopFont();
 }
 
 void muted_text(std::string_view content) {

@@ -14,11 +14,15 @@ float em();
 bool button(const char* label);
 // A button that stays pressed while `pressed` (exposed as aria-pressed).
 bool toggle_button(const char* label, bool pressed);
+// One choice of a group (exposed as a radio button named by `group`); returns true when chosen.
+bool radio(const char* label, const char* group, bool selected);
 // Text that opens `url` in a new tab; returns true when activated.
 bool link(std::string_view label, std::string_view url);
 void heading(std::string_view text, int level = 1);
 void text(std::string_view text, Role role = Role::text);
 void muted_text(std::string_view text);
+// Bold text in a colour, e.g. the priority a ticket will get.
+void strong_text(std::string_view text, Role role, unsigned colour);
 
 struct TextFieldOptions {
     const char* input_type = "text";

@@ -1,0 +1,32 @@
+#include "app/frame.hpp"
+
+#include "app/screens/screens.hpp"
+#include "app/ui/focus_ring.hpp"
+#include "app/update.hpp"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace app {
+
+FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_ring_id) {
+    FrameResult result;
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1) g.IO.DeltaTime = 1e-4f;  // the same instant, drawn again
+        items.begin_frame();
+        ImGui::NewFrame();
+        std::vector<Event> events;
+        draw(state, events);
+        ui::draw_focus_ring(items, focus_ring_id);
+        ImGui::Render();
+        result.active_text_id = (g.ActiveId && g.IO.WantTextInput) ? g.ActiveId : 0;
+        items.end_frame();
+        for (const Event& event : events)
+            for (Effect& effect : update(state, event)) result.effects.push_back(std::move(effect));
+        if (events.empty()) break;
+        result.changed = true;
+    }
+    return result;
+}
+
+}  // namespace app

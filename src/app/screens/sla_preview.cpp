@@ -1,0 +1,102 @@
+// The answers that decide a ticket's priority, and beside them the live preview: the priority and why,
+// the first-response deadline in the user's zone and the team's, whether the team is open, and how long
+// until the deadline. It reads the same core functions the server runs.
+#include "app/screens/screens.hpp"
+#include "app/ui/fonts.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/sla.hpp"
+#include "imgui.h"
+
+namespace app {
+
+namespace {
+
+template <class Enum, size_t N, class Make>
+void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum> chosen, std::vector<Event>& events,
+                 Make make) {
+    for (Enum value : values) {
+        std::string label(core::label(value));
+        if (ui::radio(label.c_str(), group, chosen == value)) events.push_back(make(value));
+    }
+}
+
+std::string user_time(const AppState& state, core::UtcSeconds instant) {
+    return core::format_day_time(instant + state.user_clock.offset_at(instant));
+}
+
+}  // namespace
+
+void draw_answers(const AppState& state, std::vector<Event>& events) {
+    ui::heading("Your request", 2);
+    ui::text("What do you need?", ui::Role::text);
+    static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
+                                                  core::RequestKind::setup, core::RequestKind::financial};
+    radio_group("kind", kinds, std::optional(state.answers.kind), events, [](auto v) { return Event{RequestKindChosen{v}}; });
+    if (state.answers.kind != core::RequestKind::incident) return;
+    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
+    ui::text("Who is affected?", ui::Role::text);
+    static constexpr core::UsersAffected users[] = {core::UsersAffected::admin, core::UsersAffected::buyers,
+                                                    core::UsersAffected::all};
+    radio_group("users", users, state.answers.users, events, [](auto v) { return Event{UsersAffectedChosen{v}}; });
+    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
+    ui::text("What does it affect?", ui::Role::text);
+    static constexpr core::Impact impacts[] = {core::Impact::auxiliary, core::Impact::important, core::Impact::critical};
+    radio_group("impact", impacts, state.answers.impact, events, [](auto v) { return Event{ImpactChosen{v}}; });
+}
+
+void draw_sla_preview(const AppState& state) {
+    ui::heading("Priority and first response", 2);
+    if (!state.regions_error.empty()) {
+        ui::text("The support calendars could not be loaded: " + state.regions_error, ui::Role::status);
+        return;
+    }
+    auto decision = core::derive_priority(state.answers);
+    if (!decision) {
+        ui::text(state.answers.users ? "Choose what the problem affects to see its priority."
+                                     : "Choose who is affected to see the priority.",
+                 ui::Role::status);
+        return;
+    }
+    const core::Priority priority = decision.value().priority;
+    static constexpr unsigned colours[] = {IM_COL32(200, 16, 70, 255), IM_COL32(196, 90, 0, 255),
+                                           IM_COL32(30, 90, 180, 255), IM_COL32(70, 80, 90, 255)};
+    ui::strong_text("Priority: " + std::string(core::label(priority)), ui::Role::status,
+                    colours[static_cast<size_t>(priority)]);
+    ui::muted_text(decision.value().reason);
+    if (!state.region) {
+        ui::text("Choose your store's region to see when support will answer.", ui::Role::status);
+        return;
+    }
+    const core::SupportRegion& region = state.regions.get(*state.region);
+    const core::SlaPreview preview = core::preview_sla(region, priority, state.now);
+    const core::TimeZone& team_zone = *region.zone;
+    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
+    ui::text("First response by " + user_time(state, preview.due_at) + " your time (" + state.user_clock.zone_name + ")",
+             ui::Role::status);
+    ui::muted_text(core::format_day_time(team_zone.to_local(preview.due_at)) + " team time (" +
+                   std::string(team_zone.name()) + ")");
+    ui::text("Time left: " + core::format_duration(preview.due_at - state.now), ui::Role::text);
+    const bool around_the_clock = region.always_open[static_cast<size_t>(priority)];
+    if (preview.team.open) {
+        ui::text("Team open now, until " + core::format_clock(team_zone.to_local(*preview.team.closes_at)) +
+                     " team time",
+                 ui::Role::text);
+    } else if (preview.team.next_open) {
+        ui::text("Team closed now; opens " + user_time(state, *preview.team.next_open) + " your time",
+                 ui::Role::text);
+    }
+    if (around_the_clock)
+        ui::muted_text(std::string(core::label(priority)) + " tickets are served around the clock in " + region.name + ".");
+    if (priority == core::Priority::urgent) {
+        ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
+        ui::heading("Urgent means", 3);
+        for (const core::UrgentScenario& scenario : core::urgent_checklist()) {
+            std::string line = "\xE2\x80\xA2 " + std::string(scenario.title) + ": ";
+            for (size_t i = 0; i < scenario.examples.size(); ++i)
+                line += (i ? "; " : "") + std::string(scenario.examples[i]);
+            ui::text(line);
+        }
+    }
+}
+
+}  // namespace app
