@@ -2,7 +2,8 @@
 // toolchain and flags). Prints bytes over the wire, navigation -> first frame in headless Chromium
 // (median of 7 cold loads), and frames drawn during 10 s of idle; ratios portal/A last.
 // Figures, never assertions: the goals are printed beside them.
-import { existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
@@ -57,6 +58,13 @@ async function measure(browser, url) {
   return { firstFrame: median(firstFrames), firstFrames, idleFrames };
 }
 
+// SLA engine throughput: the same code natively and in wasm under node.
+const slaSeconds = String(process.env.BENCH_SLA_SECONDS || 3);
+const slaNative = execFileSync(path.join(root, 'build/native/sla_tool'), ['bench', slaSeconds], { encoding: 'utf8' }).trim();
+const slaWasm = execFileSync(process.execPath, [path.join(root, 'build/web/sla_tool_wasm.js'), 'bench', slaSeconds],
+  { encoding: 'utf8' }).trim();
+const tzTables = JSON.parse(readFileSync(path.join(root, 'build/web/generated/tz_tables.json'), 'utf8'));
+
 const portalSizes = sizes(builds.portal);
 const baseSizes = sizes(builds.A);
 const portalServer = await startServer({ web: builds.portal.dir });
@@ -86,6 +94,11 @@ console.log(`  A      ${baseRun.firstFrame.toFixed(0)} ms   (${baseRun.firstFram
 console.log(`\nFrames drawn during ${idleSeconds} s of idle`);
 console.log(`  portal ${portalRun.idleFrames}`);
 console.log(`  A      ${baseRun.idleFrames}`);
+console.log('\nSLA first-response computations (goal >= 1,000,000/s native)');
+console.log(`  native ${slaNative}`);
+console.log(`  wasm   ${slaWasm}`);
+console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
+  `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
 console.log('\nRatios portal / A                        goal');
 console.log(`  bytes, brotli total    ${pad(ratio(portalSizes.total.brotli, baseSizes.total.brotli), 8)}        <= 1.5× (once every feature is in)`);
 console.log(`  bytes, gzip total      ${pad(ratio(portalSizes.total.gzip, baseSizes.total.gzip), 8)}`);

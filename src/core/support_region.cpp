@@ -48,23 +48,29 @@ std::vector<CivilDate> holiday_dates(const HolidayRule& rule, int year) {
 }
 
 namespace {
-constexpr int calendar_first_year = 1970, calendar_last_year = 2150;
+// The precomputed window: every ticket of these decades answers from a bit lookup. Outside it the
+// rules are evaluated on demand (slower, same answer). Wider costs start-up time in the browser.
+constexpr int calendar_first_year = 2010, calendar_last_year = 2060;
+const Days calendar_first_day = days_from_civil({calendar_first_year, 1, 1});
 }
 
 void SupportRegion::build_calendar() {
-    const Days end = days_from_civil({calendar_last_year + 1, 1, 1});
-    holiday_bits.assign(static_cast<size_t>(end / 64 + 1), 0);
-    for (int year = calendar_first_year; year <= calendar_last_year; ++year)
+    const Days span = days_from_civil({calendar_last_year + 1, 1, 1}) - calendar_first_day;
+    calendar_span = span;
+    holiday_bits.assign(static_cast<size_t>(span / 64 + 1), 0);
+    // One year either side too: an observed day can cross into the window (New Year on a Saturday).
+    for (int year = calendar_first_year - 1; year <= calendar_last_year + 1; ++year)
         for (const HolidayRule& rule : holidays)
             for (const CivilDate& date : holiday_dates(rule, year)) {
-                Days day = days_from_civil(date);
-                if (day >= 0 && day < end) holiday_bits[static_cast<size_t>(day) / 64] |= 1ull << (day % 64);
+                Days offset = days_from_civil(date) - calendar_first_day;
+                if (offset >= 0 && offset < span) holiday_bits[static_cast<size_t>(offset) / 64] |= 1ull << (offset % 64);
             }
 }
 
 bool SupportRegion::is_holiday(Days day) const {
-    if (day >= 0 && static_cast<size_t>(day) / 64 < holiday_bits.size())
-        return (holiday_bits[static_cast<size_t>(day) / 64] >> (day % 64)) & 1u;
+    const Days offset = day - calendar_first_day;
+    if (offset >= 0 && offset < calendar_span)
+        return (holiday_bits[static_cast<size_t>(offset) / 64] >> (offset % 64)) & 1u;
     const CivilDate date = civil_from_days(day);
     for (int year = date.year - 1; year <= date.year + 1; ++year)
         for (const HolidayRule& rule : holidays)

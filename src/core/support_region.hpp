@@ -49,11 +49,12 @@ public:
     std::vector<HolidayRule> holidays;
 
     bool is_holiday(Days local_day) const;
-    // Precomputes the holiday calendar for 1970-2150 (outside, the rules are evaluated on demand).
+    // Precomputes the holiday calendar for 2010-2060 (outside, the rules are evaluated on demand).
     void build_calendar();
 
 private:
-    std::vector<std::uint64_t> holiday_bits;  // bit per day since 1970-01-01
+    std::vector<std::uint64_t> holiday_bits;  // bit per day since 2010-01-01
+    Days calendar_span = 0;                    // days the bits cover (0: none, rules only)
 };
 
 class SupportRegions {

@@ -154,4 +154,14 @@ TEST_CASE("holiday rules: Easter, nth and last weekdays, observed days") {
         CHECK(brazil.is_holiday(d));
     CHECK_FALSE(brazil.is_holiday(day(2027, 2, 10)));  // Ash Wednesday is a working day here
     CHECK(us.is_holiday(day(2200, 11, 27)));           // beyond the precomputed calendar: rules still apply
+    CHECK(brazil.is_holiday(day(2061, 1, 1)));         // just past it
+    CHECK(us.is_holiday(day(2061, 1, 17)));            // Martin Luther King Jr. Day 2061
+    CHECK(us.is_holiday(day(2060, 12, 31)));           // New Year 2061 (a Saturday) observed on Friday
+    CHECK(us.is_holiday(day(2060, 12, 24)));           // Christmas 2060 (a Saturday) observed on Friday
+    CHECK(us.is_holiday(day(1999, 12, 31)));           // before it (New Year 2000 observed on a Friday)
+    CHECK_FALSE(us.is_holiday(day(2061, 1, 3)));
+    // A region whose calendar was never built answers from its rules.
+    core::SupportRegion bare;
+    bare.holidays = us.holidays;
+    CHECK(bare.is_holiday(day(2026, 11, 26)));
 }

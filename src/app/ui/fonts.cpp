@@ -16,7 +16,7 @@ constexpr ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x20
 ImFont* add(std::string_view ttf, float px, float pixel_ratio) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
-    config.OversampleH = 2;
+    config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;  // dense screens need no horizontal oversampling
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
                                                        px * pixel_ratio, &config, glyph_ranges);
 }
