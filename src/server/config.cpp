@@ -17,6 +17,9 @@ const char* const usage_text =
     "  --web DIR               folder of the built web files to serve\n"
     "  --frame-ancestor ORIGIN an admin origin allowed to embed the portal (repeatable)\n"
     "  --max-body BYTES        largest request body accepted (default 1048576)\n"
+    "  --origin ORIGIN         the portal's public origin (default http://HOST:PORT)\n"
+    "  --dev                   development mode: demo accounts and GET /dev/outbox (loopback only)\n"
+    "  --cross-site-cookies    refresh cookie with SameSite=None; Partitioned (admin iframe on another site)\n"
     "  --help                  this text\n";
 
 namespace {
@@ -67,6 +70,14 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             auto v = value("--web");
             if (!v || v->empty()) return usage_error("--web needs a folder");
             config.web_dir = *v;
+        } else if (arg == "--dev") {
+            config.dev = true;
+        } else if (arg == "--cross-site-cookies") {
+            config.cross_site_cookies = true;
+        } else if (arg == "--origin") {
+            auto v = value("--origin");
+            if (!v || !valid_origin(*v)) return usage_error("--origin needs an origin such as https://support.example.com");
+            config.public_origin = *v;
         } else if (arg == "--frame-ancestor") {
             auto v = value("--frame-ancestor");
             if (!v || !valid_origin(*v))
@@ -76,6 +87,8 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             return usage_error("unknown option " + arg);
         }
     }
+    if (config.dev && config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1")
+        return usage_error("--dev serves demo accounts and readable codes: it listens on loopback only");
     return parsed;
 }
 

@@ -19,6 +19,9 @@ struct ServerConfig {
     std::vector<std::string> frame_ancestors;      // admin origins allowed to embed the portal
     std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413
     std::function<core::UtcSeconds()> clock = system_now;  // injected in tests
+    std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
+    bool dev = false;               // demo data and the dev outbox (loopback only)
+    bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
 
     static core::UtcSeconds system_now();
 };

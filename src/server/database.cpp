@@ -12,6 +12,33 @@ const std::vector<Migration>& migrations() {
          "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
          ");"
          "INSERT INTO installation (id) VALUES (1);"},
+        {2, "identity",
+         // Users, store accounts, License Manager roles and resources; sign-in transactions, one-time
+         // codes (hashed), authorization codes and refresh-token families (hashed); the dev outbox.
+         "CREATE TABLE server_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+         "CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,"
+         "  password_hash TEXT, totp_secret TEXT, totp_last_step INTEGER NOT NULL DEFAULT 0, phone TEXT);"
+         "CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL);"
+         "CREATE TABLE roles (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+         "CREATE TABLE role_resources (role_id TEXT NOT NULL REFERENCES roles(id), product TEXT NOT NULL,"
+         "  resource TEXT NOT NULL, PRIMARY KEY (role_id, product, resource));"
+         "CREATE TABLE memberships (user_id TEXT NOT NULL REFERENCES users(id), account_id TEXT NOT NULL REFERENCES accounts(id),"
+         "  role_id TEXT NOT NULL REFERENCES roles(id), PRIMARY KEY (user_id, account_id, role_id));"
+         "CREATE TABLE auth_transactions (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,"
+         "  code_challenge TEXT NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+         "  user_id TEXT REFERENCES users(id), stage TEXT NOT NULL DEFAULT 'start', failed_attempts INTEGER NOT NULL DEFAULT 0,"
+         "  email_code_hash TEXT, email_code_user TEXT, email_code_expires INTEGER, sms_code_hash TEXT,"
+         "  sms_code_expires INTEGER, completed INTEGER NOT NULL DEFAULT 0);"
+         "CREATE TABLE authorization_codes (code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),"
+         "  client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL, expires_at INTEGER NOT NULL,"
+         "  used INTEGER NOT NULL DEFAULT 0, family_id TEXT);"
+         "CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, family_id TEXT NOT NULL, user_id TEXT NOT NULL,"
+         "  expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);"
+         "CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);"
+         "CREATE TABLE outbox (id INTEGER PRIMARY KEY, recipient TEXT NOT NULL COLLATE NOCASE, channel TEXT NOT NULL,"
+         "  subject TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);"
+         "CREATE TABLE message_sends (key TEXT NOT NULL, sent_at INTEGER NOT NULL);"
+         "CREATE INDEX message_sends_key ON message_sends (key, sent_at);"},
     };
     return list;
 }

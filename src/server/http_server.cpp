@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sla_api.hpp"
+#include "server/identity/auth_routes.hpp"
+#include "server/identity/auth_service.hpp"
 
 namespace server {
 
@@ -45,6 +47,7 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       database(db),
       files(std::move(web_files)),
       regions(std::move(support_regions)),
+      auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev})),
       http(std::make_unique<httplib::Server>()) {
     routes();
 }
@@ -119,6 +122,8 @@ void HttpServer::routes() {
         res.set_header("Cache-Control", "no-store");
     });
 
+    register_auth_routes(s, *auth);
+
     auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
         send_error(res, 404, "not_found", "There is no API at " + req.path + ".");
     };
@@ -164,15 +169,19 @@ void HttpServer::routes() {
 }
 
 core::Result<int> HttpServer::bind() {
-    if (config.port == 0) {
-        int port = http->bind_to_any_port(config.host);
+    if (auto started = auth->start(); !started) return started.error();
+    int port = config.port;
+    if (port == 0) {
+        port = http->bind_to_any_port(config.host);
         if (port <= 0) return core::Error{"bind", "cannot listen on " + config.host + " (no free port)"};
-        return port;
-    }
-    if (!http->bind_to_port(config.host, config.port))
-        return core::Error{"bind", "cannot listen on " + config.host + ":" + std::to_string(config.port) +
+    } else if (!http->bind_to_port(config.host, port)) {
+        return core::Error{"bind", "cannot listen on " + config.host + ":" + std::to_string(port) +
                                        " (is another server running there? choose another with --port)"};
-    return config.port;
+    }
+    const std::string origin =
+        config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
+    auth->set_redirect_uri(origin + "/callback.html");
+    return port;
 }
 
 void HttpServer::run() { http->listen_after_bind(); }

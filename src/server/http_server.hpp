@@ -14,12 +14,15 @@ namespace httplib { class Server; }
 
 namespace server {
 
+class AuthService;
+
 class HttpServer {
 public:
     HttpServer(ServerConfig config, Database& database, StaticFiles files, core::SupportRegions regions);
     ~HttpServer();
 
-    // Binds the configured address; returns the port (the chosen one when the config says 0).
+    // Starts the identity service and binds the configured address; returns the port (the chosen one
+    // when the config says 0).
     core::Result<int> bind();
     // Serves until stop() is called (from any thread).
     void run();
@@ -34,6 +37,7 @@ private:
     Database& database;
     StaticFiles files;
     core::SupportRegions regions;
+    std::unique_ptr<AuthService> auth;
     std::unique_ptr<httplib::Server> http;
 };
 

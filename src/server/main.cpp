@@ -10,6 +10,7 @@
 #include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/http_server.hpp"
+#include "server/identity/demo_data.hpp"
 #include "server/static_files.hpp"
 
 int main(int argc, char** argv) {
@@ -35,6 +36,13 @@ int main(int argc, char** argv) {
     if (!database) {
         std::fprintf(stderr, "portal-server: %s\n", database.error().message.c_str());
         return 1;
+    }
+    if (config.dev) {
+        if (auto seeded = server::seed_demo_data(*database.value()); !seeded) {
+            std::fprintf(stderr, "portal-server: %s\n", seeded.error().message.c_str());
+            return 1;
+        }
+        std::fputs(server::demo_accounts_text, stdout);
     }
     auto files = server::StaticFiles::load(config.web_dir);
     if (!files) {

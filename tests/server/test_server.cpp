@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/assets.hpp"
+#include "server/identity/demo_data.hpp"
 #include <random>
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
@@ -32,6 +33,7 @@ TestServer::TestServer(server::ServerConfig config) {
     auto db = server::Database::open(dir / "data/portal.sqlite3");
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();
+    if (config.dev) REQUIRE(server::seed_demo_data(*database).ok());
     auto files = server::StaticFiles::load(config.web_dir);
     REQUIRE(files.ok());
     auto regions = core::parse_regions(core::assets::regions_json());

@@ -1,0 +1,83 @@
+#include "server/identity/auth_routes.hpp"
+
+#include <httplib.h>
+
+#include "server/identity/auth_service.hpp"
+
+namespace server {
+
+namespace {
+
+void respond(httplib::Response& res, const Reply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body.dump(), "application/json");
+    res.set_header("Cache-Control", "no-store");
+    if (reply.set_cookie) res.set_header("Set-Cookie", *reply.set_cookie);
+}
+
+// The JSON body, or a 400 already written to `res`.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+    nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+        respond(res, Reply{400, {{"error", "invalid_json"}, {"message", "The request body must be a JSON object."}}});
+        return std::nullopt;
+    }
+    return body;
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+    const std::string header = req.get_header_value("Cookie");
+    size_t at = 0;
+    while (at < header.size()) {
+        size_t end = header.find(';', at);
+        std::string part = header.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        size_t start = part.find_first_not_of(' ');
+        if (start != std::string::npos && part.compare(start, name.size() + 1, name + "=") == 0)
+            return part.substr(start + name.size() + 1);
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    return "";
+}
+
+}  // namespace
+
+void register_auth_routes(httplib::Server& http, AuthService& auth) {
+    using Req = const httplib::Request&;
+    using Res = httplib::Response&;
+    const char* txn = "/api/auth/transactions/([A-Za-z0-9_-]{1,64})";
+    http.Post("/api/auth/transactions", [&auth](Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, auth.start_transaction(*body));
+    });
+    http.Post(std::string(txn) + "/email-code", [&auth](Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, auth.send_email_code(req.matches[1], *body, req.remote_addr));
+    });
+    http.Post(std::string(txn) + "/email-code/verify", [&auth](Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, auth.verify_email_code(req.matches[1], *body));
+    });
+    http.Post(std::string(txn) + "/password", [&auth](Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, auth.password(req.matches[1], *body, req.remote_addr));
+    });
+    http.Post(std::string(txn) + "/sms", [&auth](Req req, Res res) {
+        respond(res, auth.send_sms_code(req.matches[1], req.remote_addr));
+    });
+    http.Post(std::string(txn) + "/mfa", [&auth](Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, auth.verify_second_factor(req.matches[1], *body));
+    });
+    http.Post("/oauth/token", [&auth](Req req, Res res) {
+        if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+            respond(res, Reply{400, {{"error", "invalid_request"},
+                                     {"message", "The token endpoint takes a form (application/x-www-form-urlencoded)."}}});
+            return;
+        }
+        auto form = [&req](const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
+        respond(res, auth.token(form, cookie(req, AuthService::refresh_cookie)));
+    });
+    http.Post("/oauth/revoke", [&auth](Req req, Res res) { respond(res, auth.revoke(cookie(req, AuthService::refresh_cookie))); });
+    http.Get("/api/me", [&auth](Req req, Res res) { respond(res, auth.me(req.get_header_value("Authorization"))); });
+    http.Get("/dev/outbox", [&auth](Req req, Res res) {
+        respond(res, auth.outbox(req.has_param("to") ? req.get_param_value("to") : ""));
+    });
+}
+
+}  // namespace server

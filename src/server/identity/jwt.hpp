@@ -1,0 +1,25 @@
+#pragma once
+// Access tokens: JWTs signed with HS256 under the server's key. The algorithm is pinned: a token whose
+// header names any other algorithm (none included) is refused before its signature is looked at.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace server {
+
+struct AccessClaims {
+    std::string subject;     // the user id
+    std::int64_t issued_at = 0;
+    std::int64_t expires_at = 0;
+    std::string token_id;    // jti
+};
+
+inline constexpr std::string_view token_issuer = "portal-server";
+inline constexpr std::string_view token_audience = "support-portal";
+
+std::string sign_access_token(const AccessClaims& claims, std::string_view key);
+core::Result<AccessClaims> verify_access_token(std::string_view token, std::string_view key, std::int64_t now);
+
+}  // namespace server

@@ -1,0 +1,38 @@
+#pragma once
+// A prepared SQLite statement with RAII, binding by position (1-based) and reading columns (0-based).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace server {
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind_optional(int index, std::optional<std::string_view> text);  // nullopt binds NULL
+    // Runs to the next row: true while there is one. A failure sets error() and returns false.
+    bool step();
+    // Runs a statement without rows; false (with error()) when it failed, e.g. on a constraint.
+    bool run();
+    std::string text(int column) const;
+    std::int64_t integer(int column) const;
+    bool is_null(int column) const;
+    const std::string& error() const { return message; }
+
+private:
+    sqlite3* db;
+    sqlite3_stmt* stmt = nullptr;
+    std::string message;
+};
+
+}  // namespace server
