@@ -1,0 +1,207 @@
+#include "core/sign_in.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/pkce.hpp"
+
+namespace core {
+
+using nlohmann::json;
+
+namespace {
+
+bool looks_like_email(const std::string& s) {
+    const auto at = s.find('@');
+    return at != std::string::npos && at > 0 && s.find('.', at) != std::string::npos && s.find(' ') == std::string::npos;
+}
+
+bool six_digits(const std::string& s) {
+    return s.size() == 6 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string form_escape(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else out += {'%', hex[c >> 4], hex[c & 15]};
+    }
+    return out;
+}
+
+}  // namespace
+
+SignInFlow::SignInFlow(SignInMethod m, std::string redirect) : method(m), redirect_uri(std::move(redirect)) {
+    step = m == SignInMethod::email_code ? SignInStep::email : SignInStep::password;
+}
+
+std::optional<ApiRequest> SignInFlow::begin(Call call, ApiRequest request) {
+    if (in_flight) return std::nullopt;  // one request at a time; the button shows it is busy
+    in_flight = call;
+    error.clear();
+    return request;
+}
+
+std::optional<ApiRequest> SignInFlow::start_transaction(const PkceSecrets& secrets, Call then) {
+    verifier = secrets.verifier;
+    state = secrets.state;
+    after_transaction = then;
+    json body = {{"client_id", "support-portal"}, {"redirect_uri", redirect_uri},
+                 {"code_challenge", code_challenge(verifier)}, {"code_challenge_method", "S256"}, {"state", state}};
+    return begin(Call::transaction, ApiRequest{"POST", "/api/auth/transactions", body.dump()});
+}
+
+ApiRequest SignInFlow::email_code_request() const {
+    return ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/email-code", json{{"email", email}}.dump()};
+}
+
+ApiRequest SignInFlow::password_request() const {
+    return ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/password",
+                      json{{"email", email}, {"password", password}}.dump()};
+}
+
+ApiRequest SignInFlow::token_request(const std::string& authorization_code) const {
+    return ApiRequest{"POST", "/oauth/token",
+                      "grant_type=authorization_code&code=" + form_escape(authorization_code) +
+                          "&code_verifier=" + form_escape(verifier) + "&client_id=support-portal&redirect_uri=" +
+                          form_escape(redirect_uri),
+                      "application/x-www-form-urlencoded"};
+}
+
+std::optional<ApiRequest> SignInFlow::send_code(const PkceSecrets& secrets) {
+    if (!looks_like_email(email)) {
+        error = "Type the email address registered on your store, like name@store.com.";
+        return std::nullopt;
+    }
+    notice.clear();
+    // Each request for a code starts a fresh transaction: a locked or expired one is left behind.
+    return start_transaction(secrets, Call::email_code);
+}
+
+std::optional<ApiRequest> SignInFlow::verify_code() {
+    if (!six_digits(code)) {
+        error = "Type the 6 digits of the code we emailed you.";
+        return std::nullopt;
+    }
+    return begin(Call::verify_code, ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/email-code/verify",
+                                               json{{"code", code}}.dump()});
+}
+
+std::optional<ApiRequest> SignInFlow::submit_password(const PkceSecrets& secrets) {
+    if (!looks_like_email(email)) {
+        error = "Type the email address you sign in with, like name@store.com.";
+        return std::nullopt;
+    }
+    if (password.empty()) {
+        error = "Type your password.";
+        return std::nullopt;
+    }
+    return start_transaction(secrets, Call::password);
+}
+
+std::optional<ApiRequest> SignInFlow::choose_factor(Factor chosen) {
+    factor = chosen;
+    error.clear();
+    if (chosen == Factor::totp) return std::nullopt;
+    return begin(Call::sms, ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/sms", "{}"});
+}
+
+std::optional<ApiRequest> SignInFlow::verify_factor() {
+    if (!six_digits(code)) {
+        error = factor == Factor::totp ? "Type the 6 digits your authenticator app shows now."
+                                       : "Type the 6 digits of the text message.";
+        return std::nullopt;
+    }
+    return begin(Call::mfa, ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/mfa",
+                                       json{{"method", factor == Factor::totp ? "totp" : "sms"}, {"code", code}}.dump()});
+}
+
+std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view text) {
+    if (!in_flight) return std::nullopt;
+    const Call call = *in_flight;
+    in_flight.reset();
+    if (status == 0) {
+        error = "No connection to VTEX Support. Check your internet connection and try again; what you typed is kept.";
+        return std::nullopt;
+    }
+    json body = json::parse(text, nullptr, false);
+    if (!body.is_object()) {
+        error = "VTEX Support answered in a way the portal does not understand (HTTP " + std::to_string(status) +
+                "). Try again in a moment.";
+        return std::nullopt;
+    }
+    if (status >= 400) {
+        error = body.contains("message") && body["message"].is_string()
+                    ? body["message"].get<std::string>()
+                    : "Signing in failed (HTTP " + std::to_string(status) + "). Try again in a moment.";
+        if (body.contains("tries_left") && body["tries_left"].is_number_integer()) tries_left = body["tries_left"].get<int>();
+        if (body.value("error", "") == "transaction_locked" || body.value("error", "") == "transaction_expired" ||
+            body.value("error", "") == "unknown_transaction") {
+            // Start over from the first step, keeping what was typed.
+            step = method == SignInMethod::email_code ? SignInStep::email : SignInStep::password;
+            code.clear();
+            transaction_id.clear();
+        }
+        return std::nullopt;
+    }
+    switch (call) {
+        case Call::transaction: {
+            if (!body.contains("transaction_id") || !body["transaction_id"].is_string()) {
+                error = "VTEX Support could not start the sign-in. Try again in a moment.";
+                return std::nullopt;
+            }
+            transaction_id = body["transaction_id"].get<std::string>();
+            auto then = after_transaction.value_or(Call::email_code);
+            after_transaction.reset();
+            return begin(then, then == Call::password ? password_request() : email_code_request());
+        }
+        case Call::email_code:
+            step = SignInStep::code;
+            code.clear();
+            tries_left.reset();
+            notice = body.value("message", "A code is on its way to " + email + ".");
+            return std::nullopt;
+        case Call::password: {
+            factors.clear();
+            if (body.contains("methods") && body["methods"].is_array())
+                for (auto& m : body["methods"]) {
+                    if (m == "totp") factors.push_back(Factor::totp);
+                    if (m == "sms") factors.push_back(Factor::sms);
+                }
+            if (factors.empty()) {
+                error = "Your user has no second factor set up. Ask your store's administrator, or sign in with an email code.";
+                return std::nullopt;
+            }
+            password.clear();  // not kept in memory once it has done its job
+            step = SignInStep::factor;
+            code.clear();
+            factor = factors.front();
+            if (factor == Factor::sms) return choose_factor(Factor::sms);
+            return std::nullopt;
+        }
+        case Call::sms:
+            sms_sent = true;
+            notice = body.value("message", "A code was sent by text message.");
+            return std::nullopt;
+        case Call::verify_code:
+        case Call::mfa: {
+            if (!body.contains("code") || !body["code"].is_string() || body.value("state", "") != state) {
+                error = "The sign-in answer did not match this browser's sign-in. Start again.";
+                return std::nullopt;
+            }
+            return begin(Call::token, token_request(body["code"].get<std::string>()));
+        }
+        case Call::token:
+            if (!body.contains("access_token") || !body["access_token"].is_string()) {
+                error = "VTEX Support did not complete the sign-in. Try again.";
+                return std::nullopt;
+            }
+            access_token = body["access_token"].get<std::string>();
+            step = SignInStep::done;
+            code.clear();
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace core
