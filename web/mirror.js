@@ -18,6 +18,7 @@
       this.elements = new Map();  // item id -> element
       this.lastPointerUp = -Infinity;
       this.composing = false;
+      this.pendingChoice = null;
       // The mirror root scrolls like the portal window: a spacer gives it the content's height, and
       // items sit at their content positions, so scrolling one scrolls the other.
       this.spacer = document.createElement('div');
@@ -113,6 +114,12 @@
       if (el.tagName === 'BUTTON' || el.tagName === 'A' || el.type === 'checkbox' || el.type === 'radio') {
         el.addEventListener('click', (e) => {
           if (el.tagName === 'A') e.preventDefault();  // the portal opens it (no second tab)
+          if (el.type === 'checkbox' || el.type === 'radio') {
+            // The browser has already changed the input; the portal catches up a few frames later. Until
+            // it does, frames drawn before it saw the click must not undo the change.
+            this.pendingChoice = { group: el.name || el.dataset.id, id: el.dataset.id, checked: el.checked,
+              until: performance.now() + 1000 };
+          }
           if (performance.now() - this.lastPointerUp > CLICK_AFTER_POINTER_MS)
             this.call('portal_mirror_click', Number(el.dataset.id));
         });
@@ -150,8 +157,17 @@
       if (item.group !== undefined && el.name !== item.group) el.name = item.group;
       if (item.pressed !== undefined) el.setAttribute('aria-pressed', String(item.pressed));
       if (item.checked !== undefined) {
-        if (el.tagName === 'INPUT') el.checked = item.checked;
-        else el.setAttribute('aria-selected', String(item.checked));
+        if (el.tagName === 'INPUT') {
+          const pending = this.pendingChoice;
+          const group = el.name || el.dataset.id;
+          if (pending && pending.group === group && performance.now() < pending.until) {
+            if (el.dataset.id === pending.id && item.checked === pending.checked) this.pendingChoice = null;
+          } else if (el.checked !== item.checked) {
+            el.checked = item.checked;
+          }
+        } else {
+          el.setAttribute('aria-selected', String(item.checked));
+        }
       }
       if (item.disabled) el.setAttribute('aria-disabled', 'true');
       else el.removeAttribute('aria-disabled');
