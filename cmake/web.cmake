@@ -7,7 +7,7 @@ set_target_properties(sdl2 PROPERTIES IMPORTED_LOCATION ${SDL2_PREFIX}/lib/libSD
 # SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
 target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/SDL2)
 
-add_executable(portal src/web/main.cpp src/web/mirror_bridge.cpp)
+add_executable(portal src/web/main.cpp src/web/mirror_bridge.cpp src/web/http.cpp)
 target_link_libraries(portal PRIVATE portal_app sdl2 portal_warnings)
 target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json

@@ -88,13 +88,16 @@
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'),
                                                      document.getElementById('announcer'), window.Module);
       loading.hidden = true;
+      started = true;
       readyResolve();
     },
   };
 
+  let started = false;
   window.portal = {
     ready,
-    frames: () => (window.Module && window.Module._portal_frames ? window.Module._portal_frames() : 0),
+    // 0 until the portal runs (the export exists before the wasm is instantiated).
+    frames: () => (started ? window.Module._portal_frames() : 0),
   };
 
   const script = document.createElement('script');

@@ -6,7 +6,8 @@ window.Module = {
     return {};
   },
 };
-window.portal = { frames: () => (window.Module._portal_frames ? window.Module._portal_frames() : 0) };
+// 0 until the first frame (the export exists before the wasm is instantiated).
+window.portal = { frames: () => (window.portalFirstFrameAt !== undefined ? window.Module._portal_frames() : 0) };
 const script = document.createElement('script');
 script.src = 'baseline_a.js';
 document.head.appendChild(script);

@@ -7,6 +7,7 @@
 
 #include "core/priority.hpp"
 #include "core/region.hpp"
+#include "core/sign_in.hpp"
 #include "core/time.hpp"
 
 namespace app {
@@ -18,13 +19,39 @@ struct RequestKindChosen { core::RequestKind kind; };
 struct UsersAffectedChosen { core::UsersAffected users; };
 struct ImpactChosen { core::Impact impact; };
 struct ClockTicked { core::UtcSeconds now; };
+struct AppStarted {};  // checks for a session (the refresh cookie) once at start
+struct SignInOpened {};
+struct HomeOpened {};
+struct SignInMethodChosen { core::SignInMethod method; };
+enum class SignInField { email, code, password };
+struct SignInFieldChanged { SignInField field; std::string text; };
+struct SendCodeClicked {};
+struct VerifyCodeClicked {};
+struct PasswordSubmitted {};
+struct FactorChosen { core::Factor factor; };
+struct VerifyFactorClicked {};
+struct SignOutClicked {};
+struct AccountChosen { std::string id; };
+struct HttpResponded { int request_id; int status; std::string body; };  // status 0: no connection
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
-                           ImpactChosen, ClockTicked>;
+                           ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
+                           SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
+                           VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
-using Effect = std::variant<OpenUrl>;
+// An HTTP request to the portal's own server; the answer comes back as HttpResponded with the same id.
+struct HttpRequest {
+    int id;
+    core::ApiRequest request;
+    std::string bearer;  // access token, when the call needs one
+};
+
+// Remember (or forget) that this browser has a session, so the next start tries a silent sign-in.
+struct RememberSession { bool signed_in; };
+
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

@@ -1,5 +1,6 @@
 #include "app/update.hpp"
 
+#include "app/session.hpp"
 #include "core/assets.hpp"
 
 namespace app {
@@ -47,6 +48,22 @@ Effects update(AppState& state, const Event& event) {
             state.now = e.now;
             return {};
         },
+        [&](const AppStarted&) { return session::start(state); },
+        [&](const SignInOpened&) { return session::open_sign_in(state, core::SignInMethod::email_code); },
+        [&](const HomeOpened&) -> Effects {
+            state.screen = Screen::help_center;
+            return {};
+        },
+        [&](const SignInMethodChosen& e) { return session::open_sign_in(state, e.method); },
+        [&](const SignInFieldChanged& e) { return session::field_changed(state, e); },
+        [&](const SendCodeClicked&) { return session::send_code(state); },
+        [&](const VerifyCodeClicked&) { return session::verify_code(state); },
+        [&](const PasswordSubmitted&) { return session::submit_password(state); },
+        [&](const FactorChosen& e) { return session::choose_factor(state, e.factor); },
+        [&](const VerifyFactorClicked&) { return session::verify_factor(state); },
+        [&](const SignOutClicked&) { return session::sign_out(state); },
+        [&](const AccountChosen& e) { return session::choose_account(state, e.id); },
+        [&](const HttpResponded& e) { return session::responded(state, e); },
     }, event);
 }
 

@@ -17,6 +17,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "imgui_internal.h"
+#include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
 
 namespace {
@@ -55,6 +56,24 @@ EM_JS(char*, js_user_zone_name, (), {
     return ptr;
 });
 
+EM_JS(char*, js_origin, (), {
+    const origin = window.location.origin;
+    const size = lengthBytesUTF8(origin) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(origin, ptr, size);
+    return ptr;
+});
+
+EM_JS(void, js_random_bytes, (char* out, int count), { crypto.getRandomValues(HEAPU8.subarray(out, out + count)); });
+
+// A flag, never a secret: whether this browser had a session (then a reload tries the refresh cookie).
+EM_JS(void, js_remember_session, (int yes), {
+    try { if (yes) localStorage.setItem("portal.session", "1"); else localStorage.removeItem("portal.session"); } catch (e) {}
+});
+EM_JS(int, js_had_session, (), {
+    try { return localStorage.getItem("portal.session") === "1" ? 1 : 0; } catch (e) { return 0; }
+});
+
 EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
@@ -74,6 +93,12 @@ bool is_pointer_event(const SDL_Event& e) {
 
 void execute(const app::Effect& effect) {
     if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
+    if (auto* http = std::get_if<app::HttpRequest>(&effect)) web::send(*http);
+    if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
+}
+
+void apply(const app::Event& event) {
+    for (const app::Effect& effect : app::update(runner.state, event)) execute(effect);
 }
 
 void frame() {
@@ -106,9 +131,8 @@ void frame() {
     }
     // A clock tick each minute keeps the deadline preview and its countdown current.
     const auto now_seconds = static_cast<core::UtcSeconds>(js_now_seconds());
-    if (now_seconds / 60 != runner.state.now / 60) {
-        app::update(runner.state, app::ClockTicked{now_seconds});
-    }
+    if (now_seconds / 60 != runner.state.now / 60) apply(app::ClockTicked{now_seconds});
+    for (const app::Event& answer : web::take_responses()) apply(answer);
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(2);
@@ -175,6 +199,16 @@ int main() {
     char* zone = js_user_zone_name();
     runner.state.user_clock = app::UserClock{zone, [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
     std::free(zone);
+    char* origin = js_origin();
+    runner.state.environment.origin = origin;
+    std::free(origin);
+    runner.state.environment.random_bytes = [](size_t n) {
+        std::string bytes(n, '\0');
+        js_random_bytes(bytes.data(), static_cast<int>(n));
+        return bytes;
+    };
+    runner.state.environment.had_session = js_had_session() != 0;
+    apply(app::AppStarted{});
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);
     return 0;

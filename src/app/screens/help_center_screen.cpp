@@ -96,7 +96,12 @@ void draw(const AppState& state, std::vector<Event>& events) {
         if (auto y = items->take_scroll_request()) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *y));
     ImGui::Begin("Support portal", nullptr, flags);
     switch (state.screen) {
-        case Screen::help_center: draw_help_center(state, events); break;
+        case Screen::help_center:
+            draw_session_bar(state, events);
+            ImGui::Separator();
+            draw_help_center(state, events);
+            break;
+        case Screen::sign_in: draw_sign_in(state, events); break;
     }
     if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
     ImGui::End();

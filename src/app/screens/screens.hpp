@@ -16,5 +16,7 @@ void apply_style(float font_size);
 void draw_help_center(const AppState& state, std::vector<Event>& events);
 void draw_answers(const AppState& state, std::vector<Event>& events);
 void draw_sla_preview(const AppState& state);
+void draw_sign_in(const AppState& state, std::vector<Event>& events);
+void draw_session_bar(const AppState& state, std::vector<Event>& events);
 
 }  // namespace app

@@ -1,0 +1,165 @@
+#include "app/session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/pkce.hpp"
+
+namespace app {
+
+const Account* chosen_account(const AppState& state) {
+    for (const Account& account : state.session.accounts)
+        if (account.id == state.session.account_id) return &account;
+    return nullptr;
+}
+
+namespace session {
+
+namespace {
+
+using nlohmann::json;
+
+Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer = "") {
+    if (!call) return {};
+    const int id = state.next_request_id++;
+    state.requests[id] = purpose;
+    return {HttpRequest{id, std::move(*call), std::move(bearer)}};
+}
+
+core::PkceSecrets new_secrets(const AppState& state) {
+    return core::PkceSecrets{core::base64url(state.environment.random_bytes(32)),
+                             core::base64url(state.environment.random_bytes(16))};
+}
+
+std::string redirect_uri(const AppState& state) { return state.environment.origin + "/callback.html"; }
+
+Effects fetch_me(AppState& state) {
+    return request(state, RequestPurpose::me, core::ApiRequest{"GET", "/api/me", "", ""}, state.session.access_token);
+}
+
+void signed_out(AppState& state, std::string error = "") {
+    state.session = Session{};
+    state.session.status = SessionStatus::signed_out;
+    state.session.error = std::move(error);
+}
+
+Effects me_answered(AppState& state, int status, const std::string& text) {
+    if (status == 0) {
+        state.session.error = "No connection to VTEX Support. Check your internet connection; the portal keeps trying.";
+        return {};
+    }
+    json body = json::parse(text, nullptr, false);
+    if (status == 401 || !body.is_object() || !body.contains("user") || !body["user"].is_object()) {
+        signed_out(state, status == 401 ? "" : "VTEX Support sent an answer the portal does not understand. Sign in again.");
+        return {};
+    }
+    Session& s = state.session;
+    s.status = SessionStatus::signed_in;
+    s.email = body["user"].value("email", "");
+    s.name = body["user"].value("name", "");
+    s.accounts.clear();
+    if (body.contains("accounts") && body["accounts"].is_array())
+        for (const json& a : body["accounts"]) {
+            if (!a.is_object() || !a.contains("id") || !a["id"].is_string()) continue;
+            auto region = core::parse_region(a.value("region", ""));
+            if (!region) continue;  // an account in a region this portal does not know is not offered
+            s.accounts.push_back(Account{a["id"].get<std::string>(), a.value("name", a["id"].get<std::string>()), *region,
+                                         a.value("can_open_tickets", false)});
+        }
+    if (!chosen_account(state) && !s.accounts.empty()) s.account_id = s.accounts.front().id;
+    if (const Account* account = chosen_account(state)) state.region = account->region;
+    s.error.clear();
+    return {};
+}
+
+}  // namespace
+
+Effects start(AppState& state) {
+    if (!state.environment.had_session) {
+        state.session.status = SessionStatus::signed_out;
+        return {};
+    }
+    state.session.status = SessionStatus::checking;
+    // A reload signs in silently when the refresh cookie is still good.
+    return request(state, RequestPurpose::refresh,
+                   core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"});
+}
+
+Effects open_sign_in(AppState& state, core::SignInMethod method) {
+    std::string email = state.sign_in.email;  // switching methods keeps the email typed
+    state.sign_in = core::SignInFlow(method, redirect_uri(state));
+    state.sign_in.email = std::move(email);
+    state.screen = Screen::sign_in;
+    return {};
+}
+
+Effects field_changed(AppState& state, const SignInFieldChanged& e) {
+    switch (e.field) {
+        case SignInField::email: state.sign_in.email = e.text; break;
+        case SignInField::code: state.sign_in.code = e.text; break;
+        case SignInField::password: state.sign_in.password = e.text; break;
+    }
+    return {};
+}
+
+Effects send_code(AppState& state) { return request(state, RequestPurpose::sign_in, state.sign_in.send_code(new_secrets(state))); }
+Effects verify_code(AppState& state) { return request(state, RequestPurpose::sign_in, state.sign_in.verify_code()); }
+Effects submit_password(AppState& state) {
+    return request(state, RequestPurpose::sign_in, state.sign_in.submit_password(new_secrets(state)));
+}
+Effects choose_factor(AppState& state, core::Factor factor) {
+    return request(state, RequestPurpose::sign_in, state.sign_in.choose_factor(factor));
+}
+Effects verify_factor(AppState& state) { return request(state, RequestPurpose::sign_in, state.sign_in.verify_factor()); }
+
+Effects sign_out(AppState& state) {
+    // Forget the token at once; the server revokes the refresh cookie's family.
+    signed_out(state);
+    state.screen = Screen::help_center;
+    Effects effects = request(state, RequestPurpose::sign_out, core::ApiRequest{"POST", "/oauth/revoke", "", ""});
+    effects.push_back(RememberSession{false});
+    return effects;
+}
+
+Effects choose_account(AppState& state, const std::string& id) {
+    state.session.account_id = id;
+    if (const Account* account = chosen_account(state)) state.region = account->region;
+    return {};
+}
+
+Effects responded(AppState& state, const HttpResponded& e) {
+    auto it = state.requests.find(e.request_id);
+    if (it == state.requests.end()) return {};  // an answer nobody waits for any more
+    const RequestPurpose purpose = it->second;
+    state.requests.erase(it);
+    switch (purpose) {
+        case RequestPurpose::sign_in: {
+            Effects next = request(state, RequestPurpose::sign_in, state.sign_in.on_response(e.status, e.body));
+            if (state.sign_in.access_token) {
+                state.session.access_token = *state.sign_in.access_token;
+                state.sign_in = core::SignInFlow{};
+                state.session.status = SessionStatus::checking;
+                state.screen = Screen::help_center;
+                Effects effects = fetch_me(state);
+                effects.push_back(RememberSession{true});
+                return effects;
+            }
+            return next;
+        }
+        case RequestPurpose::refresh: {
+            json body = json::parse(e.body, nullptr, false);
+            if (e.status == 200 && body.is_object() && body.contains("access_token") && body["access_token"].is_string()) {
+                state.session.access_token = body["access_token"].get<std::string>();
+                return fetch_me(state);
+            }
+            signed_out(state, e.status == 0 ? "No connection to VTEX Support. Check your connection, then sign in." : "");
+            if (e.status == 0) return {};
+            return {RememberSession{false}};
+        }
+        case RequestPurpose::me: return me_answered(state, e.status, e.body);
+        case RequestPurpose::sign_out: return {};
+    }
+    return {};
+}
+
+}  // namespace session
+}  // namespace app

@@ -1,0 +1,21 @@
+#pragma once
+// Sign-in and session handling inside update(): the requests the sign-in flow and the session need,
+// and what their answers change.
+#include "app/event.hpp"
+#include "app/state.hpp"
+
+namespace app::session {
+
+Effects start(AppState& state);
+Effects open_sign_in(AppState& state, core::SignInMethod method);
+Effects field_changed(AppState& state, const SignInFieldChanged& e);
+Effects send_code(AppState& state);
+Effects verify_code(AppState& state);
+Effects submit_password(AppState& state);
+Effects choose_factor(AppState& state, core::Factor factor);
+Effects verify_factor(AppState& state);
+Effects sign_out(AppState& state);
+Effects choose_account(AppState& state, const std::string& id);
+Effects responded(AppState& state, const HttpResponded& e);
+
+}  // namespace app::session

@@ -1,0 +1,73 @@
+#include "web/http.hpp"
+
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "web/mirror_bridge.hpp"
+
+namespace web {
+
+namespace {
+
+std::vector<app::Event> arrived;
+
+// Owns what the fetch reads until it completes.
+struct InFlight {
+    int id;
+    std::string body, content_type, authorization;
+    std::vector<const char*> headers;
+};
+
+void done(emscripten_fetch_t* fetch) {
+    std::unique_ptr<InFlight> call(static_cast<InFlight*>(fetch->userData));
+    std::string body = fetch->data ? std::string(fetch->data, static_cast<size_t>(fetch->numBytes)) : std::string();
+    arrived.push_back(app::HttpResponded{call->id, fetch->status, std::move(body)});
+    emscripten_fetch_close(fetch);
+    request_frames(2);
+}
+
+}  // namespace
+
+void send(const app::HttpRequest& request) {
+    auto call = std::make_unique<InFlight>();
+    call->id = request.id;
+    call->body = request.request.body;
+    call->content_type = request.request.content_type;
+    if (!call->content_type.empty()) {
+        call->headers.push_back("Content-Type");
+        call->headers.push_back(call->content_type.c_str());
+    }
+    if (!request.bearer.empty()) {
+        call->authorization = "Bearer " + request.bearer;
+        call->headers.push_back("Authorization");
+        call->headers.push_back(call->authorization.c_str());
+    }
+    call->headers.push_back(nullptr);
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, request.request.method.c_str(), sizeof attr.requestMethod - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    attr.timeoutMSecs = 20000;  // a dropped connection becomes an answer with status 0
+    attr.requestHeaders = call->headers.data();
+    if (!call->body.empty()) {
+        attr.requestData = call->body.data();
+        attr.requestDataSize = call->body.size();
+    }
+    attr.onsuccess = done;
+    attr.onerror = done;
+    attr.userData = call.get();
+    const std::string path = request.request.path;
+    call.release();  // done() takes it back
+    emscripten_fetch(&attr, path.c_str());
+}
+
+std::vector<app::Event> take_responses() {
+    std::vector<app::Event> out;
+    out.swap(arrived);
+    return out;
+}
+
+}  // namespace web

@@ -1,0 +1,14 @@
+#pragma once
+// HTTP for the portal through emscripten_fetch (XHR): same-origin, so the HttpOnly refresh cookie
+// travels with the calls that need it; answers come back as app Events on the next frame.
+#include <vector>
+
+#include "app/event.hpp"
+
+namespace web {
+
+void send(const app::HttpRequest& request);
+// The answers that arrived since the last call.
+std::vector<app::Event> take_responses();
+
+}  // namespace web

@@ -1,0 +1,168 @@
+// Signing in through the page against the real server: the email code read from the dev outbox,
+// password + authenticator code computed from the seeded secret, password + SMS, the License Manager
+// notice, and a silent sign-in after a reload.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ args: ['--dev'] });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function lastCode(to, after = 0) {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(to)}`, server.url));
+    const body = await res.json();
+    const message = body.messages.find((m) => Date.parse(m.sent_at) >= after);
+    const match = message && /\b(\d{6})\b/.exec(message.body);
+    if (match) return match[1];
+    await sleep(100);
+  }
+  throw new Error(`no code arrived for ${to}`);
+}
+
+function totp(base32, seconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+
+async function signInByEmail(page, email) {
+  await button(page, 'Sign in').click();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  const since = Date.now() - 1000;
+  await button(page, 'Send code').click();
+  await page.getByLabel('Code', { exact: true }).waitFor();
+  await page.getByLabel('Code', { exact: true }).fill(await lastCode(email, since));
+  await button(page, 'Verify').click();
+  await page.getByText(`Signed in as ${email}`).waitFor();
+}
+
+test('email code: the code from the outbox signs Ana in, with her two accounts', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  const email = page.getByLabel('Email', { exact: true });
+  await button(page, 'Sign in').click();
+  assert.equal(await email.getAttribute('type'), 'email');
+  assert.equal(await email.getAttribute('autocomplete'), 'username');
+  await signInByEmailFromForm(page, 'ana@demo.store');
+  await button(page, 'Loja da Ana (Brazil)').waitFor();
+  await button(page, 'Ana Shop US (US)').waitFor();
+  assert.equal(await page.getByRole('heading', { name: /cannot open tickets/ }).count(), 0);
+  // The first account (by name) is chosen, and its region with it; choosing another follows it.
+  assert.equal(await button(page, 'Ana Shop US (US)').getAttribute('aria-pressed'), 'true');
+  assert.equal(await button(page, 'US').getAttribute('aria-pressed'), 'true');
+  await button(page, 'Loja da Ana (Brazil)').click();
+  await assertEventually(async () => (await button(page, 'Brazil').getAttribute('aria-pressed')) === 'true');
+  portal.assertClean();
+  await portal.context.close();
+});
+
+async function signInByEmailFromForm(page, email) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  const since = Date.now() - 1000;
+  await button(page, 'Send code').click();
+  const code = page.getByLabel('Code', { exact: true });
+  await code.waitFor();
+  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+  await code.fill(await lastCode(email, since));
+  await button(page, 'Verify').click();
+  await page.getByText(`Signed in as ${email}`).waitFor();
+}
+
+test('password + authenticator app: the code computed from the seeded secret signs Ana in', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await button(page, 'Sign in').click();
+  await button(page, 'With a password').click();
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill('ana@demo.store');
+  const password = page.getByLabel('Password', { exact: true });
+  assert.equal(await password.getAttribute('type'), 'password');
+  assert.equal(await password.getAttribute('autocomplete'), 'current-password');
+  await password.fill('demo-password-1');
+  await button(page, 'Sign in').click();
+  await button(page, 'Authenticator app').waitFor();
+  await page.getByLabel('Code', { exact: true }).fill(totp('JBSWY3DPEHPK3PXP', Date.now() / 1000 + 30));
+  await button(page, 'Verify').click();
+  await page.getByText('Signed in as ana@demo.store').waitFor();
+  portal.assertClean();
+  await portal.context.close();
+});
+
+test('password + text message: the SMS goes out at once; Carol sees her US and EMEA accounts', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await button(page, 'Sign in').click();
+  await button(page, 'With a password').click();
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill('carol@demo.store');
+  await page.getByLabel('Password', { exact: true }).fill('demo-password-3');
+  const since = Date.now() - 1000;
+  await button(page, 'Sign in').click();
+  await button(page, 'Text message (SMS)').waitFor();
+  await page.getByRole('status').filter({ hasText: 'ending in 0003' }).waitFor();
+  await page.getByLabel('Code', { exact: true }).fill(await lastCode('+15550000003', since));
+  await button(page, 'Verify').click();
+  await page.getByText('Signed in as carol@demo.store').waitFor();
+  await button(page, 'Carol Shop (US)').waitFor();
+  await button(page, 'Carol Shop EU (EMEA)').click();
+  await assertEventually(async () => (await button(page, 'EMEA').getAttribute('aria-pressed')) === 'true');
+  portal.assertClean();
+  await portal.context.close();
+});
+
+test('without the resource on a Brazil account, Bruno sees what is missing and who can grant it', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await signInByEmail(page, 'bruno@demo.store');
+  await page.getByRole('heading', { name: 'You cannot open tickets for Loja da Ana yet' }).waitFor();
+  const why = await page.getByRole('status').filter({ hasText: 'Open Support Ticket' }).textContent();
+  assert.match(why, /"Open Support Ticket" \(product "VTEX - Support"\)/);
+  await page.getByText(/Owner \(Admin Super\)/).waitFor();
+  portal.assertClean();
+  await portal.context.close();
+});
+
+test('a reload signs in again silently through the refresh cookie; sign-out ends it', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await signInByEmail(page, 'ana@demo.store');
+  const secret = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.doesNotMatch(secret, /eyJ/, 'no token in localStorage');
+  await page.reload();
+  await page.getByText('Signed in as ana@demo.store').waitFor();
+  await button(page, 'Sign out').click();
+  await button(page, 'Sign in').waitFor();
+  await page.reload();
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 1);
+  await button(page, 'Sign in').waitFor();
+  assert.equal(await page.getByText('Signed in as').count(), 0);
+  portal.assertClean();
+  await portal.context.close();
+});
+
+async function assertEventually(check, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeout) assert.fail('condition not met within ' + timeout + ' ms');
+    await sleep(50);
+  }
+}
