@@ -9,7 +9,7 @@ pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.cpp src/server/statement.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
-  src/server/identity/demo_data.cpp)
+  src/server/identity/demo_data.cpp src/server/identity/google.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::HTTPLIB PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO Threads::Threads PRIVATE portal_warnings)
 

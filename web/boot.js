@@ -82,6 +82,21 @@
     onAbort: () => fail('The portal stopped unexpectedly. Reload the page to continue; nothing you submitted is lost.'),
   };
 
+  // The sign-in popup's result, posted by callback.html. Only this exact origin is listened to;
+  // anything else is ignored and logged.
+  window.addEventListener('message', (event) => {
+    if (event.origin !== window.location.origin) {
+      console.warn('portal: ignored a message from', event.origin);
+      return;
+    }
+    const data = event.data;
+    if (!data || data.type !== 'portal-google-sign-in' || !started) return;
+    const mirror = window.portalMirror;
+    mirror.withString(String(data.code || ''), (code) => mirror.withString(String(data.state || ''), (state) =>
+      mirror.withString(String(data.error_description || ''), (error) =>
+        window.Module._portal_google_result(code, state, error))));
+  });
+
   window.portalBoot = {
     ready() {
       followContainer();

@@ -33,11 +33,17 @@ struct VerifyFactorClicked {};
 struct SignOutClicked {};
 struct AccountChosen { std::string id; };
 struct HttpResponded { int request_id; int status; std::string body; };  // status 0: no connection
+struct GoogleClicked {};
+struct GoogleWindowReopened {};
+struct PopupBlocked {};
+// The portal's callback page posted the provider's result (same origin checked by the page).
+struct GoogleReturned { std::string code, state, error_description; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
                            SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
-                           VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded>;
+                           VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
+                           GoogleWindowReopened, PopupBlocked, GoogleReturned>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
@@ -51,7 +57,10 @@ struct HttpRequest {
 // Remember (or forget) that this browser has a session, so the next start tries a silent sign-in.
 struct RememberSession { bool signed_in; };
 
-using Effect = std::variant<OpenUrl, HttpRequest, RememberSession>;
+// Open the sign-in provider in a popup (Google refuses to be framed; the portal may be in an iframe).
+struct OpenPopup { std::string path; };
+
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

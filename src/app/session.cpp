@@ -133,7 +133,10 @@ Effects responded(AppState& state, const HttpResponded& e) {
     state.requests.erase(it);
     switch (purpose) {
         case RequestPurpose::sign_in: {
+            const bool was_waiting = state.sign_in.step == core::SignInStep::google;
             Effects next = request(state, RequestPurpose::sign_in, state.sign_in.on_response(e.status, e.body));
+            if (!was_waiting && state.sign_in.step == core::SignInStep::google && state.sign_in.popup_path)
+                next.push_back(OpenPopup{*state.sign_in.popup_path});
             if (state.sign_in.access_token) {
                 state.session.access_token = *state.sign_in.access_token;
                 state.sign_in = core::SignInFlow{};
@@ -159,6 +162,25 @@ Effects responded(AppState& state, const HttpResponded& e) {
         case RequestPurpose::sign_out: return {};
     }
     return {};
+}
+
+Effects continue_with_google(AppState& state) {
+    return request(state, RequestPurpose::sign_in, state.sign_in.continue_with_google(new_secrets(state)));
+}
+
+Effects reopen_google(AppState& state) {
+    if (!state.sign_in.popup_path) return {};
+    state.sign_in.error.clear();
+    return {OpenPopup{*state.sign_in.popup_path}};
+}
+
+Effects popup_blocked(AppState& state) {
+    state.sign_in.popup_blocked();
+    return {};
+}
+
+Effects google_returned(AppState& state, const GoogleReturned& e) {
+    return request(state, RequestPurpose::sign_in, state.sign_in.google_returned(e.code, e.state, e.error_description));
 }
 
 }  // namespace session

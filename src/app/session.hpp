@@ -17,5 +17,9 @@ Effects verify_factor(AppState& state);
 Effects sign_out(AppState& state);
 Effects choose_account(AppState& state, const std::string& id);
 Effects responded(AppState& state, const HttpResponded& e);
+Effects continue_with_google(AppState& state);
+Effects reopen_google(AppState& state);
+Effects popup_blocked(AppState& state);
+Effects google_returned(AppState& state, const GoogleReturned& e);
 
 }  // namespace app::session

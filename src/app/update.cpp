@@ -64,6 +64,10 @@ Effects update(AppState& state, const Event& event) {
         [&](const SignOutClicked&) { return session::sign_out(state); },
         [&](const AccountChosen& e) { return session::choose_account(state, e.id); },
         [&](const HttpResponded& e) { return session::responded(state, e); },
+        [&](const GoogleClicked&) { return session::continue_with_google(state); },
+        [&](const GoogleWindowReopened&) { return session::reopen_google(state); },
+        [&](const PopupBlocked&) { return session::popup_blocked(state); },
+        [&](const GoogleReturned& e) { return session::google_returned(state, e); },
     }, event);
 }
 

@@ -116,6 +116,27 @@ std::optional<ApiRequest> SignInFlow::verify_factor() {
                                        json{{"method", factor == Factor::totp ? "totp" : "sms"}, {"code", code}}.dump()});
 }
 
+std::optional<ApiRequest> SignInFlow::continue_with_google(const PkceSecrets& secrets) {
+    notice.clear();
+    return start_transaction(secrets, Call::google);
+}
+
+void SignInFlow::popup_blocked() {
+    error = "Your browser blocked the Google window. Allow pop-ups for this site, then press \"Open the Google window\".";
+}
+
+std::optional<ApiRequest> SignInFlow::google_returned(const std::string& authorization_code, const std::string& returned_state,
+                                                      const std::string& error_description) {
+    if (step != SignInStep::google || returned_state != state) return std::nullopt;  // not ours: ignored
+    popup_path.reset();
+    if (!error_description.empty() || authorization_code.empty()) {
+        error = error_description.empty() ? "Google sign-in did not finish. Try again." : error_description;
+        return std::nullopt;
+    }
+    notice.clear();
+    return begin(Call::token, token_request(authorization_code));
+}
+
 std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view text) {
     if (!in_flight) return std::nullopt;
     const Call call = *in_flight;
@@ -153,6 +174,12 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
             transaction_id = body["transaction_id"].get<std::string>();
             auto then = after_transaction.value_or(Call::email_code);
             after_transaction.reset();
+            if (then == Call::google) {
+                step = SignInStep::google;
+                popup_path = "/oauth/authorize?transaction_id=" + transaction_id + "&provider=google";
+                notice = "Finish signing in in the Google window.";
+                return std::nullopt;
+            }
             return begin(then, then == Call::password ? password_request() : email_code_request());
         }
         case Call::email_code:
@@ -191,6 +218,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
             }
             return begin(Call::token, token_request(body["code"].get<std::string>()));
         }
+        case Call::google: return std::nullopt;  // never a request of its own
         case Call::token:
             if (!body.contains("access_token") || !body["access_token"].is_string()) {
                 error = "VTEX Support did not complete the sign-in. Try again.";

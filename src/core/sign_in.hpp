@@ -18,7 +18,7 @@ struct ApiRequest {
 };
 
 enum class SignInMethod { email_code, password };
-enum class SignInStep { email, code, password, factor, done };
+enum class SignInStep { email, code, password, factor, google, done };
 enum class Factor { totp, sms };
 
 struct PkceSecrets {
@@ -51,11 +51,18 @@ public:
     std::optional<ApiRequest> submit_password(const PkceSecrets& secrets);
     std::optional<ApiRequest> choose_factor(Factor chosen);  // SMS sends its code
     std::optional<ApiRequest> verify_factor();
+    // Google: a transaction, then the provider in a popup at `popup_path`; its result comes back by
+    // postMessage from the portal's callback page.
+    std::optional<ApiRequest> continue_with_google(const PkceSecrets& secrets);
+    std::optional<std::string> popup_path;  // set when the popup should open (again)
+    void popup_blocked();
+    std::optional<ApiRequest> google_returned(const std::string& code, const std::string& returned_state,
+                                              const std::string& error_description);
     // A response to the request in flight (status 0: no connection); may ask for the next request.
     std::optional<ApiRequest> on_response(int status, std::string_view body);
 
 private:
-    enum class Call { transaction, email_code, verify_code, password, sms, mfa, token };
+    enum class Call { transaction, email_code, verify_code, password, sms, mfa, token, google };
     std::optional<ApiRequest> begin(Call call, ApiRequest request);
     std::optional<ApiRequest> start_transaction(const PkceSecrets& secrets, Call then);
     ApiRequest email_code_request() const;

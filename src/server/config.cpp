@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdlib>
 
 namespace server {
 
@@ -20,6 +21,9 @@ const char* const usage_text =
     "  --origin ORIGIN         the portal's public origin (default http://HOST:PORT)\n"
     "  --dev                   development mode: demo accounts and GET /dev/outbox (loopback only)\n"
     "  --cross-site-cookies    refresh cookie with SameSite=None; Partitioned (admin iframe on another site)\n"
+    "  --google-issuer URL     OpenID Connect issuer for \"Continue with Google\" (https://accounts.google.com)\n"
+    "  --google-client-id ID   this server's client id at that issuer\n"
+    "  --google-client-secret S  its client secret (or the environment variable PORTAL_GOOGLE_CLIENT_SECRET)\n"
     "  --help                  this text\n";
 
 namespace {
@@ -78,6 +82,11 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             auto v = value("--origin");
             if (!v || !valid_origin(*v)) return usage_error("--origin needs an origin such as https://support.example.com");
             config.public_origin = *v;
+        } else if (arg == "--google-issuer" || arg == "--google-client-id" || arg == "--google-client-secret") {
+            auto v = value(arg.c_str());
+            if (!v || v->empty()) return usage_error(arg + " needs a value");
+            (arg == "--google-issuer" ? config.google_issuer
+             : arg == "--google-client-id" ? config.google_client_id : config.google_client_secret) = *v;
         } else if (arg == "--frame-ancestor") {
             auto v = value("--frame-ancestor");
             if (!v || !valid_origin(*v))
@@ -87,6 +96,10 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             return usage_error("unknown option " + arg);
         }
     }
+    if (config.google_client_secret.empty())
+        if (const char* secret = std::getenv("PORTAL_GOOGLE_CLIENT_SECRET")) config.google_client_secret = secret;
+    if (!config.google_issuer.empty() && (config.google_client_id.empty() || config.google_client_secret.empty()))
+        return usage_error("--google-issuer needs --google-client-id and a client secret");
     if (config.dev && config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1")
         return usage_error("--dev serves demo accounts and readable codes: it listens on loopback only");
     return parsed;

@@ -22,6 +22,9 @@ struct ServerConfig {
     std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
     bool dev = false;               // demo data and the dev outbox (loopback only)
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
+    // Sign-in with Google: an OpenID Connect provider (Google's issuer in production, the local
+    // stand-in in development). Empty issuer: the Google method is off.
+    std::string google_issuer, google_client_id, google_client_secret;
 
     static core::UtcSeconds system_now();
 };

@@ -39,6 +39,12 @@ const std::vector<Migration>& migrations() {
          "  subject TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);"
          "CREATE TABLE message_sends (key TEXT NOT NULL, sent_at INTEGER NOT NULL);"
          "CREATE INDEX message_sends_key ON message_sends (key, sent_at);"},
+        {3, "google sign-in",
+         // The relying party's own state, nonce and PKCE verifier towards the identity provider.
+         "ALTER TABLE auth_transactions ADD COLUMN google_state TEXT;"
+         "ALTER TABLE auth_transactions ADD COLUMN google_nonce TEXT;"
+         "ALTER TABLE auth_transactions ADD COLUMN google_verifier TEXT;"
+         "CREATE UNIQUE INDEX auth_transactions_google_state ON auth_transactions (google_state);"},
     };
     return list;
 }

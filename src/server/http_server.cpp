@@ -9,6 +9,7 @@
 #include "core/sla_api.hpp"
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
+#include "server/identity/google.hpp"
 
 namespace server {
 
@@ -49,6 +50,9 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       regions(std::move(support_regions)),
       auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev})),
       http(std::make_unique<httplib::Server>()) {
+    google = std::make_unique<GoogleSignIn>(
+        db, *auth,
+        GoogleSettings{config.google_issuer, config.google_client_id, config.google_client_secret, "", config.clock});
     routes();
 }
 
@@ -124,6 +128,28 @@ void HttpServer::routes() {
 
     register_auth_routes(s, *auth);
 
+    // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
+    auto navigate = [](httplib::Response& res, const Navigation& to) {
+        res.set_header("Cache-Control", "no-store");
+        if (to.status == 302) {
+            res.set_redirect(to.location);
+            return;
+        }
+        res.status = to.status;
+        res.set_content("<!doctype html><meta charset=utf-8><title>VTEX Support</title><p>" + to.message + "</p>",
+                        "text/html; charset=utf-8");
+    };
+    s.Get("/oauth/authorize", [this, navigate](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_param_value("provider") != "google") {
+            navigate(res, Navigation{400, "", "Unknown sign-in provider."});
+            return;
+        }
+        navigate(res, google->authorize(req.get_param_value("transaction_id")));
+    });
+    s.Get("/oauth/callback/google", [this, navigate](const httplib::Request& req, httplib::Response& res) {
+        navigate(res, google->callback([&req](const char* name) { return req.get_param_value(name); }));
+    });
+
     auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
         send_error(res, 404, "not_found", "There is no API at " + req.path + ".");
     };
@@ -181,6 +207,7 @@ core::Result<int> HttpServer::bind() {
     const std::string origin =
         config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
     auth->set_redirect_uri(origin + "/callback.html");
+    google->set_callback_uri(origin + "/oauth/callback/google");
     return port;
 }
 

@@ -15,6 +15,7 @@ namespace httplib { class Server; }
 namespace server {
 
 class AuthService;
+class GoogleSignIn;
 
 class HttpServer {
 public:
@@ -38,6 +39,7 @@ private:
     StaticFiles files;
     core::SupportRegions regions;
     std::unique_ptr<AuthService> auth;
+    std::unique_ptr<GoogleSignIn> google;
     std::unique_ptr<httplib::Server> http;
 };
 

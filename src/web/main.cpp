@@ -66,6 +66,13 @@ EM_JS(char*, js_origin, (), {
 
 EM_JS(void, js_random_bytes, (char* out, int count), { crypto.getRandomValues(HEAPU8.subarray(out, out + count)); });
 
+// The provider needs a top-level window of its own (it refuses to be framed); the popup keeps its
+// opener so that callback.html can post the result back. Returns 0 when the browser blocked it.
+EM_JS(int, js_open_popup, (const char* path), {
+    const popup = window.open(UTF8ToString(path), "portal-sign-in", "popup,width=480,height=680");
+    return popup ? 1 : 0;
+});
+
 // A flag, never a secret: whether this browser had a session (then a reload tries the refresh cookie).
 EM_JS(void, js_remember_session, (int yes), {
     try { if (yes) localStorage.setItem("portal.session", "1"); else localStorage.removeItem("portal.session"); } catch (e) {}
@@ -91,10 +98,14 @@ bool is_pointer_event(const SDL_Event& e) {
            e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
 }
 
+std::vector<app::Event> pending_events;  // from the page, applied at the next frame
+
 void execute(const app::Effect& effect) {
     if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
     if (auto* http = std::get_if<app::HttpRequest>(&effect)) web::send(*http);
     if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
+    if (auto* popup = std::get_if<app::OpenPopup>(&effect))
+        if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
 }
 
 void apply(const app::Event& event) {
@@ -133,6 +144,9 @@ void frame() {
     const auto now_seconds = static_cast<core::UtcSeconds>(js_now_seconds());
     if (now_seconds / 60 != runner.state.now / 60) apply(app::ClockTicked{now_seconds});
     for (const app::Event& answer : web::take_responses()) apply(answer);
+    std::vector<app::Event> from_page;
+    from_page.swap(pending_events);
+    for (const app::Event& page_event : from_page) apply(page_event);
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(2);
@@ -165,6 +179,12 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, dou
 }
 
 EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
+
+// callback.html's result, checked by the page to come from this exact origin.
+EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description) {
+    pending_events.push_back(app::GoogleReturned{code, state, error_description});
+    web::request_frames(2);
+}
 
 }  // extern "C"
 

@@ -115,3 +115,23 @@ TEST_CASE("malformed answers become messages, never crashes") {
     CHECK_FALSE(flow.error.empty());
     CHECK_FALSE(flow.on_response(200, "{}"));  // nothing in flight: ignored
 }
+
+TEST_CASE("Google: a transaction, the popup, then only a result for this sign-in's state is taken") {
+    SignInFlow flow(core::SignInMethod::email_code, redirect);
+    REQUIRE(flow.continue_with_google(secrets));
+    CHECK_FALSE(flow.on_response(201, R"({"transaction_id":"T3"})"));
+    CHECK(flow.step == core::SignInStep::google);
+    REQUIRE(flow.popup_path);
+    CHECK(*flow.popup_path == "/oauth/authorize?transaction_id=T3&provider=google");
+    flow.popup_blocked();
+    CHECK(flow.error.find("blocked") != std::string::npos);
+    CHECK_FALSE(flow.google_returned("AC", "forged-state", ""));  // another sign-in's (or an attacker's) result
+    CHECK_FALSE(flow.access_token);
+    CHECK_FALSE(flow.google_returned("", secrets.state, "Google sign-in was cancelled. Try again."));
+    CHECK(flow.error == "Google sign-in was cancelled. Try again.");
+    auto token = flow.google_returned("AC", secrets.state, "");
+    REQUIRE(token);
+    CHECK(token->path == "/oauth/token");
+    CHECK_FALSE(flow.on_response(200, R"({"access_token":"JWT"})"));
+    CHECK(flow.access_token == "JWT");
+}

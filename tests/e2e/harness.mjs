@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser). Any console error or page
 // error fails the test that caused it.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,28 +18,67 @@ export const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-gpu', 
   '--use-angle=swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-export async function startServer({ web = webDir, args = [] } = {}) {
-  const data = mkdtempSync(path.join(tmpdir(), 'portal-e2e-'));
-  const child = spawn(serverBinary, ['--port', '0', '--data', data, '--web', web, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+// A free loopback port (the OIDC stand-in and the server must know each other's before starting).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts a process and resolves once a line of its output matches `ready`.
+function startProcess(command, args, ready, what) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('portal-server did not start in 10 s:\n' + log)), 10000);
+  const started = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 15 s:\n${log}`)), 15000);
     child.stdout.on('data', (chunk) => {
       log += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      const match = ready.exec(log);
+      if (match) { clearTimeout(timer); resolve(match); }
     });
     child.stderr.on('data', (chunk) => { log += chunk; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`portal-server exited (${code}):\n${log}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what} exited (${code}):\n${log}`)); });
   });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+  };
+  return { started, stop, log: () => log };
+}
+
+// portal-server on a free loopback port over a fresh data folder; with `google`, also the local
+// OpenID Connect provider standing in for Google, wired to it.
+export async function startServer({ web = webDir, args = [], google = false } = {}) {
+  const data = mkdtempSync(path.join(tmpdir(), 'portal-e2e-'));
+  const port = await freePort();
+  const extra = [...args];
+  let provider = null;
+  if (google) {
+    const providerPort = await freePort();
+    const secret = 'stand-in-secret-' + port;
+    provider = startProcess(process.execPath, [path.join(root, 'tools/oidc-stand-in.mjs'), '--port', String(providerPort),
+      '--redirect-uri', `http://127.0.0.1:${port}/oauth/callback/google`, '--client-secret', secret],
+    /listening on (http:\/\/\S+)/, 'oidc-stand-in');
+    await provider.started;
+    extra.push('--google-issuer', `http://127.0.0.1:${providerPort}`, '--google-client-id', 'portal-server',
+      '--google-client-secret', secret);
+  }
+  const server = startProcess(serverBinary, ['--port', String(port), '--data', data, '--web', web, ...extra],
+    /listening on (http:\/\/127\.0\.0\.1:\d+\/)/, 'portal-server');
+  const [, url] = await server.started;
   return {
     url,
     data,
-    get log() { return log; },
+    get log() { return server.log(); },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+      await server.stop();
+      if (provider) await provider.stop();
       rmSync(data, { recursive: true, force: true });
     },
   };
@@ -51,6 +91,10 @@ export async function launchBrowser() {
 // A page that records console errors and page errors; check() fails the test if there were any.
 export async function openPortal(browser, url, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  // Tests never reach outside this machine: anything not on loopback is refused (a test that needs an
+  // outside page answers it with its own route).
+  await context.route((url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+    (route) => route.abort('blockedbyclient'));
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });

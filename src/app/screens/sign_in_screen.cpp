@@ -33,6 +33,13 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     ui::heading("Sign in to VTEX Support", 1);
     ui::muted_text("Use the email registered on your store.");
     ImGui::Dummy(ImVec2(0, 0.5f * em));
+    busy_or(flow, "Continue with Google", GoogleClicked{}, events);
+    if (flow.step == core::SignInStep::google && flow.popup_path) {
+        ImGui::SameLine();
+        if (ui::button("Open the Google window")) events.push_back(GoogleWindowReopened{});
+    }
+    ImGui::Dummy(ImVec2(0, 0.25f * em));
+    ui::muted_text("Or sign in with your store email:");
     if (ui::toggle_button("With an email code", flow.method == core::SignInMethod::email_code))
         events.push_back(SignInMethodChosen{core::SignInMethod::email_code});
     ImGui::SameLine();

@@ -322,6 +322,18 @@ Reply AuthService::issue_authorization_code(const Transaction& txn, const std::s
     return Reply{200, {{"code", code}, {"state", txn.state}}};
 }
 
+Reply AuthService::complete_with_email(const std::string& transaction_id, const std::string& email) {
+    std::lock_guard<std::mutex> guard(mutex);
+    Reply failure;
+    auto txn = load_transaction(transaction_id, failure);
+    if (!txn) return failure;
+    Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
+    if (!user.bind(1, email).step())
+        return error(403, "unknown_user", "No store user is registered with " + email +
+                                              ". Sign in with the email your store registered, or ask its administrator.");
+    return issue_authorization_code(*txn, user.text(0));
+}
+
 Reply AuthService::outbox(const std::string& recipient) {
     if (!settings.dev_outbox) return error(404, "not_found", "There is nothing at this address.");
     std::lock_guard<std::mutex> guard(mutex);

@@ -53,6 +53,9 @@ public:
     Reply token(const std::function<std::string(const char*)>& form, const std::string& refresh_cookie_value);
     Reply revoke(const std::string& refresh_cookie_value);
     Reply me(const std::string& authorization_header);
+    // For an external identity provider that verified this email: completes the transaction for the
+    // user registered with it ({code, state}), or says why not.
+    Reply complete_with_email(const std::string& transaction_id, const std::string& email);
     Reply outbox(const std::string& recipient);
 
     // The user id an access token belongs to, or the Reply to send instead (401).

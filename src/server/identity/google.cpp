@@ -1,0 +1,209 @@
+#include "server/identity/google.hpp"
+
+#include <httplib.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
+
+#include "server/identity/auth_service.hpp"
+#include "server/identity/crypto.hpp"
+#include "server/statement.hpp"
+
+namespace server {
+
+using nlohmann::json;
+
+namespace {
+
+std::string url_escape(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else out += {'%', hex[c >> 4], hex[c & 15]};
+    }
+    return out;
+}
+
+bool rs256_verify(const std::string& n, const std::string& e, std::string_view input, std::string_view signature) {
+    BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr);
+    BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()), static_cast<int>(e.size()), nullptr);
+    OSSL_PARAM_BLD* build = OSSL_PARAM_BLD_new();
+    OSSL_PARAM* params = nullptr;
+    EVP_PKEY_CTX* key_ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+    EVP_PKEY* key = nullptr;
+    EVP_MD_CTX* md = EVP_MD_CTX_new();
+    bool ok = bn_n && bn_e && build && key_ctx && md && OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_N, bn_n) &&
+              OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_E, bn_e) &&
+              (params = OSSL_PARAM_BLD_to_param(build)) && EVP_PKEY_fromdata_init(key_ctx) == 1 &&
+              EVP_PKEY_fromdata(key_ctx, &key, EVP_PKEY_PUBLIC_KEY, params) == 1 &&
+              EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+              EVP_DigestVerify(md, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                               reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
+    EVP_MD_CTX_free(md);
+    EVP_PKEY_free(key);
+    EVP_PKEY_CTX_free(key_ctx);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(build);
+    BN_free(bn_n);
+    BN_free(bn_e);
+    return ok;
+}
+
+core::Error refused(const std::string& why) { return core::Error{"invalid_id_token", why}; }
+
+}  // namespace
+
+GoogleSignIn::GoogleSignIn(Database& database, AuthService& service, GoogleSettings config)
+    : db(database), auth(service), settings(std::move(config)) {}
+
+core::Result<json> GoogleSignIn::fetch_json(const std::string& url, const std::string& form_body) {
+    const size_t scheme = url.find("://");
+    const size_t path_at = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+    if (path_at == std::string::npos) return core::Error{"provider", "bad provider URL " + url};
+    httplib::Client client(url.substr(0, path_at));
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    auto res = form_body.empty() ? client.Get(url.substr(path_at))
+                                 : client.Post(url.substr(path_at), form_body, "application/x-www-form-urlencoded");
+    if (!res) return core::Error{"provider", "Google could not be reached. Try again in a moment."};
+    json body = json::parse(res->body, nullptr, false);
+    if (res->status != 200 || !body.is_object())
+        return core::Error{"provider", "Google refused the sign-in (HTTP " + std::to_string(res->status) + ")."};
+    return body;
+}
+
+core::Result<json> GoogleSignIn::discovery() {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (!cached_discovery.is_null()) return cached_discovery;
+    auto doc = fetch_json(settings.issuer + "/.well-known/openid-configuration");
+    if (!doc) return doc.error();
+    for (const char* field : {"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"})
+        if (!doc.value().contains(field) || !doc.value()[field].is_string())
+            return core::Error{"provider", std::string("the provider's discovery document has no ") + field};
+    if (doc.value()["issuer"] != settings.issuer)
+        return core::Error{"provider", "the provider's discovery document names another issuer"};
+    cached_discovery = doc.value();
+    return cached_discovery;
+}
+
+Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
+    if (!enabled()) return Navigation{404, "", "Signing in with Google is not set up on this server."};
+    Statement txn(db.handle(), "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
+                               " AND failed_attempts < 5 AND expires_at > ?");
+    {
+        std::lock_guard<std::mutex> guard(db.lock());
+        if (!txn.bind(1, transaction_id).bind(2, settings.clock()).step())
+            return Navigation{400, "", "This sign-in is no longer valid. Close this window and start signing in again."};
+    }
+    auto doc = discovery();
+    if (!doc) return Navigation{502, "", doc.error().message + " Close this window and try again."};
+    const std::string state = crypto::random_token(24), nonce = crypto::random_token(24), verifier = crypto::random_token(32);
+    {
+        std::lock_guard<std::mutex> guard(db.lock());
+        Statement store(db.handle(), "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
+                                     " WHERE id = ?");
+        if (!store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run())
+            return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
+    }
+    const std::string challenge = crypto::base64url_encode(crypto::sha256(verifier));
+    return Navigation{302,
+                      doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
+                          url_escape(settings.client_id) + "&redirect_uri=" + url_escape(settings.callback_uri) +
+                          "&scope=openid%20email&state=" + state + "&nonce=" + nonce + "&code_challenge=" + challenge +
+                          "&code_challenge_method=S256",
+                      ""};
+}
+
+core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const std::string& nonce) {
+    const size_t first = token.find('.'), second = first == std::string::npos ? first : token.find('.', first + 1);
+    if (second == std::string::npos) return refused("malformed");
+    auto header_text = crypto::base64url_decode(std::string_view(token).substr(0, first));
+    json header = header_text ? json::parse(*header_text, nullptr, false) : json();
+    if (!header.is_object() || header.value("alg", "") != "RS256") return refused("unexpected algorithm");
+    auto doc = discovery();
+    if (!doc) return doc.error();
+    json jwks;
+    {
+        std::lock_guard<std::mutex> guard(mutex);
+        jwks = cached_jwks;
+    }
+    auto find_key = [&](const json& set) -> const json* {
+        if (!set.is_object() || !set.contains("keys") || !set["keys"].is_array()) return nullptr;
+        for (const json& key : set["keys"])
+            if (key.value("kty", "") == "RSA" && key.value("kid", "") == header.value("kid", "")) return &key;
+        return nullptr;
+    };
+    if (!find_key(jwks)) {  // unknown key id: the provider may have rotated its keys
+        auto fetched = fetch_json(doc.value()["jwks_uri"].get<std::string>());
+        if (!fetched) return fetched.error();
+        jwks = fetched.value();
+        std::lock_guard<std::mutex> guard(mutex);
+        cached_jwks = jwks;
+    }
+    const json* key = find_key(jwks);
+    if (!key) return refused("unknown signing key");
+    auto n = crypto::base64url_decode(key->value("n", "")), e = crypto::base64url_decode(key->value("e", ""));
+    auto signature = crypto::base64url_decode(std::string_view(token).substr(second + 1));
+    if (!n || !e || !signature || !rs256_verify(*n, *e, std::string_view(token).substr(0, second), *signature))
+        return refused("bad signature");
+    auto payload_text = crypto::base64url_decode(std::string_view(token).substr(first + 1, second - first - 1));
+    json claims = payload_text ? json::parse(*payload_text, nullptr, false) : json();
+    if (!claims.is_object()) return refused("malformed claims");
+    if (claims.value("iss", "") != doc.value()["issuer"].get<std::string>()) return refused("wrong issuer");
+    const json& aud = claims.contains("aud") ? claims["aud"] : json();
+    const bool audience_ok = (aud.is_string() && aud == settings.client_id) ||
+                             (aud.is_array() && std::find(aud.begin(), aud.end(), settings.client_id) != aud.end());
+    if (!audience_ok) return refused("issued for another client");
+    if (!claims.contains("exp") || !claims["exp"].is_number() || claims["exp"].get<double>() <= settings.clock())
+        return refused("expired");
+    if (claims.value("nonce", "") != nonce || nonce.empty()) return refused("nonce does not match this sign-in");
+    return claims;
+}
+
+Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>& query) {
+    const std::string google_state = query("state");
+    std::string transaction_id, redirect_uri, portal_state, nonce, verifier;
+    {
+        std::lock_guard<std::mutex> guard(db.lock());
+        Statement txn(db.handle(), "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
+                                   " WHERE google_state = ? AND completed = 0");
+        if (google_state.empty() || !txn.bind(1, google_state).step())
+            return Navigation{400, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
+        transaction_id = txn.text(0);
+        redirect_uri = txn.text(1);
+        portal_state = txn.text(2);
+        nonce = txn.text(3);
+        verifier = txn.text(4);
+        Statement consume(db.handle(), "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
+        consume.bind(1, transaction_id).run();  // a callback is honoured once
+    }
+    auto fail = [&](const std::string& message) {
+        return Navigation{302, redirect_uri + "?error=access_denied&error_description=" + url_escape(message) +
+                                   "&state=" + url_escape(portal_state), ""};
+    };
+    if (query("error") == "access_denied")
+        return fail("Google sign-in was cancelled. Try again, or use another way to sign in.");
+    if (!query("error").empty())
+        return fail("Google could not sign you in (" + query("error") + "). Try again, or use another way to sign in.");
+    auto doc = discovery();
+    if (!doc) return fail(doc.error().message);
+    auto tokens = fetch_json(doc.value()["token_endpoint"].get<std::string>(),
+                             "grant_type=authorization_code&code=" + url_escape(query("code")) + "&redirect_uri=" +
+                                 url_escape(settings.callback_uri) + "&client_id=" + url_escape(settings.client_id) +
+                                 "&client_secret=" + url_escape(settings.client_secret) + "&code_verifier=" + verifier);
+    if (!tokens) return fail(tokens.error().message);
+    if (!tokens.value().contains("id_token") || !tokens.value()["id_token"].is_string())
+        return fail("Google did not say who you are. Try again.");
+    auto claims = verify_id_token(tokens.value()["id_token"].get<std::string>(), nonce);
+    if (!claims) return fail("Google's answer could not be trusted (" + claims.error().message + "). Try again.");
+    if (claims.value().value("email_verified", false) != true || !claims.value().contains("email"))
+        return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.");
+    Reply done = auth.complete_with_email(transaction_id, claims.value()["email"].get<std::string>());
+    if (done.status != 200) return fail(done.body.value("message", "The sign-in could not be completed."));
+    return Navigation{302, redirect_uri + "?code=" + url_escape(done.body["code"].get<std::string>()) + "&state=" +
+                               url_escape(done.body["state"].get<std::string>()), ""};
+}
+
+}  // namespace server

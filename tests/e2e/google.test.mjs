@@ -1,0 +1,82 @@
+// "Continue with Google" through a real OpenID Connect provider process (npm oidc-provider) standing in
+// for Google: the popup, the provider's login, the server as relying party, and the result posted back
+// to the portal with an exact origin. A message from another origin is ignored.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ args: ['--dev'], google: true });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+
+test('Continue with Google: the provider in a popup signs Ana in', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await button(page, 'Sign in').click();
+  const popupOpened = page.waitForEvent('popup');
+  await button(page, 'Continue with Google').click();
+  const popup = await popupOpened;
+  await popup.waitForLoadState();
+  assert.match(popup.url(), /^http:\/\/127\.0\.0\.1:\d+\//);
+  await popup.locator('input[name=login]').fill('ana@demo.store');
+  await popup.locator('input[name=password]').fill('any password: the stand-in vouches for the email');
+  await popup.locator('button[type=submit]').click();
+  await page.getByText('Signed in as ana@demo.store').waitFor({ timeout: 15000 });
+  await assertEventually(() => popup.isClosed());
+  portal.assertClean();
+  await portal.context.close();
+});
+
+test('a Google account with no store user is told so, and stays signed out', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await button(page, 'Sign in').click();
+  const popupOpened = page.waitForEvent('popup');
+  await button(page, 'Continue with Google').click();
+  const popup = await popupOpened;
+  await popup.locator('input[name=login]').fill('stranger@example.com');
+  await popup.locator('input[name=password]').fill('x');
+  await popup.locator('button[type=submit]').click();
+  await page.getByRole('status').filter({ hasText: 'No store user is registered with stranger@example.com' }).waitFor({ timeout: 15000 });
+  assert.equal(await page.getByText('Signed in as').count(), 0);
+  portal.assertClean();
+  await portal.context.close();
+});
+
+test('a sign-in result posted from another origin is ignored and logged', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  const warnings = [];
+  page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+  await button(page, 'Sign in').click();
+  // A page on another origin, opened by the portal's window, posts a forged result to it.
+  await portal.context.route('http://other-origin.test/**', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<script>opener.postMessage({type:"portal-google-sign-in",code:"forged",state:"forged"},"*")</script>',
+  }));
+  await page.evaluate(() => { window.open('http://other-origin.test/forge', 'forger'); });
+  await assertEventually(() => warnings.some((w) => w.includes('ignored a message from http://other-origin.test')));
+  await sleep(300);
+  assert.equal(await page.getByText('Signed in as').count(), 0);
+  await button(page, 'Continue with Google').waitFor();
+  portal.assertClean();
+  await portal.context.close();
+});
+
+async function assertEventually(check, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeout) assert.fail('condition not met within ' + timeout + ' ms');
+    await sleep(50);
+  }
+}

@@ -1,0 +1,20 @@
+// The OAuth popup's last page: hands the provider's result (code and state, or an error) to the portal
+// that opened it, addressed to the portal's exact origin, then closes.
+(() => {
+  'use strict';
+  const params = new URLSearchParams(window.location.search);
+  const result = {
+    type: 'portal-google-sign-in',
+    code: params.get('code') || '',
+    state: params.get('state') || '',
+    error_description: params.get('error_description') || (params.get('error') ? 'Google sign-in did not finish.' : ''),
+  };
+  const message = document.getElementById('message');
+  if (window.opener && !window.opener.closed) {
+    window.opener.postMessage(result, window.location.origin);
+    window.close();
+    message.textContent = 'Signed in. You can close this window.';
+  } else {
+    message.textContent = 'This window lost its VTEX Support tab. Close it and sign in again from the portal.';
+  }
+})();
