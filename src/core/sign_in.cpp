@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/pkce.hpp"
+#include "core/url.hpp"
 
 namespace core {
 
@@ -17,16 +18,6 @@ bool looks_like_email(const std::string& s) {
 
 bool six_digits(const std::string& s) {
     return s.size() == 6 && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-std::string form_escape(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += {'%', hex[c >> 4], hex[c & 15]};
-    }
-    return out;
 }
 
 }  // namespace
@@ -62,9 +53,9 @@ ApiRequest SignInFlow::password_request() const {
 
 ApiRequest SignInFlow::token_request(const std::string& authorization_code) const {
     return ApiRequest{"POST", "/oauth/token",
-                      "grant_type=authorization_code&code=" + form_escape(authorization_code) +
-                          "&code_verifier=" + form_escape(verifier) + "&client_id=support-portal&redirect_uri=" +
-                          form_escape(redirect_uri),
+                      "grant_type=authorization_code&code=" + percent_encode(authorization_code) +
+                          "&code_verifier=" + percent_encode(verifier) + "&client_id=support-portal&redirect_uri=" +
+                          percent_encode(redirect_uri),
                       "application/x-www-form-urlencoded"};
 }
 

@@ -3,7 +3,7 @@
 // to the portal with an exact origin. A message from another origin is ignored.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+import { assertEventually, launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,18 +18,24 @@ after(async () => {
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
-test('Continue with Google: the provider in a popup signs Ana in', async () => {
-  const portal = await openPortal(browser, server.url);
-  const { page } = portal;
+// Opens the Google popup from the sign-in screen and signs in there as `email`; returns the popup.
+async function continueWithGoogle(page, email) {
   await button(page, 'Sign in').click();
   const popupOpened = page.waitForEvent('popup');
   await button(page, 'Continue with Google').click();
   const popup = await popupOpened;
   await popup.waitForLoadState();
   assert.match(popup.url(), /^http:\/\/127\.0\.0\.1:\d+\//);
-  await popup.locator('input[name=login]').fill('ana@demo.store');
+  await popup.locator('input[name=login]').fill(email);
   await popup.locator('input[name=password]').fill('any password: the stand-in vouches for the email');
   await popup.locator('button[type=submit]').click();
+  return popup;
+}
+
+test('Continue with Google: the provider in a popup signs Ana in', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  const popup = await continueWithGoogle(page, 'ana@demo.store');
   await page.getByText('Signed in as ana@demo.store').waitFor({ timeout: 15000 });
   await assertEventually(() => popup.isClosed());
   portal.assertClean();
@@ -39,13 +45,7 @@ test('Continue with Google: the provider in a popup signs Ana in', async () => {
 test('a Google account with no store user is told so, and stays signed out', async () => {
   const portal = await openPortal(browser, server.url);
   const { page } = portal;
-  await button(page, 'Sign in').click();
-  const popupOpened = page.waitForEvent('popup');
-  await button(page, 'Continue with Google').click();
-  const popup = await popupOpened;
-  await popup.locator('input[name=login]').fill('stranger@example.com');
-  await popup.locator('input[name=password]').fill('x');
-  await popup.locator('button[type=submit]').click();
+  await continueWithGoogle(page, 'stranger@example.com');
   await page.getByRole('status').filter({ hasText: 'No store user is registered with stranger@example.com' }).waitFor({ timeout: 15000 });
   assert.equal(await page.getByText('Signed in as').count(), 0);
   portal.assertClean();
@@ -72,11 +72,3 @@ test('a sign-in result posted from another origin is ignored and logged', async 
   await portal.context.close();
 });
 
-async function assertEventually(check, timeout = 5000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeout) assert.fail('condition not met within ' + timeout + ' ms');
-    await sleep(50);
-  }
-}

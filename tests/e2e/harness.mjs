@@ -112,3 +112,13 @@ export async function openPortal(browser, url, contextOptions = {}) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Waits until `check` (sync or async) holds; fails the test after `timeout` ms.
+export async function assertEventually(check, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeout) throw new Error(`condition not met within ${timeout} ms: ${check}`);
+    await sleep(50);
+  }
+}

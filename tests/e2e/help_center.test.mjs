@@ -2,7 +2,7 @@
 // screen reader meet them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+import { assertEventually, launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -145,11 +145,3 @@ test('a failed download says so and offers to try again', async () => {
   await context.close();
 });
 
-async function assertEventually(check, timeout = 5000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeout) assert.fail('condition not met within ' + timeout + ' ms: ' + check.toString());
-    await sleep(50);
-  }
-}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+import { assertEventually, launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -158,11 +158,3 @@ test('a reload signs in again silently through the refresh cookie; sign-out ends
   await portal.context.close();
 });
 
-async function assertEventually(check, timeout = 5000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeout) assert.fail('condition not met within ' + timeout + ' ms');
-    await sleep(50);
-  }
-}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/url.hpp"
 #include "server/identity/crypto.hpp"
 #include "test_server.hpp"
 
@@ -56,10 +57,7 @@ struct Auth {
     std::string path(const Txn& t, const std::string& rest) { return "/api/auth/transactions/" + t.id + rest; }
 
     std::string last_code(const std::string& to) {
-        std::string query;
-        for (char c : to) query += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? std::string(1, c)
-                                   : "%" + server::crypto::hex(std::string(1, c));
-        auto res = cli->Get("/dev/outbox?to=" + query);
+        auto res = cli->Get("/dev/outbox?to=" + core::percent_encode(to));
         REQUIRE(res);
         REQUIRE(res->status == 200);
         auto body = json::parse(res->body);

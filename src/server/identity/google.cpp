@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/statement.hpp"
@@ -15,16 +16,6 @@ namespace server {
 using nlohmann::json;
 
 namespace {
-
-std::string url_escape(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else out += {'%', hex[c >> 4], hex[c & 15]};
-    }
-    return out;
-}
 
 bool rs256_verify(const std::string& n, const std::string& e, std::string_view input, std::string_view signature) {
     BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr);
@@ -110,7 +101,7 @@ Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
     const std::string challenge = crypto::base64url_encode(crypto::sha256(verifier));
     return Navigation{302,
                       doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
-                          url_escape(settings.client_id) + "&redirect_uri=" + url_escape(settings.callback_uri) +
+                          core::percent_encode(settings.client_id) + "&redirect_uri=" + core::percent_encode(settings.callback_uri) +
                           "&scope=openid%20email&state=" + state + "&nonce=" + nonce + "&code_challenge=" + challenge +
                           "&code_challenge_method=S256",
                       ""};
@@ -180,8 +171,8 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         consume.bind(1, transaction_id).run();  // a callback is honoured once
     }
     auto fail = [&](const std::string& message) {
-        return Navigation{302, redirect_uri + "?error=access_denied&error_description=" + url_escape(message) +
-                                   "&state=" + url_escape(portal_state), ""};
+        return Navigation{302, redirect_uri + "?error=access_denied&error_description=" + core::percent_encode(message) +
+                                   "&state=" + core::percent_encode(portal_state), ""};
     };
     if (query("error") == "access_denied")
         return fail("Google sign-in was cancelled. Try again, or use another way to sign in.");
@@ -190,9 +181,9 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
     auto doc = discovery();
     if (!doc) return fail(doc.error().message);
     auto tokens = fetch_json(doc.value()["token_endpoint"].get<std::string>(),
-                             "grant_type=authorization_code&code=" + url_escape(query("code")) + "&redirect_uri=" +
-                                 url_escape(settings.callback_uri) + "&client_id=" + url_escape(settings.client_id) +
-                                 "&client_secret=" + url_escape(settings.client_secret) + "&code_verifier=" + verifier);
+                             "grant_type=authorization_code&code=" + core::percent_encode(query("code")) + "&redirect_uri=" +
+                                 core::percent_encode(settings.callback_uri) + "&client_id=" + core::percent_encode(settings.client_id) +
+                                 "&client_secret=" + core::percent_encode(settings.client_secret) + "&code_verifier=" + verifier);
     if (!tokens) return fail(tokens.error().message);
     if (!tokens.value().contains("id_token") || !tokens.value()["id_token"].is_string())
         return fail("Google did not say who you are. Try again.");
@@ -202,8 +193,8 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.");
     Reply done = auth.complete_with_email(transaction_id, claims.value()["email"].get<std::string>());
     if (done.status != 200) return fail(done.body.value("message", "The sign-in could not be completed."));
-    return Navigation{302, redirect_uri + "?code=" + url_escape(done.body["code"].get<std::string>()) + "&state=" +
-                               url_escape(done.body["state"].get<std::string>()), ""};
+    return Navigation{302, redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) + "&state=" +
+                               core::percent_encode(done.body["state"].get<std::string>()), ""};
 }
 
 }  // namespace server
