@@ -1,0 +1,48 @@
+// The portal's one window: it fills the display, owns the scroll the mirror follows, and shows the
+// current screen. Also the portal's look.
+#include "app/screens/screens.hpp"
+#include "app/ui/items.hpp"
+#include "imgui.h"
+
+namespace app {
+
+void draw(const AppState& state, std::vector<Event>& events) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ui::ItemCollector* items = ui::current_collector();
+    if (items)
+        if (auto y = items->take_scroll_request()) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *y));
+    ImGui::Begin("Support portal", nullptr, flags);
+    switch (state.screen) {
+        case Screen::help_center:
+            draw_session_bar(state, events);
+            ImGui::Separator();
+            draw_help_center(state, events);
+            break;
+        case Screen::sign_in: draw_sign_in(state, events); break;
+    }
+    if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
+    ImGui::End();
+}
+
+void apply_style(float font_size) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::StyleColorsLight(&style);
+    const float em = font_size;
+    style.WindowPadding = ImVec2(1.5f * em, 1.5f * em);
+    style.FramePadding = ImVec2(0.6f * em, 0.4f * em);
+    style.ItemSpacing = ImVec2(0.6f * em, 0.5f * em);
+    style.FrameRounding = 0.3f * em;
+    style.WindowRounding = 0;
+    style.WindowBorderSize = 0;
+    style.FrameBorderSize = 1;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1);
+    style.Colors[ImGuiCol_Button] = ImVec4(0.90f, 0.91f, 0.94f, 1);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.84f, 0.95f, 1);
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.76f, 0.92f, 1);
+}
+
+}  // namespace app
