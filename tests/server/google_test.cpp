@@ -1,0 +1,125 @@
+// The relying party's ID-token checks against a provider served in-process: discovery and JWKS from a
+// local HTTP server, tokens signed here with a fresh RSA key, then altered the ways attackers would.
+#include <doctest/doctest.h>
+
+#include <httplib.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/identity/auth_service.hpp"
+#include "server/identity/crypto.hpp"
+#include "server/identity/google.hpp"
+#include "test_server.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+std::string bignum_param(EVP_PKEY* key, const char* name) {
+    BIGNUM* value = nullptr;
+    EVP_PKEY_get_bn_param(key, name, &value);
+    std::string bytes(static_cast<size_t>(BN_num_bytes(value)), '\0');
+    BN_bn2bin(value, reinterpret_cast<unsigned char*>(bytes.data()));
+    BN_free(value);
+    return bytes;
+}
+
+struct Provider {
+    EVP_PKEY* key = EVP_RSA_gen(2048);
+    httplib::Server http;
+    std::thread serving;
+    int port = 0;
+    std::string issuer;
+
+    Provider() {
+        port = http.bind_to_any_port("127.0.0.1");
+        issuer = "http://127.0.0.1:" + std::to_string(port);
+        json jwks = {{"keys", {{{"kty", "RSA"}, {"kid", "k1"}, {"alg", "RS256"}, {"use", "sig"},
+                                {"n", server::crypto::base64url_encode(bignum_param(key, OSSL_PKEY_PARAM_RSA_N))},
+                                {"e", server::crypto::base64url_encode(bignum_param(key, OSSL_PKEY_PARAM_RSA_E))}}}}};
+        http.Get("/.well-known/openid-configuration", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_content(json{{"issuer", issuer}, {"authorization_endpoint", issuer + "/auth"},
+                                 {"token_endpoint", issuer + "/token"}, {"jwks_uri", issuer + "/jwks"}}.dump(),
+                            "application/json");
+        });
+        http.Get("/jwks", [jwks](const httplib::Request&, httplib::Response& res) { res.set_content(jwks.dump(), "application/json"); });
+        serving = std::thread([this] { http.listen_after_bind(); });
+    }
+    ~Provider() {
+        http.stop();
+        serving.join();
+        EVP_PKEY_free(key);
+    }
+
+    std::string sign(const json& header, const json& claims) const {
+        std::string input = server::crypto::base64url_encode(header.dump()) + "." + server::crypto::base64url_encode(claims.dump());
+        EVP_MD_CTX* md = EVP_MD_CTX_new();
+        size_t length = 0;
+        EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
+        EVP_DigestSign(md, nullptr, &length, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+        std::string signature(length, '\0');
+        EVP_DigestSign(md, reinterpret_cast<unsigned char*>(signature.data()), &length,
+                       reinterpret_cast<const unsigned char*>(input.data()), input.size());
+        EVP_MD_CTX_free(md);
+        signature.resize(length);
+        return input + "." + server::crypto::base64url_encode(signature);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("ID tokens: a good one passes; wrong algorithm, signature, issuer, audience, expiry or nonce do not") {
+    Provider provider;
+    TestServer host;
+    const core::UtcSeconds now = 1772802000;
+    server::AuthService auth(*host.database, server::AuthSettings{[now] { return now; }, "", false, false});
+    REQUIRE(auth.start().ok());
+    server::GoogleSignIn google(*host.database, auth,
+                                server::GoogleSettings{provider.issuer, "portal-server", "secret", "", [now] { return now; }});
+    const json header = {{"alg", "RS256"}, {"kid", "k1"}, {"typ", "JWT"}};
+    const json good = {{"iss", provider.issuer}, {"aud", "portal-server"}, {"sub", "123"}, {"email", "ana@demo.store"},
+                       {"email_verified", true}, {"iat", now - 10}, {"exp", now + 600}, {"nonce", "n-1"}};
+
+    auto ok = google.verify_id_token(provider.sign(header, good), "n-1");
+    REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
+    CHECK(ok.value()["email"] == "ana@demo.store");
+
+    struct Case {
+        const char* why;
+        std::string token;
+        const char* nonce;
+    };
+    auto with = [&](const char* field, json value) {
+        json claims = good;
+        claims[field] = std::move(value);
+        return provider.sign(header, claims);
+    };
+    const std::string good_token = provider.sign(header, good);
+    const std::string none_token = server::crypto::base64url_encode(json{{"alg", "none"}}.dump()) + "." +
+                                   server::crypto::base64url_encode(good.dump()) + ".";
+    std::string tampered = good_token;
+    tampered[tampered.find('.') + 5] ^= 1;  // one bit of the claims
+    const Case cases[] = {
+        {"alg none", none_token, "n-1"},
+        {"HS256 header", provider.sign({{"alg", "HS256"}, {"kid", "k1"}}, good), "n-1"},
+        {"changed claims", tampered, "n-1"},
+        {"unknown key", provider.sign({{"alg", "RS256"}, {"kid", "k9"}}, good), "n-1"},
+        {"another issuer", with("iss", "https://evil.example"), "n-1"},
+        {"another audience", with("aud", "someone-else"), "n-1"},
+        {"expired", with("exp", now - 1), "n-1"},
+        {"replayed for another sign-in", good_token, "n-2"},
+        {"no nonce expected", good_token, ""},
+        {"garbage", "not.a.token", "n-1"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.why);
+        CHECK_FALSE(google.verify_id_token(c.token, c.nonce).ok());
+    }
+    // An audience list that includes this client is accepted, as the specification allows.
+    CHECK(google.verify_id_token(with("aud", json::array({"other", "portal-server"})), "n-1").ok());
+}
