@@ -41,6 +41,18 @@ std::pair<const char*, const char*> describe_status(int status) {
     }
 }
 
+MessagingSettings messaging_settings(const ServerConfig& config) {
+    MessagingSettings m;
+    if (auto colon = config.smtp_relay.rfind(':'); colon != std::string::npos) {
+        m.smtp_host = config.smtp_relay.substr(0, colon);
+        m.smtp_port = std::atoi(config.smtp_relay.c_str() + colon + 1);
+    }
+    if (!config.mail_from.empty()) m.mail_from = config.mail_from;
+    m.sms_api_url = config.sms_api_url;
+    m.sms_api_key = config.sms_api_key;
+    return m;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, core::SupportRegions support_regions)
@@ -48,7 +60,8 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       database(db),
       files(std::move(web_files)),
       regions(std::move(support_regions)),
-      auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev})),
+      auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
+                                                          messaging_settings(config)})),
       http(std::make_unique<httplib::Server>()) {
     google = std::make_unique<GoogleSignIn>(
         db, *auth,

@@ -81,11 +81,16 @@ bool AuthService::allow_send(const std::string& key, int limit, int window_secon
     return true;
 }
 
-void AuthService::send(const std::string& recipient, const std::string& channel, const std::string& subject,
-                       const std::string& body) {
-    // No SMTP server or SMS provider is configured in this build: messages go to the dev outbox.
+core::Result<bool> AuthService::send(const std::string& recipient, const std::string& channel, const std::string& subject,
+                                     const std::string& body) {
+    const MessagingSettings& m = settings.messaging;
+    if (channel == "email" && !m.smtp_host.empty()) return send_email_smtp(m, recipient, subject, body);
+    if (channel == "sms" && !m.sms_api_url.empty()) return send_sms_http(m, recipient, body);
+    // Nothing configured for this channel: the dev outbox (only readable with --dev, on loopback).
     Statement insert(db.handle(), "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
-    insert.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, settings.clock()).run();
+    if (!insert.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, settings.clock()).run())
+        return core::Error{"delivery_failed", "the message could not be stored"};
+    return true;
 }
 
 std::optional<AuthService::Transaction> AuthService::load_transaction(const std::string& id, Reply& failure) {
@@ -181,6 +186,12 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
     Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
     const bool known = user.bind(1, *email).step();
     const std::string code = crypto::random_digits(6);
+    if (known) {
+        auto sent = send(*email, "email", "Your VTEX Support access code",
+                         "Your access code is " + code + ". It expires in 10 minutes. If you did not ask for it, ignore this message.");
+        if (!sent)
+            return error(502, "delivery_failed", "The email could not be sent right now. Try again in a few minutes, or sign in another way.");
+    }
     // A resend replaces the previous code. An unknown email gets the same answer and no message.
     Statement store(db.handle(),
                     "UPDATE auth_transactions SET email_code_hash = ?, email_code_user = ?, email_code_expires = ?"
@@ -190,9 +201,6 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         .bind(3, settings.clock() + code_seconds)
         .bind(4, txn->id)
         .run();
-    if (known)
-        send(*email, "email", "Your VTEX Support access code",
-             "Your access code is " + code + ". It expires in 10 minutes. If you did not ask for it, ignore this message.");
     return Reply{202, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It expires in 10 minutes."}}};
 }
 
@@ -265,9 +273,11 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
         return error(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
                      {{"retry_after", 600}});
     const std::string code = crypto::random_digits(6);
+    if (!send(phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes."))
+        return error(502, "delivery_failed",
+                     "The text message could not be sent right now. Try again in a few minutes, or use your authenticator app.");
     Statement store(db.handle(), "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
     store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id).run();
-    send(phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes.");
     const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
     return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."}}};
 }

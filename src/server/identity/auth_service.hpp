@@ -13,6 +13,7 @@
 
 #include "core/time.hpp"
 #include "server/database.hpp"
+#include "server/identity/messaging.hpp"
 
 namespace server {
 
@@ -27,6 +28,7 @@ struct AuthSettings {
     std::string redirect_uri;          // the portal's callback page, exact match
     bool cross_site_cookies = false;   // SameSite=None; Partitioned (portal inside a cross-site iframe)
     bool dev_outbox = false;           // expose GET /dev/outbox (loopback development only)
+    MessagingSettings messaging;       // SMTP relay and SMS provider, where configured
 };
 
 class AuthService {
@@ -69,8 +71,9 @@ private:
     Reply issue_tokens(const std::string& user_id, const std::string& family_id);
     std::string code_hash(std::string_view purpose, std::string_view transaction, std::string_view code) const;
     bool allow_send(const std::string& key, int limit, int window_seconds);
-    void send(const std::string& recipient, const std::string& channel, const std::string& subject,
-              const std::string& body);
+    // Delivers a message by its channel's configured way, or to the outbox; an Error when delivery failed.
+    core::Result<bool> send(const std::string& recipient, const std::string& channel, const std::string& subject,
+                            const std::string& body);
     std::string refresh_cookie_header(const std::string& token, int max_age) const;
 
     Database& db;
