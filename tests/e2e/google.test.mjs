@@ -42,6 +42,27 @@ test('Continue with Google: the provider in a popup signs Ana in', async () => {
   await portal.context.close();
 });
 
+test('inside the demo host page\'s iframe, Google sign-in runs in a popup and lands in the frame', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  await page.goto(new URL('/host.html', server.url).href);
+  const frame = page.frameLocator('iframe[title="VTEX Support"]');
+  const frameButton = (name) => frame.getByRole('button', { name, exact: true });
+  await frameButton('Sign in').click();
+  const popupOpened = page.waitForEvent('popup');
+  await frameButton('Continue with Google').click();
+  const popup = await popupOpened;
+  await popup.locator('input[name=login]').fill('ana@demo.store');
+  await popup.locator('input[name=password]').fill('x');
+  await popup.locator('button[type=submit]').click();
+  await frame.getByText('Signed in as ana@demo.store').waitFor({ timeout: 15000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a Google account with no store user is told so, and stays signed out', async () => {
   const portal = await openPortal(browser, server.url);
   const { page } = portal;
