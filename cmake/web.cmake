@@ -9,7 +9,8 @@ target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/S
 
 add_executable(portal src/web/main.cpp src/web/mirror_bridge.cpp src/web/http.cpp)
 target_link_libraries(portal PRIVATE portal_app sdl2 portal_warnings)
-target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1
+# FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
+target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
   -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
 set_target_properties(portal PROPERTIES SUFFIX ".js")
