@@ -23,6 +23,14 @@ bool has_status_starting(const HeadlessUi& ui, std::string_view prefix) {
     return false;
 }
 
+// Answers "unexpected behaviour" for `users` on `impact` resources, after choosing `region`.
+void answer_incident(HeadlessUi& ui, const char* region, const char* users, const char* impact) {
+    REQUIRE(ui.click(region, Role::button));
+    REQUIRE(ui.click("Unexpected behaviour", Role::radio));
+    REQUIRE(ui.click(users, Role::radio));
+    REQUIRE(ui.click(impact, Role::radio));
+}
+
 std::string status_starting(const HeadlessUi& ui, std::string_view prefix) {
     for (const ui::Item& item : ui.items())
         if (item.role == Role::status && item.label.rfind(prefix, 0) == 0) return item.label;
@@ -60,10 +68,7 @@ TEST_CASE("answering incident, buyers, important gives High, and the deadline in
 
 TEST_CASE("changing the impact changes priority and deadline in the same displayed frame") {
     HeadlessUi ui = preview_ui();
-    REQUIRE(ui.click("US", Role::button));
-    REQUIRE(ui.click("Unexpected behaviour", Role::radio));
-    REQUIRE(ui.click("Buyers", Role::radio));
-    REQUIRE(ui.click("Important resources", Role::radio));
+    answer_incident(ui, "US", "Buyers", "Important resources");
     CHECK(ui.has("Priority: High", Role::status));
     // US High: one business hour; at 17:15 on Friday the New York team is open until 19:00.
     CHECK(status_starting(ui, "First response by") == "First response by Fri, Mar 6, 18:15 your time (America/New_York)");

@@ -84,17 +84,24 @@ struct Auth {
         return json::parse(res->body);
     }
 
-    // The whole email-code path for `email`; returns the access token.
-    std::string sign_in_by_email(const std::string& email) {
-        Txn t = start();
+    // The email-code path for `email` up to the authorization code.
+    std::string authorization_code_by_email(const Txn& t, const std::string& email) {
         REQUIRE(post(path(t, "/email-code"), {{"email", email}})->status == 202);
         auto verified = post(path(t, "/email-code/verify"), {{"code", last_code(email)}});
         REQUIRE(verified->status == 200);
         auto body = json::parse(verified->body);
         CHECK(body["state"] == t.state);
-        auto tokens = exchange(body["code"], t.verifier);
+        return body["code"];
+    }
+    // ...and through the token endpoint: the token response (access token, refresh cookie).
+    httplib::Result tokens_by_email(const std::string& email) {
+        Txn t = start();
+        auto tokens = exchange(authorization_code_by_email(t, email), t.verifier);
         REQUIRE(tokens->status == 200);
-        return json::parse(tokens->body)["access_token"];
+        return tokens;
+    }
+    std::string sign_in_by_email(const std::string& email) {
+        return json::parse(tokens_by_email(email)->body)["access_token"];
     }
 };
 
@@ -232,9 +239,7 @@ TEST_CASE("sending codes is rate limited per email") {
 TEST_CASE("token endpoint: wrong verifier, wrong redirect_uri, a reused code") {
     Auth a;
     auto t = a.start();
-    REQUIRE(a.post(a.path(t, "/email-code"), {{"email", "ana@demo.store"}})->status == 202);
-    auto verified = a.post(a.path(t, "/email-code/verify"), {{"code", a.last_code("ana@demo.store")}});
-    const std::string code = json::parse(verified->body)["code"];
+    const std::string code = a.authorization_code_by_email(t, "ana@demo.store");
     auto bad_verifier = a.exchange(code, "not-the-verifier-not-the-verifier-not-the-verifier");
     CHECK(bad_verifier->status == 400);
     CHECK(json::parse(bad_verifier->body)["error"] == "invalid_grant");
@@ -268,10 +273,7 @@ TEST_CASE("a transaction for another redirect_uri or without S256 is refused") {
 
 TEST_CASE("refresh tokens rotate; reusing an old one revokes the whole family") {
     Auth a;
-    auto t = a.start();
-    REQUIRE(a.post(a.path(t, "/email-code"), {{"email", "ana@demo.store"}})->status == 202);
-    auto verified = a.post(a.path(t, "/email-code/verify"), {{"code", a.last_code("ana@demo.store")}});
-    auto tokens = a.exchange(json::parse(verified->body)["code"], t.verifier);
+    auto tokens = a.tokens_by_email("ana@demo.store");
     std::string header = tokens->get_header_value("Set-Cookie");
     CHECK(header.find("HttpOnly") != std::string::npos);
     CHECK(header.find("Secure") != std::string::npos);
@@ -308,11 +310,7 @@ TEST_CASE("access tokens: alg none, a changed payload, expiry, and another user'
 
 TEST_CASE("sign-out revokes the refresh token and clears the cookie") {
     Auth a;
-    auto t = a.start();
-    REQUIRE(a.post(a.path(t, "/email-code"), {{"email", "ana@demo.store"}})->status == 202);
-    auto verified = a.post(a.path(t, "/email-code/verify"), {{"code", a.last_code("ana@demo.store")}});
-    auto tokens = a.exchange(json::parse(verified->body)["code"], t.verifier);
-    const std::string refresh = cookie_value(tokens);
+    const std::string refresh = cookie_value(a.tokens_by_email("ana@demo.store"));
     auto out = a.cli->Post("/oauth/revoke", {{"Cookie", "portal_refresh=" + refresh}}, "", "application/json");
     REQUIRE(out->status == 200);
     CHECK(out->get_header_value("Set-Cookie").find("Max-Age=0") != std::string::npos);
