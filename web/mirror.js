@@ -1,10 +1,12 @@
 // The semantics mirror: each frame's items (from Dear ImGui's item hooks) become invisible DOM elements
 // with ARIA roles and accessible names over the canvas, so screen readers, keyboard users, password
-// managers and browser tests meet real controls. Pointer input over them is forwarded to the portal;
-// a click that no pointer press preceded (keyboard, screen reader) activates the item in Dear ImGui.
+// managers and browser tests meet real controls. Pointer input is forwarded to the portal, except the
+// presses on clickable elements (buttons, links, checkboxes, radios): those act through their DOM
+// `click`, whoever caused it (a mouse, a finger, a key, a screen reader), so one press acts once.
 (() => {
   'use strict';
-  const CLICK_AFTER_POINTER_MS = 50;  // one press never activates twice (flutter#130162)
+  const clickable = (el) => el instanceof Element && el.closest('.portal-mirror') &&
+    (el.tagName === 'BUTTON' || el.tagName === 'A' || el.type === 'checkbox' || el.type === 'radio');
 
   function utf8Length(text) { return new TextEncoder().encode(text).length; }
 
@@ -16,7 +18,6 @@
       this.announcer = announcer;
       this.module = module;
       this.elements = new Map();  // item id -> element
-      this.lastPointerUp = -Infinity;
       this.composing = false;
       this.pendingChoice = null;
       // The mirror root scrolls like the portal window: a spacer gives it the content's height, and
@@ -48,7 +49,7 @@
       w.addEventListener('pointerdown', (e) => {
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
-        this.call('portal_pointer', x, y, 1, e.button);
+        if (!clickable(e.target)) this.call('portal_pointer', x, y, 1, e.button);
         if (e.target === this.canvas) e.preventDefault();  // keep focus where it is
       });
       w.addEventListener('pointermove', (e) => {
@@ -57,12 +58,11 @@
       });
       w.addEventListener('pointerup', (e) => {
         const [x, y] = this.position(e);
-        this.call('portal_pointer', x, y, 2, e.button);
-        this.lastPointerUp = performance.now();
+        if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointercancel', (e) => {
         const [x, y] = this.position(e);
-        this.call('portal_pointer', x, y, 2, e.button);
+        if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointerleave', () => this.call('portal_pointer', 0, 0, 3, 0));
       w.addEventListener('wheel', (e) => {
@@ -120,8 +120,7 @@
             this.pendingChoice = { group: el.name || el.dataset.id, id: el.dataset.id, checked: el.checked,
               until: performance.now() + 1000 };
           }
-          if (performance.now() - this.lastPointerUp > CLICK_AFTER_POINTER_MS)
-            this.call('portal_mirror_click', Number(el.dataset.id));
+          this.call('portal_mirror_click', Number(el.dataset.id));
         });
       }
       return el;

@@ -136,9 +136,10 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(runner.pixel_ratio), static_cast<float>(runner.pixel_ratio));
 
     web::PageInput& page = web::page_input();
-    if (page.activate_id) {
-        ImGui::ActivateItemByID(page.activate_id);
-        page.activate_id = 0;
+    if (!page.activations.empty()) {  // Dear ImGui activates one item per frame
+        ImGui::ActivateItemByID(page.activations.front());
+        page.activations.pop_front();
+        web::request_frames(3);
     }
     // A clock tick each minute keeps the deadline preview and its countdown current.
     const auto now_seconds = static_cast<core::UtcSeconds>(js_now_seconds());

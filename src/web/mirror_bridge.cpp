@@ -93,7 +93,7 @@ EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {
-    web::input.activate_id = id;
+    web::input.activations.push_back(id);
     web::request_frames(3);
 }
 

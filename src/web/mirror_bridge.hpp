@@ -1,6 +1,7 @@
 #pragma once
 // The bridge between the item list and the page's semantics mirror (web/mirror.js), and the calls the
 // page makes back into the portal (pointer, clicks, typed text, focus).
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ std::string mirror_json(const ui::ItemCollector& items, ImGuiID active_text_id);
 
 // Set by the page, read by the runner each frame.
 struct PageInput {
-    ImGuiID activate_id = 0;   // a DOM click not preceded by a pointer press (keyboard, screen reader)
+    std::deque<ImGuiID> activations;  // DOM clicks on mirror elements, one applied per frame
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
     bool wanted_frames = false;
 };
