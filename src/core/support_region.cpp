@@ -54,29 +54,37 @@ constexpr int calendar_first_year = 2010, calendar_last_year = 2060;
 const Days calendar_first_day = days_from_civil({calendar_first_year, 1, 1});
 }
 
-void SupportRegion::build_calendar() {
-    const Days span = days_from_civil({calendar_last_year + 1, 1, 1}) - calendar_first_day;
-    calendar_span = span;
-    holiday_bits.assign(static_cast<size_t>(span / 64 + 1), 0);
+void SupportRegion::enable_calendar() { calendar = std::make_shared<Calendar>(); }
+
+void SupportRegion::build_calendar(Calendar& cal) const {
+    cal.span = days_from_civil({calendar_last_year + 1, 1, 1}) - calendar_first_day;
+    cal.bits.assign(static_cast<size_t>(cal.span / 64 + 1), 0);
     // One year either side too: an observed day can cross into the window (New Year on a Saturday).
     for (int year = calendar_first_year - 1; year <= calendar_last_year + 1; ++year)
         for (const HolidayRule& rule : holidays)
             for (const CivilDate& date : holiday_dates(rule, year)) {
                 Days offset = days_from_civil(date) - calendar_first_day;
-                if (offset >= 0 && offset < span) holiday_bits[static_cast<size_t>(offset) / 64] |= 1ull << (offset % 64);
+                if (offset >= 0 && offset < cal.span) cal.bits[static_cast<size_t>(offset) / 64] |= 1ull << (offset % 64);
             }
 }
 
-bool SupportRegion::is_holiday(Days day) const {
-    const Days offset = day - calendar_first_day;
-    if (offset >= 0 && offset < calendar_span)
-        return (holiday_bits[static_cast<size_t>(offset) / 64] >> (offset % 64)) & 1u;
+bool SupportRegion::rules_say_holiday(Days day) const {
     const CivilDate date = civil_from_days(day);
     for (int year = date.year - 1; year <= date.year + 1; ++year)
         for (const HolidayRule& rule : holidays)
             for (const CivilDate& d : holiday_dates(rule, year))
                 if (d == date) return true;
     return false;
+}
+
+bool SupportRegion::is_holiday(Days day) const {
+    if (calendar) {
+        std::call_once(calendar->built, [&] { build_calendar(*calendar); });
+        const Days offset = day - calendar_first_day;
+        if (offset >= 0 && offset < calendar->span)
+            return (calendar->bits[static_cast<size_t>(offset) / 64] >> (offset % 64)) & 1u;
+    }
+    return rules_say_holiday(day);
 }
 
 namespace {
@@ -236,7 +244,7 @@ std::optional<Error> parse_region_entry(const json& r, const std::string& where,
             region.holidays.push_back(std::move(rule));
         }
     }
-    region.build_calendar();
+    region.enable_calendar();
     return std::nullopt;
 }
 

@@ -3,6 +3,8 @@
 // (as rules), which priorities are served around the clock, and the response targets.
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,12 +51,20 @@ public:
     std::vector<HolidayRule> holidays;
 
     bool is_holiday(Days local_day) const;
-    // Precomputes the holiday calendar for 2010-2060 (outside, the rules are evaluated on demand).
-    void build_calendar();
+    // Lets is_holiday precompute the calendar for 2010-2060 on its first call (outside those years,
+    // and for a region without it, the rules are evaluated on each call: same answers, slower).
+    // Lazy, so that loading the regions costs the browser nothing at start; thread-safe for the server.
+    void enable_calendar();
 
 private:
-    std::vector<std::uint64_t> holiday_bits;  // bit per day since 2010-01-01
-    Days calendar_span = 0;                    // days the bits cover (0: none, rules only)
+    struct Calendar {
+        std::once_flag built;
+        std::vector<std::uint64_t> bits;  // bit per day since 2010-01-01
+        Days span = 0;                    // days the bits cover
+    };
+    void build_calendar(Calendar& calendar) const;
+    bool rules_say_holiday(Days day) const;
+    std::shared_ptr<Calendar> calendar;  // shared by copies: the same rules give the same calendar
 };
 
 class SupportRegions {
