@@ -100,8 +100,7 @@
   window.portalBoot = {
     ready() {
       followContainer();
-      window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'),
-                                                     document.getElementById('announcer'), window.Module);
+      window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);
       loading.hidden = true;
       started = true;
       readyResolve();

@@ -11,11 +11,10 @@
   function utf8Length(text) { return new TextEncoder().encode(text).length; }
 
   class PortalMirror {
-    constructor(wrapper, canvas, root, announcer, module) {
+    constructor(wrapper, canvas, root, module) {
       this.wrapper = wrapper;
       this.canvas = canvas;
       this.root = root;
-      this.announcer = announcer;
       this.module = module;
       this.elements = new Map();  // item id -> element
       this.composing = false;

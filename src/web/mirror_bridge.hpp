@@ -17,7 +17,6 @@ std::string mirror_json(const ui::ItemCollector& items, ImGuiID active_text_id);
 struct PageInput {
     std::deque<ImGuiID> activations;  // DOM clicks on mirror elements, one applied per frame
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
-    bool wanted_frames = false;
 };
 PageInput& page_input();
 void request_frames(int count);
