@@ -27,7 +27,8 @@ const char* const usage_text =
     "  --smtp HOST:PORT        SMTP relay for emailed codes (default: none, codes go to the dev outbox)\n"
     "  --mail-from ADDRESS     sender of those emails\n"
     "  --sms-api URL           SMS provider's HTTP API: POST {to, body}, key in PORTAL_SMS_API_KEY\n"
-    "  --help                  this text\n";
+    "  --help                  this text\n"
+    "Support's side of tickets (demos, tests): portal-server admin --help\n";
 
 namespace {
 

@@ -45,6 +45,35 @@ const std::vector<Migration>& migrations() {
          "ALTER TABLE auth_transactions ADD COLUMN google_nonce TEXT;"
          "ALTER TABLE auth_transactions ADD COLUMN google_verifier TEXT;"
          "CREATE UNIQUE INDEX auth_transactions_google_state ON auth_transactions (google_state);"},
+        {4, "tickets",
+         // Tickets with their form fields, priority and first-response deadline; public comments;
+         // attachments (metadata here, bytes on disk by SHA-256); idempotency keys of creations;
+         // satisfaction surveys. Times are Unix seconds (UTC).
+         "CREATE TABLE tickets (number INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+         "  account_id TEXT NOT NULL REFERENCES accounts(id), requester_id TEXT NOT NULL REFERENCES users(id),"
+         "  kind TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, users TEXT, impact TEXT,"
+         "  environment TEXT, experience TEXT, agency TEXT NOT NULL DEFAULT '', cc TEXT NOT NULL DEFAULT '[]',"
+         "  status TEXT NOT NULL DEFAULT 'open', priority TEXT NOT NULL, opened_at INTEGER NOT NULL,"
+         "  due_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, solved_at INTEGER, reopen_until INTEGER,"
+         "  follow_up_of TEXT REFERENCES tickets(id));"
+         "CREATE INDEX tickets_account ON tickets (account_id, number);"
+         "CREATE INDEX tickets_account_status ON tickets (account_id, status, number);"
+         "UPDATE sqlite_sequence SET seq = 1000 WHERE name = 'tickets';"
+         "INSERT INTO sqlite_sequence (name, seq) SELECT 'tickets', 1000 WHERE NOT EXISTS"
+         "  (SELECT 1 FROM sqlite_sequence WHERE name = 'tickets');"
+         "CREATE TABLE ticket_comments (id INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL REFERENCES tickets(id),"
+         "  author_id TEXT, author_name TEXT NOT NULL, author_role TEXT NOT NULL, body TEXT NOT NULL,"
+         "  public INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT NULL);"
+         "CREATE INDEX ticket_comments_ticket ON ticket_comments (ticket_id, id);"
+         "CREATE TABLE attachments (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),"
+         "  uploader_id TEXT NOT NULL REFERENCES users(id), ticket_id TEXT REFERENCES tickets(id), name TEXT NOT NULL,"
+         "  mime TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, created_at INTEGER NOT NULL);"
+         "CREATE INDEX attachments_ticket ON attachments (ticket_id);"
+         "CREATE TABLE ticket_idempotency (user_id TEXT NOT NULL, account_id TEXT NOT NULL, key TEXT NOT NULL,"
+         "  request_hash TEXT NOT NULL, ticket_id TEXT NOT NULL REFERENCES tickets(id), created_at INTEGER NOT NULL,"
+         "  PRIMARY KEY (user_id, account_id, key));"
+         "CREATE TABLE surveys (ticket_id TEXT PRIMARY KEY REFERENCES tickets(id), rating TEXT NOT NULL,"
+         "  reason TEXT NOT NULL DEFAULT '', rated_at INTEGER NOT NULL);"},
     };
     return list;
 }

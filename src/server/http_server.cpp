@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,8 @@
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
+#include "server/tickets/ticket_routes.hpp"
+#include "server/tickets/ticket_service.hpp"
 
 namespace server {
 
@@ -63,6 +67,7 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
                                                           messaging_settings(config)})),
       http(std::make_unique<httplib::Server>()) {
+    tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");
     google = std::make_unique<GoogleSignIn>(
         db, *auth,
         GoogleSettings{config.google_issuer, config.google_client_id, config.google_client_secret, "", config.clock});
@@ -88,16 +93,35 @@ void HttpServer::routes() {
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Referrer-Policy", "no-referrer");
     };
-    s.set_payload_max_length(config.max_body_bytes);
+    // Uploads may be as large as the attachment limit; every other request is held to --max-body.
+    const std::size_t upload_max = static_cast<std::size_t>(tickets->attachment_limits().max_file_bytes) + 64 * 1024;
+    s.set_payload_max_length(std::max(config.max_body_bytes, upload_max));
+    s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        const std::string length = req.get_header_value("Content-Length");
+        const bool upload = req.path.size() > 12 && req.path.compare(req.path.size() - 12, 12, "/attachments") == 0;
+        if (upload || length.empty() || std::strtoull(length.c_str(), nullptr, 10) <= config.max_body_bytes)
+            return httplib::Server::HandlerResponse::Unhandled;
+        res.status = 413;
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    // 64 connections held open at once (keep-alive) each need a thread of their own.
+    s.new_task_queue = [] { return new httplib::ThreadPool(96); };
     s.set_read_timeout(10);
     s.set_write_timeout(10);
     s.set_keep_alive_max_count(1000);
 
     s.set_post_routing_handler([secure](const httplib::Request&, httplib::Response& res) { secure(res); });
-    s.set_error_handler(httplib::Server::HandlerWithResponse([secure](const httplib::Request&, httplib::Response& res) {
+    const std::string too_large_file = "The file is larger than the " +
+        core::format_bytes(tickets->attachment_limits().max_file_bytes) +
+        " a ticket takes. Compress it or attach a smaller part; your draft is kept.";
+    s.set_error_handler(httplib::Server::HandlerWithResponse([secure, too_large_file](const httplib::Request& req, httplib::Response& res) {
         secure(res);
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         auto [code, message] = describe_status(res.status);
+        if (res.status == 413 && req.path.find("/attachments") != std::string::npos) {
+            send_error(res, 413, "payload_too_large", too_large_file);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         int status = res.status;
         send_error(res, status, code, message);
         return httplib::Server::HandlerResponse::Handled;
@@ -140,6 +164,7 @@ void HttpServer::routes() {
     });
 
     register_auth_routes(s, *auth);
+    register_ticket_routes(s, *auth, *tickets);
 
     // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
     auto navigate = [](httplib::Response& res, const Navigation& to) {

@@ -16,6 +16,7 @@ namespace server {
 
 class AuthService;
 class GoogleSignIn;
+class TicketService;
 
 class HttpServer {
 public:
@@ -30,6 +31,7 @@ public:
     void stop();
 
     std::string content_security_policy() const;
+    TicketService& ticket_service() { return *tickets; }
 
 private:
     void routes();
@@ -39,6 +41,7 @@ private:
     StaticFiles files;
     core::SupportRegions regions;
     std::unique_ptr<AuthService> auth;
+    std::unique_ptr<TicketService> tickets;
     std::unique_ptr<GoogleSignIn> google;
     std::unique_ptr<httplib::Server> http;
 };

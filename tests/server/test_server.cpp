@@ -30,7 +30,8 @@ TestServer::TestServer(server::ServerConfig config) {
     config.host = "127.0.0.1";
     config.port = 0;
     config.web_dir = dir / "web";
-    auto db = server::Database::open(dir / "data/portal.sqlite3");
+    config.data_dir = dir / "data";
+    auto db = server::Database::open(config.data_dir / "portal.sqlite3");
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();
     if (config.dev) REQUIRE(server::seed_demo_data(*database).ok());

@@ -8,23 +8,6 @@ namespace server {
 
 namespace {
 
-void respond(httplib::Response& res, const Reply& reply) {
-    res.status = reply.status;
-    res.set_content(reply.body.dump(), "application/json");
-    res.set_header("Cache-Control", "no-store");
-    if (reply.set_cookie) res.set_header("Set-Cookie", *reply.set_cookie);
-}
-
-// The JSON body, or a 400 already written to `res`.
-std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
-    nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-        respond(res, Reply{400, {{"error", "invalid_json"}, {"message", "The request body must be a JSON object."}}});
-        return std::nullopt;
-    }
-    return body;
-}
-
 std::string cookie(const httplib::Request& req, const std::string& name) {
     const std::string header = req.get_header_value("Cookie");
     size_t at = 0;

@@ -14,14 +14,10 @@
 #include "core/time.hpp"
 #include "server/database.hpp"
 #include "server/identity/messaging.hpp"
+#include "server/reply.hpp"
 
 namespace server {
 
-struct Reply {
-    int status = 200;
-    nlohmann::json body = nlohmann::json::object();
-    std::optional<std::string> set_cookie;
-};
 
 struct AuthSettings {
     std::function<core::UtcSeconds()> clock;

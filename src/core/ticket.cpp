@@ -1,0 +1,287 @@
+#include "core/ticket.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/sla.hpp"
+
+namespace core {
+
+namespace {
+
+using nlohmann::json;
+
+template <class Enum, size_t N>
+struct Table {
+    std::array<std::pair<Enum, std::string_view>, N> keys, labels;
+    std::string_view key_of(Enum v) const {
+        for (auto& [e, k] : keys)
+            if (e == v) return k;
+        return keys[0].second;
+    }
+    std::string_view label_of(Enum v) const {
+        for (auto& [e, l] : labels)
+            if (e == v) return l;
+        return labels[0].second;
+    }
+    std::optional<Enum> parse(std::string_view text) const {
+        for (auto& [e, k] : keys)
+            if (k == text) return e;
+        return std::nullopt;
+    }
+};
+
+constexpr Table<Environment, 2> environment_names{
+    {{{Environment::production, "production"}, {Environment::sandbox, "sandbox"}}},
+    {{{Environment::production, "Production"}, {Environment::sandbox, "Development, QA or sandbox"}}}};
+constexpr Table<Experience, 3> experience_names{
+    {{{Experience::beginner, "beginner"}, {Experience::intermediate, "intermediate"}, {Experience::advanced, "advanced"}}},
+    {{{Experience::beginner, "Beginner"}, {Experience::intermediate, "Intermediate"}, {Experience::advanced, "Advanced"}}}};
+constexpr Table<TicketStatus, 4> status_names{
+    {{{TicketStatus::open, "open"}, {TicketStatus::awaiting_reply, "awaiting_reply"}, {TicketStatus::solved, "solved"},
+      {TicketStatus::closed, "closed"}}},
+    {{{TicketStatus::open, "Open"}, {TicketStatus::awaiting_reply, "Awaiting your reply"},
+      {TicketStatus::solved, "Solved"}, {TicketStatus::closed, "Closed"}}}};
+constexpr Table<SurveyStatus, 4> survey_names{
+    {{{SurveyStatus::none, "none"}, {SurveyStatus::pending, "pending"}, {SurveyStatus::reviewed, "reviewed"},
+      {SurveyStatus::expired, "expired"}}},
+    {{{SurveyStatus::none, "None"}, {SurveyStatus::pending, "Pending review"}, {SurveyStatus::reviewed, "Reviewed"},
+      {SurveyStatus::expired, "Expired"}}}};
+
+bool is_technical(RequestKind kind) { return kind != RequestKind::financial; }
+
+std::string trim(std::string_view text) {
+    size_t a = 0, b = text.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(text[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(text[b - 1]))) --b;
+    return std::string(text.substr(a, b - a));
+}
+
+std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+Error malformed(const std::string& field, const std::string& what) {
+    return Error{"invalid_request", field + ": " + what};
+}
+
+}  // namespace
+
+std::string_view key(Environment v) { return environment_names.key_of(v); }
+std::string_view key(Experience v) { return experience_names.key_of(v); }
+std::string_view key(TicketStatus v) { return status_names.key_of(v); }
+std::string_view key(SurveyStatus v) { return survey_names.key_of(v); }
+std::optional<Environment> parse_environment(std::string_view t) { return environment_names.parse(t); }
+std::optional<Experience> parse_experience(std::string_view t) { return experience_names.parse(t); }
+std::optional<TicketStatus> parse_ticket_status(std::string_view t) { return status_names.parse(t); }
+std::string_view label(Environment v) { return environment_names.label_of(v); }
+std::string_view label(Experience v) { return experience_names.label_of(v); }
+std::string_view label(TicketStatus v) { return status_names.label_of(v); }
+
+const std::vector<std::string_view>& financial_subjects() {
+    static const std::vector<std::string_view> subjects = {"Invoice or billing", "Payment or refund",
+                                                           "Contract or plan change", "Cancellation",
+                                                           "Other financial matter"};
+    return subjects;
+}
+
+size_t utf8_length(std::string_view text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+bool is_valid_email(std::string_view text) {
+    const size_t at = text.find('@');
+    if (at == std::string_view::npos || at == 0 || at != text.rfind('@') || text.size() > 254) return false;
+    std::string_view domain = text.substr(at + 1);
+    const size_t dot = domain.find('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.back() == '.' || domain.find("..") != std::string_view::npos)
+        return false;
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';' || c == '<' || c == '>';
+    });
+}
+
+std::vector<std::string> split_emails(std::string_view text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(std::move(t));
+        current.clear();
+    };
+    for (char c : text) {
+        if (c == ',' || c == ';' || std::isspace(static_cast<unsigned char>(c))) flush();
+        else current += c;
+    }
+    flush();
+    return out;
+}
+
+std::vector<FieldError> validate_ticket(const TicketFields& f) {
+    std::vector<FieldError> errors;
+    const std::string title = trim(f.title);
+    if (title.empty())
+        errors.push_back({"title", f.kind == RequestKind::financial ? "Choose the subject." : "Give the ticket a title."});
+    else if (utf8_length(title) > max_title_chars)
+        errors.push_back({"title", "Keep the title under " + std::to_string(max_title_chars) + " characters (it has " +
+                                       std::to_string(utf8_length(title)) + ")."});
+    const std::string description = trim(f.description);
+    if (description.empty())
+        errors.push_back({"description", f.kind == RequestKind::financial ? "Tell us what happened."
+                                                                           : "Describe the problem: what you did, what you expected, what happened."});
+    else if (utf8_length(description) > max_description_chars)
+        errors.push_back({"description", "The description is too long (more than " +
+                                             std::to_string(max_description_chars) + " characters). Attach long logs as files."});
+    if (is_technical(f.kind)) {
+        if (f.kind == RequestKind::incident && !f.users) errors.push_back({"users", "Choose who is affected."});
+        if (f.kind == RequestKind::incident && !f.impact) errors.push_back({"impact", "Choose what the problem affects."});
+        if (!f.environment) errors.push_back({"environment", "Choose the environment."});
+        if (!f.experience) errors.push_back({"experience", "Choose your experience level."});
+    }
+    if (utf8_length(f.agency) > 100) errors.push_back({"agency", "Keep the agency name under 100 characters."});
+    if (f.cc.size() > max_cc) errors.push_back({"cc", "Copy at most " + std::to_string(max_cc) + " people."});
+    for (const std::string& email : f.cc)
+        if (!is_valid_email(email)) {
+            errors.push_back({"cc", "\"" + email + "\" is not an email address."});
+            break;
+        }
+    if (f.attachments.size() > static_cast<size_t>(default_attachment_limits().max_files))
+        errors.push_back({"attachments", "Attach at most " + std::to_string(default_attachment_limits().max_files) + " files."});
+    return errors;
+}
+
+Answers answers_of(const TicketFields& f) { return Answers{f.kind, f.users, f.impact}; }
+
+std::string ticket_request_json(const TicketFields& f) {
+    json body = {{"kind", key(f.kind)}, {"title", f.title}, {"description", f.description}, {"agency", f.agency},
+                 {"cc", f.cc}, {"attachments", json::array()}};
+    if (f.users) body["users"] = key(*f.users);
+    if (f.impact) body["impact"] = key(*f.impact);
+    if (f.environment) body["environment"] = key(*f.environment);
+    if (f.experience) body["experience"] = key(*f.experience);
+    for (const AttachmentRef& a : f.attachments) body["attachments"].push_back(a.id);
+    if (!f.follow_up_of.empty()) body["follow_up_of"] = f.follow_up_of;
+    return body.dump();
+}
+
+Result<TicketFields> parse_ticket_request(std::string_view text) {
+    json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) return Error{"invalid_json", "The request body is not valid JSON."};
+    if (!doc.is_object()) return Error{"invalid_request", "The request body must be a JSON object."};
+    TicketFields f;
+    auto string_field = [&](const char* name, std::string& out) -> std::optional<Error> {
+        auto it = doc.find(name);
+        if (it == doc.end() || it->is_null()) return std::nullopt;
+        if (!it->is_string()) return malformed(name, "must be a string");
+        out = it->get<std::string>();
+        return std::nullopt;
+    };
+    auto kind = doc.find("kind");
+    if (kind == doc.end() || !kind->is_string() || !parse_request_kind(kind->get<std::string>()))
+        return malformed("kind", "is required, one of question, incident, setup, financial");
+    f.kind = *parse_request_kind(kind->get<std::string>());
+    for (auto [name, out] : {std::pair{"title", &f.title}, {"description", &f.description}, {"agency", &f.agency},
+                             {"follow_up_of", &f.follow_up_of}})
+        if (auto e = string_field(name, *out)) return *e;
+    auto choice = [&](const char* name, auto parse, auto& out, const char* allowed) -> std::optional<Error> {
+        auto it = doc.find(name);
+        if (it == doc.end() || it->is_null()) return std::nullopt;
+        if (!it->is_string() || !parse(it->template get<std::string>()))
+            return malformed(name, std::string("must be one of ") + allowed);
+        out = parse(it->template get<std::string>());
+        return std::nullopt;
+    };
+    if (auto e = choice("users", parse_users_affected, f.users, "admin, buyers, all")) return *e;
+    if (auto e = choice("impact", parse_impact, f.impact, "auxiliary, important, critical")) return *e;
+    if (auto e = choice("environment", parse_environment, f.environment, "production, sandbox")) return *e;
+    if (auto e = choice("experience", parse_experience, f.experience, "beginner, intermediate, advanced")) return *e;
+    for (const char* list : {"cc", "attachments"}) {
+        auto it = doc.find(list);
+        if (it == doc.end() || it->is_null()) continue;
+        if (!it->is_array() || it->size() > 100) return malformed(list, "must be a list of strings");
+        for (const json& item : *it) {
+            if (!item.is_string()) return malformed(list, "must be a list of strings");
+            if (std::string_view(list) == "cc") f.cc.push_back(trim(item.get<std::string>()));
+            else f.attachments.push_back(AttachmentRef{item.get<std::string>(), "", 0, ""});
+        }
+    }
+    return f;
+}
+
+const AttachmentLimits& default_attachment_limits() {
+    static const AttachmentLimits limits;
+    return limits;
+}
+
+std::string attachment_limits_json(const AttachmentLimits& l) {
+    return json{{"attachments", {{"max_file_bytes", l.max_file_bytes}, {"max_files", l.max_files},
+                                 {"extensions", l.extensions}}}}
+        .dump();
+}
+
+Result<AttachmentLimits> parse_attachment_limits(std::string_view text) {
+    json doc = json::parse(text, nullptr, false);
+    if (!doc.is_object() || !doc.contains("attachments") || !doc["attachments"].is_object())
+        return Error{"invalid_response", "The upload limits could not be read."};
+    const json& a = doc["attachments"];
+    AttachmentLimits l;
+    if (!a.contains("max_file_bytes") || !a["max_file_bytes"].is_number_integer() || !a.contains("max_files") ||
+        !a["max_files"].is_number_integer() || !a.contains("extensions") || !a["extensions"].is_array())
+        return Error{"invalid_response", "The upload limits could not be read."};
+    l.max_file_bytes = a["max_file_bytes"].get<std::int64_t>();
+    l.max_files = a["max_files"].get<int>();
+    l.extensions.clear();
+    for (const json& e : a["extensions"])
+        if (e.is_string()) l.extensions.push_back(lower(e.get<std::string>()));
+    return l;
+}
+
+std::string format_bytes(std::int64_t bytes) {
+    char text[32];
+    if (bytes < 1024) std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
+    else if (bytes < 1024 * 1024) std::snprintf(text, sizeof text, "%.0f KB", static_cast<double>(bytes) / 1024.0);
+    else std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return text;
+}
+
+std::optional<std::string> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
+                                            size_t already_attached) {
+    const std::string file(name);
+    if (already_attached >= static_cast<size_t>(limits.max_files))
+        return "\"" + file + "\" was not attached: a ticket takes at most " + std::to_string(limits.max_files) + " files.";
+    if (size > limits.max_file_bytes)
+        return "\"" + file + "\" is " + format_bytes(size) + "; files up to " + format_bytes(limits.max_file_bytes) +
+               " can be attached. Compress it or attach a smaller part.";
+    if (size == 0) return "\"" + file + "\" is empty.";
+    const size_t dot = file.rfind('.');
+    const std::string extension = dot == std::string::npos ? "" : lower(file.substr(dot + 1));
+    if (std::find(limits.extensions.begin(), limits.extensions.end(), extension) == limits.extensions.end()) {
+        std::string allowed;
+        for (const std::string& e : limits.extensions) allowed += (allowed.empty() ? "" : ", ") + e;
+        return "\"" + file + "\" cannot be attached: the portal takes " + allowed + " files.";
+    }
+    return std::nullopt;
+}
+
+UtcSeconds reopen_until(const SupportRegion& region, UtcSeconds solved_at) {
+    return add_business_time(region, solved_at, reopen_business_seconds);
+}
+
+TicketStatus effective_status(TicketStatus stored, std::optional<UtcSeconds> until, UtcSeconds now) {
+    if (stored == TicketStatus::solved && until && now >= *until) return TicketStatus::closed;
+    return stored;
+}
+
+SurveyStatus survey_status(TicketStatus stored, std::optional<UtcSeconds> until, bool rated, UtcSeconds now) {
+    if (rated) return SurveyStatus::reviewed;
+    if (!until || (stored != TicketStatus::solved && stored != TicketStatus::closed)) return SurveyStatus::none;
+    return now < *until ? SurveyStatus::pending : SurveyStatus::expired;
+}
+
+}  // namespace core

@@ -1,0 +1,106 @@
+#pragma once
+// A support ticket as merchants fill it in and follow it: the fields of the form (the wire names of
+// POST /api/accounts/{account}/tickets, the same as /api/sla/preview's answers), their validation
+// (the same rules on the client, beside each field, and on the server, 400 naming the field), the
+// attachment limits, and the life cycle (Open -> Awaiting your reply -> Solved -> Closed; reopen and
+// the satisfaction survey for 27 business hours after Solved, on the region's calendar).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/priority.hpp"
+#include "core/result.hpp"
+#include "core/support_region.hpp"
+#include "core/time.hpp"
+
+namespace core {
+
+enum class Environment { production, sandbox };
+enum class Experience { beginner, intermediate, advanced };
+enum class TicketStatus { open, awaiting_reply, solved, closed };
+enum class SurveyStatus { none, pending, reviewed, expired };
+
+std::string_view key(Environment value);
+std::string_view key(Experience value);
+std::string_view key(TicketStatus value);  // "open", "awaiting_reply", "solved", "closed"
+std::string_view key(SurveyStatus value);  // "none", "pending", "reviewed", "expired"
+std::optional<Environment> parse_environment(std::string_view text);
+std::optional<Experience> parse_experience(std::string_view text);
+std::optional<TicketStatus> parse_ticket_status(std::string_view text);
+std::string_view label(Environment value);
+std::string_view label(Experience value);
+std::string_view label(TicketStatus value);  // "Open", "Awaiting your reply", "Solved", "Closed"
+
+// The subjects of the short financial form.
+const std::vector<std::string_view>& financial_subjects();
+
+struct AttachmentRef {
+    std::string id, name;
+    std::int64_t size = 0;
+    std::string sha256;
+};
+
+// What the form holds. Optional answers are unset until chosen.
+struct TicketFields {
+    RequestKind kind = RequestKind::question;
+    std::string title, description;
+    std::optional<UsersAffected> users;
+    std::optional<Impact> impact;
+    std::optional<Environment> environment;
+    std::optional<Experience> experience;
+    std::string agency;
+    std::vector<std::string> cc;
+    std::vector<AttachmentRef> attachments;
+    std::string follow_up_of;  // a closed ticket this one continues, or empty
+};
+
+struct FieldError {
+    std::string field;    // wire name: "title", "cc", "users", ...
+    std::string message;  // for a person, beside the field
+};
+
+inline constexpr size_t max_title_chars = 150;
+inline constexpr size_t max_description_chars = 20000;
+inline constexpr size_t max_cc = 10;
+
+// Every problem of the form at once (empty when it can be sent). The priority answers are required
+// for incidents; environment and experience for every technical kind.
+std::vector<FieldError> validate_ticket(const TicketFields& fields);
+bool is_valid_email(std::string_view text);
+// Splits a typed CC line ("a@x.com, b@y.com; c@z.com") into addresses.
+std::vector<std::string> split_emails(std::string_view text);
+size_t utf8_length(std::string_view text);
+
+// The ticket's answers as the priority rules read them.
+Answers answers_of(const TicketFields& fields);
+
+// The JSON body of POST /api/accounts/{account}/tickets (attachments by id), and back. Parsing names
+// the field that is malformed; a well-formed but invalid body parses (validate_ticket says why).
+std::string ticket_request_json(const TicketFields& fields);
+Result<TicketFields> parse_ticket_request(std::string_view body);
+
+// Attachments: what GET /api/limits announces; the client checks before uploading, the server again.
+struct AttachmentLimits {
+    std::int64_t max_file_bytes = 10 * 1024 * 1024;
+    int max_files = 10;
+    std::vector<std::string> extensions = {"png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "log", "csv",
+                                           "json", "har", "xml", "zip"};
+};
+const AttachmentLimits& default_attachment_limits();
+std::string attachment_limits_json(const AttachmentLimits& limits);
+Result<AttachmentLimits> parse_attachment_limits(std::string_view body);
+// Why a file cannot be attached (size, type, count), or nullopt when it can.
+std::optional<std::string> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
+                                            size_t already_attached);
+std::string format_bytes(std::int64_t bytes);
+
+// Life cycle. A solved ticket may be reopened, and its survey answered, for 27 business hours.
+inline constexpr std::int64_t reopen_business_seconds = 27 * 3600;
+UtcSeconds reopen_until(const SupportRegion& region, UtcSeconds solved_at);
+// What the status is at `now`: a Solved ticket past its reopen window is Closed.
+TicketStatus effective_status(TicketStatus stored, std::optional<UtcSeconds> reopen_until, UtcSeconds now);
+SurveyStatus survey_status(TicketStatus stored, std::optional<UtcSeconds> survey_until, bool rated, UtcSeconds now);
+
+}  // namespace core

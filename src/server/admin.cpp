@@ -1,0 +1,61 @@
+#include "server/admin.hpp"
+
+#include <cstdio>
+
+#include "core/assets.hpp"
+#include "server/config.hpp"
+#include "server/database.hpp"
+#include "server/tickets/ticket_service.hpp"
+
+namespace server {
+
+const char* const admin_usage_text =
+    "usage: portal-server admin [--data DIR] COMMAND\n"
+    "  reply TICKET TEXT [--as NAME]   reply as support (the ticket then awaits the merchant's reply)\n"
+    "  status TICKET STATUS            open, awaiting_reply, solved or closed\n"
+    "  priority TICKET PRIORITY        urgent, high, normal or low (the deadline follows)\n"
+    "TICKET is the ticket's number (1001) or id (t_...). DIR defaults to ./data.\n";
+
+int run_admin(const std::vector<std::string>& args) {
+    std::filesystem::path data = "data";
+    std::string agent = "VTEX Support";
+    std::vector<std::string> words;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--data" || args[i] == "--as") && i + 1 < args.size()) {
+            if (args[i] == "--data") data = args[i + 1];
+            else agent = args[i + 1];
+            ++i;
+        } else if (args[i] == "--help" || args[i] == "-h") {
+            std::fputs(admin_usage_text, stdout);
+            return 0;
+        } else {
+            words.push_back(args[i]);
+        }
+    }
+    if (words.size() != 3 || (words[0] != "reply" && words[0] != "status" && words[0] != "priority")) {
+        std::fputs(admin_usage_text, stderr);
+        return 2;
+    }
+    auto database = Database::open(data / "portal.sqlite3");
+    if (!database) {
+        std::fprintf(stderr, "portal-server admin: %s\n", database.error().message.c_str());
+        return 1;
+    }
+    auto regions = core::parse_regions(core::assets::regions_json());
+    if (!regions) {
+        std::fprintf(stderr, "portal-server admin: %s\n", regions.error().message.c_str());
+        return 1;
+    }
+    TicketService tickets(*database.value(), regions.value(), ServerConfig::system_now, data / "attachments");
+    core::Result<std::string> done = words[0] == "reply"      ? tickets.agent_reply(words[1], words[2], agent)
+                                     : words[0] == "status"   ? tickets.set_status(words[1], words[2])
+                                                              : tickets.set_priority(words[1], words[2]);
+    if (!done) {
+        std::fprintf(stderr, "portal-server admin: %s\n", done.error().message.c_str());
+        return 1;
+    }
+    std::printf("%s\n", done.value().c_str());
+    return 0;
+}
+
+}  // namespace server

@@ -1,0 +1,30 @@
+#pragma once
+// What a service answers (status, JSON body, cookie), and the few helpers that turn it into an HTTP
+// response; services stay free of the HTTP library.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace server {
+
+struct Reply {
+    int status = 200;
+    nlohmann::json body = nlohmann::json::object();
+    std::optional<std::string> set_cookie;
+};
+
+// {"error": code, "message": message} plus any extra fields.
+Reply error_reply(int status, const char* code, const std::string& message,
+                  nlohmann::json extra = nlohmann::json::object());
+
+void respond(httplib::Response& res, const Reply& reply);
+// The request's JSON object, or nullopt with a 400 already written to `res`.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+
+}  // namespace server

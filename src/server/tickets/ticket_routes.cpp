@@ -1,0 +1,76 @@
+#include "server/tickets/ticket_routes.hpp"
+
+#include <httplib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "server/identity/auth_service.hpp"
+#include "server/tickets/ticket_service.hpp"
+
+namespace server {
+
+void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketService& tickets) {
+    using Req = const httplib::Request&;
+    using Res = httplib::Response&;
+    // Runs `handler` with the signed-in user's id, or answers 401.
+    auto signed_in = [&auth](auto handler) {
+        return [&auth, handler](Req req, Res res) {
+            auto who = auth.authenticate(req.get_header_value("Authorization"));
+            if (auto* reply = std::get_if<Reply>(&who)) return respond(res, *reply);
+            handler(std::get<std::string>(who), req, res);
+        };
+    };
+    auto param = [](Req req, const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
+    auto upload_of = [](Req req, Res res) -> std::optional<Upload> {
+        if (!req.is_multipart_form_data() || !req.has_file("file")) {
+            respond(res, error_reply(400, "invalid_request", "Send the file as multipart/form-data in a field named file."));
+            return std::nullopt;
+        }
+        const httplib::MultipartFormData file = req.get_file_value("file");
+        return Upload{file.filename, file.content_type, file.content};
+    };
+    const std::string account = "/api/accounts/([a-z0-9][a-z0-9-]{0,63})";
+    const std::string ticket = "/api/tickets/(t_[A-Za-z0-9_-]{1,40})";
+
+    http.Get("/api/limits", [&tickets](Req, Res res) { respond(res, tickets.limits()); });
+    http.Post(account + "/tickets", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        respond(res, tickets.create(user, req.matches[1], req.get_header_value("Idempotency-Key"), req.body));
+    }));
+    http.Get(account + "/tickets", signed_in([&tickets, param](const std::string& user, Req req, Res res) {
+        respond(res, tickets.list(user, req.matches[1], param(req, "status"), param(req, "q"), param(req, "cursor"),
+                                  param(req, "limit")));
+    }));
+    http.Post(account + "/attachments", signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
+        if (auto file = upload_of(req, res)) respond(res, tickets.upload_to_account(user, req.matches[1], *file));
+    }));
+    http.Get(ticket, signed_in([&tickets](const std::string& user, Req req, Res res) {
+        respond(res, tickets.get(user, req.matches[1]));
+    }));
+    http.Post(ticket + "/comments", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, tickets.comment(user, req.matches[1], *body));
+    }));
+    http.Post(ticket + "/reopen", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        respond(res, tickets.reopen(user, req.matches[1]));
+    }));
+    http.Post(ticket + "/survey", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        if (auto body = json_body(req, res)) respond(res, tickets.survey(user, req.matches[1], *body));
+    }));
+    http.Post(ticket + "/attachments", signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
+        if (auto file = upload_of(req, res)) respond(res, tickets.upload_to_ticket(user, req.matches[1], *file));
+    }));
+    http.Get("/api/attachments/(a_[A-Za-z0-9_-]{1,40})", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        auto found = tickets.download(user, req.matches[1]);
+        if (auto* reply = std::get_if<Reply>(&found)) return respond(res, *reply);
+        const Download& file = std::get<Download>(found);
+        std::ifstream in(file.file, std::ios::binary);
+        if (!in) return respond(res, error_reply(503, "storage", "The file cannot be read right now. Try again in a moment."));
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        res.set_header("Cache-Control", "private, no-store");
+        res.set_header("Content-Disposition", "attachment");
+        res.set_content(bytes.str(), file.mime);
+    }));
+}
+
+}  // namespace server

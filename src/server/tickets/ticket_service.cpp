@@ -1,0 +1,577 @@
+#include "server/tickets/ticket_service.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/priority.hpp"
+#include "core/sla.hpp"
+#include "server/identity/crypto.hpp"
+#include "server/statement.hpp"
+
+namespace server {
+
+using nlohmann::json;
+
+struct TicketService::Row {
+    std::int64_t number = 0;
+    std::string id, account, requester, kind, title, description, users, impact, environment, experience, agency, cc,
+        status, priority, follow_up_of;
+    core::UtcSeconds opened_at = 0, due_at = 0, updated_at = 0;
+    std::optional<core::UtcSeconds> solved_at, reopen_until;
+    core::RegionId region = core::RegionId::brazil;
+};
+
+namespace {
+
+constexpr const char* row_columns =
+    "t.number, t.id, t.account_id, t.requester_id, t.kind, t.title, t.description, coalesce(t.users, ''),"
+    " coalesce(t.impact, ''), coalesce(t.environment, ''), coalesce(t.experience, ''), t.agency, t.cc, t.status,"
+    " t.priority, coalesce(t.follow_up_of, ''), t.opened_at, t.due_at, t.updated_at, t.solved_at, t.reopen_until,"
+    " a.region";
+
+template <class Row>
+Row read_row(Statement& s) {
+    Row r;
+    r.number = s.integer(0);
+    std::string* texts[] = {&r.id, &r.account, &r.requester, &r.kind, &r.title, &r.description, &r.users, &r.impact,
+                            &r.environment, &r.experience, &r.agency, &r.cc, &r.status, &r.priority, &r.follow_up_of};
+    for (int i = 0; i < 15; ++i) *texts[i] = s.text(i + 1);
+    r.opened_at = s.integer(16);
+    r.due_at = s.integer(17);
+    r.updated_at = s.integer(18);
+    if (!s.is_null(19)) r.solved_at = s.integer(19);
+    if (!s.is_null(20)) r.reopen_until = s.integer(20);
+    r.region = core::parse_region(s.text(21)).value_or(core::RegionId::brazil);
+    return r;
+}
+
+Reply not_found(const std::string& id) {
+    return error_reply(404, "not_found", "There is no ticket " + id + " on your accounts.");
+}
+
+Reply storage_failed(const std::string& what) {
+    std::fprintf(stderr, "portal-server: tickets: %s\n", what.c_str());
+    return error_reply(503, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try again in a moment.");
+}
+
+core::TicketStatus status_of(const std::string& text) {
+    return core::parse_ticket_status(text).value_or(core::TicketStatus::open);
+}
+
+bool valid_key(const std::string& key) {
+    if (key.empty() || key.size() > 128) return false;
+    for (unsigned char c : key)
+        if (c < 0x21 || c > 0x7e) return false;
+    return true;
+}
+
+// Writes the bytes to `path` through a temporary file, fsynced, then renamed: a crash leaves either
+// the whole file or none. An Error says why (a full disk among them).
+core::Result<bool> write_durably(const std::filesystem::path& path, const std::string& bytes) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return core::Error{"storage", "cannot create " + path.parent_path().string() + ": " + ec.message()};
+    const std::string temp = path.string() + ".part" + std::to_string(::getpid());
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) return core::Error{"storage", std::string("cannot create a file: ") + std::strerror(errno)};
+    size_t written = 0;
+    while (written < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int error = errno;
+            ::close(fd);
+            ::unlink(temp.c_str());
+            return core::Error{error == ENOSPC ? "disk_full" : "storage", std::string("cannot write a file: ") + std::strerror(error)};
+        }
+        written += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int error = errno;
+        ::unlink(temp.c_str());
+        return core::Error{error == ENOSPC ? "disk_full" : "storage", std::string("cannot write a file: ") + std::strerror(error)};
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        ::unlink(temp.c_str());
+        return core::Error{"storage", std::string("cannot store a file: ") + std::strerror(errno)};
+    }
+    return true;
+}
+
+std::string mime_for(const std::string& name) {
+    const size_t dot = name.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : name.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::pair<const char*, const char*> types[] = {
+        {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
+        {"webp", "image/webp"}, {"pdf", "application/pdf"}, {"txt", "text/plain"}, {"log", "text/plain"},
+        {"csv", "text/csv"}, {"json", "application/json"}, {"har", "application/json"}, {"xml", "application/xml"},
+        {"zip", "application/zip"}};
+    for (auto& [e, m] : types)
+        if (ext == e) return m;
+    return "application/octet-stream";
+}
+
+// Only names a person would give: no paths, no control characters, at most 200 bytes.
+std::string clean_name(const std::string& name) {
+    std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+    std::string out;
+    for (unsigned char c : base)
+        if (c >= 0x20 && c != 0x7f) out += static_cast<char>(c);
+    if (out.size() > 200) out = out.substr(out.size() - 200);
+    return out.empty() ? "file" : out;
+}
+
+}  // namespace
+
+TicketService::TicketService(Database& database, const core::SupportRegions& support_regions,
+                             std::function<core::UtcSeconds()> now, std::filesystem::path attachments_dir,
+                             core::AttachmentLimits limits)
+    : db(database), regions(support_regions), clock(std::move(now)), files_dir(std::move(attachments_dir)),
+      limits_(std::move(limits)) {}
+
+std::optional<TicketService::Membership> TicketService::membership(const std::string& user_id, const std::string& account) {
+    Statement s(db.handle(),
+                "SELECT a.region, max(CASE WHEN r.product = 'VTEX - Support' AND r.resource = 'Open Support Ticket'"
+                " THEN 1 ELSE 0 END) FROM memberships m JOIN accounts a ON a.id = m.account_id"
+                " LEFT JOIN role_resources r ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
+                " GROUP BY a.region");
+    if (!s.bind(1, user_id).bind(2, account).step()) return std::nullopt;
+    auto region = core::parse_region(s.text(0));
+    if (!region) return std::nullopt;
+    // The License Manager resource is required on Brazil accounts only.
+    return Membership{*region, *region != core::RegionId::brazil || s.integer(1) == 1};
+}
+
+std::optional<TicketService::Row> TicketService::load(const std::string& ticket_id) {
+    Statement s(db.handle(), (std::string("SELECT ") + row_columns +
+                              " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?").c_str());
+    if (!s.bind(1, ticket_id).step()) return std::nullopt;
+    return read_row<Row>(s);
+}
+
+std::optional<TicketService::Row> TicketService::load_for(const std::string& user_id, const std::string& ticket_id) {
+    auto row = load(ticket_id);
+    if (!row || !membership(user_id, row->account)) return std::nullopt;
+    return row;
+}
+
+std::optional<TicketService::Row> TicketService::load_ref(const std::string& ticket) {
+    if (auto row = load(ticket)) return row;
+    Statement s(db.handle(), "SELECT id FROM tickets WHERE number = ?");
+    char* end = nullptr;
+    const long long number = std::strtoll(ticket.c_str(), &end, 10);
+    if (ticket.empty() || *end != '\0' || !s.bind(1, static_cast<std::int64_t>(number)).step()) return std::nullopt;
+    return load(s.text(0));
+}
+
+core::UtcSeconds TicketService::reopen_until(const Row& row, core::UtcSeconds solved_at) const {
+    return core::reopen_until(regions.get(row.region), solved_at);
+}
+
+json TicketService::summary(const Row& r, core::UtcSeconds now) const {
+    const core::TicketStatus status = core::effective_status(status_of(r.status), r.reopen_until, now);
+    return json{{"id", r.id},
+                {"number", r.number},
+                {"account", r.account},
+                {"kind", r.kind},
+                {"title", r.title},
+                {"status", core::key(status)},
+                {"priority", r.priority},
+                {"opened_at", core::format_rfc3339(r.opened_at)},
+                {"due_at", core::format_rfc3339(r.due_at)},
+                {"updated_at", core::format_rfc3339(r.updated_at)}};
+}
+
+json TicketService::details(const Row& r, core::UtcSeconds now) {
+    json t = summary(r, now);
+    t["description"] = r.description;
+    for (auto [name, value] : {std::pair{"users", &r.users}, {"impact", &r.impact}, {"environment", &r.environment},
+                               {"experience", &r.experience}})
+        t[name] = value->empty() ? json(nullptr) : json(*value);
+    t["agency"] = r.agency;
+    t["cc"] = json::parse(r.cc, nullptr, false).is_array() ? json::parse(r.cc) : json::array();
+    t["follow_up_of"] = r.follow_up_of.empty() ? json(nullptr) : json(r.follow_up_of);
+    t["solved_at"] = r.solved_at ? json(core::format_rfc3339(*r.solved_at)) : json(nullptr);
+    t["reopen_until"] = r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr);
+    t["comments"] = json::array();
+    Statement comments(db.handle(), "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
+                                    " WHERE ticket_id = ? AND public = 1 ORDER BY id");
+    comments.bind(1, r.id);
+    while (comments.step())
+        t["comments"].push_back({{"id", comments.integer(0)}, {"author", comments.text(1)}, {"role", comments.text(2)},
+                                 {"body", comments.text(3)}, {"created_at", core::format_rfc3339(comments.integer(4))}});
+    t["attachments"] = json::array();
+    Statement files(db.handle(), "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ? ORDER BY created_at, id");
+    files.bind(1, r.id);
+    while (files.step())
+        t["attachments"].push_back({{"id", files.text(0)}, {"name", files.text(1)}, {"size", files.integer(2)},
+                                    {"sha256", files.text(3)}, {"mime", files.text(4)}});
+    Statement survey(db.handle(), "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
+    const bool rated = survey.bind(1, r.id).step();
+    const core::SurveyStatus survey_state = core::survey_status(status_of(r.status), r.reopen_until, rated, now);
+    t["survey"] = {{"status", core::key(survey_state)},
+                   {"rating", rated ? json(survey.text(0)) : json(nullptr)},
+                   {"reason", rated ? json(survey.text(1)) : json(nullptr)},
+                   {"until", r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr)}};
+    return t;
+}
+
+Reply TicketService::create(const std::string& user_id, const std::string& account, const std::string& key,
+                            const std::string& body) {
+    if (!valid_key(key))
+        return error_reply(400, "idempotency_key_required",
+                           "The request needs an Idempotency-Key header (1 to 128 visible characters) so that a retry "
+                           "never opens a second ticket.");
+    auto parsed = core::parse_ticket_request(body);
+    if (!parsed) return error_reply(400, parsed.error().code.c_str(), parsed.error().message);
+    core::TicketFields fields = std::move(parsed).value();
+    const std::string request_hash = crypto::hex(crypto::sha256(core::ticket_request_json(fields)));
+
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto member = membership(user_id, account);
+    if (!member) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    const core::UtcSeconds now = clock();
+    {
+        Statement seen(db.handle(), "SELECT request_hash, ticket_id FROM ticket_idempotency WHERE user_id = ? AND"
+                                    " account_id = ? AND key = ?");
+        if (seen.bind(1, user_id).bind(2, account).bind(3, key).step()) {
+            if (seen.text(0) != request_hash)
+                return error_reply(422, "idempotency_key_reused",
+                                   "This Idempotency-Key was already used for a different ticket. Start a new ticket.");
+            auto row = load(seen.text(1));
+            if (!row) return storage_failed("an idempotency key names a missing ticket");
+            return Reply{200, summary(*row, now), std::nullopt};
+        }
+    }
+    if (!member->can_open)
+        return error_reply(403, "missing_resource",
+                           "Opening tickets on " + account +
+                               " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
+                               "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
+                               "can grant it to you.",
+                           json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
+    auto problems = core::validate_ticket(fields);
+    if (!problems.empty()) {
+        json list = json::array();
+        for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", e.message}});
+        return error_reply(400, "invalid_ticket", problems.front().field + ": " + problems.front().message,
+                           json{{"fields", list}});
+    }
+    auto decision = core::derive_priority(core::answers_of(fields));
+    if (!decision) return error_reply(400, "invalid_ticket", decision.error().message);
+    const core::Priority priority = decision.value().priority;
+    const core::UtcSeconds due = core::first_response_due(regions.get(member->region), priority, now);
+
+    if (!db.exec("BEGIN IMMEDIATE")) return storage_failed("cannot begin a transaction");
+    auto rollback = [&](Reply reply) {
+        db.exec("ROLLBACK");
+        return reply;
+    };
+    for (const core::AttachmentRef& a : fields.attachments) {
+        Statement check(db.handle(), "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ?"
+                                     " AND ticket_id IS NULL");
+        if (!check.bind(1, a.id).bind(2, account).bind(3, user_id).step())
+            return rollback(error_reply(400, "invalid_ticket", "attachments: a file is no longer available; attach it again.",
+                                        json{{"fields", {{{"field", "attachments"}, {"message", "A file is no longer available; attach it again."}}}}}));
+    }
+    if (!fields.follow_up_of.empty()) {
+        auto previous = load(fields.follow_up_of);
+        if (!previous || previous->account != account ||
+            core::effective_status(status_of(previous->status), previous->reopen_until, now) != core::TicketStatus::closed)
+            return rollback(error_reply(400, "invalid_ticket", "follow_up_of: only a closed ticket of this account can be followed up."));
+    }
+    const std::string id = "t_" + crypto::random_token(12);
+    Statement insert(db.handle(),
+                     "INSERT INTO tickets (id, account_id, requester_id, kind, title, description, users, impact,"
+                     " environment, experience, agency, cc, status, priority, opened_at, due_at, updated_at, follow_up_of)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)");
+    auto opt = [](auto value) { return value ? std::optional<std::string_view>(core::key(*value)) : std::nullopt; };
+    insert.bind(1, id).bind(2, account).bind(3, user_id).bind(4, core::key(fields.kind)).bind(5, fields.title)
+        .bind(6, fields.description).bind_optional(7, opt(fields.users)).bind_optional(8, opt(fields.impact))
+        .bind_optional(9, opt(fields.environment)).bind_optional(10, opt(fields.experience)).bind(11, fields.agency)
+        .bind(12, json(fields.cc).dump()).bind(13, core::key(priority)).bind(14, now).bind(15, due).bind(16, now)
+        .bind_optional(17, fields.follow_up_of.empty() ? std::nullopt : std::optional<std::string_view>(fields.follow_up_of));
+    if (!insert.run()) return rollback(storage_failed(insert.error()));
+    for (const core::AttachmentRef& a : fields.attachments) {
+        Statement link(db.handle(), "UPDATE attachments SET ticket_id = ? WHERE id = ?");
+        if (!link.bind(1, id).bind(2, a.id).run()) return rollback(storage_failed(link.error()));
+    }
+    Statement remember(db.handle(), "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id,"
+                                    " created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!remember.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, id).bind(6, now).run())
+        return rollback(storage_failed(remember.error()));
+    if (!db.exec("COMMIT")) return rollback(storage_failed("commit failed"));
+    auto row = load(id);
+    if (!row) return storage_failed("a new ticket cannot be read back");
+    return Reply{201, summary(*row, now), std::nullopt};
+}
+
+Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
+                          const std::string& query, const std::string& cursor, const std::string& limit_text) {
+    int limit = 50;
+    if (!limit_text.empty()) {
+        char* end = nullptr;
+        long value = std::strtol(limit_text.c_str(), &end, 10);
+        if (*end != '\0' || value < 1 || value > 200)
+            return error_reply(400, "invalid_request", "limit: must be a number from 1 to 200");
+        limit = static_cast<int>(value);
+    }
+    std::int64_t before = INT64_MAX;
+    if (!cursor.empty()) {
+        char* end = nullptr;
+        long long value = std::strtoll(cursor.c_str(), &end, 10);
+        if (*end != '\0' || value <= 0) return error_reply(400, "invalid_request", "cursor: use the next_cursor of the previous page");
+        before = value;
+    }
+    std::string where = "t.account_id = ?1 AND t.number < ?2";
+    if (!status.empty()) {
+        auto wanted = core::parse_ticket_status(status);
+        if (!wanted) return error_reply(400, "invalid_request", "status: must be one of open, awaiting_reply, solved, closed");
+        switch (*wanted) {
+            case core::TicketStatus::open: where += " AND t.status = 'open'"; break;
+            case core::TicketStatus::awaiting_reply: where += " AND t.status = 'awaiting_reply'"; break;
+            case core::TicketStatus::solved: where += " AND t.status = 'solved' AND t.reopen_until > ?3"; break;
+            case core::TicketStatus::closed:
+                where += " AND (t.status = 'closed' OR (t.status = 'solved' AND t.reopen_until <= ?3))";
+                break;
+        }
+    }
+    std::string pattern;
+    if (!query.empty()) {
+        if (query.size() > 200) return error_reply(400, "invalid_request", "q: search for at most 200 characters");
+        for (char c : query) {
+            if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+            pattern += c;
+        }
+        pattern = "%" + pattern + "%";
+        where += " AND (t.title LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
+    }
+    std::lock_guard<std::mutex> guard(db.lock());
+    if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    const core::UtcSeconds now = clock();
+    Statement s(db.handle(), (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
+                              " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
+    s.bind(1, account).bind(2, before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
+    if (!query.empty()) s.bind(4, pattern).bind(5, query);
+    json tickets = json::array();
+    std::int64_t last = 0;
+    bool more = false;
+    while (s.step()) {
+        if (static_cast<int>(tickets.size()) == limit) {
+            more = true;
+            break;
+        }
+        Row row = read_row<Row>(s);
+        last = row.number;
+        tickets.push_back(summary(row, now));
+    }
+    if (!s.error().empty()) return storage_failed(s.error());
+    return Reply{200, json{{"tickets", tickets}, {"next_cursor", more ? json(std::to_string(last)) : json(nullptr)}},
+                 std::nullopt};
+}
+
+Reply TicketService::get(const std::string& user_id, const std::string& ticket_id) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_for(user_id, ticket_id);
+    if (!row) return not_found(ticket_id);
+    return Reply{200, details(*row, clock()), std::nullopt};
+}
+
+Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body) {
+    auto text = body.find("body");
+    if (text == body.end() || !text->is_string() || text->get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos)
+        return error_reply(400, "invalid_request", "body: write your reply first.");
+    if (core::utf8_length(text->get<std::string>()) > core::max_description_chars)
+        return error_reply(400, "invalid_request", "body: the reply is too long; attach long logs as files.");
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_for(user_id, ticket_id);
+    if (!row) return not_found(ticket_id);
+    const core::UtcSeconds now = clock();
+    const core::TicketStatus status = core::effective_status(status_of(row->status), row->reopen_until, now);
+    if (status == core::TicketStatus::closed)
+        return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up ticket; it will link to this one.");
+    Statement user(db.handle(), "SELECT name FROM users WHERE id = ?");
+    const std::string name = user.bind(1, user_id).step() ? user.text(0) : "You";
+    if (!db.exec("BEGIN IMMEDIATE")) return storage_failed("cannot begin a transaction");
+    Statement insert(db.handle(), "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+                                  " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
+    // A reply answers support's question; on a solved ticket it reopens it (inside the window).
+    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
+                                  " updated_at = ? WHERE id = ?");
+    if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
+        !update.bind(1, now).bind(2, ticket_id).run() || !db.exec("COMMIT")) {
+        db.exec("ROLLBACK");
+        return storage_failed("cannot store a reply");
+    }
+    return Reply{201, details(*load(ticket_id), now), std::nullopt};
+}
+
+Reply TicketService::reopen(const std::string& user_id, const std::string& ticket_id) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_for(user_id, ticket_id);
+    if (!row) return not_found(ticket_id);
+    const core::UtcSeconds now = clock();
+    const core::TicketStatus status = core::effective_status(status_of(row->status), row->reopen_until, now);
+    if (status == core::TicketStatus::closed)
+        return error_reply(409, "ticket_closed",
+                           "This ticket was closed on " + core::format_rfc3339(row->reopen_until.value_or(row->updated_at)) +
+                               " and can no longer be reopened. Open a follow-up ticket; it will link to this one.");
+    if (status != core::TicketStatus::solved)
+        return error_reply(409, "not_solved", "Only a solved ticket can be reopened; this one is still " +
+                                                  std::string(core::label(status)) + ".");
+    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
+                                  " updated_at = ? WHERE id = ?");
+    if (!update.bind(1, now).bind(2, ticket_id).run()) return storage_failed(update.error());
+    return Reply{200, details(*load(ticket_id), now), std::nullopt};
+}
+
+Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
+    auto rating = body.find("rating");
+    if (rating == body.end() || !rating->is_string() || (*rating != "good" && *rating != "bad"))
+        return error_reply(400, "invalid_request", "rating: choose good or bad.");
+    std::string reason;
+    if (auto r = body.find("reason"); r != body.end() && !r->is_null()) {
+        if (!r->is_string()) return error_reply(400, "invalid_request", "reason: must be text.");
+        reason = r->get<std::string>();
+    }
+    if (*rating == "bad" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+        return error_reply(400, "reason_required", "reason: tell us what went wrong, so that support can do better.");
+    if (core::utf8_length(reason) > 2000) return error_reply(400, "invalid_request", "reason: keep it under 2000 characters.");
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_for(user_id, ticket_id);
+    if (!row) return not_found(ticket_id);
+    const core::UtcSeconds now = clock();
+    Statement rated(db.handle(), "SELECT 1 FROM surveys WHERE ticket_id = ?");
+    const core::SurveyStatus state =
+        core::survey_status(status_of(row->status), row->reopen_until, rated.bind(1, ticket_id).step(), now);
+    if (state == core::SurveyStatus::reviewed) return error_reply(409, "already_rated", "You already rated this ticket. Thank you.");
+    if (state == core::SurveyStatus::none)
+        return error_reply(409, "not_solved", "The survey opens when the ticket is solved.");
+    if (state == core::SurveyStatus::expired)
+        return error_reply(409, "survey_expired", "The survey for this ticket closed on " +
+                                                      core::format_rfc3339(*row->reopen_until) + ".");
+    Statement insert(db.handle(), "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
+    if (!insert.bind(1, ticket_id).bind(2, rating->get<std::string>()).bind(3, reason).bind(4, now).run())
+        return storage_failed(insert.error());
+    return Reply{201, details(*row, now), std::nullopt};
+}
+
+Reply TicketService::store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
+                                  const Upload& file) {
+    const std::string name = clean_name(file.name);
+    const auto size = static_cast<std::int64_t>(file.bytes.size());
+    size_t attached = 0;
+    if (!ticket_id.empty()) {
+        Statement count(db.handle(), "SELECT count(*) FROM attachments WHERE ticket_id = ?");
+        if (count.bind(1, ticket_id).step()) attached = static_cast<size_t>(count.integer(0));
+    }
+    if (auto problem = core::check_attachment(limits_, name, size, attached))
+        return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", *problem);
+    const std::string digest = crypto::hex(crypto::sha256(file.bytes));
+    const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) != static_cast<std::uintmax_t>(size)) {
+        auto written = write_durably(path, file.bytes);
+        if (!written) {
+            std::fprintf(stderr, "portal-server: attachments: %s\n", written.error().message.c_str());
+            return error_reply(507, "storage_full",
+                               written.error().code == "disk_full"
+                                   ? "The server has no room for this file right now. Your draft and its other files are kept; try again later."
+                                   : "The file could not be stored right now. Your draft is kept; try again in a moment.");
+        }
+    }
+    const std::string id = "a_" + crypto::random_token(12);
+    Statement insert(db.handle(), "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
+                                  " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, id).bind(2, account).bind(3, user_id)
+        .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
+        .bind(5, name).bind(6, mime_for(name)).bind(7, size).bind(8, digest).bind(9, clock());
+    if (!insert.run()) return storage_failed(insert.error());
+    return Reply{201, json{{"id", id}, {"name", name}, {"size", size}, {"sha256", digest}}, std::nullopt};
+}
+
+Reply TicketService::upload_to_account(const std::string& user_id, const std::string& account, const Upload& file) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    return store_upload(user_id, account, "", file);
+}
+
+Reply TicketService::upload_to_ticket(const std::string& user_id, const std::string& ticket_id, const Upload& file) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_for(user_id, ticket_id);
+    if (!row) return not_found(ticket_id);
+    if (core::effective_status(status_of(row->status), row->reopen_until, clock()) == core::TicketStatus::closed)
+        return error_reply(409, "ticket_closed", "This ticket is closed. Open a follow-up ticket to send more files.");
+    return store_upload(user_id, row->account, ticket_id, file);
+}
+
+std::variant<Download, Reply> TicketService::download(const std::string& user_id, const std::string& attachment_id) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    Statement s(db.handle(), "SELECT account_id, name, mime, sha256 FROM attachments WHERE id = ?");
+    if (!s.bind(1, attachment_id).step() || !membership(user_id, s.text(0)))
+        return error_reply(404, "not_found", "There is no such file on your accounts.");
+    const std::string digest = s.text(3);
+    return Download{s.text(1), s.text(2), files_dir / digest.substr(0, 2) / digest};
+}
+
+Reply TicketService::limits() const {
+    return Reply{200, json::parse(core::attachment_limits_json(limits_)), std::nullopt};
+}
+
+core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
+                                                     const std::string& agent) {
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_ref(ticket);
+    if (!row) return core::Error{"not_found", "no ticket " + ticket};
+    const core::UtcSeconds now = clock();
+    if (!db.exec("BEGIN IMMEDIATE")) return core::Error{"storage", "cannot begin a transaction"};
+    Statement insert(db.handle(), "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+                                  " created_at) VALUES (?, NULL, ?, 'agent', ?, ?)");
+    // Support answered: the ticket now waits for the merchant (unless support already solved it).
+    Statement update(db.handle(), "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
+                                  " updated_at = ? WHERE id = ?");
+    if (!insert.bind(1, row->id).bind(2, agent).bind(3, body).bind(4, now).run() ||
+        !update.bind(1, now).bind(2, row->id).run() || !db.exec("COMMIT")) {
+        db.exec("ROLLBACK");
+        return core::Error{"storage", "cannot store the reply"};
+    }
+    return "replied to ticket " + std::to_string(row->number) + " as " + agent;
+}
+
+core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
+    auto status = core::parse_ticket_status(status_text);
+    if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_ref(ticket);
+    if (!row) return core::Error{"not_found", "no ticket " + ticket};
+    const core::UtcSeconds now = clock();
+    Statement update(db.handle(), "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
+    update.bind(1, core::key(*status));
+    if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(*row, now));
+    else if (*status == core::TicketStatus::closed)
+        update.bind(2, row->solved_at.value_or(now)).bind(3, std::min<core::UtcSeconds>(row->reopen_until.value_or(now), now));
+    else update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
+    if (!update.bind(4, now).bind(5, row->id).run()) return core::Error{"storage", update.error()};
+    return "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*status));
+}
+
+core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
+    auto priority = core::parse_priority(priority_text);
+    if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
+    std::lock_guard<std::mutex> guard(db.lock());
+    auto row = load_ref(ticket);
+    if (!row) return core::Error{"not_found", "no ticket " + ticket};
+    // Support changed the priority: the first-response deadline follows, from the same opening.
+    const core::UtcSeconds due = core::first_response_due(regions.get(row->region), *priority, row->opened_at);
+    Statement update(db.handle(), "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
+    if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, clock()).bind(4, row->id).run())
+        return core::Error{"storage", update.error()};
+    return "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*priority)) + ", due " +
+           core::format_rfc3339(due);
+}
+
+}  // namespace server

@@ -1,0 +1,80 @@
+#pragma once
+// Tickets on the server: creation (idempotent per user, account and Idempotency-Key), the account's
+// list with status filter, search and cursor paging, a ticket with its public comments and
+// attachments, replies, reopening, the satisfaction survey, and attachment bytes on disk addressed by
+// their SHA-256. A user who is not a member of a ticket's account gets 404, whatever the id. Every
+// acknowledged write is committed (WAL, synchronous=FULL) before the answer; files are fsynced
+// before their row is written.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+#include "core/support_region.hpp"
+#include "core/ticket.hpp"
+#include "core/time.hpp"
+#include "server/database.hpp"
+#include "server/reply.hpp"
+
+namespace server {
+
+struct Upload {
+    std::string name, content_type, bytes;
+};
+
+// An attachment's bytes and how to send them, or the Reply to send instead.
+struct Download {
+    std::string name, mime;
+    std::filesystem::path file;
+};
+
+class TicketService {
+public:
+    TicketService(Database& database, const core::SupportRegions& regions, std::function<core::UtcSeconds()> clock,
+                  std::filesystem::path attachments_dir, core::AttachmentLimits limits = core::default_attachment_limits());
+
+    Reply create(const std::string& user_id, const std::string& account, const std::string& idempotency_key,
+                 const std::string& body);
+    Reply list(const std::string& user_id, const std::string& account, const std::string& status, const std::string& query,
+               const std::string& cursor, const std::string& limit);
+    Reply get(const std::string& user_id, const std::string& ticket_id);
+    Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
+    Reply reopen(const std::string& user_id, const std::string& ticket_id);
+    Reply survey(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
+    // To an account (for a draft: the ticket takes it by id) or straight to a ticket.
+    Reply upload_to_account(const std::string& user_id, const std::string& account, const Upload& file);
+    Reply upload_to_ticket(const std::string& user_id, const std::string& ticket_id, const Upload& file);
+    std::variant<Download, Reply> download(const std::string& user_id, const std::string& attachment_id);
+    Reply limits() const;
+    const core::AttachmentLimits& attachment_limits() const { return limits_; }
+
+    // Support's side, for `portal-server admin` (ticket by id or number). The Ok value says what was done.
+    core::Result<std::string> agent_reply(const std::string& ticket, const std::string& body, const std::string& agent);
+    core::Result<std::string> set_status(const std::string& ticket, const std::string& status);
+    core::Result<std::string> set_priority(const std::string& ticket, const std::string& priority);
+
+private:
+    struct Membership {
+        core::RegionId region;
+        bool can_open = false;
+    };
+    struct Row;
+    std::optional<Membership> membership(const std::string& user_id, const std::string& account);
+    std::optional<Row> load(const std::string& ticket_id);
+    std::optional<Row> load_for(const std::string& user_id, const std::string& ticket_id);
+    std::optional<Row> load_ref(const std::string& ticket);
+    nlohmann::json summary(const Row& row, core::UtcSeconds now) const;
+    nlohmann::json details(const Row& row, core::UtcSeconds now);
+    Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
+                       const Upload& file);
+    core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
+
+    Database& db;
+    const core::SupportRegions& regions;
+    std::function<core::UtcSeconds()> clock;
+    std::filesystem::path files_dir;
+    core::AttachmentLimits limits_;
+};
+
+}  // namespace server
