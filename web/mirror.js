@@ -97,6 +97,20 @@
           el = document.createElement('input'); el.type = item.role; break;
         case 'tab': el = document.createElement('button'); el.type = 'button'; el.setAttribute('role', 'tab'); break;
         case 'slider': el = document.createElement('input'); el.type = 'range'; break;
+        case 'file':
+          // A real file input: the browser's chooser, keyboard, screen readers and tests' setInputFiles.
+          el = document.createElement('input');
+          el.type = 'file';
+          el.multiple = true;
+          el.addEventListener('change', () => {
+            for (const file of el.files) {
+              const handle = window.portalFiles.keep(file);
+              this.withString(file.name, (ptr) => this.call('portal_file_chosen', handle, ptr, file.size));
+            }
+            this.withString('', (ptr) => this.call('portal_file_chosen', 0, ptr, 0));
+            el.value = '';  // the same file may be chosen again after a refusal
+          });
+          break;
         case 'textbox':
           el = document.createElement(item.multiline ? 'textarea' : 'input');
           if (!item.multiline) el.type = item.type;
@@ -141,7 +155,8 @@
 
     apply(el, item) {
       const label = item.label;
-      if (item.role === 'textbox' || item.role === 'checkbox' || item.role === 'radio' || item.role === 'slider') {
+      if (item.role === 'textbox' || item.role === 'checkbox' || item.role === 'radio' || item.role === 'slider' ||
+          item.role === 'file') {
         if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
       } else if (el.textContent !== label) {
         el.textContent = label;
@@ -218,6 +233,14 @@
       }
     }
   }
+
+  // Files chosen in the page, held until the portal uploads them (by handle; never read into wasm).
+  const files = new Map();
+  let nextHandle = 1;
+  window.portalFiles = {
+    keep(file) { const h = nextHandle++; files.set(h, file); return h; },
+    take(handle) { const f = files.get(handle); files.delete(handle); return f; },
+  };
 
   window.PortalMirror = PortalMirror;
 })();

@@ -8,6 +8,7 @@
 #include "core/priority.hpp"
 #include "core/region.hpp"
 #include "core/sign_in.hpp"
+#include "core/ticket.hpp"
 #include "core/time.hpp"
 
 namespace app {
@@ -39,11 +40,48 @@ struct PopupBlocked {};
 // The portal's callback page posted the provider's result (same origin checked by the page).
 struct GoogleReturned { std::string code, state, error_description; };
 
+// Tickets.
+struct NewTicketOpened {};
+struct MyRequestsOpened {};
+struct TicketOpened { std::string id; };
+enum class FormField { title, description, agency, cc };
+struct FormFieldChanged { FormField field; std::string text; };
+// The form's choices; std::nullopt leaves the others as they are.
+struct FormChoice {
+    std::optional<core::RequestKind> kind;
+    std::optional<core::UsersAffected> users;
+    std::optional<core::Impact> impact;
+    std::optional<core::Environment> environment;
+    std::optional<core::Experience> experience;
+};
+struct ChosenFile { int handle; std::string name; std::int64_t size; };
+struct FilesChosen { std::vector<ChosenFile> files; };
+struct AttachmentRemoved { std::string id; };
+struct SubmitClicked {};
+struct NewTicketAgain {};  // after a confirmation: a fresh form
+struct DraftLoaded { std::string key, text; };  // the runner read the saved draft (empty: none)
+// A timer the app asked for (debounce, retry) has run out.
+enum class TimerKind { title_suggestions, list_search, submit_retry };
+struct TimerFired { TimerKind kind; int version; };
+struct ListFilterChosen { std::optional<core::TicketStatus> status; };
+struct ListSearchChanged { std::string text; };
+struct LoadMoreClicked {};
+struct ThreadReplyChanged { std::string text; };
+struct ReplyClicked {};
+struct ReopenClicked {};
+struct RatingChosen { bool good; };
+struct RatingReasonChanged { std::string text; };
+struct SendRatingClicked {};
+
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
                            SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
                            VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
-                           GoogleWindowReopened, PopupBlocked, GoogleReturned>;
+                           GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
+                           TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
+                           NewTicketAgain, DraftLoaded, TimerFired, ListFilterChosen, ListSearchChanged,
+                           LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
+                           RatingReasonChanged, SendRatingClicked>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
@@ -52,7 +90,21 @@ struct HttpRequest {
     int id;
     core::ApiRequest request;
     std::string bearer;  // access token, when the call needs one
+    std::string idempotency_key;  // sent as Idempotency-Key when set
 };
+
+// Upload a file the page holds (by handle) as multipart/form-data field "file"; answered by HttpResponded.
+struct UploadFile {
+    int id;
+    int handle;
+    std::string path, bearer;
+};
+// Save (text) or delete (empty text) the draft stored under `key` in the browser.
+struct SaveDraft { std::string key, text; };
+// Read the draft under `key`; the runner answers with DraftLoaded.
+struct LoadDraft { std::string key; };
+// Fire TimerFired{kind, version} after `ms` milliseconds.
+struct StartTimer { int ms; TimerKind kind; int version; };
 
 // Remember (or forget) that this browser has a session, so the next start tries a silent sign-in.
 struct RememberSession { bool signed_in; };
@@ -60,7 +112,7 @@ struct RememberSession { bool signed_in; };
 // Open the sign-in provider in a popup (Google refuses to be framed; the portal may be in an iframe).
 struct OpenPopup { std::string path; };
 
-using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup>;
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, LoadDraft, StartTimer>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

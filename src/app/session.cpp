@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/tickets.hpp"
 #include "core/pkce.hpp"
 
 namespace app {
@@ -14,16 +15,17 @@ const Account* chosen_account(const AppState& state) {
 
 namespace session {
 
-namespace {
-
-using nlohmann::json;
-
-Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer = "") {
+Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer,
+                std::string idempotency_key) {
     if (!call) return {};
     const int id = state.next_request_id++;
     state.requests[id] = purpose;
-    return {HttpRequest{id, std::move(*call), std::move(bearer)}};
+    return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key)}};
 }
+
+namespace {
+
+using nlohmann::json;
 
 core::PkceSecrets new_secrets(const AppState& state) {
     return core::PkceSecrets{core::base64url(state.environment.random_bytes(32)),
@@ -68,7 +70,7 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
     if (!chosen_account(state) && !s.accounts.empty()) s.account_id = s.accounts.front().id;
     if (const Account* account = chosen_account(state)) state.region = account->region;
     s.error.clear();
-    return {};
+    return tickets::session_ready(state);
 }
 
 }  // namespace
@@ -114,6 +116,10 @@ Effects verify_factor(AppState& state) { return request(state, RequestPurpose::s
 Effects sign_out(AppState& state) {
     // Forget the token at once; the server revokes the refresh cookie's family.
     signed_out(state);
+    state.form = TicketForm{};
+    state.confirmation.reset();
+    state.list = TicketList{};
+    state.thread = TicketThread{};
     state.screen = Screen::help_center;
     Effects effects = request(state, RequestPurpose::sign_out, core::ApiRequest{"POST", "/oauth/revoke", "", ""});
     effects.push_back(RememberSession{false});
@@ -121,9 +127,17 @@ Effects sign_out(AppState& state) {
 }
 
 Effects choose_account(AppState& state, const std::string& id) {
+    if (state.session.account_id == id) return {};
     state.session.account_id = id;
     if (const Account* account = chosen_account(state)) state.region = account->region;
-    return {};
+    // Another account: its own draft, its own requests.
+    if (state.screen == Screen::ticket) state.screen = Screen::my_requests;
+    Effects effects = tickets::session_ready(state);
+    if (state.screen == Screen::my_requests) {
+        Effects list = tickets::open_list(state);
+        effects.insert(effects.end(), list.begin(), list.end());
+    }
+    return effects;
 }
 
 Effects responded(AppState& state, const HttpResponded& e) {
@@ -160,6 +174,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
         }
         case RequestPurpose::me: return me_answered(state, e.status, e.body);
         case RequestPurpose::sign_out: return {};
+        default: return tickets::responded(state, purpose, e);
     }
     return {};
 }

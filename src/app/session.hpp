@@ -6,6 +6,10 @@
 
 namespace app::session {
 
+// Sends `call` and remembers what its answer is for.
+Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer = "",
+                std::string idempotency_key = "");
+
 Effects start(AppState& state);
 Effects open_sign_in(AppState& state, core::SignInMethod method);
 Effects field_changed(AppState& state, const SignInFieldChanged& e);

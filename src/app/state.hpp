@@ -12,11 +12,12 @@
 #include "core/region.hpp"
 #include "core/sign_in.hpp"
 #include "core/support_region.hpp"
+#include "core/ticket.hpp"
 #include "core/time.hpp"
 
 namespace app {
 
-enum class Screen { help_center, sign_in };
+enum class Screen { help_center, sign_in, new_ticket, my_requests, ticket };
 
 // A store account the signed-in user works on, as GET /api/me describes it.
 struct Account {
@@ -39,7 +40,78 @@ struct Session {
 };
 
 // What a request in flight is for, so its response reaches the right place.
-enum class RequestPurpose { sign_in, refresh, me, sign_out };
+enum class RequestPurpose { sign_in, refresh, me, sign_out, limits, upload, submit, list, thread, thread_action };
+
+// A file chosen for the draft: checked against the limits, then uploaded; once stored it is one of the
+// draft's attachments (by id, so a reload keeps it).
+struct PendingFile {
+    int handle = 0;  // the page's reference to the chosen File
+    std::string name;
+    std::int64_t size = 0;
+    int request_id = 0;
+};
+
+// The ticket form: what was typed and chosen (saved as a draft per account as it changes), the
+// uploads in flight, and the submission (its Idempotency-Key lives in the draft until it succeeds).
+struct TicketForm {
+    core::TicketFields fields;
+    std::string cc_text;                  // the CC line as typed; fields.cc is split from it
+    std::vector<PendingFile> uploading;
+    std::vector<std::string> file_errors;  // why chosen files were refused
+    std::vector<core::FieldError> errors;  // shown beside each field after a submit attempt
+    bool tried = false;
+    std::string idempotency_key;
+    bool submitting = false;
+    int retries = 0;
+    std::string submit_error;
+    std::string draft_key;               // where this draft is saved (user and account)
+    std::vector<std::string> suggestions;  // Help Center article ids for the title (debounced)
+    int title_version = 0;
+};
+
+struct TicketSummary {
+    std::string id, title, status, priority, kind;
+    std::int64_t number = 0;
+    core::UtcSeconds opened_at = 0, due_at = 0, updated_at = 0;
+};
+
+struct Confirmation {
+    std::string id;
+    std::int64_t number = 0;
+    std::string priority;
+    core::UtcSeconds due_at = 0;
+};
+
+struct TicketList {
+    std::string account;
+    std::optional<core::TicketStatus> status;
+    std::string query;
+    int query_version = 0;
+    std::vector<TicketSummary> tickets;
+    std::optional<std::string> next_cursor;
+    bool loading = false;
+    int request_id = 0;  // the page in flight: answers to older requests are dropped
+    std::string error;
+};
+
+struct Comment {
+    std::string author, role, body;
+    core::UtcSeconds created_at = 0;
+};
+
+struct TicketThread {
+    std::string id;
+    bool loading = false, busy = false;
+    std::string error, notice;
+    TicketSummary summary;
+    std::string description, survey_status, survey_rating, follow_up_of;
+    std::optional<core::UtcSeconds> reopen_until;
+    std::vector<Comment> comments;
+    std::vector<core::AttachmentRef> attachments;
+    std::string reply;
+    std::optional<bool> rating_good;
+    std::string reason;
+};
 
 // Where the portal is served from, and randomness for PKCE (the browser's crypto; tests inject one).
 struct Environment {
@@ -71,6 +143,11 @@ struct AppState {
     Environment environment;
     Session session;
     core::SignInFlow sign_in;
+    TicketForm form;
+    std::optional<Confirmation> confirmation;
+    TicketList list;
+    TicketThread thread;
+    core::AttachmentLimits limits = core::default_attachment_limits();
     std::map<int, RequestPurpose> requests;  // in flight, by request id
     int next_request_id = 1;
 };

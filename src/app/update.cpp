@@ -1,6 +1,7 @@
 #include "app/update.hpp"
 
 #include "app/session.hpp"
+#include "app/tickets.hpp"
 #include "core/assets.hpp"
 
 namespace app {
@@ -68,6 +69,26 @@ Effects update(AppState& state, const Event& event) {
         [&](const GoogleWindowReopened&) { return session::reopen_google(state); },
         [&](const PopupBlocked&) { return session::popup_blocked(state); },
         [&](const GoogleReturned& e) { return session::google_returned(state, e); },
+        [&](const NewTicketOpened&) { return tickets::open_new(state); },
+        [&](const MyRequestsOpened&) { return tickets::open_list(state); },
+        [&](const TicketOpened& e) { return tickets::open_ticket(state, e.id); },
+        [&](const FormFieldChanged& e) { return tickets::field_changed(state, e); },
+        [&](const FormChoice& e) { return tickets::choice(state, e); },
+        [&](const FilesChosen& e) { return tickets::files_chosen(state, e); },
+        [&](const AttachmentRemoved& e) { return tickets::attachment_removed(state, e.id); },
+        [&](const SubmitClicked&) { return tickets::submit(state); },
+        [&](const NewTicketAgain&) { return tickets::new_again(state); },
+        [&](const DraftLoaded& e) { return tickets::draft_loaded(state, e); },
+        [&](const TimerFired& e) { return tickets::timer(state, e); },
+        [&](const ListFilterChosen& e) { return tickets::filter(state, e.status); },
+        [&](const ListSearchChanged& e) { return tickets::search(state, e.text); },
+        [&](const LoadMoreClicked&) { return tickets::load_more(state); },
+        [&](const ThreadReplyChanged& e) { return tickets::reply_changed(state, e.text); },
+        [&](const ReplyClicked&) { return tickets::reply(state); },
+        [&](const ReopenClicked&) { return tickets::reopen(state); },
+        [&](const RatingChosen& e) { return tickets::rating(state, e.good); },
+        [&](const RatingReasonChanged& e) { return tickets::reason_changed(state, e.text); },
+        [&](const SendRatingClicked&) { return tickets::send_rating(state); },
     }, event);
 }
 

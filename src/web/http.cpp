@@ -17,7 +17,7 @@ std::vector<app::Event> arrived;
 // Owns what the fetch reads until it completes.
 struct InFlight {
     int id;
-    std::string body, content_type, authorization;
+    std::string body, content_type, authorization, idempotency_key;
     std::vector<const char*> headers;
 };
 
@@ -45,6 +45,11 @@ void send(const app::HttpRequest& request) {
         call->headers.push_back("Authorization");
         call->headers.push_back(call->authorization.c_str());
     }
+    if (!request.idempotency_key.empty()) {
+        call->idempotency_key = request.idempotency_key;
+        call->headers.push_back("Idempotency-Key");
+        call->headers.push_back(call->idempotency_key.c_str());
+    }
     call->headers.push_back(nullptr);
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
@@ -62,6 +67,11 @@ void send(const app::HttpRequest& request) {
     const std::string path = request.request.path;
     call.release();  // done() takes it back
     emscripten_fetch(&attr, path.c_str());
+}
+
+void deliver(app::Event event) {
+    arrived.push_back(std::move(event));
+    request_frames(2);
 }
 
 std::vector<app::Event> take_responses() {

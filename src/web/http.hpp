@@ -8,6 +8,8 @@
 namespace web {
 
 void send(const app::HttpRequest& request);
+// An answer that arrived another way (an upload done by the page, a draft read, a timer).
+void deliver(app::Event event);
 // The answers that arrived since the last call.
 std::vector<app::Event> take_responses();
 

@@ -81,6 +81,44 @@ EM_JS(int, js_had_session, (), {
     try { return localStorage.getItem("portal.session") === "1" ? 1 : 0; } catch (e) { return 0; }
 });
 
+// Drafts live in localStorage per user and account (text only: attachments are stored on the server
+// as soon as they are chosen, and the draft keeps their ids). A full or blocked storage is reported.
+EM_JS(int, js_save_draft, (const char* key, const char* text), {
+    try {
+        const k = UTF8ToString(key), t = UTF8ToString(text);
+        if (t) localStorage.setItem(k, t); else localStorage.removeItem(k);
+        return 1;
+    } catch (e) { console.warn("portal: the draft could not be saved in this browser", e.name); return 0; }
+});
+EM_JS(char*, js_load_draft, (const char* key), {
+    let text = "";
+    try { text = localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
+    const size = lengthBytesUTF8(text) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    return ptr;
+});
+// Uploads a file the page holds (web/mirror.js keeps chosen Files by handle) as multipart/form-data.
+EM_JS(void, js_upload, (int id, int handle, const char* path, const char* bearer), {
+    const file = window.portalFiles && window.portalFiles.take(handle);
+    const done = (status, body) => {
+        const size = lengthBytesUTF8(body) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(body, ptr, size);
+        _portal_upload_done(id, status, ptr);
+        _free(ptr);
+    };
+    if (!file) { done(0, JSON.stringify({ message: "The file is no longer available. Choose it again." })); return; }
+    const form = new FormData();
+    form.append("file", file, file.name);
+    fetch(UTF8ToString(path), { method: "POST", body: form, headers: { Authorization: "Bearer " + UTF8ToString(bearer) } })
+        .then((r) => r.text().then((t) => done(r.status, t)))
+        .catch(() => done(0, ""));
+});
+EM_JS(void, js_start_timer, (int ms, int kind, int version), {
+    setTimeout(() => _portal_timer(kind, version), ms);
+});
+
 EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
@@ -99,6 +137,7 @@ bool is_pointer_event(const SDL_Event& e) {
 }
 
 std::vector<app::Event> pending_events;  // from the page, applied at the next frame
+std::vector<app::ChosenFile> chosen_files;  // the batch the page is reporting
 
 void execute(const app::Effect& effect) {
     if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
@@ -106,6 +145,17 @@ void execute(const app::Effect& effect) {
     if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
     if (auto* popup = std::get_if<app::OpenPopup>(&effect))
         if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
+    if (auto* upload = std::get_if<app::UploadFile>(&effect))
+        js_upload(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str());
+    if (auto* draft = std::get_if<app::SaveDraft>(&effect)) js_save_draft(draft->key.c_str(), draft->text.c_str());
+    if (auto* load = std::get_if<app::LoadDraft>(&effect)) {
+        char* text = js_load_draft(load->key.c_str());
+        pending_events.push_back(app::DraftLoaded{load->key, text});
+        std::free(text);
+        web::request_frames(2);
+    }
+    if (auto* timer = std::get_if<app::StartTimer>(&effect))
+        js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
 }
 
 void apply(const app::Event& event) {
@@ -185,6 +235,25 @@ EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
 EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description) {
     pending_events.push_back(app::GoogleReturned{code, state, error_description});
     web::request_frames(2);
+}
+
+// The page's file input: files chosen (one call each, then the batch ends with handle 0).
+EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
+    if (handle == 0) {
+        pending_events.push_back(app::FilesChosen{std::move(chosen_files)});
+        chosen_files.clear();
+        web::request_frames(2);
+        return;
+    }
+    chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_upload_done(int id, int status, const char* body) {
+    web::deliver(app::HttpResponded{id, status, body});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
+    web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
 }
 
 }  // extern "C"

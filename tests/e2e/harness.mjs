@@ -122,3 +122,29 @@ export async function assertEventually(check, timeout = 5000) {
     await sleep(50);
   }
 }
+
+// The newest code sent to `to` (email or phone) since `after` (ms), from the dev outbox.
+export async function outboxCode(server, to, after = 0) {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(to)}`, server.url));
+    const body = await res.json();
+    const message = body.messages.find((m) => Date.parse(m.sent_at) >= after);
+    const match = message && /\b(\d{6})\b/.exec(message.body);
+    if (match) return match[1];
+    await sleep(100);
+  }
+  throw new Error(`no code arrived for ${to}`);
+}
+
+// On the sign-in screen: the email-code path up to "Signed in as".
+export async function signInFromForm(page, server, email) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  const since = Date.now() - 1000;
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  const code = page.getByLabel('Code', { exact: true });
+  await code.waitFor();
+  if (await code.getAttribute('autocomplete') !== 'one-time-code') throw new Error('the code field is not a one-time-code field');
+  await code.fill(await outboxCode(server, email, since));
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.getByText(`Signed in as ${email}`).waitFor();
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { assertEventually, launchBrowser, openPortal, sleep, startServer } from './harness.mjs';
+import { assertEventually, launchBrowser, openPortal, outboxCode, signInFromForm, sleep, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,17 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function lastCode(to, after = 0) {
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(to)}`, server.url));
-    const body = await res.json();
-    const message = body.messages.find((m) => Date.parse(m.sent_at) >= after);
-    const match = message && /\b(\d{6})\b/.exec(message.body);
-    if (match) return match[1];
-    await sleep(100);
-  }
-  throw new Error(`no code arrived for ${to}`);
-}
+const lastCode = (to, after = 0) => outboxCode(server, to, after);
 
 function totp(base32, seconds = Date.now() / 1000) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -43,17 +33,7 @@ function totp(base32, seconds = Date.now() / 1000) {
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
-async function signInByEmailFromForm(page, email) {
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  const since = Date.now() - 1000;
-  await button(page, 'Send code').click();
-  const code = page.getByLabel('Code', { exact: true });
-  await code.waitFor();
-  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
-  await code.fill(await lastCode(email, since));
-  await button(page, 'Verify').click();
-  await page.getByText(`Signed in as ${email}`).waitFor();
-}
+const signInByEmailFromForm = (page, email) => signInFromForm(page, server, email);
 
 // From the home screen: open the sign-in screen, then the email-code path.
 async function signInByEmail(page, email) {

@@ -43,7 +43,7 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
         draw_answers(state, events);
         ImGui::TableSetColumnIndex(1);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 36 * em);
-        draw_sla_preview(state);
+        draw_sla_preview(state, state.answers);
         ImGui::PopTextWrapPos();
         ImGui::EndTable();
     }

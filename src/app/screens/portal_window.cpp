@@ -2,6 +2,7 @@
 // current screen. Also the portal's look.
 #include "app/screens/screens.hpp"
 #include "app/ui/items.hpp"
+#include "app/ui/widgets.hpp"
 #include "imgui.h"
 
 namespace app {
@@ -19,13 +20,37 @@ void draw(const AppState& state, std::vector<Event>& events) {
     switch (state.screen) {
         case Screen::help_center:
             draw_session_bar(state, events);
+            draw_nav(state, events);
             ImGui::Separator();
             draw_help_center(state, events);
             break;
         case Screen::sign_in: draw_sign_in(state, events); break;
+        case Screen::new_ticket:
+            draw_nav(state, events);
+            draw_ticket_form(state, events);
+            break;
+        case Screen::my_requests:
+            draw_nav(state, events);
+            draw_my_requests(state, events);
+            break;
+        case Screen::ticket:
+            draw_nav(state, events);
+            draw_ticket(state, events);
+            break;
     }
     if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
     ImGui::End();
+}
+
+void draw_nav(const AppState& state, std::vector<Event>& events) {
+    if (state.session.status != SessionStatus::signed_in) return;
+    if (ui::toggle_button("Help Center", state.screen == Screen::help_center)) events.push_back(HomeOpened{});
+    ImGui::SameLine();
+    if (ui::toggle_button("New ticket", state.screen == Screen::new_ticket)) events.push_back(NewTicketOpened{});
+    ImGui::SameLine();
+    if (ui::toggle_button("My requests", state.screen == Screen::my_requests || state.screen == Screen::ticket))
+        events.push_back(MyRequestsOpened{});
+    ImGui::Separator();
 }
 
 void apply_style(float font_size) {

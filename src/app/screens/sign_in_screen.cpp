@@ -82,6 +82,16 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     else if (!flow.notice.empty()) ui::text(flow.notice, ui::Role::status);
 }
 
+void draw_missing_resource(const Account& account) {
+    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
+    ui::heading("You cannot open tickets for " + account.name + " yet", 2);
+    ui::text("Opening tickets on Brazil accounts needs the License Manager resource \"Open Support Ticket\" "
+             "(product \"VTEX - Support\") through one of your roles on this account.",
+             ui::Role::status);
+    ui::text("Who can grant it: a user with the role \"Owner (Admin Super)\" or \"User Administrator - "
+             "Restricted\" on " + account.id + ", in the Admin under Account settings > User roles.");
+}
+
 void draw_session_bar(const AppState& state, std::vector<Event>& events) {
     const Session& session = state.session;
     switch (session.status) {
@@ -109,15 +119,7 @@ void draw_session_bar(const AppState& state, std::vector<Event>& events) {
             }
             ImGui::NewLine();
             const Account* account = chosen_account(state);
-            if (account && !account->can_open_tickets) {
-                ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-                ui::heading("You cannot open tickets for " + account->name + " yet", 2);
-                ui::text("Opening tickets on Brazil accounts needs the License Manager resource \"Open Support Ticket\" "
-                         "(product \"VTEX - Support\") through one of your roles on this account.",
-                         ui::Role::status);
-                ui::text("Who can grant it: a user with the role \"Owner (Admin Super)\" or \"User Administrator - "
-                         "Restricted\" on " + account->id + ", in the Admin under Account settings > User roles.");
-            }
+            if (account && !account->can_open_tickets) draw_missing_resource(*account);
             break;
         }
     }

@@ -20,11 +20,11 @@ void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum>
     }
 }
 
+}  // namespace
+
 std::string user_time(const AppState& state, core::UtcSeconds instant) {
     return core::format_day_time(instant + state.user_clock.offset_at(instant));
 }
-
-}  // namespace
 
 void draw_answers(const AppState& state, std::vector<Event>& events) {
     ui::heading("Your request", 2);
@@ -44,15 +44,15 @@ void draw_answers(const AppState& state, std::vector<Event>& events) {
     radio_group("impact", impacts, state.answers.impact, events, [](auto v) { return Event{ImpactChosen{v}}; });
 }
 
-void draw_sla_preview(const AppState& state) {
+void draw_sla_preview(const AppState& state, const core::Answers& answers) {
     ui::heading("Priority and first response", 2);
     if (!state.regions_error.empty()) {
         ui::text("The support calendars could not be loaded: " + state.regions_error, ui::Role::status);
         return;
     }
-    auto decision = core::derive_priority(state.answers);
+    auto decision = core::derive_priority(answers);
     if (!decision) {
-        ui::text(state.answers.users ? "Choose what the problem affects to see its priority."
+        ui::text(answers.users ? "Choose what the problem affects to see its priority."
                                      : "Choose who is affected to see the priority.",
                  ui::Role::status);
         return;

@@ -19,6 +19,7 @@ const char* role_name(Role role) {
         case Role::status: return "status";
         case Role::tab: return "tab";
         case Role::slider: return "slider";
+        case Role::file: return "file";
     }
     return "button";
 }

@@ -13,7 +13,8 @@ typedef unsigned int ImGuiID;
 
 namespace ui {
 
-enum class Role { button, checkbox, radio, textbox, link, heading, text, status, tab, slider };
+// file: a button that opens the browser's file chooser (the mirror makes it an <input type=file>).
+enum class Role { button, checkbox, radio, textbox, link, heading, text, status, tab, slider, file };
 const char* role_name(Role role);
 
 struct Item {

@@ -161,14 +161,32 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     // The mirror is told the text as it will be after this frame, so it never pushes a stale value back.
     annotate(id, Annotation{.role = Role::textbox, .label = visible,
                             .value = applying ? field.external->text : buffer,
-                            .input_type = options.input_type, .autocomplete = options.autocomplete});
+                            .input_type = options.input_type, .autocomplete = options.autocomplete,
+                            .multiline = options.height_em > 0});
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
     if (std::string_view(options.input_type) == "password") flags |= ImGuiInputTextFlags_Password;
-    ImGui::SetNextItemWidth(options.width_em * em());
-    bool edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
+    bool edited = false;
+    if (options.height_em > 0) {
+        edited = ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1,
+                                           ImVec2(options.width_em * em(), options.height_em * em()), flags, field_callback, &field);
+    } else {
+        ImGui::SetNextItemWidth(options.width_em * em());
+        edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
+    }
     ImGui::PopID();
     if (edited || external_changed || (applying && buffer != value)) return buffer;
     return std::nullopt;
+}
+
+bool file_button(const char* label) {
+    annotate(ImGui::GetID(label), Annotation{.role = Role::file, .label = visible_label(label)});
+    return ImGui::Button(label);
+}
+
+void field_error(std::string_view content) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.69f, 0.0f, 0.13f, 1));
+    text(content, Role::status);
+    ImGui::PopStyleColor();
 }
 
 }  // namespace ui

@@ -28,8 +28,14 @@ struct TextFieldOptions {
     const char* input_type = "text";
     const char* autocomplete = "off";
     float width_em = 24;
+    float height_em = 0;  // > 0: several lines (a textarea)
 };
 // A labelled single-line text field; returns the new text when it changed this frame.
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
+
+// A button that opens the browser's file chooser; the chosen files reach the app as FilesChosen.
+bool file_button(const char* label);
+// A field's problem, beside it (red, announced as a status).
+void field_error(std::string_view text);
 
 }  // namespace ui

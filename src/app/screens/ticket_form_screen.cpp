@@ -1,0 +1,176 @@
+// The ticket form: the technical kind with every field of the brief, or the short financial form;
+// the priority and deadline preview beside it; each field's problem beside the field; the draft is
+// saved as it is typed (by update), so nothing typed or chosen is lost.
+#include <algorithm>
+
+#include "app/screens/screens.hpp"
+#include "app/ui/widgets.hpp"
+#include "imgui.h"
+
+namespace app {
+
+namespace {
+
+void errors_for(const TicketForm& form, const char* field) {
+    for (const core::FieldError& e : form.errors)
+        if (e.field == field) ui::field_error(e.message);
+}
+
+template <class Enum, size_t N, class Make>
+void choices(const char* group, const Enum (&values)[N], std::optional<Enum> chosen, std::vector<Event>& events, Make make) {
+    for (Enum value : values) {
+        std::string label(core::label(value));
+        if (ui::radio(label.c_str(), group, chosen == value)) events.push_back(make(value));
+    }
+}
+
+void gap(float ems = 0.35f) { ImGui::Dummy(ImVec2(0, ems * ui::em())); }
+
+void draw_attachments(const AppState& state, std::vector<Event>& events) {
+    const TicketForm& form = state.form;
+    ui::text("Attachments (optional): evidence such as an order ID screenshot, a HAR file or logs. Up to " +
+             std::to_string(state.limits.max_files) + " files of " + core::format_bytes(state.limits.max_file_bytes) + ".");
+    for (const core::AttachmentRef& a : form.fields.attachments) {
+        ImGui::PushID(a.id.c_str());
+        ui::text(a.name + " (" + core::format_bytes(a.size) + ")");
+        ImGui::SameLine();
+        if (ui::button(("Remove " + a.name).c_str())) events.push_back(AttachmentRemoved{a.id});
+        ImGui::PopID();
+    }
+    for (const PendingFile& p : form.uploading) ui::muted_text("Uploading " + p.name + "\xE2\x80\xA6");
+    for (const std::string& e : form.file_errors) ui::field_error(e);
+    errors_for(form, "attachments");
+    if (ui::file_button("Attach files")) {
+        // On the canvas the page's file input takes the click; nothing else to do here.
+    }
+}
+
+void draw_confirmation(const AppState& state, const Confirmation& c, std::vector<Event>& events) {
+    ui::heading("Ticket #" + std::to_string(c.number) + " was sent", 1);
+    ui::text("Priority: " + (c.priority.empty() ? std::string("-") : std::string(core::label(*core::parse_priority(c.priority)))) +
+                 ". First response by " + user_time(state, c.due_at) + " your time (" + state.user_clock.zone_name + ").",
+             ui::Role::status);
+    gap();
+    if (ui::button("See it in My requests")) events.push_back(TicketOpened{c.id});
+    ImGui::SameLine();
+    if (ui::button("Open another ticket")) events.push_back(NewTicketAgain{});
+}
+
+}  // namespace
+
+void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
+    if (state.confirmation) return draw_confirmation(state, *state.confirmation, events);
+    const TicketForm& form = state.form;
+    const core::TicketFields& f = form.fields;
+    const Account* account = chosen_account(state);
+    ui::heading(f.kind == core::RequestKind::financial ? "Financial request" : "Open a ticket", 1);
+    if (!account) {
+        ui::text("Your user is on no store account yet. Ask your store's administrator to add you.", ui::Role::status);
+        return;
+    }
+    const float em = ui::em();
+    if (!ImGui::BeginTable("##form", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("fields", ImGuiTableColumnFlags_WidthFixed, 30 * em);
+    ImGui::TableSetupColumn("preview", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 29 * em);
+
+    ui::heading("Account", 3);
+    for (const Account& a : state.session.accounts) {
+        std::string label = a.name + " (" + std::string(core::region_name(a.region)) + ")";
+        if (ui::radio(label.c_str(), "account", a.id == account->id)) events.push_back(AccountChosen{a.id});
+    }
+    if (!account->can_open_tickets) draw_missing_resource(*account);
+    gap();
+    ui::heading("What do you need?", 3);
+    static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
+                                                  core::RequestKind::setup, core::RequestKind::financial};
+    choices("kind", kinds, std::optional(f.kind), events, [](auto v) { return Event{FormChoice{.kind = v}}; });
+    gap();
+
+    if (f.kind == core::RequestKind::financial) {
+        ui::text("Name: " + state.session.name);
+        ui::heading("Subject", 3);
+        for (std::string_view subject : core::financial_subjects()) {
+            std::string label(subject);
+            if (ui::radio(label.c_str(), "subject", f.title == subject))
+                events.push_back(FormFieldChanged{FormField::title, label});
+        }
+        errors_for(form, "title");
+        gap();
+        if (auto text = ui::text_field("What happened?", f.description, {.width_em = 28, .height_em = 8}))
+            events.push_back(FormFieldChanged{FormField::description, *text});
+        errors_for(form, "description");
+    } else {
+        if (auto text = ui::text_field("Title", f.title, {.width_em = 28}))
+            events.push_back(FormFieldChanged{FormField::title, *text});
+        errors_for(form, "title");
+        if (!form.suggestions.empty() && core::utf8_length(f.title) >= 3 && state.region) {
+            ui::muted_text("These Help Center articles may already answer it:");
+            for (const core::ArticleView& view : core::articles_for(state.help, *state.region, state.lang)) {
+                if (std::find(form.suggestions.begin(), form.suggestions.end(), view.article->id) == form.suggestions.end())
+                    continue;
+                if (ui::link(view.title, view.url)) events.push_back(ArticleOpened{std::string(view.url)});
+            }
+        }
+        gap();
+        if (auto text = ui::text_field("Description", f.description, {.width_em = 28, .height_em = 8}))
+            events.push_back(FormFieldChanged{FormField::description, *text});
+        ui::muted_text("One problem per ticket. Useful evidence: order ID or orderForm; cart URL, SKUs, postal code, "
+                       "HAR file; transaction ID; app name, version and workspace; promotion URL; the failing API "
+                       "endpoint with its request and response.");
+        errors_for(form, "description");
+        gap();
+        if (f.kind == core::RequestKind::incident) {
+            ui::heading("Who is affected?", 3);
+            static constexpr core::UsersAffected users[] = {core::UsersAffected::admin, core::UsersAffected::buyers,
+                                                            core::UsersAffected::all};
+            choices("users", users, f.users, events, [](auto v) { return Event{FormChoice{.users = v}}; });
+            errors_for(form, "users");
+            ui::heading("What does it affect?", 3);
+            static constexpr core::Impact impacts[] = {core::Impact::auxiliary, core::Impact::important, core::Impact::critical};
+            choices("impact", impacts, f.impact, events, [](auto v) { return Event{FormChoice{.impact = v}}; });
+            errors_for(form, "impact");
+            gap();
+        }
+        ui::heading("Environment", 3);
+        static constexpr core::Environment environments[] = {core::Environment::production, core::Environment::sandbox};
+        choices("environment", environments, f.environment, events, [](auto v) { return Event{FormChoice{.environment = v}}; });
+        errors_for(form, "environment");
+        ui::heading("Your experience level", 3);
+        static constexpr core::Experience levels[] = {core::Experience::beginner, core::Experience::intermediate,
+                                                      core::Experience::advanced};
+        choices("experience", levels, f.experience, events, [](auto v) { return Event{FormChoice{.experience = v}}; });
+        errors_for(form, "experience");
+        gap();
+        if (auto text = ui::text_field("Agency (optional)", f.agency, {.width_em = 28}))
+            events.push_back(FormFieldChanged{FormField::agency, *text});
+        errors_for(form, "agency");
+        if (auto text = ui::text_field("CC emails (optional)", form.cc_text, {.input_type = "email", .width_em = 28}))
+            events.push_back(FormFieldChanged{FormField::cc, *text});
+        errors_for(form, "cc");
+        gap();
+        draw_attachments(state, events);
+    }
+    gap(0.6f);
+    if (form.submitting) {
+        ImGui::BeginDisabled();
+        ui::button("Submit ticket");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ui::muted_text("Sending\xE2\x80\xA6");
+    } else if (ui::button("Submit ticket")) {
+        events.push_back(SubmitClicked{});
+    }
+    if (!form.submit_error.empty()) ui::field_error(form.submit_error);
+    ImGui::PopTextWrapPos();
+
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 30 * em);
+    draw_sla_preview(state, core::answers_of(f));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTable();
+}
+
+}  // namespace app

@@ -1,0 +1,504 @@
+#include "app/tickets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "app/session.hpp"
+#include "core/pkce.hpp"
+#include "core/url.hpp"
+
+namespace app::tickets {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int debounce_ms = 300;
+constexpr int max_submit_retries = 5;
+
+const std::string& token(const AppState& state) { return state.session.access_token; }
+
+std::string message_of(const HttpResponded& e, const std::string& fallback) {
+    if (e.status == 0) return "No connection to VTEX Support. Check your internet connection.";
+    json body = json::parse(e.body, nullptr, false);
+    if (body.is_object() && body.contains("message") && body["message"].is_string()) return body["message"];
+    return fallback;
+}
+
+std::optional<core::UtcSeconds> time_field(const json& object, const char* name) {
+    if (!object.contains(name) || !object[name].is_string()) return std::nullopt;
+    return core::parse_rfc3339(object[name].get<std::string>());
+}
+
+std::optional<TicketSummary> parse_summary(const json& t) {
+    if (!t.is_object() || !t.contains("id") || !t["id"].is_string() || !t.contains("number") ||
+        !t["number"].is_number_integer())
+        return std::nullopt;
+    TicketSummary s;
+    s.id = t["id"];
+    s.number = t["number"];
+    s.title = t.value("title", "");
+    s.status = t.value("status", "open");
+    s.priority = t.value("priority", "");
+    s.kind = t.value("kind", "");
+    s.opened_at = time_field(t, "opened_at").value_or(0);
+    s.due_at = time_field(t, "due_at").value_or(0);
+    s.updated_at = time_field(t, "updated_at").value_or(s.opened_at);
+    return s;
+}
+
+Effects save(const AppState& state) {
+    if (state.form.draft_key.empty()) return {};
+    return {SaveDraft{state.form.draft_key, draft_json(state.form)}};
+}
+
+template <class... Lists>
+Effects join(Effects first, Lists... rest) {
+    (first.insert(first.end(), rest.begin(), rest.end()), ...);
+    return first;
+}
+
+void revalidate(TicketForm& form) {
+    if (form.tried) form.errors = core::validate_ticket(form.fields);
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Help Center articles whose title or summary shares a word of 3+ letters with the ticket's title.
+std::vector<std::string> suggest(const AppState& state) {
+    std::vector<std::string> words;
+    std::string current;
+    for (char c : lower(state.form.fields.title) + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) current += c;
+        else {
+            if (current.size() >= 3) words.push_back(current);
+            current.clear();
+        }
+    }
+    std::vector<std::string> out;
+    if (words.empty() || !state.region) return out;
+    for (const core::ArticleView& view : core::articles_for(state.help, *state.region, state.lang)) {
+        const std::string text = lower(view.title) + " " + lower(view.summary);
+        if (std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
+            out.push_back(view.article->id);
+    }
+    return out;
+}
+
+Effects fetch_list(AppState& state, bool more) {
+    const Account* account = chosen_account(state);
+    if (!account) return {};
+    TicketList& list = state.list;
+    std::string path = "/api/accounts/" + core::percent_encode(account->id) + "/tickets?limit=50";
+    if (list.status) path += "&status=" + std::string(core::key(*list.status));
+    if (!list.query.empty()) path += "&q=" + core::percent_encode(list.query);
+    if (more && list.next_cursor) path += "&cursor=" + core::percent_encode(*list.next_cursor);
+    if (!more) {
+        list.tickets.clear();
+        list.next_cursor.reset();
+    }
+    list.loading = true;
+    list.error.clear();
+    list.request_id = state.next_request_id;
+    return session::request(state, RequestPurpose::list, core::ApiRequest{"GET", path, "", ""}, token(state));
+}
+
+Effects send_submit(AppState& state) {
+    const Account* account = chosen_account(state);
+    if (!account) return {};
+    state.form.submitting = true;
+    return join(save(state), session::request(state, RequestPurpose::submit,
+                                              core::ApiRequest{"POST", "/api/accounts/" + core::percent_encode(account->id) + "/tickets",
+                                                               core::ticket_request_json(state.form.fields)},
+                                              token(state), state.form.idempotency_key));
+}
+
+Effects thread_call(AppState& state, const std::string& method, const std::string& rest, const json& body) {
+    state.thread.busy = true;
+    state.thread.error.clear();
+    state.thread.notice.clear();
+    return session::request(state, RequestPurpose::thread_action,
+                            core::ApiRequest{method, "/api/tickets/" + state.thread.id + rest, body.is_null() ? "" : body.dump()},
+                            token(state));
+}
+
+void read_thread(TicketThread& thread, const json& t) {
+    auto summary = parse_summary(t);
+    if (!summary) return;
+    thread.summary = *summary;
+    thread.description = t.value("description", "");
+    thread.follow_up_of = t.contains("follow_up_of") && t["follow_up_of"].is_string() ? t["follow_up_of"].get<std::string>() : "";
+    thread.reopen_until = time_field(t, "reopen_until");
+    thread.comments.clear();
+    if (t.contains("comments") && t["comments"].is_array())
+        for (const json& c : t["comments"])
+            if (c.is_object())
+                thread.comments.push_back(Comment{c.value("author", ""), c.value("role", ""), c.value("body", ""),
+                                                  time_field(c, "created_at").value_or(0)});
+    thread.attachments.clear();
+    if (t.contains("attachments") && t["attachments"].is_array())
+        for (const json& a : t["attachments"])
+            if (a.is_object())
+                thread.attachments.push_back(core::AttachmentRef{a.value("id", ""), a.value("name", ""),
+                                                                 a.value("size", std::int64_t{0}), a.value("sha256", "")});
+    thread.survey_status = "none";
+    thread.survey_rating.clear();
+    if (t.contains("survey") && t["survey"].is_object()) {
+        thread.survey_status = t["survey"].value("status", "none");
+        if (t["survey"].contains("rating") && t["survey"]["rating"].is_string()) thread.survey_rating = t["survey"]["rating"];
+    }
+}
+
+}  // namespace
+
+std::string draft_key(const AppState& state) {
+    if (state.session.status != SessionStatus::signed_in || state.session.account_id.empty()) return "";
+    return "portal.draft." + state.session.email + "." + state.session.account_id;
+}
+
+std::string draft_json(const TicketForm& form) {
+    json fields = json::parse(core::ticket_request_json(form.fields));
+    fields["attachments"] = json::array();
+    for (const core::AttachmentRef& a : form.fields.attachments)
+        fields["attachments"].push_back({{"id", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}});
+    return json{{"version", 1}, {"fields", fields}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key}}.dump();
+}
+
+TicketForm parse_draft(const std::string& text) {
+    TicketForm form;
+    json doc = json::parse(text, nullptr, false);
+    if (!doc.is_object() || doc.value("version", 0) != 1 || !doc.contains("fields") || !doc["fields"].is_object()) return form;
+    json fields = doc["fields"];
+    json attachments = fields.contains("attachments") ? fields["attachments"] : json::array();
+    fields["attachments"] = json::array();
+    auto parsed = core::parse_ticket_request(fields.dump());
+    if (!parsed) return form;
+    form.fields = std::move(parsed).value();
+    if (attachments.is_array())
+        for (const json& a : attachments)
+            if (a.is_object() && a.contains("id") && a["id"].is_string())
+                form.fields.attachments.push_back(core::AttachmentRef{a["id"], a.value("name", ""),
+                                                                      a.value("size", std::int64_t{0}), a.value("sha256", "")});
+    form.cc_text = doc.value("cc_text", "");
+    form.idempotency_key = doc.value("idempotency_key", "");
+    return form;
+}
+
+Effects session_ready(AppState& state) {
+    const std::string key = draft_key(state);
+    if (key.empty()) return {};
+    Effects effects;
+    if (state.form.draft_key != key) {
+        state.form = TicketForm{};
+        state.form.draft_key = key;
+        state.confirmation.reset();
+        effects.push_back(LoadDraft{key});
+    }
+    if (state.list.account != state.session.account_id) state.list = TicketList{};
+    return join(effects, session::request(state, RequestPurpose::limits, core::ApiRequest{"GET", "/api/limits", "", ""}));
+}
+
+Effects open_new(AppState& state) {
+    if (state.session.status != SessionStatus::signed_in) return session::open_sign_in(state, core::SignInMethod::email_code);
+    state.screen = Screen::new_ticket;
+    return {};
+}
+
+Effects open_list(AppState& state) {
+    if (state.session.status != SessionStatus::signed_in) return session::open_sign_in(state, core::SignInMethod::email_code);
+    state.screen = Screen::my_requests;
+    if (state.list.account == state.session.account_id && (state.list.loading || !state.list.tickets.empty())) return {};
+    state.list.account = state.session.account_id;
+    return fetch_list(state, false);
+}
+
+Effects open_ticket(AppState& state, const std::string& id) {
+    if (state.session.status != SessionStatus::signed_in) return session::open_sign_in(state, core::SignInMethod::email_code);
+    state.screen = Screen::ticket;
+    state.thread = TicketThread{};
+    state.thread.id = id;
+    state.thread.loading = true;
+    return session::request(state, RequestPurpose::thread, core::ApiRequest{"GET", "/api/tickets/" + id, "", ""}, token(state));
+}
+
+Effects field_changed(AppState& state, const FormFieldChanged& e) {
+    TicketForm& form = state.form;
+    Effects effects;
+    switch (e.field) {
+        case FormField::title:
+            form.fields.title = e.text;
+            effects.push_back(StartTimer{debounce_ms, TimerKind::title_suggestions, ++form.title_version});
+            break;
+        case FormField::description: form.fields.description = e.text; break;
+        case FormField::agency: form.fields.agency = e.text; break;
+        case FormField::cc:
+            form.cc_text = e.text;
+            form.fields.cc = core::split_emails(e.text);
+            break;
+    }
+    revalidate(form);
+    return join(effects, save(state));
+}
+
+Effects choice(AppState& state, const FormChoice& e) {
+    core::TicketFields& f = state.form.fields;
+    if (e.kind) {
+        // The financial form's title is a subject from a list: a technical title does not carry over.
+        const bool was_financial = f.kind == core::RequestKind::financial;
+        f.kind = *e.kind;
+        if (was_financial != (f.kind == core::RequestKind::financial)) f.title.clear();
+    }
+    if (e.users) f.users = e.users;
+    if (e.impact) f.impact = e.impact;
+    if (e.environment) f.environment = e.environment;
+    if (e.experience) f.experience = e.experience;
+    revalidate(state.form);
+    return save(state);
+}
+
+Effects files_chosen(AppState& state, const FilesChosen& e) {
+    const Account* account = chosen_account(state);
+    if (!account) return {};
+    TicketForm& form = state.form;
+    form.file_errors.clear();
+    Effects effects;
+    for (const ChosenFile& file : e.files) {
+        const size_t count = form.fields.attachments.size() + form.uploading.size();
+        if (auto problem = core::check_attachment(state.limits, file.name, file.size, count)) {
+            form.file_errors.push_back(*problem);
+            continue;
+        }
+        const int id = state.next_request_id++;
+        state.requests[id] = RequestPurpose::upload;
+        form.uploading.push_back(PendingFile{file.handle, file.name, file.size, id});
+        effects.push_back(UploadFile{id, file.handle, "/api/accounts/" + core::percent_encode(account->id) + "/attachments",
+                                     token(state)});
+    }
+    return effects;
+}
+
+Effects attachment_removed(AppState& state, const std::string& id) {
+    auto& list = state.form.fields.attachments;
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const core::AttachmentRef& a) { return a.id == id; }), list.end());
+    return save(state);
+}
+
+Effects submit(AppState& state) {
+    TicketForm& form = state.form;
+    if (form.submitting) return {};
+    form.tried = true;
+    form.errors = core::validate_ticket(form.fields);
+    form.submit_error.clear();
+    const Account* account = chosen_account(state);
+    if (!account) return {};
+    if (!account->can_open_tickets) {
+        form.submit_error = "You cannot open tickets on " + account->name +
+                            ": the License Manager resource \"Open Support Ticket\" is missing. Your draft is kept.";
+        return {};
+    }
+    if (!form.errors.empty()) {
+        form.submit_error = "Check the fields marked below; nothing was sent.";
+        return {};
+    }
+    if (!form.uploading.empty()) {
+        form.submit_error = "Wait until the files finish uploading, then submit.";
+        return {};
+    }
+    if (form.idempotency_key.empty()) form.idempotency_key = core::base64url(state.environment.random_bytes(18));
+    form.retries = 0;
+    return send_submit(state);
+}
+
+Effects new_again(AppState& state) {
+    state.confirmation.reset();
+    state.screen = Screen::new_ticket;
+    return {};
+}
+
+Effects draft_loaded(AppState& state, const DraftLoaded& e) {
+    if (e.key != state.form.draft_key) return {};
+    TicketForm restored = parse_draft(e.text);
+    restored.draft_key = e.key;
+    state.form = std::move(restored);
+    return {};
+}
+
+Effects timer(AppState& state, const TimerFired& e) {
+    switch (e.kind) {
+        case TimerKind::title_suggestions:
+            if (e.version == state.form.title_version) state.form.suggestions = suggest(state);
+            return {};
+        case TimerKind::list_search:
+            if (e.version != state.list.query_version || state.screen != Screen::my_requests) return {};
+            return fetch_list(state, false);
+        case TimerKind::submit_retry:
+            // Retry with the same key: if the first attempt did reach the server, this returns that ticket.
+            if (e.version != state.form.retries || state.form.submitting || state.form.idempotency_key.empty()) return {};
+            return send_submit(state);
+    }
+    return {};
+}
+
+Effects filter(AppState& state, std::optional<core::TicketStatus> status) {
+    state.list.status = status;
+    return fetch_list(state, false);
+}
+
+Effects search(AppState& state, const std::string& text) {
+    state.list.query = text;
+    return {StartTimer{debounce_ms, TimerKind::list_search, ++state.list.query_version}};
+}
+
+Effects load_more(AppState& state) {
+    if (state.list.loading || !state.list.next_cursor) return {};
+    return fetch_list(state, true);
+}
+
+Effects reply_changed(AppState& state, const std::string& text) {
+    state.thread.reply = text;
+    return {};
+}
+
+Effects reply(AppState& state) {
+    if (state.thread.busy) return {};
+    if (state.thread.reply.find_first_not_of(" \t\r\n") == std::string::npos) {
+        state.thread.error = "Write your reply first.";
+        return {};
+    }
+    return thread_call(state, "POST", "/comments", json{{"body", state.thread.reply}});
+}
+
+Effects reopen(AppState& state) {
+    if (state.thread.busy) return {};
+    return thread_call(state, "POST", "/reopen", json::object());
+}
+
+Effects rating(AppState& state, bool good) {
+    state.thread.rating_good = good;
+    return {};
+}
+
+Effects reason_changed(AppState& state, const std::string& text) {
+    state.thread.reason = text;
+    return {};
+}
+
+Effects send_rating(AppState& state) {
+    TicketThread& t = state.thread;
+    if (t.busy || !t.rating_good) return {};
+    if (!*t.rating_good && t.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+        t.error = "Tell us what went wrong, so that support can do better.";
+        return {};
+    }
+    json body{{"rating", *t.rating_good ? "good" : "bad"}};
+    if (!t.reason.empty()) body["reason"] = t.reason;
+    return thread_call(state, "POST", "/survey", body);
+}
+
+Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& e) {
+    json body = json::parse(e.body, nullptr, false);
+    switch (purpose) {
+        case RequestPurpose::limits: {
+            if (e.status == 200)
+                if (auto limits = core::parse_attachment_limits(e.body)) state.limits = std::move(limits).value();
+            return {};
+        }
+        case RequestPurpose::upload: {
+            TicketForm& form = state.form;
+            auto it = std::find_if(form.uploading.begin(), form.uploading.end(),
+                                   [&](const PendingFile& p) { return p.request_id == e.request_id; });
+            if (it == form.uploading.end()) return {};
+            const PendingFile file = *it;
+            form.uploading.erase(it);
+            if (e.status == 201 && body.is_object() && body.contains("id") && body["id"].is_string()) {
+                form.fields.attachments.push_back(core::AttachmentRef{body["id"], body.value("name", file.name),
+                                                                      body.value("size", file.size), body.value("sha256", "")});
+                revalidate(form);
+                return save(state);
+            }
+            form.file_errors.push_back("\"" + file.name + "\" was not attached: " +
+                                       message_of(e, "VTEX Support could not store it. Choose it again in a moment."));
+            return {};
+        }
+        case RequestPurpose::submit: {
+            TicketForm& form = state.form;
+            form.submitting = false;
+            if ((e.status == 200 || e.status == 201) && parse_summary(body)) {
+                TicketSummary created = *parse_summary(body);
+                state.confirmation = Confirmation{created.id, created.number, created.priority, created.due_at};
+                Effects effects{SaveDraft{form.draft_key, ""}};
+                const std::string key = form.draft_key;
+                form = TicketForm{};
+                form.draft_key = key;
+                state.list.account.clear();  // the list shows the new ticket next time
+                return effects;
+            }
+            if (e.status == 0 || e.status >= 500) {
+                if (form.retries < max_submit_retries) {
+                    const int seconds = 2 << form.retries;
+                    form.submit_error = "The connection dropped before VTEX Support confirmed your ticket. Your draft is "
+                                        "kept; the portal tries again in " + std::to_string(seconds) +
+                                        " s with the same key, so the ticket is never created twice.";
+                    return {StartTimer{seconds * 1000, TimerKind::submit_retry, ++form.retries}};
+                }
+                form.submit_error = "VTEX Support could not be reached. Your draft is kept here; press Submit ticket "
+                                    "to try again (it will not be created twice).";
+                return {};
+            }
+            if (e.status == 400 && body.is_object() && body.contains("fields") && body["fields"].is_array()) {
+                form.errors.clear();
+                for (const json& f : body["fields"])
+                    if (f.is_object()) form.errors.push_back(core::FieldError{f.value("field", ""), f.value("message", "")});
+                form.submit_error = "Check the fields marked below; nothing was sent.";
+                return {};
+            }
+            if (e.status == 401) {
+                form.submit_error = "Your sign-in has expired. Sign in again; the draft stays here.";
+                return {};
+            }
+            if (e.status == 422) form.idempotency_key.clear();  // that key belongs to a ticket already created
+            form.submit_error = message_of(e, "VTEX Support refused the ticket (status " + std::to_string(e.status) +
+                                                  "). Your draft is kept.");
+            return save(state);
+        }
+        case RequestPurpose::list: {
+            TicketList& list = state.list;
+            if (e.request_id != list.request_id) return {};
+            list.loading = false;
+            if (e.status != 200 || !body.is_object() || !body.contains("tickets") || !body["tickets"].is_array()) {
+                list.error = message_of(e, "Your requests could not be loaded. Try again in a moment.");
+                return {};
+            }
+            for (const json& t : body["tickets"])
+                if (auto summary = parse_summary(t)) list.tickets.push_back(std::move(*summary));
+            if (body.contains("next_cursor") && body["next_cursor"].is_string()) list.next_cursor = body["next_cursor"].get<std::string>();
+            else list.next_cursor.reset();
+            return {};
+        }
+        case RequestPurpose::thread:
+        case RequestPurpose::thread_action: {
+            TicketThread& thread = state.thread;
+            thread.loading = false;
+            thread.busy = false;
+            if ((e.status == 200 || e.status == 201) && parse_summary(body) && body["id"] == thread.id) {
+                read_thread(thread, body);
+                if (purpose == RequestPurpose::thread_action) {
+                    thread.reply.clear();
+                    thread.notice = "Sent.";
+                    state.list.account.clear();
+                }
+                return {};
+            }
+            thread.error = message_of(e, "The ticket could not be loaded. Try again in a moment.");
+            return {};
+        }
+        default: return {};
+    }
+}
+
+}  // namespace app::tickets

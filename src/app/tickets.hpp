@@ -1,0 +1,42 @@
+#pragma once
+// Tickets inside update(): the form and its draft, uploads, the submission that never loses or
+// duplicates, My requests, and a ticket's thread. Requests go out as Effects; answers come back here.
+#include <optional>
+
+#include "app/event.hpp"
+#include "app/state.hpp"
+
+namespace app::tickets {
+
+// Where the draft of the signed-in user's chosen account is saved ("" when signed out).
+std::string draft_key(const AppState& state);
+// The draft as saved in the browser, and back (an unreadable draft gives an empty form).
+std::string draft_json(const TicketForm& form);
+TicketForm parse_draft(const std::string& text);
+
+// After sign-in or a change of account: load that account's draft and the upload limits.
+Effects session_ready(AppState& state);
+Effects open_new(AppState& state);
+Effects open_list(AppState& state);
+Effects open_ticket(AppState& state, const std::string& id);
+Effects field_changed(AppState& state, const FormFieldChanged& e);
+Effects choice(AppState& state, const FormChoice& e);
+Effects files_chosen(AppState& state, const FilesChosen& e);
+Effects attachment_removed(AppState& state, const std::string& id);
+Effects submit(AppState& state);
+Effects new_again(AppState& state);
+Effects draft_loaded(AppState& state, const DraftLoaded& e);
+Effects timer(AppState& state, const TimerFired& e);
+Effects filter(AppState& state, std::optional<core::TicketStatus> status);
+Effects search(AppState& state, const std::string& text);
+Effects load_more(AppState& state);
+Effects reply_changed(AppState& state, const std::string& text);
+Effects reply(AppState& state);
+Effects reopen(AppState& state);
+Effects rating(AppState& state, bool good);
+Effects reason_changed(AppState& state, const std::string& text);
+Effects send_rating(AppState& state);
+// An answer to one of the requests above.
+Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& e);
+
+}  // namespace app::tickets

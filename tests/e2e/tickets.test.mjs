@@ -1,0 +1,150 @@
+// Tickets in the browser against the real server: the whole path (sign in, fill the form, see the
+// priority and deadline, submit, find it in My requests, support replies, the user replies, support
+// solves, the user rates), a connection dropped mid-submit ending in exactly one ticket, a reload that
+// restores the draft with its attachment, and refused uploads that leave the draft intact.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { after, afterEach, before, test } from 'node:test';
+import { launchBrowser, openPortal, serverBinary, signInFromForm, startServer } from './harness.mjs';
+
+const run = promisify(execFile);
+let browser;
+let server;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+afterEach(async () => { await server?.stop(); server = null; });
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const radio = (page, name) => page.getByRole('radio', { name, exact: true });
+
+async function signedIn(email = 'ana@demo.store') {
+  server = await startServer({ args: ['--dev'] });
+  const portal = await openPortal(browser, server.url);
+  await button(portal.page, 'Sign in').click();
+  await signInFromForm(portal.page, server, email);
+  return portal;
+}
+
+// Support's side, through the admin command on the server's data folder.
+async function admin(...args) {
+  const { stdout } = await run(serverBinary, ['admin', '--data', server.data, ...args]);
+  return stdout;
+}
+
+async function fillIncident(page, title) {
+  await button(page, 'New ticket').click();
+  await radio(page, 'Loja da Ana (Brazil)').click();
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Every order fails at the payment step since 10:00.');
+  await radio(page, 'Unexpected behaviour').click();
+  await radio(page, 'Buyers').click();
+  await radio(page, 'Critical resources').click();
+  await radio(page, 'Production').click();
+  await radio(page, 'Advanced').click();
+}
+
+test('the whole path: form with live priority, submit, My requests, replies, solved, rated', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Checkout fails');
+  await page.getByText('Priority: Urgent').waitFor();
+  await page.getByText(/^First response by /).waitFor();
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await page.getByText(/^Priority: Urgent\. First response by /).waitFor();
+
+  await admin('reply', '1001', 'Which order number fails?', '--as', 'Marta');
+  await button(page, 'My requests').click();
+  await page.getByRole('link', { name: '#1001 Checkout fails' }).click();
+  await page.getByText('Status: Awaiting your reply').waitFor();
+  await page.getByText('Which order number fails?').waitFor();
+  await page.getByLabel('Your reply', { exact: true }).fill('Order 1234-01, and all the others.');
+  await button(page, 'Reply').click();
+  await page.getByText('Sent.').waitFor();
+  await page.getByText('Status: Open').waitFor();
+  await page.getByText('Order 1234-01, and all the others.').waitFor();
+
+  await admin('status', '1001', 'solved');
+  await button(page, 'Back to My requests').click();
+  await page.getByRole('link', { name: '#1001 Checkout fails' }).click();
+  await page.getByText('Status: Solved').waitFor();
+  await button(page, 'Reopen').waitFor();
+  await button(page, 'Good').click();
+  await button(page, 'Send rating').click();
+  await page.getByText('You rated this ticket Good. Thank you.').waitFor();
+  assertClean();
+});
+
+test('a connection dropped mid-submit: the draft stays, the retry uses the same key, one ticket exists', async () => {
+  const { page } = await signedIn();
+  await fillIncident(page, 'Dropped while sending');
+  let attempts = 0;
+  const keys = [];
+  await page.route('**/api/accounts/lojadaana/tickets', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    attempts += 1;
+    keys.push(route.request().headers()['idempotency-key']);
+    if (attempts === 1) {
+      await route.fetch();  // the server creates the ticket...
+      return route.abort('connectionreset');  // ...and the answer never reaches the page
+    }
+    return route.continue();
+  });
+  await button(page, 'Submit ticket').click();
+  await page.getByText(/The connection dropped before VTEX Support confirmed your ticket/).waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Dropped while sending');
+  await page.getByText('Ticket #1001 was sent').waitFor({ timeout: 10000 });
+  assert.equal(attempts, 2);
+  assert.ok(keys[0] && keys[0] === keys[1], 'both attempts carry the same Idempotency-Key');
+  await button(page, 'My requests').click();
+  await page.getByText('1 tickets').waitFor();
+  assert.equal(await page.getByRole('link', { name: /^#100\d / }).count(), 1);
+});
+
+test('a reload mid-draft restores the fields and the chosen file', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Draft that survives');
+  await page.getByLabel('Attach files').setInputFiles({ name: 'network.har', mimeType: 'application/json',
+    buffer: Buffer.from('{"log":{"entries":[]}}') });
+  await page.getByText('network.har (22 bytes)').waitFor();
+  await page.reload();
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await page.getByText('Signed in as ana@demo.store').waitFor();  // the refresh cookie signs in again
+  await button(page, 'New ticket').click();
+  await radio(page, 'Loja da Ana (Brazil)').click();  // drafts are kept per account
+  await page.getByText('network.har (22 bytes)').waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Draft that survives');
+  assert.match(await page.getByLabel('Description', { exact: true }).inputValue(), /payment step/);
+  assert.equal(await radio(page, 'Critical resources').isChecked(), true);
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await button(page, 'See it in My requests').click();
+  await page.getByText('Attached: network.har (22 bytes)').waitFor();
+  assertClean();
+});
+
+test('oversized and unsupported files are refused with a clear message; the draft is intact', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Keeps what I typed');
+  await page.getByLabel('Attach files').setInputFiles([
+    { name: 'dump.zip', mimeType: 'application/zip', buffer: Buffer.alloc(11 * 1024 * 1024, 1) },
+    { name: 'screen.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not a video') },
+    { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('fine') },
+  ]);
+  await page.getByText('"dump.zip" is 11.0 MB; files up to 10.0 MB can be attached. Compress it or attach a smaller part.').waitFor();
+  await page.getByText(/"screen\.mp4" cannot be attached: the portal takes png, jpg/).waitFor();
+  await page.getByText('ok.txt (4 bytes)').waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Keeps what I typed');
+  assert.equal(await radio(page, 'Buyers').isChecked(), true);
+  assertClean();
+});
+
+test('Bruno, without the resource on a Brazil account, is told what is missing and who can grant it', async () => {
+  const { page } = await signedIn('bruno@demo.store');
+  await button(page, 'New ticket').click();
+  await page.getByText('You cannot open tickets for Loja da Ana yet').first().waitFor();
+  await page.getByLabel('Title', { exact: true }).fill('Need help');
+  await button(page, 'Submit ticket').click();
+  await page.getByText(/the License Manager resource "Open Support Ticket" is missing\. Your draft is kept\./).waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Need help');
+});
