@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
+import { measureTicketCreation } from './ticket_load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.env.BENCH_LOADS || 7);
@@ -65,6 +66,10 @@ const slaWasm = execFileSync(process.execPath, [path.join(root, 'build/web/sla_t
   { encoding: 'utf8' }).trim();
 const tzTables = JSON.parse(readFileSync(path.join(root, 'build/web/generated/tz_tables.json'), 'utf8'));
 
+// Tickets: durable creations at 64 connections, and My requests' frame with 10,000 tickets.
+const tickets = await measureTicketCreation({ connections: 64, seconds: Number(process.env.BENCH_TICKET_SECONDS || 5) });
+const listFrames = execFileSync(path.join(root, 'build/native/frame_bench'), ['10000', '500'], { encoding: 'utf8' }).trim();
+
 const portalSizes = sizes(builds.portal);
 const baseSizes = sizes(builds.A);
 const portalServer = await startServer({ web: builds.portal.dir });
@@ -97,6 +102,11 @@ console.log(`  A      ${baseRun.idleFrames}`);
 console.log('\nSLA first-response computations (goal >= 1,000,000/s native)');
 console.log(`  native ${slaNative}`);
 console.log(`  wasm   ${slaWasm}`);
+console.log('\nTicket creations, 64 keep-alive connections on loopback, each 201 committed (WAL, synchronous=FULL)');
+console.log(`  ${fmt(tickets.created)} created, ${tickets.failures} failed: ${tickets.perSecond.toFixed(0)}/s (goal >= 2,000/s), ` +
+  `p50 ${tickets.p50.toFixed(1)} ms, p99 ${tickets.p99.toFixed(1)} ms (goal < 25 ms)`);
+console.log('\nMy requests, CPU time of a frame drawn headless (goal: 10,000 tickets <= 1.2x the empty list)');
+console.log(`  ${listFrames}`);
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
 console.log('\nRatios portal / A                        goal');

@@ -23,7 +23,8 @@ target_link_libraries(core_tests PRIVATE portal_core portal_warnings)
 add_test(NAME core COMMAND core_tests)
 
 add_executable(app_tests tests/app/main.cpp tests/app/headless_ui.cpp tests/app/help_center_ui_test.cpp
-  tests/app/update_test.cpp tests/app/sla_preview_ui_test.cpp tests/app/sign_in_ui_test.cpp)
+  tests/app/update_test.cpp tests/app/sla_preview_ui_test.cpp tests/app/sign_in_ui_test.cpp tests/app/tickets_update_test.cpp
+  tests/app/my_requests_ui_test.cpp)
 target_include_directories(app_tests PRIVATE tests)
 target_link_libraries(app_tests PRIVATE portal_app portal_warnings)
 add_test(NAME app COMMAND app_tests)
@@ -40,3 +41,8 @@ add_test(NAME server COMMAND server_tests)
 # The SLA engine for the parity test (against the wasm build) and the bench.
 add_executable(sla_tool tools/sla_tool.cpp)
 target_link_libraries(sla_tool PRIVATE portal_core portal_warnings)
+
+# The list's frame time with many tickets against an empty list (./dev bench).
+add_executable(frame_bench tools/frame_bench.cpp tests/app/headless_ui.cpp)
+target_include_directories(frame_bench PRIVATE tests/app)
+target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)

@@ -1,0 +1,157 @@
+// The ticket logic of update(): drafts, uploads, the submission that retries with the same key, and
+// the list dropping stale pages. The answers are fed in as the runner would.
+#include <doctest/doctest.h>
+
+#include "app/tickets.hpp"
+#include "app/update.hpp"
+
+using namespace app;
+
+namespace {
+
+AppState signed_in() {
+    AppState state = initial_state();
+    state.session.status = SessionStatus::signed_in;
+    state.session.access_token = "token";
+    state.session.email = "ana@demo.store";
+    state.session.accounts = {Account{"lojadaana", "Loja da Ana", core::RegionId::brazil, true}};
+    state.session.account_id = "lojadaana";
+    state.region = core::RegionId::brazil;
+    tickets::session_ready(state);
+    return state;
+}
+
+template <class T>
+const T* find(const Effects& effects) {
+    for (const Effect& e : effects)
+        if (auto* found = std::get_if<T>(&e)) return found;
+    return nullptr;
+}
+
+void fill(AppState& state) {
+    update(state, FormChoice{.kind = core::RequestKind::incident});
+    update(state, FormChoice{.users = core::UsersAffected::admin, .impact = core::Impact::important});
+    update(state, FormChoice{.environment = core::Environment::sandbox, .experience = core::Experience::beginner});
+    update(state, FormFieldChanged{FormField::title, "Promoção não aplica"});
+    update(state, FormFieldChanged{FormField::description, "The 10% promotion is ignored at checkout."});
+}
+
+}  // namespace
+
+TEST_CASE("every change saves the draft under the user's and account's key; it reads back whole") {
+    AppState state = signed_in();
+    CHECK(state.form.draft_key == "portal.draft.ana@demo.store.lojadaana");
+    auto saved = update(state, FormFieldChanged{FormField::cc, "ops@loja.com.br; dev@agency.io"});
+    const SaveDraft* draft = find<SaveDraft>(saved);
+    REQUIRE(draft != nullptr);
+    CHECK(draft->key == state.form.draft_key);
+    fill(state);
+    state.form.fields.attachments.push_back(core::AttachmentRef{"a_1", "har.har", 22, "abc"});
+    TicketForm back = tickets::parse_draft(tickets::draft_json(state.form));
+    CHECK(back.fields.title == "Promoção não aplica");
+    CHECK(back.fields.impact == core::Impact::important);
+    CHECK(back.fields.experience == core::Experience::beginner);
+    CHECK(back.cc_text == "ops@loja.com.br; dev@agency.io");
+    CHECK(back.fields.cc.size() == 2);
+    REQUIRE(back.fields.attachments.size() == 1);
+    CHECK(back.fields.attachments[0].name == "har.har");
+    CHECK(tickets::parse_draft("{broken").fields.title.empty());  // an unreadable draft: an empty form, no crash
+    update(state, DraftLoaded{state.form.draft_key, tickets::draft_json(back)});
+    CHECK(state.form.fields.title == "Promoção não aplica");
+    update(state, DraftLoaded{"portal.draft.someone-else", "{}"});  // not this account's: ignored
+    CHECK(state.form.fields.title == "Promoção não aplica");
+}
+
+TEST_CASE("an invalid form sends nothing and marks the fields; a title asks for suggestions after a pause") {
+    AppState state = signed_in();
+    update(state, FormChoice{.kind = core::RequestKind::incident});
+    auto effects = update(state, SubmitClicked{});
+    CHECK(find<HttpRequest>(effects) == nullptr);
+    CHECK(state.form.errors.size() == 6);
+    CHECK(state.form.submit_error == "Check the fields marked below; nothing was sent.");
+    auto typed = update(state, FormFieldChanged{FormField::title, "How does support work"});
+    const StartTimer* timer = find<StartTimer>(typed);
+    REQUIRE(timer != nullptr);
+    CHECK(timer->kind == TimerKind::title_suggestions);
+    CHECK(state.form.errors.size() == 5);  // the title's error went as it was typed
+    update(state, FormFieldChanged{FormField::title, "How does support work?"});
+    update(state, TimerFired{TimerKind::title_suggestions, timer->version});  // stale: a newer keystroke came
+    CHECK(state.form.suggestions.empty());
+    update(state, TimerFired{TimerKind::title_suggestions, state.form.title_version});
+    CHECK_FALSE(state.form.suggestions.empty());
+}
+
+TEST_CASE("a dropped submission keeps the draft and retries with the same key until it is confirmed") {
+    AppState state = signed_in();
+    fill(state);
+    auto sent = update(state, SubmitClicked{});
+    const HttpRequest* first = find<HttpRequest>(sent);
+    REQUIRE(first != nullptr);
+    CHECK(first->request.path == "/api/accounts/lojadaana/tickets");
+    REQUIRE_FALSE(first->idempotency_key.empty());
+    const std::string key = first->idempotency_key;
+    const SaveDraft* saved = find<SaveDraft>(sent);
+    REQUIRE(saved != nullptr);
+    CHECK(saved->text.find(key) != std::string::npos);  // a crash now still retries with this key
+    CHECK(update(state, SubmitClicked{}).empty());      // no second request while one is in flight
+
+    auto dropped = update(state, HttpResponded{first->id, 0, ""});
+    const StartTimer* retry = find<StartTimer>(dropped);
+    REQUIRE(retry != nullptr);
+    CHECK(retry->ms == 2000);
+    CHECK(state.form.fields.title == "Promoção não aplica");
+    CHECK(state.form.submit_error.find("never created twice") != std::string::npos);
+    auto again = update(state, TimerFired{TimerKind::submit_retry, retry->version});
+    const HttpRequest* second = find<HttpRequest>(again);
+    REQUIRE(second != nullptr);
+    CHECK(second->idempotency_key == key);
+    auto done = update(state, HttpResponded{second->id, 200,
+                                            R"({"id":"t_1","number":1001,"account":"lojadaana","kind":"incident",)"
+                                            R"("title":"x","status":"open","priority":"normal",)"
+                                            R"("opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T14:00:00Z"})"});
+    REQUIRE(state.confirmation.has_value());
+    CHECK(state.confirmation->number == 1001);
+    const SaveDraft* cleared = find<SaveDraft>(done);
+    REQUIRE(cleared != nullptr);
+    CHECK(cleared->text.empty());
+    CHECK(state.form.fields.title.empty());
+    CHECK(state.form.idempotency_key.empty());
+}
+
+TEST_CASE("files are checked before upload; the server's refusal is shown and the draft keeps the rest") {
+    AppState state = signed_in();
+    fill(state);
+    auto effects = update(state, FilesChosen{{{1, "huge.zip", 20'000'000}, {2, "clip.mov", 10}, {3, "har.har", 50}}});
+    REQUIRE(state.form.file_errors.size() == 2);
+    CHECK(state.form.file_errors[0].find("\"huge.zip\" is 19.1 MB") == 0);
+    const UploadFile* upload = find<UploadFile>(effects);
+    REQUIRE(upload != nullptr);
+    CHECK(upload->handle == 3);
+    CHECK(upload->path == "/api/accounts/lojadaana/attachments");
+    update(state, HttpResponded{upload->id, 507, R"({"error":"storage_full","message":"The server has no room for this file right now."})"});
+    REQUIRE(state.form.file_errors.size() == 3);
+    CHECK(state.form.file_errors[2] == "\"har.har\" was not attached: The server has no room for this file right now.");
+    CHECK(state.form.fields.title == "Promoção não aplica");
+    CHECK(state.form.uploading.empty());
+}
+
+TEST_CASE("My requests: a page answering an older filter is dropped") {
+    AppState state = signed_in();
+    auto first = update(state, MyRequestsOpened{});
+    const HttpRequest* all = find<HttpRequest>(first);
+    REQUIRE(all != nullptr);
+    auto second = update(state, ListFilterChosen{core::TicketStatus::solved});
+    const HttpRequest* solved = find<HttpRequest>(second);
+    REQUIRE(solved != nullptr);
+    CHECK(solved->request.path == "/api/accounts/lojadaana/tickets?limit=50&status=solved");
+    const char* page = R"({"tickets":[{"id":"t_1","number":1001,"title":"a","status":"solved"}],"next_cursor":"1001"})";
+    update(state, HttpResponded{all->id, 200, R"({"tickets":[{"id":"t_9","number":1009}],"next_cursor":null})"});
+    CHECK(state.list.tickets.empty());
+    CHECK(state.list.loading);
+    update(state, HttpResponded{solved->id, 200, page});
+    REQUIRE(state.list.tickets.size() == 1);
+    CHECK(state.list.next_cursor == "1001");
+    auto more = update(state, LoadMoreClicked{});
+    REQUIRE(find<HttpRequest>(more) != nullptr);
+    CHECK(find<HttpRequest>(more)->request.path == "/api/accounts/lojadaana/tickets?limit=50&status=solved&cursor=1001");
+}

@@ -1,0 +1,49 @@
+// frame_bench: the CPU time of one portal frame on My requests with N tickets listed against an
+// empty list, drawn headless (the same screens and item hooks as the browser, without the GPU).
+// Prints the empty list, one page (50 tickets, more rows than fit) and N tickets, with the ratios: N
+// against 50 shows what list clipping is for (the rows drawn are the same), N against empty what a
+// screen full of rows costs.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "headless_ui.hpp"
+
+namespace {
+
+app::AppState listed(int count) {
+    app::AppState state = app::initial_state();
+    state.session.status = app::SessionStatus::signed_in;
+    state.session.email = "bench@demo.store";
+    state.session.accounts = {app::Account{"lojadaana", "Loja da Ana", core::RegionId::brazil, true}};
+    state.session.account_id = "lojadaana";
+    state.screen = app::Screen::my_requests;
+    state.list.account = "lojadaana";
+    for (int i = 0; i < count; ++i)
+        state.list.tickets.push_back(app::TicketSummary{"t_" + std::to_string(i), "Checkout fails at payment " + std::to_string(i),
+                                                        "awaiting_reply", "high", "incident", 100000 - i,
+                                                        1795798800, 1795802400, 1795798800});
+    return state;
+}
+
+double microseconds_per_frame(int tickets, int frames) {
+    HeadlessUi ui(listed(tickets));
+    ui.frames(10);  // settle
+    const auto start = std::chrono::steady_clock::now();
+    ui.frames(frames);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    return std::chrono::duration<double, std::micro>(elapsed).count() / frames;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int tickets = argc > 1 ? std::atoi(argv[1]) : 10000;
+    const int frames = argc > 2 ? std::atoi(argv[2]) : 500;
+    const double empty = microseconds_per_frame(0, frames);
+    const double page = microseconds_per_frame(50, frames);
+    const double full = microseconds_per_frame(tickets, frames);
+    std::printf("empty list %.1f us/frame, 50 tickets %.1f us, %d tickets %.1f us; %d vs empty %.2fx, %d vs 50 %.2fx\n",
+                empty, page, tickets, full, tickets, full / empty, tickets, full / page);
+    return 0;
+}
