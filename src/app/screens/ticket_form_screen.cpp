@@ -106,14 +106,6 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
         if (auto text = ui::text_field("Title", f.title, {.width_em = 28}))
             events.push_back(FormFieldChanged{FormField::title, *text});
         errors_for(form, "title");
-        if (!form.suggestions.empty() && core::utf8_length(f.title) >= 3 && state.region) {
-            ui::muted_text("These Help Center articles may already answer it:");
-            for (const core::ArticleView& view : core::articles_for(state.help, *state.region, state.lang)) {
-                if (std::find(form.suggestions.begin(), form.suggestions.end(), view.article->id) == form.suggestions.end())
-                    continue;
-                if (ui::link(view.title, view.url)) events.push_back(ArticleOpened{std::string(view.url)});
-            }
-        }
         gap();
         if (auto text = ui::text_field("Description", f.description, {.width_em = 28, .height_em = 8}))
             events.push_back(FormFieldChanged{FormField::description, *text});
@@ -168,6 +160,17 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
 
     ImGui::TableSetColumnIndex(1);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 30 * em);
+    // Suggestions stand beside the form, not in it: they appear while typing and must not move the
+    // fields under the pointer.
+    if (f.kind != core::RequestKind::financial && !form.suggestions.empty() && core::utf8_length(f.title) >= 3 && state.region) {
+        ui::muted_text("These Help Center articles may already answer it:");
+        for (const core::ArticleView& view : core::articles_for(state.help, *state.region, state.lang)) {
+            if (std::find(form.suggestions.begin(), form.suggestions.end(), view.article->id) == form.suggestions.end())
+                continue;
+            if (ui::link(view.title, view.url)) events.push_back(ArticleOpened{std::string(view.url)});
+        }
+        ImGui::Dummy(ImVec2(0, 0.5f * em));
+    }
     draw_sla_preview(state, core::answers_of(f));
     ImGui::PopTextWrapPos();
     ImGui::EndTable();
