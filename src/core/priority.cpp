@@ -1,41 +1,23 @@
 #include "core/priority.hpp"
 
+#include "core/enum_names.hpp"
+
 namespace core {
 
 namespace {
 
-template <class Enum, size_t N>
-struct Names {
-    std::array<std::pair<Enum, std::string_view>, N> keys, labels;
-    std::string_view key_of(Enum value) const {
-        for (auto& [e, k] : keys)
-            if (e == value) return k;
-        return keys[0].second;
-    }
-    std::string_view label_of(Enum value) const {
-        for (auto& [e, l] : labels)
-            if (e == value) return l;
-        return labels[0].second;
-    }
-    std::optional<Enum> parse(std::string_view text) const {
-        for (auto& [e, k] : keys)
-            if (k == text) return e;
-        return std::nullopt;
-    }
-};
-
-constexpr Names<Priority, 4> priority_names{
+constexpr EnumNames<Priority, 4> priority_names{
     {{{Priority::urgent, "urgent"}, {Priority::high, "high"}, {Priority::normal, "normal"}, {Priority::low, "low"}}},
     {{{Priority::urgent, "Urgent"}, {Priority::high, "High"}, {Priority::normal, "Normal"}, {Priority::low, "Low"}}}};
-constexpr Names<RequestKind, 4> kind_names{
+constexpr EnumNames<RequestKind, 4> kind_names{
     {{{RequestKind::question, "question"}, {RequestKind::incident, "incident"}, {RequestKind::setup, "setup"},
       {RequestKind::financial, "financial"}}},
     {{{RequestKind::question, "Question"}, {RequestKind::incident, "Unexpected behaviour"},
       {RequestKind::setup, "Setup request"}, {RequestKind::financial, "Financial request"}}}};
-constexpr Names<UsersAffected, 3> users_names{
+constexpr EnumNames<UsersAffected, 3> users_names{
     {{{UsersAffected::admin, "admin"}, {UsersAffected::buyers, "buyers"}, {UsersAffected::all, "all"}}},
     {{{UsersAffected::admin, "Admin users"}, {UsersAffected::buyers, "Buyers"}, {UsersAffected::all, "All users"}}}};
-constexpr Names<Impact, 3> impact_names{
+constexpr EnumNames<Impact, 3> impact_names{
     {{{Impact::auxiliary, "auxiliary"}, {Impact::important, "important"}, {Impact::critical, "critical"}}},
     {{{Impact::auxiliary, "Auxiliary resources"}, {Impact::important, "Important resources"},
       {Impact::critical, "Critical resources"}}}};

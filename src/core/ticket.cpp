@@ -1,11 +1,11 @@
 #include "core/ticket.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_names.hpp"
 #include "core/sla.hpp"
 
 namespace core {
@@ -14,38 +14,18 @@ namespace {
 
 using nlohmann::json;
 
-template <class Enum, size_t N>
-struct Table {
-    std::array<std::pair<Enum, std::string_view>, N> keys, labels;
-    std::string_view key_of(Enum v) const {
-        for (auto& [e, k] : keys)
-            if (e == v) return k;
-        return keys[0].second;
-    }
-    std::string_view label_of(Enum v) const {
-        for (auto& [e, l] : labels)
-            if (e == v) return l;
-        return labels[0].second;
-    }
-    std::optional<Enum> parse(std::string_view text) const {
-        for (auto& [e, k] : keys)
-            if (k == text) return e;
-        return std::nullopt;
-    }
-};
-
-constexpr Table<Environment, 2> environment_names{
+constexpr EnumNames<Environment, 2> environment_names{
     {{{Environment::production, "production"}, {Environment::sandbox, "sandbox"}}},
     {{{Environment::production, "Production"}, {Environment::sandbox, "Development, QA or sandbox"}}}};
-constexpr Table<Experience, 3> experience_names{
+constexpr EnumNames<Experience, 3> experience_names{
     {{{Experience::beginner, "beginner"}, {Experience::intermediate, "intermediate"}, {Experience::advanced, "advanced"}}},
     {{{Experience::beginner, "Beginner"}, {Experience::intermediate, "Intermediate"}, {Experience::advanced, "Advanced"}}}};
-constexpr Table<TicketStatus, 4> status_names{
+constexpr EnumNames<TicketStatus, 4> status_names{
     {{{TicketStatus::open, "open"}, {TicketStatus::awaiting_reply, "awaiting_reply"}, {TicketStatus::solved, "solved"},
       {TicketStatus::closed, "closed"}}},
     {{{TicketStatus::open, "Open"}, {TicketStatus::awaiting_reply, "Awaiting your reply"},
       {TicketStatus::solved, "Solved"}, {TicketStatus::closed, "Closed"}}}};
-constexpr Table<SurveyStatus, 4> survey_names{
+constexpr EnumNames<SurveyStatus, 4> survey_names{
     {{{SurveyStatus::none, "none"}, {SurveyStatus::pending, "pending"}, {SurveyStatus::reviewed, "reviewed"},
       {SurveyStatus::expired, "expired"}}},
     {{{SurveyStatus::none, "None"}, {SurveyStatus::pending, "Pending review"}, {SurveyStatus::reviewed, "Reviewed"},
