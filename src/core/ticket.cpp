@@ -40,11 +40,6 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(a, b - a));
 }
 
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 Error malformed(const std::string& field, const std::string& what) {
     return Error{"invalid_request", field + ": " + what};
 }
@@ -67,6 +62,17 @@ const std::vector<std::string_view>& financial_subjects() {
                                                            "Contract or plan change", "Cancellation",
                                                            "Other financial matter"};
     return subjects;
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string file_extension(std::string_view name) {
+    const size_t dot = name.rfind('.');
+    return dot == std::string_view::npos ? "" : ascii_lower(name.substr(dot + 1));
 }
 
 size_t utf8_length(std::string_view text) {
@@ -218,7 +224,7 @@ Result<AttachmentLimits> parse_attachment_limits(std::string_view text) {
     l.max_files = a["max_files"].get<int>();
     l.extensions.clear();
     for (const json& e : a["extensions"])
-        if (e.is_string()) l.extensions.push_back(lower(e.get<std::string>()));
+        if (e.is_string()) l.extensions.push_back(ascii_lower(e.get<std::string>()));
     return l;
 }
 
@@ -239,8 +245,7 @@ std::optional<std::string> check_attachment(const AttachmentLimits& limits, std:
         return "\"" + file + "\" is " + format_bytes(size) + "; files up to " + format_bytes(limits.max_file_bytes) +
                " can be attached. Compress it or attach a smaller part.";
     if (size == 0) return "\"" + file + "\" is empty.";
-    const size_t dot = file.rfind('.');
-    const std::string extension = dot == std::string::npos ? "" : lower(file.substr(dot + 1));
+    const std::string extension = file_extension(file);
     if (std::find(limits.extensions.begin(), limits.extensions.end(), extension) == limits.extensions.end()) {
         std::string allowed;
         for (const std::string& e : limits.extensions) allowed += (allowed.empty() ? "" : ", ") + e;

@@ -72,6 +72,10 @@ bool is_valid_email(std::string_view text);
 // Splits a typed CC line ("a@x.com, b@y.com; c@z.com") into addresses.
 std::vector<std::string> split_emails(std::string_view text);
 size_t utf8_length(std::string_view text);
+// ASCII letters in lower case, other bytes as they are (UTF-8 stays valid).
+std::string ascii_lower(std::string_view text);
+// A file name's extension in lower case ("net.HAR" -> "har"), or "" when it has none.
+std::string file_extension(std::string_view name);
 
 // The ticket's answers as the priority rules read them.
 Answers answers_of(const TicketFields& fields);

@@ -102,9 +102,7 @@ core::Result<bool> write_durably(const std::filesystem::path& path, const std::s
 }
 
 std::string mime_for(const std::string& name) {
-    const size_t dot = name.rfind('.');
-    std::string ext = dot == std::string::npos ? "" : name.substr(dot + 1);
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = core::file_extension(name);
     static const std::pair<const char*, const char*> types[] = {
         {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
         {"webp", "image/webp"}, {"pdf", "application/pdf"}, {"txt", "text/plain"}, {"log", "text/plain"},
