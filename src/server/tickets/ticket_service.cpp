@@ -18,10 +18,13 @@ using nlohmann::json;
 struct TicketService::Row {
     std::int64_t number = 0;
     std::string id, account, requester, kind, title, description, users, impact, environment, experience, agency, cc,
-        status, priority, follow_up_of;
+        priority, follow_up_of;
+    core::TicketStatus stored = core::TicketStatus::open;  // as written; status_at() is what the user sees
     core::UtcSeconds opened_at = 0, due_at = 0, updated_at = 0;
     std::optional<core::UtcSeconds> solved_at, reopen_until;
     core::RegionId region = core::RegionId::brazil;
+
+    core::TicketStatus status_at(core::UtcSeconds now) const { return core::effective_status(stored, reopen_until, now); }
 };
 
 namespace {
@@ -37,8 +40,11 @@ Row read_row(Statement& s) {
     Row r;
     r.number = s.integer(0);
     std::string* texts[] = {&r.id, &r.account, &r.requester, &r.kind, &r.title, &r.description, &r.users, &r.impact,
-                            &r.environment, &r.experience, &r.agency, &r.cc, &r.status, &r.priority, &r.follow_up_of};
-    for (int i = 0; i < 15; ++i) *texts[i] = s.text(i + 1);
+                            &r.environment, &r.experience, &r.agency, &r.cc};
+    for (int i = 0; i < 12; ++i) *texts[i] = s.text(i + 1);
+    r.stored = core::parse_ticket_status(s.text(13)).value_or(core::TicketStatus::open);
+    r.priority = s.text(14);
+    r.follow_up_of = s.text(15);
     r.opened_at = s.integer(16);
     r.due_at = s.integer(17);
     r.updated_at = s.integer(18);
@@ -57,8 +63,12 @@ Reply storage_failed(const std::string& what) {
     return error_reply(503, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try again in a moment.");
 }
 
-core::TicketStatus status_of(const std::string& text) {
-    return core::parse_ticket_status(text).value_or(core::TicketStatus::open);
+// Back to Open (a reply, or a reopen), out of any reopen window: "" or the store's error.
+std::string mark_open(Database& db, const std::string& ticket_id, core::UtcSeconds now) {
+    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
+                                  " updated_at = ? WHERE id = ?");
+    update.bind(1, now).bind(2, ticket_id).run();
+    return update.error();
 }
 
 bool valid_key(const std::string& key) {
@@ -171,7 +181,7 @@ core::UtcSeconds TicketService::reopen_until(const Row& row, core::UtcSeconds so
 }
 
 json TicketService::summary(const Row& r, core::UtcSeconds now) const {
-    const core::TicketStatus status = core::effective_status(status_of(r.status), r.reopen_until, now);
+    const core::TicketStatus status = r.status_at(now);
     return json{{"id", r.id},
                 {"number", r.number},
                 {"account", r.account},
@@ -191,7 +201,8 @@ json TicketService::details(const Row& r, core::UtcSeconds now) {
                                {"experience", &r.experience}})
         t[name] = value->empty() ? json(nullptr) : json(*value);
     t["agency"] = r.agency;
-    t["cc"] = json::parse(r.cc, nullptr, false).is_array() ? json::parse(r.cc) : json::array();
+    json cc = json::parse(r.cc, nullptr, false);
+    t["cc"] = cc.is_array() ? cc : json::array();
     t["follow_up_of"] = r.follow_up_of.empty() ? json(nullptr) : json(r.follow_up_of);
     t["solved_at"] = r.solved_at ? json(core::format_rfc3339(*r.solved_at)) : json(nullptr);
     t["reopen_until"] = r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr);
@@ -210,7 +221,7 @@ json TicketService::details(const Row& r, core::UtcSeconds now) {
                                     {"sha256", files.text(3)}, {"mime", files.text(4)}});
     Statement survey(db.handle(), "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
     const bool rated = survey.bind(1, r.id).step();
-    const core::SurveyStatus survey_state = core::survey_status(status_of(r.status), r.reopen_until, rated, now);
+    const core::SurveyStatus survey_state = core::survey_status(r.stored, r.reopen_until, rated, now);
     t["survey"] = {{"status", core::key(survey_state)},
                    {"rating", rated ? json(survey.text(0)) : json(nullptr)},
                    {"reason", rated ? json(survey.text(1)) : json(nullptr)},
@@ -279,7 +290,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     if (!fields.follow_up_of.empty()) {
         auto previous = load(fields.follow_up_of);
         if (!previous || previous->account != account ||
-            core::effective_status(status_of(previous->status), previous->reopen_until, now) != core::TicketStatus::closed)
+            previous->status_at(now) != core::TicketStatus::closed)
             return rollback(error_reply(400, "invalid_ticket", "follow_up_of: only a closed ticket of this account can be followed up."));
     }
     const std::string id = "t_" + crypto::random_token(12);
@@ -389,7 +400,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
     auto row = load_for(user_id, ticket_id);
     if (!row) return not_found(ticket_id);
     const core::UtcSeconds now = clock();
-    const core::TicketStatus status = core::effective_status(status_of(row->status), row->reopen_until, now);
+    const core::TicketStatus status = row->status_at(now);
     if (status == core::TicketStatus::closed)
         return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up ticket; it will link to this one.");
     Statement user(db.handle(), "SELECT name FROM users WHERE id = ?");
@@ -398,10 +409,8 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
     Statement insert(db.handle(), "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                                   " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
     // A reply answers support's question; on a solved ticket it reopens it (inside the window).
-    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
-                                  " updated_at = ? WHERE id = ?");
     if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
-        !update.bind(1, now).bind(2, ticket_id).run() || !db.exec("COMMIT")) {
+        !mark_open(db, ticket_id, now).empty() || !db.exec("COMMIT")) {
         db.exec("ROLLBACK");
         return storage_failed("cannot store a reply");
     }
@@ -413,7 +422,7 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
     auto row = load_for(user_id, ticket_id);
     if (!row) return not_found(ticket_id);
     const core::UtcSeconds now = clock();
-    const core::TicketStatus status = core::effective_status(status_of(row->status), row->reopen_until, now);
+    const core::TicketStatus status = row->status_at(now);
     if (status == core::TicketStatus::closed)
         return error_reply(409, "ticket_closed",
                            "This ticket was closed on " + core::format_rfc3339(row->reopen_until.value_or(row->updated_at)) +
@@ -421,9 +430,7 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
     if (status != core::TicketStatus::solved)
         return error_reply(409, "not_solved", "Only a solved ticket can be reopened; this one is still " +
                                                   std::string(core::label(status)) + ".");
-    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
-                                  " updated_at = ? WHERE id = ?");
-    if (!update.bind(1, now).bind(2, ticket_id).run()) return storage_failed(update.error());
+    if (const std::string failed = mark_open(db, ticket_id, now); !failed.empty()) return storage_failed(failed);
     return Reply{200, details(*load(ticket_id), now), std::nullopt};
 }
 
@@ -445,7 +452,7 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
     const core::UtcSeconds now = clock();
     Statement rated(db.handle(), "SELECT 1 FROM surveys WHERE ticket_id = ?");
     const core::SurveyStatus state =
-        core::survey_status(status_of(row->status), row->reopen_until, rated.bind(1, ticket_id).step(), now);
+        core::survey_status(row->stored, row->reopen_until, rated.bind(1, ticket_id).step(), now);
     if (state == core::SurveyStatus::reviewed) return error_reply(409, "already_rated", "You already rated this ticket. Thank you.");
     if (state == core::SurveyStatus::none)
         return error_reply(409, "not_solved", "The survey opens when the ticket is solved.");
@@ -502,7 +509,7 @@ Reply TicketService::upload_to_ticket(const std::string& user_id, const std::str
     std::lock_guard<std::mutex> guard(db.lock());
     auto row = load_for(user_id, ticket_id);
     if (!row) return not_found(ticket_id);
-    if (core::effective_status(status_of(row->status), row->reopen_until, clock()) == core::TicketStatus::closed)
+    if (row->status_at(clock()) == core::TicketStatus::closed)
         return error_reply(409, "ticket_closed", "This ticket is closed. Open a follow-up ticket to send more files.");
     return store_upload(user_id, row->account, ticket_id, file);
 }
