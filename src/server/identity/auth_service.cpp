@@ -12,13 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-Reply error(int status, const char* code, const std::string& message, json extra = json::object()) {
-    Reply reply{status, std::move(extra)};
-    reply.body["error"] = code;
-    reply.body["message"] = message;
-    return reply;
-}
-
 std::optional<std::string> string_field(const json& body, const char* name, size_t max = 512) {
     if (!body.is_object() || !body.contains(name) || !body[name].is_string()) return std::nullopt;
     std::string value = body[name].get<std::string>();
@@ -99,7 +92,7 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(const std:
                 " failed_attempts, email_code_hash, email_code_user, email_code_expires, sms_code_hash,"
                 " sms_code_expires, completed FROM auth_transactions WHERE id = ?");
     if (!q.bind(1, id).step()) {
-        failure = error(404, "unknown_transaction", "This sign-in was not found. Start signing in again.");
+        failure = error_reply(404, "unknown_transaction", "This sign-in was not found. Start signing in again.");
         return std::nullopt;
     }
     Transaction t;
@@ -119,16 +112,16 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(const std:
     t.sms_code_expires = q.integer(13);
     t.completed = q.integer(14) != 0;
     if (t.completed) {
-        failure = error(409, "transaction_completed", "This sign-in is already complete. Start again to sign in anew.");
+        failure = error_reply(409, "transaction_completed", "This sign-in is already complete. Start again to sign in anew.");
         return std::nullopt;
     }
     if (t.failed_attempts >= max_failed_attempts) {
-        failure = error(429, "transaction_locked",
+        failure = error_reply(429, "transaction_locked",
                         "Too many wrong tries: this sign-in is locked. Start signing in again.", {{"tries_left", 0}});
         return std::nullopt;
     }
     if (t.expires_at <= settings.clock()) {
-        failure = error(410, "transaction_expired", "This sign-in took too long and expired. Start signing in again.");
+        failure = error_reply(410, "transaction_expired", "This sign-in took too long and expired. Start signing in again.");
         return std::nullopt;
     }
     return t;
@@ -139,9 +132,9 @@ Reply AuthService::wrong_code(const Transaction& txn, const char* what) {
     bump.bind(1, txn.id).run();
     const std::int64_t left = max_failed_attempts - (txn.failed_attempts + 1);
     if (left <= 0)
-        return error(429, "transaction_locked", "Too many wrong tries: this sign-in is locked. Start signing in again.",
+        return error_reply(429, "transaction_locked", "Too many wrong tries: this sign-in is locked. Start signing in again.",
                      {{"tries_left", 0}});
-    return error(400, "invalid_code",
+    return error_reply(400, "invalid_code",
                  std::string(what) + " is not right. Check it and try again (" + std::to_string(left) +
                      (left == 1 ? " try" : " tries") + " left).",
                  {{"tries_left", left}});
@@ -153,13 +146,13 @@ Reply AuthService::start_transaction(const json& body) {
     auto challenge = string_field(body, "code_challenge", 128);
     auto method = string_field(body, "code_challenge_method");
     auto state = string_field(body, "state", 512);
-    if (!client || *client != client_id) return error(400, "invalid_client", "client_id: this portal is not a known client.");
+    if (!client || *client != client_id) return error_reply(400, "invalid_client", "client_id: this portal is not a known client.");
     if (!redirect || *redirect != settings.redirect_uri)
-        return error(400, "invalid_redirect_uri", "redirect_uri: not an allowed address for this portal.");
-    if (!method || *method != "S256") return error(400, "invalid_request", "code_challenge_method: must be S256.");
+        return error_reply(400, "invalid_redirect_uri", "redirect_uri: not an allowed address for this portal.");
+    if (!method || *method != "S256") return error_reply(400, "invalid_request", "code_challenge_method: must be S256.");
     if (!challenge || challenge->size() != 43 || !base64url_text(*challenge))
-        return error(400, "invalid_request", "code_challenge: must be the base64url SHA-256 of a code verifier.");
-    if (!state) return error(400, "invalid_request", "state: required, at most 512 characters.");
+        return error_reply(400, "invalid_request", "code_challenge: must be the base64url SHA-256 of a code verifier.");
+    if (!state) return error_reply(400, "invalid_request", "state: required, at most 512 characters.");
     std::lock_guard<std::mutex> guard(mutex);
     const std::string id = crypto::random_token(24);
     const std::int64_t now = settings.clock();
@@ -168,20 +161,20 @@ Reply AuthService::start_transaction(const json& body) {
                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert.bind(1, id).bind(2, *client).bind(3, *redirect).bind(4, *challenge).bind(5, *state).bind(6, now)
              .bind(7, now + 30 * 60).run())
-        return error(503, "storage", "The sign-in could not be started. Try again in a moment.");
+        return error_reply(503, "storage", "The sign-in could not be started. Try again in a moment.");
     return Reply{201, {{"transaction_id", id}, {"methods", {"email_code", "google", "password"}}}};
 }
 
 Reply AuthService::send_email_code(const std::string& transaction_id, const json& body, const std::string& address) {
     auto email = string_field(body, "email", 254);
     if (!email || email->find('@') == std::string::npos)
-        return error(400, "invalid_request", "email: type the email address registered on your store.");
+        return error_reply(400, "invalid_request", "email: type the email address registered on your store.");
     std::lock_guard<std::mutex> guard(mutex);
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
     if (!allow_send("email:" + *email, 5, 3600) || !allow_send("address:" + address, 30, 3600))
-        return error(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
+        return error_reply(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
                      {{"retry_after", 600}});
     Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
     const bool known = user.bind(1, *email).step();
@@ -190,7 +183,7 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         auto sent = send(*email, "email", "Your VTEX Support access code",
                          "Your access code is " + code + ". It expires in 10 minutes. If you did not ask for it, ignore this message.");
         if (!sent)
-            return error(502, "delivery_failed", "The email could not be sent right now. Try again in a few minutes, or sign in another way.");
+            return error_reply(502, "delivery_failed", "The email could not be sent right now. Try again in a few minutes, or sign in another way.");
     }
     // A resend replaces the previous code. An unknown email gets the same answer and no message.
     Statement store(db.handle(),
@@ -206,15 +199,15 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
 
 Reply AuthService::verify_email_code(const std::string& transaction_id, const json& body) {
     auto code = string_field(body, "code", 16);
-    if (!code) return error(400, "invalid_request", "code: type the 6-digit code from the email.");
+    if (!code) return error_reply(400, "invalid_request", "code: type the 6-digit code from the email.");
     std::lock_guard<std::mutex> guard(mutex);
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
     if (txn->email_code_expires == 0)
-        return error(400, "no_code", "No code was sent for this sign-in yet. Ask for a code first.");
+        return error_reply(400, "no_code", "No code was sent for this sign-in yet. Ask for a code first.");
     if (txn->email_code_expires <= settings.clock())
-        return error(400, "code_expired", "This code has expired. Ask for a new one.");
+        return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
     if (!txn->email_code_hash || !crypto::equal(*txn->email_code_hash, code_hash("email", txn->id, *code)))
         return wrong_code(*txn, "The code");
     Statement consume(db.handle(), "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0 WHERE id = ?");
@@ -225,13 +218,13 @@ Reply AuthService::verify_email_code(const std::string& transaction_id, const js
 Reply AuthService::password(const std::string& transaction_id, const json& body, const std::string& address) {
     auto email = string_field(body, "email", 254);
     auto password = string_field(body, "password", 1024);
-    if (!email || !password) return error(400, "invalid_request", "email and password: both are required.");
+    if (!email || !password) return error_reply(400, "invalid_request", "email and password: both are required.");
     std::lock_guard<std::mutex> guard(mutex);
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
     if (!allow_send("password:" + address, 30, 900))
-        return error(429, "rate_limited", "Too many sign-in attempts from here. Wait 15 minutes and try again.",
+        return error_reply(429, "rate_limited", "Too many sign-in attempts from here. Wait 15 minutes and try again.",
                      {{"retry_after", 900}});
     Statement user(db.handle(), "SELECT id, COALESCE(password_hash, ''), totp_secret IS NOT NULL, phone IS NOT NULL"
                                 " FROM users WHERE email = ?");
@@ -264,17 +257,17 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
-    if (txn->stage != "mfa") return error(409, "password_first", "Sign in with your password first.");
+    if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
     Statement user(db.handle(), "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
     if (!user.bind(1, txn->user_id).step())
-        return error(400, "no_phone", "No phone number is registered for text messages. Use your authenticator app.");
+        return error_reply(400, "no_phone", "No phone number is registered for text messages. Use your authenticator app.");
     const std::string phone = user.text(0);
     if (!allow_send("phone:" + phone, 5, 3600) || !allow_send("address:" + address, 30, 3600))
-        return error(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
+        return error_reply(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
                      {{"retry_after", 600}});
     const std::string code = crypto::random_digits(6);
     if (!send(phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes."))
-        return error(502, "delivery_failed",
+        return error_reply(502, "delivery_failed",
                      "The text message could not be sent right now. Try again in a few minutes, or use your authenticator app.");
     Statement store(db.handle(), "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
     store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id).run();
@@ -286,17 +279,17 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
     auto method = string_field(body, "method");
     auto code = string_field(body, "code", 16);
     if (!method || (*method != "totp" && *method != "sms"))
-        return error(400, "invalid_request", "method: totp or sms.");
-    if (!code) return error(400, "invalid_request", "code: type the 6-digit code.");
+        return error_reply(400, "invalid_request", "method: totp or sms.");
+    if (!code) return error_reply(400, "invalid_request", "code: type the 6-digit code.");
     std::lock_guard<std::mutex> guard(mutex);
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
-    if (txn->stage != "mfa") return error(409, "password_first", "Sign in with your password first.");
+    if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
     if (*method == "sms") {
-        if (!txn->sms_code_hash) return error(400, "no_code", "No text message was sent yet. Ask for a code first.");
+        if (!txn->sms_code_hash) return error_reply(400, "no_code", "No text message was sent yet. Ask for a code first.");
         if (txn->sms_code_expires <= settings.clock())
-            return error(400, "code_expired", "This code has expired. Ask for a new one.");
+            return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
         if (!crypto::equal(*txn->sms_code_hash, code_hash("sms", txn->id, *code)))
             return wrong_code(*txn, "The code");
         Statement consume(db.handle(), "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
@@ -305,7 +298,7 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
     }
     Statement user(db.handle(), "SELECT totp_secret, totp_last_step FROM users WHERE id = ? AND totp_secret IS NOT NULL");
     if (!user.bind(1, txn->user_id).step())
-        return error(400, "no_authenticator", "No authenticator app is set up for this user. Use a text message.");
+        return error_reply(400, "no_authenticator", "No authenticator app is set up for this user. Use a text message.");
     auto secret = crypto::base32_decode(user.text(0));
     const std::int64_t last_step = user.integer(1);
     const std::int64_t now_step = settings.clock() / 30;
@@ -328,7 +321,7 @@ Reply AuthService::issue_authorization_code(const Transaction& txn, const std::s
         .bind(5, txn.code_challenge).bind(6, settings.clock() + 60);
     Statement complete(db.handle(), "UPDATE auth_transactions SET completed = 1, user_id = ? WHERE id = ?");
     if (!insert.run() || !complete.bind(1, user_id).bind(2, txn.id).run())
-        return error(503, "storage", "The sign-in could not be completed. Try again in a moment.");
+        return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
     return Reply{200, {{"code", code}, {"state", txn.state}}};
 }
 
@@ -339,13 +332,13 @@ Reply AuthService::complete_with_email(const std::string& transaction_id, const 
     if (!txn) return failure;
     Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
     if (!user.bind(1, email).step())
-        return error(403, "unknown_user", "No store user is registered with " + email +
+        return error_reply(403, "unknown_user", "No store user is registered with " + email +
                                               ". Sign in with the email your store registered, or ask its administrator.");
     return issue_authorization_code(*txn, user.text(0));
 }
 
 Reply AuthService::outbox(const std::string& recipient) {
-    if (!settings.dev_outbox) return error(404, "not_found", "There is nothing at this address.");
+    if (!settings.dev_outbox) return error_reply(404, "not_found", "There is nothing at this address.");
     std::lock_guard<std::mutex> guard(mutex);
     Statement q(db.handle(), "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 50");
     q.bind(1, recipient);

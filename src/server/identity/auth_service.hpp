@@ -18,7 +18,6 @@
 
 namespace server {
 
-
 struct AuthSettings {
     std::function<core::UtcSeconds()> clock;
     std::string redirect_uri;          // the portal's callback page, exact match

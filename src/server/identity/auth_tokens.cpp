@@ -11,11 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-Reply error(int status, const char* code, const std::string& message) {
-    return Reply{status, {{"error", code}, {"message", message}}};
-}
-
-Reply invalid_grant(const std::string& message) { return error(400, "invalid_grant", message); }
+Reply invalid_grant(const std::string& message) { return error_reply(400, "invalid_grant", message); }
 
 constexpr int refresh_token_seconds = 30 * 24 * 3600;
 
@@ -27,7 +23,7 @@ Reply AuthService::issue_tokens(const std::string& user_id, const std::string& f
     Statement insert(db.handle(), "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)");
     if (!insert.bind(1, crypto::hex(crypto::sha256(refresh))).bind(2, family_id).bind(3, user_id)
              .bind(4, now + refresh_token_seconds).run())
-        return error(503, "storage", "The sign-in could not be completed. Try again in a moment.");
+        return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
     AccessClaims claims{user_id, now, now + access_token_seconds, crypto::random_token(12)};
     Reply reply{200, {{"access_token", sign_access_token(claims, signing_key)}, {"token_type", "Bearer"},
                       {"expires_in", access_token_seconds}}};
@@ -40,8 +36,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
     std::lock_guard<std::mutex> guard(mutex);
     if (grant == "authorization_code") {
         const std::string code = form("code"), verifier = form("code_verifier");
-        if (code.empty() || verifier.empty()) return error(400, "invalid_request", "code and code_verifier are required.");
-        if (form("client_id") != client_id) return error(401, "invalid_client", "client_id: not this portal.");
+        if (code.empty() || verifier.empty()) return error_reply(400, "invalid_request", "code and code_verifier are required.");
+        if (form("client_id") != client_id) return error_reply(401, "invalid_client", "client_id: not this portal.");
         Statement q(db.handle(), "SELECT user_id, redirect_uri, code_challenge, expires_at, used, COALESCE(family_id, '')"
                                  " FROM authorization_codes WHERE code_hash = ?");
         const std::string hash = crypto::hex(crypto::sha256(code));
@@ -79,7 +75,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         rotate.bind(1, hash).run();
         return issue_tokens(user_id, family);
     }
-    return error(400, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
+    return error_reply(400, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
 }
 
 Reply AuthService::revoke(const std::string& refresh_value) {
@@ -97,7 +93,7 @@ Reply AuthService::revoke(const std::string& refresh_value) {
 std::variant<std::string, Reply> AuthService::authenticate(const std::string& header) {
     constexpr std::string_view bearer = "Bearer ";
     if (header.rfind(bearer, 0) != 0) {
-        Reply reply = error(401, "unauthenticated", "Sign in to continue.");
+        Reply reply = error_reply(401, "unauthenticated", "Sign in to continue.");
         return reply;
     }
     auto claims = verify_access_token(std::string_view(header).substr(bearer.size()), signing_key, settings.clock());
@@ -111,7 +107,7 @@ Reply AuthService::me(const std::string& authorization_header) {
     const std::string& user_id = std::get<std::string>(who);
     std::lock_guard<std::mutex> guard(mutex);
     Statement user(db.handle(), "SELECT id, email, name FROM users WHERE id = ?");
-    if (!user.bind(1, user_id).step()) return error(401, "unauthenticated", "This user no longer exists. Sign in again.");
+    if (!user.bind(1, user_id).step()) return error_reply(401, "unauthenticated", "This user no longer exists. Sign in again.");
     json body = {{"user", {{"id", user.text(0)}, {"email", user.text(1)}, {"name", user.text(2)}}},
                  {"accounts", json::array()}};
     Statement accounts(db.handle(), "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
