@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "core/sla_api.hpp"
@@ -43,6 +44,12 @@ std::pair<const char*, const char*> describe_status(int status) {
         case 503: return {"unavailable", "The service is unavailable right now. Try again in a moment."};
         default: return {"error", "The server could not complete the request. Try again in a moment."};
     }
+}
+
+// Uploads (POST .../attachments) may be as large as the attachment limit; other bodies not.
+bool is_upload(const std::string& path) {
+    constexpr std::string_view suffix = "/attachments";
+    return path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 MessagingSettings messaging_settings(const ServerConfig& config) {
@@ -98,8 +105,7 @@ void HttpServer::routes() {
     s.set_payload_max_length(std::max(config.max_body_bytes, upload_max));
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         const std::string length = req.get_header_value("Content-Length");
-        const bool upload = req.path.size() > 12 && req.path.compare(req.path.size() - 12, 12, "/attachments") == 0;
-        if (upload || length.empty() || std::strtoull(length.c_str(), nullptr, 10) <= config.max_body_bytes)
+        if (is_upload(req.path) || length.empty() || std::strtoull(length.c_str(), nullptr, 10) <= config.max_body_bytes)
             return httplib::Server::HandlerResponse::Unhandled;
         res.status = 413;
         return httplib::Server::HandlerResponse::Handled;
@@ -118,7 +124,7 @@ void HttpServer::routes() {
         secure(res);
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         auto [code, message] = describe_status(res.status);
-        if (res.status == 413 && req.path.find("/attachments") != std::string::npos) {
+        if (res.status == 413 && is_upload(req.path)) {
             send_error(res, 413, "payload_too_large", too_large_file);
             return httplib::Server::HandlerResponse::Handled;
         }
