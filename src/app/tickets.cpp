@@ -186,14 +186,16 @@ TicketForm parse_draft(const std::string& text) {
 Effects session_ready(AppState& state) {
     const std::string key = draft_key(state);
     if (key.empty()) return {};
-    Effects effects;
-    if (state.form.draft_key != key) {
-        state.form = TicketForm{};
-        state.form.draft_key = key;
-        state.confirmation.reset();
-        effects.push_back(LoadDraft{key});
-    }
+    if (state.form.draft_key == key) return {};
+    // The limits are the server's, the same for every account: asked once per sign-in (signing out
+    // clears the form, and with it the draft key).
+    const bool first_since_sign_in = state.form.draft_key.empty();
+    state.form = TicketForm{};
+    state.form.draft_key = key;
+    state.confirmation.reset();
     if (state.list.account != state.session.account_id) state.list = TicketList{};
+    Effects effects{LoadDraft{key}};
+    if (!first_since_sign_in) return effects;
     return join(effects, session::request(state, RequestPurpose::limits, core::ApiRequest{"GET", "/api/limits", "", ""}));
 }
 

@@ -24,9 +24,8 @@ struct InFlight {
 void done(emscripten_fetch_t* fetch) {
     std::unique_ptr<InFlight> call(static_cast<InFlight*>(fetch->userData));
     std::string body = fetch->data ? std::string(fetch->data, static_cast<size_t>(fetch->numBytes)) : std::string();
-    arrived.push_back(app::HttpResponded{call->id, fetch->status, std::move(body)});
     emscripten_fetch_close(fetch);
-    request_frames(2);
+    deliver(app::HttpResponded{call->id, fetch->status, std::move(body)});
 }
 
 }  // namespace

@@ -82,7 +82,8 @@ EM_JS(int, js_had_session, (), {
 });
 
 // Drafts live in localStorage per user and account (text only: attachments are stored on the server
-// as soon as they are chosen, and the draft keeps their ids). A full or blocked storage is reported.
+// as soon as they are chosen, and the draft keeps their ids). A full or blocked storage is only logged
+// to the console for now: the portal does not tell the person yet.
 EM_JS(int, js_save_draft, (const char* key, const char* text), {
     try {
         const k = UTF8ToString(key), t = UTF8ToString(text);
@@ -150,9 +151,8 @@ void execute(const app::Effect& effect) {
     if (auto* draft = std::get_if<app::SaveDraft>(&effect)) js_save_draft(draft->key.c_str(), draft->text.c_str());
     if (auto* load = std::get_if<app::LoadDraft>(&effect)) {
         char* text = js_load_draft(load->key.c_str());
-        pending_events.push_back(app::DraftLoaded{load->key, text});
+        web::deliver(app::DraftLoaded{load->key, text});
         std::free(text);
-        web::request_frames(2);
     }
     if (auto* timer = std::get_if<app::StartTimer>(&effect))
         js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
