@@ -7,27 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "fixtures.hpp"
 #include "headless_ui.hpp"
 
 namespace {
 
-app::AppState listed(int count) {
-    app::AppState state = app::initial_state();
-    state.session.status = app::SessionStatus::signed_in;
-    state.session.email = "bench@demo.store";
-    state.session.accounts = {app::Account{"lojadaana", "Loja da Ana", core::RegionId::brazil, true}};
-    state.session.account_id = "lojadaana";
-    state.screen = app::Screen::my_requests;
-    state.list.account = "lojadaana";
-    for (int i = 0; i < count; ++i)
-        state.list.tickets.push_back(app::TicketSummary{"t_" + std::to_string(i), "Checkout fails at payment " + std::to_string(i),
-                                                        "awaiting_reply", "high", "incident", 100000 - i,
-                                                        1795798800, 1795802400, 1795798800});
-    return state;
-}
-
 double microseconds_per_frame(int tickets, int frames) {
-    HeadlessUi ui(listed(tickets));
+    HeadlessUi ui(my_requests_state(tickets));
     ui.frames(10);  // settle
     const auto start = std::chrono::steady_clock::now();
     ui.frames(frames);

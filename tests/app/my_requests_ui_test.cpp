@@ -2,30 +2,13 @@
 // row opens its ticket.
 #include <doctest/doctest.h>
 
-#include "app/update.hpp"
+#include "fixtures.hpp"
 #include "headless_ui.hpp"
 
-namespace {
-
-app::AppState with_tickets(int count) {
-    app::AppState state = app::initial_state();
-    state.session.status = app::SessionStatus::signed_in;
-    state.session.email = "ana@demo.store";
-    state.session.accounts = {app::Account{"lojadaana", "Loja da Ana", core::RegionId::brazil, true}};
-    state.session.account_id = "lojadaana";
-    state.screen = app::Screen::my_requests;
-    state.list.account = "lojadaana";
-    for (int i = 0; i < count; ++i)
-        state.list.tickets.push_back(app::TicketSummary{"t_" + std::to_string(i), "Ticket " + std::to_string(i), "open",
-                                                        "normal", "question", 100000 - i, 0, 0, 0});
-    state.list.next_cursor = "90001";
-    return state;
-}
-
-}  // namespace
-
 TEST_CASE("ten thousand tickets: only the rows in view are drawn; a row opens its ticket") {
-    HeadlessUi ui(with_tickets(10000));
+    app::AppState state = my_requests_state(10000);
+    state.list.next_cursor = "90001";
+    HeadlessUi ui(std::move(state));
     ui.frames(3);
     CHECK(ui.has("10000+ tickets", ui::Role::status));
     CHECK(ui.has("#100000 Ticket 0", ui::Role::link));

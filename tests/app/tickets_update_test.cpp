@@ -4,19 +4,14 @@
 
 #include "app/tickets.hpp"
 #include "app/update.hpp"
+#include "fixtures.hpp"
 
 using namespace app;
 
 namespace {
 
 AppState signed_in() {
-    AppState state = initial_state();
-    state.session.status = SessionStatus::signed_in;
-    state.session.access_token = "token";
-    state.session.email = "ana@demo.store";
-    state.session.accounts = {Account{"lojadaana", "Loja da Ana", core::RegionId::brazil, true}};
-    state.session.account_id = "lojadaana";
-    state.region = core::RegionId::brazil;
+    AppState state = signed_in_state();
     tickets::session_ready(state);
     return state;
 }
