@@ -40,14 +40,13 @@ void draw_attachments(const AppState& state, std::vector<Event>& events) {
     for (const PendingFile& p : form.uploading) ui::muted_text("Uploading " + p.name + "\xE2\x80\xA6");
     for (const std::string& e : form.file_errors) ui::field_error(e);
     errors_for(form, "attachments");
-    if (ui::file_button("Attach files")) {
-        // On the canvas the page's file input takes the click; nothing else to do here.
-    }
+    ui::file_button("Attach files");
 }
 
 void draw_confirmation(const AppState& state, const Confirmation& c, std::vector<Event>& events) {
     ui::heading("Ticket #" + std::to_string(c.number) + " was sent", 1);
-    ui::text("Priority: " + (c.priority.empty() ? std::string("-") : std::string(core::label(*core::parse_priority(c.priority)))) +
+    const auto priority = core::parse_priority(c.priority);
+    ui::text("Priority: " + (priority ? std::string(core::label(*priority)) : c.priority) +
                  ". First response by " + user_time(state, c.due_at) + " your time (" + state.user_clock.zone_name + ").",
              ui::Role::status);
     gap();

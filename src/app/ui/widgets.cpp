@@ -178,9 +178,9 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     return std::nullopt;
 }
 
-bool file_button(const char* label) {
+void file_button(const char* label) {
     annotate(ImGui::GetID(label), Annotation{.role = Role::file, .label = visible_label(label)});
-    return ImGui::Button(label);
+    ImGui::Button(label);
 }
 
 void field_error(std::string_view content) {

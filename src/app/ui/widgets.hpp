@@ -33,8 +33,9 @@ struct TextFieldOptions {
 // A labelled single-line text field; returns the new text when it changed this frame.
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
 
-// A button that opens the browser's file chooser; the chosen files reach the app as FilesChosen.
-bool file_button(const char* label);
+// A button that opens the browser's file chooser (the mirror's file input takes the press); the chosen
+// files reach the app as FilesChosen.
+void file_button(const char* label);
 // A field's problem, beside it (red, announced as a status).
 void field_error(std::string_view text);
 
