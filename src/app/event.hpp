@@ -59,7 +59,6 @@ struct FilesChosen { std::vector<ChosenFile> files; };
 struct AttachmentRemoved { std::string id; };
 struct SubmitClicked {};
 struct NewTicketAgain {};  // after a confirmation: a fresh form
-struct DraftLoaded { std::string key, text; };  // the runner read the saved draft (empty: none)
 // A timer the app asked for (debounce, retry) has run out.
 enum class TimerKind { title_suggestions, list_search, submit_retry };
 struct TimerFired { TimerKind kind; int version; };
@@ -79,7 +78,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
                            TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
-                           NewTicketAgain, DraftLoaded, TimerFired, ListFilterChosen, ListSearchChanged,
+                           NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
                            RatingReasonChanged, SendRatingClicked>;
 
@@ -101,8 +100,6 @@ struct UploadFile {
 };
 // Save (text) or delete (empty text) the draft stored under `key` in the browser.
 struct SaveDraft { std::string key, text; };
-// Read the draft under `key`; the runner answers with DraftLoaded.
-struct LoadDraft { std::string key; };
 // Fire TimerFired{kind, version} after `ms` milliseconds.
 struct StartTimer { int ms; TimerKind kind; int version; };
 
@@ -112,7 +109,7 @@ struct RememberSession { bool signed_in; };
 // Open the sign-in provider in a popup (Google refuses to be framed; the portal may be in an iframe).
 struct OpenPopup { std::string path; };
 
-using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, LoadDraft, StartTimer>;
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, StartTimer>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

@@ -190,13 +190,12 @@ Effects session_ready(AppState& state) {
     // The limits are the server's, the same for every account: asked once per sign-in (signing out
     // clears the form, and with it the draft key).
     const bool first_since_sign_in = state.form.draft_key.empty();
-    state.form = TicketForm{};
+    state.form = parse_draft(state.environment.read_draft(key));
     state.form.draft_key = key;
     state.confirmation.reset();
     if (state.list.account != state.session.account_id) state.list = TicketList{};
-    Effects effects{LoadDraft{key}};
-    if (!first_since_sign_in) return effects;
-    return join(effects, session::request(state, RequestPurpose::limits, core::ApiRequest{"GET", "/api/limits", "", ""}));
+    if (!first_since_sign_in) return {};
+    return session::request(state, RequestPurpose::limits, core::ApiRequest{"GET", "/api/limits", "", ""});
 }
 
 Effects open_new(AppState& state) {
@@ -313,14 +312,6 @@ Effects submit(AppState& state) {
 Effects new_again(AppState& state) {
     state.confirmation.reset();
     state.screen = Screen::new_ticket;
-    return {};
-}
-
-Effects draft_loaded(AppState& state, const DraftLoaded& e) {
-    if (e.key != state.form.draft_key) return {};
-    TicketForm restored = parse_draft(e.text);
-    restored.draft_key = e.key;
-    state.form = std::move(restored);
     return {};
 }
 

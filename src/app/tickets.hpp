@@ -14,7 +14,7 @@ std::string draft_key(const AppState& state);
 std::string draft_json(const TicketForm& form);
 TicketForm parse_draft(const std::string& text);
 
-// After sign-in or a change of account: load that account's draft and the upload limits.
+// After sign-in or a change of account: restore that account's draft; ask for the upload limits.
 Effects session_ready(AppState& state);
 Effects open_new(AppState& state);
 Effects open_list(AppState& state);
@@ -25,7 +25,6 @@ Effects files_chosen(AppState& state, const FilesChosen& e);
 Effects attachment_removed(AppState& state, const std::string& id);
 Effects submit(AppState& state);
 Effects new_again(AppState& state);
-Effects draft_loaded(AppState& state, const DraftLoaded& e);
 Effects timer(AppState& state, const TimerFired& e);
 Effects filter(AppState& state, std::optional<core::TicketStatus> status);
 Effects search(AppState& state, const std::string& text);

@@ -78,7 +78,6 @@ Effects update(AppState& state, const Event& event) {
         [&](const AttachmentRemoved& e) { return tickets::attachment_removed(state, e.id); },
         [&](const SubmitClicked&) { return tickets::submit(state); },
         [&](const NewTicketAgain&) { return tickets::new_again(state); },
-        [&](const DraftLoaded& e) { return tickets::draft_loaded(state, e); },
         [&](const TimerFired& e) { return tickets::timer(state, e); },
         [&](const ListFilterChosen& e) { return tickets::filter(state, e.status); },
         [&](const ListSearchChanged& e) { return tickets::search(state, e.text); },

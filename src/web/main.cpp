@@ -149,11 +149,6 @@ void execute(const app::Effect& effect) {
     if (auto* upload = std::get_if<app::UploadFile>(&effect))
         js_upload(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str());
     if (auto* draft = std::get_if<app::SaveDraft>(&effect)) js_save_draft(draft->key.c_str(), draft->text.c_str());
-    if (auto* load = std::get_if<app::LoadDraft>(&effect)) {
-        char* text = js_load_draft(load->key.c_str());
-        web::deliver(app::DraftLoaded{load->key, text});
-        std::free(text);
-    }
     if (auto* timer = std::get_if<app::StartTimer>(&effect))
         js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
 }
@@ -298,6 +293,12 @@ int main() {
         return bytes;
     };
     runner.state.environment.had_session = js_had_session() != 0;
+    runner.state.environment.read_draft = [](const std::string& key) {
+        char* text = js_load_draft(key.c_str());
+        std::string draft = text;
+        std::free(text);
+        return draft;
+    };
     apply(app::AppStarted{});
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);

@@ -51,10 +51,24 @@ TEST_CASE("every change saves the draft under the user's and account's key; it r
     REQUIRE(back.fields.attachments.size() == 1);
     CHECK(back.fields.attachments[0].name == "har.har");
     CHECK(tickets::parse_draft("{broken").fields.title.empty());  // an unreadable draft: an empty form, no crash
-    update(state, DraftLoaded{state.form.draft_key, tickets::draft_json(back)});
-    CHECK(state.form.fields.title == "Promoção não aplica");
-    update(state, DraftLoaded{"portal.draft.someone-else", "{}"});  // not this account's: ignored
-    CHECK(state.form.fields.title == "Promoção não aplica");
+
+    // Restored from the browser when the account is known; each account has its own draft.
+    const std::string saved_text = tickets::draft_json(state.form);
+    AppState reloaded = signed_in_state();
+    reloaded.session.accounts.push_back(Account{"anashop-us", "Ana Shop US", core::RegionId::us, true});
+    reloaded.environment.read_draft = [saved_text](const std::string& key) {
+        return key == "portal.draft.ana@demo.store.lojadaana" ? saved_text : std::string();
+    };
+    tickets::session_ready(reloaded);
+    CHECK(reloaded.form.fields.title == "Promoção não aplica");
+    REQUIRE(reloaded.form.fields.attachments.size() == 1);
+    update(reloaded, AccountChosen{"anashop-us"});
+    CHECK(reloaded.form.fields.title.empty());
+    // Typed right after choosing an account (the same frame): kept, never replaced by a late draft.
+    update(reloaded, FormFieldChanged{FormField::title, "Typed at once"});
+    CHECK(reloaded.form.fields.title == "Typed at once");
+    update(reloaded, AccountChosen{"lojadaana"});
+    CHECK(reloaded.form.fields.title == "Promoção não aplica");
 }
 
 TEST_CASE("an invalid form sends nothing and marks the fields; a title asks for suggestions after a pause") {
