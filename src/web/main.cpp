@@ -181,10 +181,15 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(runner.pixel_ratio), static_cast<float>(runner.pixel_ratio));
 
     web::PageInput& page = web::page_input();
-    if (!page.activations.empty()) {  // Dear ImGui activates one item per frame
-        ImGui::ActivateItemByID(page.activations.front());
-        page.activations.pop_front();
+    if (!page.actions.empty() && !page.actions.front().text) {  // Dear ImGui activates one item per frame
+        ImGui::ActivateItemByID(page.actions.front().id);
+        page.actions.pop_front();
         web::request_frames(3);
+    } else {
+        while (!page.actions.empty() && page.actions.front().text) {
+            runner.items.set_external_text(page.actions.front().id, std::move(*page.actions.front().text));
+            page.actions.pop_front();
+        }
     }
     // A clock tick each minute keeps the deadline preview and its countdown current.
     const auto now_seconds = static_cast<core::UtcSeconds>(js_now_seconds());

@@ -33,6 +33,12 @@ std::string mirror_json(const ui::ItemCollector& collector, ImGuiID active_text_
                             {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}};
         if (item.role == ui::Role::textbox) {
             j["value"] = item.value;
+            // Text the page typed that waits behind a click: the page's element keeps showing it.
+            for (auto it = input.actions.rbegin(); it != input.actions.rend(); ++it)
+                if (it->id == item.id && it->text) {
+                    j["value"] = it->text->text;
+                    break;
+                }
             j["type"] = item.input_type.empty() ? "text" : item.input_type;
             j["autocomplete"] = item.autocomplete.empty() ? "off" : item.autocomplete;
             if (item.multiline) j["multiline"] = true;
@@ -93,7 +99,7 @@ EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {
-    web::input.activations.push_back(id);
+    web::input.actions.push_back(web::PageAction{id, std::nullopt});
     web::request_frames(3);
 }
 
@@ -103,8 +109,7 @@ EMSCRIPTEN_KEEPALIVE void portal_mirror_focus(unsigned int id) {
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, int selection_start, int selection_end) {
-    if (ui::ItemCollector* collector = ui::current_collector())
-        collector->set_external_text(id, ui::ExternalText{text, selection_start, selection_end});
+    web::input.actions.push_back(web::PageAction{id, ui::ExternalText{text, selection_start, selection_end}});
     web::request_frames(3);
 }
 

@@ -2,6 +2,7 @@
 // The bridge between the item list and the page's semantics mirror (web/mirror.js), and the calls the
 // page makes back into the portal (pointer, clicks, typed text, focus).
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,18 @@ namespace web {
 void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id);
 std::string mirror_json(const ui::ItemCollector& items, ImGuiID active_text_id);
 
+// What the page did to a mirror element: a DOM click (an activation) or new text in a field.
+struct PageAction {
+    ImGuiID id = 0;
+    std::optional<ui::ExternalText> text;  // none: an activation
+};
+
 // Set by the page, read by the runner each frame.
 struct PageInput {
-    std::deque<ImGuiID> activations;  // DOM clicks on mirror elements, one applied per frame
+    // In the order they happened. A frame applies one activation (Dear ImGui activates one item per
+    // frame) or the texts up to the next activation, never both: text typed after a click reaches the
+    // portal after what the click did (a field typed right after choosing an account keeps its text).
+    std::deque<PageAction> actions;
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
 };
 PageInput& page_input();

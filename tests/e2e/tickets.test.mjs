@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, afterEach, before, test } from 'node:test';
-import { launchBrowser, openPortal, serverBinary, signInFromForm, startServer } from './harness.mjs';
+import { assertEventually, launchBrowser, openPortal, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
 
 const run = promisify(execFile);
 let browser;
@@ -136,6 +136,27 @@ test('oversized and unsupported files are refused with a clear message; the draf
   await page.getByText('ok.txt (4 bytes)').waitFor();
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Keeps what I typed');
   assert.equal(await radio(page, 'Buyers').isChecked(), true);
+  assertClean();
+});
+
+test('text typed in the same moment as a click reaches the portal after the click, and is kept', async () => {
+  const { page, assertClean } = await signedIn();
+  await button(page, 'New ticket').click();
+  await page.getByLabel('Title', { exact: true }).waitFor();
+  // One task: two radios clicked and the title typed before the portal draws a frame. The portal takes
+  // one click per frame; the text must still come after both.
+  await page.evaluate(() => {
+    const mirror = document.getElementById('mirror');
+    const find = (label) => [...mirror.querySelectorAll('input')].find((e) => e.getAttribute('aria-label') === label);
+    find('Ana Shop US (US)').click();  // the account already chosen: changes nothing, takes a frame
+    find('Loja da Ana (Brazil)').click();
+    const title = find('Title');
+    title.value = 'Typed at once';
+    title.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await assertEventually(async () => await radio(page, 'Loja da Ana (Brazil)').isChecked());
+  await sleep(500);
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Typed at once');
   assertClean();
 });
 
