@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "server/statement.hpp"
+
 namespace server {
 
 const std::vector<Migration>& migrations() {
@@ -79,7 +81,98 @@ const std::vector<Migration>& migrations() {
 }
 
 Database::~Database() {
+    for (auto& [sql, statements] : idle)
+        for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
     if (db) sqlite3_close_v2(db);  // the last connection to close checkpoints the WAL
+}
+
+struct Database::PendingWrite {
+    const std::function<bool()>* work;
+    bool done = false;
+    bool committed = false;
+    std::exception_ptr failure;
+};
+
+bool Database::write_batched(const std::function<bool()>& work) {
+    PendingWrite mine{&work};
+    std::unique_lock<std::mutex> guard(batch_mutex);
+    queued.push_back(&mine);
+    while (!mine.done) {
+        if (leading) {
+            batch_done.wait(guard);
+            continue;
+        }
+        // Nobody is committing: this caller takes everything queued so far (its own write among them).
+        leading = true;
+        std::vector<PendingWrite*> batch;
+        batch.swap(queued);
+        guard.unlock();
+        commit_batch(batch);
+        guard.lock();
+        leading = false;
+        for (PendingWrite* write : batch) write->done = true;
+        batch_done.notify_all();
+    }
+    if (mine.failure) std::rethrow_exception(mine.failure);
+    return mine.committed;
+}
+
+void Database::commit_batch(const std::vector<PendingWrite*>& batch) {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (!exec("BEGIN IMMEDIATE")) return;  // none committed
+    for (PendingWrite* write : batch) {
+        if (!Statement(*this, "SAVEPOINT batched_write").run()) break;
+        bool keep = false;
+        try {
+            keep = (*write->work)();
+        } catch (...) {
+            write->failure = std::current_exception();
+        }
+        // An I/O error or a full disk can end the whole transaction: what ran before is gone too.
+        if (sqlite3_get_autocommit(db)) {
+            for (PendingWrite* other : batch) other->committed = false;
+            return;
+        }
+        if (!keep) Statement(*this, "ROLLBACK TO batched_write").run();
+        Statement(*this, "RELEASE batched_write").run();
+        write->committed = true;  // for now: true once the COMMIT below succeeds
+    }
+    if (!exec("COMMIT")) {
+        exec("ROLLBACK");
+        for (PendingWrite* write : batch) write->committed = false;
+    }
+}
+
+sqlite3_stmt* Database::borrow(const char* sql, std::string& error) {
+    {
+        std::lock_guard<std::mutex> guard(idle_mutex);
+        auto found = idle.find(std::string_view(sql));
+        if (found != idle.end() && !found->second.empty()) {
+            sqlite3_stmt* stmt = found->second.back();
+            found->second.pop_back();
+            return stmt;
+        }
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        error = sqlite3_errmsg(db);
+        sqlite3_finalize(stmt);
+        return nullptr;
+    }
+    return stmt;
+}
+
+void Database::give_back(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const std::string_view sql = sqlite3_sql(stmt);
+    std::lock_guard<std::mutex> guard(idle_mutex);
+    auto found = idle.find(sql);
+    if (found == idle.end()) found = idle.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first;
+    auto& statements = found->second;
+    // A few per SQL text are enough: the connection runs one statement at a time.
+    if (statements.size() < 4) statements.push_back(stmt);
+    else sqlite3_finalize(stmt);
 }
 
 core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {

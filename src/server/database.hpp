@@ -1,14 +1,20 @@
 #pragma once
 // The SQLite store: WAL mode, synchronous commits, foreign keys, versioned migrations applied at open.
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace server {
 
@@ -37,16 +43,45 @@ public:
     // Runs SQL with no results; the error message says what failed.
     core::Result<bool> exec(const std::string& sql);
 
+    // Group commit: runs `work` in a write transaction shared with the writers that arrived while the
+    // previous batch was committing, so that a batch costs one commit (one fsync) however many writes it
+    // holds. Each work runs in its own savepoint and returns true to keep its changes or false to undo
+    // them (its own refusal: nothing else is undone). write_batched returns once the batch is durable:
+    // true when it committed, false when it could not (then nothing of the work is stored). The work
+    // runs on whichever caller's thread leads the batch, with lock() held: it must not take lock()
+    // itself, and write_batched must not be called with lock() held. An exception from the work undoes
+    // its savepoint and is rethrown to its caller.
+    bool write_batched(const std::function<bool()>& work);
+
     sqlite3* handle() { return db; }
     std::mutex& lock() { return mutex; }
+
+    // Prepared statements are kept for reuse (parsing the SQL each time was a third of a ticket
+    // creation's time). borrow() hands out an idle statement for this SQL, or prepares one (null with
+    // the error in `error` when the SQL is wrong); give_back() resets it and keeps it for the next one.
+    sqlite3_stmt* borrow(const char* sql, std::string& error);
+    void give_back(sqlite3_stmt* stmt);
 
 private:
     explicit Database(sqlite3* handle) : db(handle) {}
     core::Result<bool> migrate();
     std::string scalar_text(const char* sql);
 
+    struct PendingWrite;
+    void commit_batch(const std::vector<PendingWrite*>& batch);
+
     sqlite3* db;
     std::mutex mutex;
+    std::mutex batch_mutex;
+    std::condition_variable batch_done;
+    std::vector<PendingWrite*> queued;
+    bool leading = false;
+    std::mutex idle_mutex;
+    struct SqlHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+    };
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>, SqlHash, std::equal_to<>> idle;
 };
 
 }  // namespace server

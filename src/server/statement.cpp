@@ -2,13 +2,15 @@
 
 #include <sqlite3.h>
 
+#include "server/database.hpp"
+
 namespace server {
 
-Statement::Statement(sqlite3* handle, const char* sql) : db(handle) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) message = sqlite3_errmsg(db);
-}
+Statement::Statement(Database& owner, const char* sql) : database(owner) { stmt = database.borrow(sql, message); }
 
-Statement::~Statement() { sqlite3_finalize(stmt); }
+Statement::~Statement() {
+    if (stmt) database.give_back(stmt);
+}
 
 Statement& Statement::bind(int index, std::string_view value) {
     if (stmt) sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
@@ -31,7 +33,7 @@ bool Statement::step() {
     if (!stmt) return false;
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) message = sqlite3_errmsg(db);
+    if (rc != SQLITE_DONE) message = sqlite3_errmsg(database.handle());
     return false;
 }
 

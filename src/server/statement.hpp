@@ -1,5 +1,6 @@
 #pragma once
-// A prepared SQLite statement with RAII, binding by position (1-based) and reading columns (0-based).
+// A prepared SQLite statement borrowed from the Database's cache for one use (given back, reset, when
+// destroyed), binding by position (1-based) and reading columns (0-based).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,9 +11,11 @@ struct sqlite3_stmt;
 
 namespace server {
 
+class Database;
+
 class Statement {
 public:
-    Statement(sqlite3* db, const char* sql);
+    Statement(Database& database, const char* sql);
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -30,7 +33,7 @@ public:
     const std::string& error() const { return message; }
 
 private:
-    sqlite3* db;
+    Database& database;
     sqlite3_stmt* stmt = nullptr;
     std::string message;
 };

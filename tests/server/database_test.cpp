@@ -2,7 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
 #include "server/database.hpp"
+#include "server/statement.hpp"
 #include "test_server.hpp"
 
 TEST_CASE("opening creates the file in WAL mode with every migration applied, and reopening is idempotent") {
@@ -59,5 +65,54 @@ TEST_CASE("a file that is not a database is refused with a message") {
     auto db = server::Database::open(dir / "portal.sqlite3");
     REQUIRE_FALSE(db.ok());
     CHECK(db.error().message.find("not a database") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("group commit: concurrent writers share commits; a refused write or a throwing one undoes only itself") {
+    auto dir = make_temp_dir("db-batch");
+    auto file = dir / "portal.sqlite3";
+    {
+        auto opened = server::Database::open(file);
+        REQUIRE(opened.ok());
+        server::Database& db = *opened.value();
+        REQUIRE(db.exec("CREATE TABLE notes (writer INTEGER NOT NULL, n INTEGER NOT NULL)").ok());
+        constexpr int writers = 16, each = 50;
+        std::atomic<int> committed{0}, refused{0}, thrown{0};
+        std::vector<std::thread> threads;
+        for (int w = 0; w < writers; ++w)
+            threads.emplace_back([&, w] {
+                for (int i = 0; i < each; ++i) {
+                    // Every writer inserts, then keeps it (i % 5 != 3), refuses it (== 3) or throws (i == 7).
+                    auto work = [&]() -> bool {
+                        server::Statement insert(db, "INSERT INTO notes (writer, n) VALUES (?, ?)");
+                        if (!insert.bind(1, std::int64_t{w}).bind(2, std::int64_t{i}).run()) return false;
+                        if (i == 7) throw std::runtime_error("the work failed");
+                        return i % 5 != 3;
+                    };
+                    try {
+                        if (db.write_batched(work)) (i % 5 != 3 ? committed : refused)++;
+                    } catch (const std::runtime_error&) {
+                        thrown++;
+                    }
+                }
+            });
+        for (auto& t : threads) t.join();
+        CHECK(thrown == writers);
+        CHECK(refused == writers * (each / 5));
+        CHECK(committed == writers * each - writers - writers * (each / 5));
+        server::Statement count(db, "SELECT count(*), count(DISTINCT writer * 1000 + n) FROM notes");
+        REQUIRE(count.step());
+        CHECK(count.integer(0) == committed);
+        CHECK(count.integer(1) == committed);
+        server::Statement refused_rows(db, "SELECT count(*) FROM notes WHERE n % 5 = 3 OR n = 7");
+        REQUIRE(refused_rows.step());
+        CHECK(refused_rows.integer(0) == 0);
+    }
+    // What was acknowledged is in the file after it was closed and opened again.
+    auto again = server::Database::open(file);
+    REQUIRE(again.ok());
+    server::Statement count(*again.value(), "SELECT count(*) FROM notes");
+    REQUIRE(count.step());
+    CHECK(count.integer(0) == 16 * 50 - 16 - 16 * 10);
     std::filesystem::remove_all(dir);
 }

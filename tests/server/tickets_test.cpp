@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <thread>
+#include <vector>
+
 #include "auth_client.hpp"
 #include "core/time.hpp"
 #include "server/tickets/ticket_service.hpp"
@@ -101,6 +105,39 @@ TEST_CASE("a ticket gets the preview's priority and deadline; the same Idempoten
     CHECK(json::parse(no_key->body)["error"] == "idempotency_key_required");
     json list = d.ok(d.get(d.ana, "/api/accounts/lojadaana/tickets"));
     CHECK(list["tickets"].size() == 1);
+}
+
+TEST_CASE("concurrent submissions: each key opens one ticket, the same key sent at once opens exactly one") {
+    Desk d;
+    const int port = d.server->port;
+    auto submit = [&](const std::string& key, const json& body) {
+        httplib::Client own("127.0.0.1", port);  // one connection per thread, as browsers would
+        auto res = own.Post("/api/accounts/lojadaana/tickets", d.bearer(d.ana, key), body.dump(), "application/json");
+        return res ? std::pair{res->status, res->body} : std::pair{0, httplib::to_string(res.error())};
+    };
+    std::vector<std::pair<int, std::string>> answers(24), same(12);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < answers.size(); ++i)
+        threads.emplace_back([&, i] { answers[i] = submit("parallel-" + std::to_string(i), incident()); });
+    for (size_t i = 0; i < same.size(); ++i) threads.emplace_back([&, i] { same[i] = submit("one-key", incident()); });
+    for (auto& t : threads) t.join();
+    std::set<std::int64_t> numbers;
+    for (auto& [status, body] : answers) {
+        CHECK_MESSAGE(status == 201, body);
+        if (status == 201) numbers.insert(json::parse(body)["number"].get<std::int64_t>());
+    }
+    CHECK(numbers.size() == answers.size());
+    int first = 0;
+    std::set<std::string> ids;
+    for (auto& [status, body] : same) {
+        CHECK_MESSAGE((status == 201 || status == 200), body);
+        first += status == 201;
+        if (status == 200 || status == 201) ids.insert(json::parse(body)["id"].get<std::string>());
+    }
+    CHECK(first == 1);
+    CHECK(ids.size() == 1);
+    json list = d.ok(d.get(d.ana, "/api/accounts/lojadaana/tickets?limit=200"));
+    CHECK(list["tickets"].size() == answers.size() + 1);
 }
 
 TEST_CASE("validation names each field; Brazil needs the resource; other accounts' tickets do not exist for you") {

@@ -40,13 +40,13 @@ AuthService::AuthService(Database& database, AuthSettings config) : db(database)
 core::Result<bool> AuthService::start() {
     if (!crypto::init()) return core::Error{"crypto", "libsodium could not start"};
     std::lock_guard<std::mutex> guard(db.lock());
-    Statement read(db.handle(), "SELECT value FROM server_keys WHERE name = 'access_token_hmac'");
+    Statement read(db, "SELECT value FROM server_keys WHERE name = 'access_token_hmac'");
     if (read.step()) {
         signing_key = read.text(0);
         return true;
     }
     signing_key = crypto::random_bytes(32);
-    Statement write(db.handle(), "INSERT INTO server_keys (name, value) VALUES ('access_token_hmac', ?)");
+    Statement write(db, "INSERT INTO server_keys (name, value) VALUES ('access_token_hmac', ?)");
     if (!write.bind(1, signing_key).run()) return core::Error{"storage", "cannot store the signing key: " + write.error()};
     return true;
 }
@@ -66,10 +66,10 @@ std::string AuthService::refresh_cookie_header(const std::string& token, int max
 
 bool AuthService::allow_send(const std::string& key, int limit, int window_seconds) {
     const std::int64_t now = settings.clock();
-    Statement count(db.handle(), "SELECT COUNT(*) FROM message_sends WHERE key = ? AND sent_at > ?");
+    Statement count(db, "SELECT COUNT(*) FROM message_sends WHERE key = ? AND sent_at > ?");
     count.bind(1, key).bind(2, now - window_seconds);
     if (count.step() && count.integer(0) >= limit) return false;
-    Statement record(db.handle(), "INSERT INTO message_sends (key, sent_at) VALUES (?, ?)");
+    Statement record(db, "INSERT INTO message_sends (key, sent_at) VALUES (?, ?)");
     record.bind(1, key).bind(2, now).run();
     return true;
 }
@@ -80,14 +80,14 @@ core::Result<bool> AuthService::send(const std::string& recipient, const std::st
     if (channel == "email" && !m.smtp_host.empty()) return send_email_smtp(m, recipient, subject, body);
     if (channel == "sms" && !m.sms_api_url.empty()) return send_sms_http(m, recipient, body);
     // Nothing configured for this channel: the dev outbox (only readable with --dev, on loopback).
-    Statement insert(db.handle(), "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
     if (!insert.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, settings.clock()).run())
         return core::Error{"delivery_failed", "the message could not be stored"};
     return true;
 }
 
 std::optional<AuthService::Transaction> AuthService::load_transaction(const std::string& id, Reply& failure) {
-    Statement q(db.handle(),
+    Statement q(db,
                 "SELECT id, client_id, redirect_uri, code_challenge, state, stage, COALESCE(user_id, ''), expires_at,"
                 " failed_attempts, email_code_hash, email_code_user, email_code_expires, sms_code_hash,"
                 " sms_code_expires, completed FROM auth_transactions WHERE id = ?");
@@ -128,7 +128,7 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(const std:
 }
 
 Reply AuthService::wrong_code(const Transaction& txn, const char* what) {
-    Statement bump(db.handle(), "UPDATE auth_transactions SET failed_attempts = failed_attempts + 1 WHERE id = ?");
+    Statement bump(db, "UPDATE auth_transactions SET failed_attempts = failed_attempts + 1 WHERE id = ?");
     bump.bind(1, txn.id).run();
     const std::int64_t left = max_failed_attempts - (txn.failed_attempts + 1);
     if (left <= 0)
@@ -156,7 +156,7 @@ Reply AuthService::start_transaction(const json& body) {
     std::lock_guard<std::mutex> guard(mutex);
     const std::string id = crypto::random_token(24);
     const std::int64_t now = settings.clock();
-    Statement insert(db.handle(),
+    Statement insert(db,
                      "INSERT INTO auth_transactions (id, client_id, redirect_uri, code_challenge, state, created_at, expires_at)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert.bind(1, id).bind(2, *client).bind(3, *redirect).bind(4, *challenge).bind(5, *state).bind(6, now)
@@ -176,7 +176,7 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
     if (!allow_send("email:" + *email, 5, 3600) || !allow_send("address:" + address, 30, 3600))
         return error_reply(429, "rate_limited", "Too many codes were sent. Wait a few minutes, then ask for a new one.",
                      {{"retry_after", 600}});
-    Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
+    Statement user(db, "SELECT id FROM users WHERE email = ?");
     const bool known = user.bind(1, *email).step();
     const std::string code = crypto::random_digits(6);
     if (known) {
@@ -186,7 +186,7 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
             return error_reply(502, "delivery_failed", "The email could not be sent right now. Try again in a few minutes, or sign in another way.");
     }
     // A resend replaces the previous code. An unknown email gets the same answer and no message.
-    Statement store(db.handle(),
+    Statement store(db,
                     "UPDATE auth_transactions SET email_code_hash = ?, email_code_user = ?, email_code_expires = ?"
                     " WHERE id = ?");
     store.bind_optional(1, known ? std::optional<std::string_view>(code_hash("email", txn->id, code)) : std::nullopt)
@@ -210,7 +210,7 @@ Reply AuthService::verify_email_code(const std::string& transaction_id, const js
         return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
     if (!txn->email_code_hash || !crypto::equal(*txn->email_code_hash, code_hash("email", txn->id, *code)))
         return wrong_code(*txn, "The code");
-    Statement consume(db.handle(), "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0 WHERE id = ?");
+    Statement consume(db, "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0 WHERE id = ?");
     consume.bind(1, txn->id).run();
     return issue_authorization_code(*txn, *txn->email_code_user);
 }
@@ -226,7 +226,7 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
     if (!allow_send("password:" + address, 30, 900))
         return error_reply(429, "rate_limited", "Too many sign-in attempts from here. Wait 15 minutes and try again.",
                      {{"retry_after", 900}});
-    Statement user(db.handle(), "SELECT id, COALESCE(password_hash, ''), totp_secret IS NOT NULL, phone IS NOT NULL"
+    Statement user(db, "SELECT id, COALESCE(password_hash, ''), totp_secret IS NOT NULL, phone IS NOT NULL"
                                 " FROM users WHERE email = ?");
     const bool found = user.bind(1, *email).step();
     // The same work and the same answer whether the email exists or not.
@@ -247,7 +247,7 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
     json methods = json::array();
     if (user.integer(2)) methods.push_back("totp");
     if (user.integer(3)) methods.push_back("sms");
-    Statement advance(db.handle(), "UPDATE auth_transactions SET user_id = ?, stage = 'mfa' WHERE id = ?");
+    Statement advance(db, "UPDATE auth_transactions SET user_id = ?, stage = 'mfa' WHERE id = ?");
     advance.bind(1, user.text(0)).bind(2, txn->id).run();
     return Reply{200, {{"mfa_required", true}, {"methods", methods}}};
 }
@@ -258,7 +258,7 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
     if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
-    Statement user(db.handle(), "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
+    Statement user(db, "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
     if (!user.bind(1, txn->user_id).step())
         return error_reply(400, "no_phone", "No phone number is registered for text messages. Use your authenticator app.");
     const std::string phone = user.text(0);
@@ -269,7 +269,7 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
     if (!send(phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes."))
         return error_reply(502, "delivery_failed",
                      "The text message could not be sent right now. Try again in a few minutes, or use your authenticator app.");
-    Statement store(db.handle(), "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
+    Statement store(db, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
     store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id).run();
     const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
     return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."}}};
@@ -292,11 +292,11 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
             return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
         if (!crypto::equal(*txn->sms_code_hash, code_hash("sms", txn->id, *code)))
             return wrong_code(*txn, "The code");
-        Statement consume(db.handle(), "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
+        Statement consume(db, "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
         consume.bind(1, txn->id).run();
         return issue_authorization_code(*txn, txn->user_id);
     }
-    Statement user(db.handle(), "SELECT totp_secret, totp_last_step FROM users WHERE id = ? AND totp_secret IS NOT NULL");
+    Statement user(db, "SELECT totp_secret, totp_last_step FROM users WHERE id = ? AND totp_secret IS NOT NULL");
     if (!user.bind(1, txn->user_id).step())
         return error_reply(400, "no_authenticator", "No authenticator app is set up for this user. Use a text message.");
     auto secret = crypto::base32_decode(user.text(0));
@@ -307,19 +307,19 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
         if (secret && step > last_step && crypto::equal(crypto::totp(*secret, step), *code)) matched = step;
     if (!matched) return wrong_code(*txn, "The code");
     // Each code once: a step at or before the last accepted one is refused from now on.
-    Statement used(db.handle(), "UPDATE users SET totp_last_step = ? WHERE id = ?");
+    Statement used(db, "UPDATE users SET totp_last_step = ? WHERE id = ?");
     used.bind(1, *matched).bind(2, txn->user_id).run();
     return issue_authorization_code(*txn, txn->user_id);
 }
 
 Reply AuthService::issue_authorization_code(const Transaction& txn, const std::string& user_id) {
     const std::string code = crypto::random_token(32);
-    Statement insert(db.handle(),
+    Statement insert(db,
                      "INSERT INTO authorization_codes (code_hash, user_id, client_id, redirect_uri, code_challenge, expires_at)"
                      " VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, crypto::hex(crypto::sha256(code))).bind(2, user_id).bind(3, txn.client_id).bind(4, txn.redirect_uri)
         .bind(5, txn.code_challenge).bind(6, settings.clock() + 60);
-    Statement complete(db.handle(), "UPDATE auth_transactions SET completed = 1, user_id = ? WHERE id = ?");
+    Statement complete(db, "UPDATE auth_transactions SET completed = 1, user_id = ? WHERE id = ?");
     if (!insert.run() || !complete.bind(1, user_id).bind(2, txn.id).run())
         return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
     return Reply{200, {{"code", code}, {"state", txn.state}}};
@@ -330,7 +330,7 @@ Reply AuthService::complete_with_email(const std::string& transaction_id, const 
     Reply failure;
     auto txn = load_transaction(transaction_id, failure);
     if (!txn) return failure;
-    Statement user(db.handle(), "SELECT id FROM users WHERE email = ?");
+    Statement user(db, "SELECT id FROM users WHERE email = ?");
     if (!user.bind(1, email).step())
         return error_reply(403, "unknown_user", "No store user is registered with " + email +
                                               ". Sign in with the email your store registered, or ask its administrator.");
@@ -340,7 +340,7 @@ Reply AuthService::complete_with_email(const std::string& transaction_id, const 
 Reply AuthService::outbox(const std::string& recipient) {
     if (!settings.dev_outbox) return error_reply(404, "not_found", "There is nothing at this address.");
     std::lock_guard<std::mutex> guard(mutex);
-    Statement q(db.handle(), "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 50");
+    Statement q(db, "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 50");
     q.bind(1, recipient);
     json messages = json::array();
     while (q.step())

@@ -20,7 +20,7 @@ constexpr int refresh_token_seconds = 30 * 24 * 3600;
 Reply AuthService::issue_tokens(const std::string& user_id, const std::string& family_id) {
     const std::int64_t now = settings.clock();
     const std::string refresh = crypto::random_token(32);
-    Statement insert(db.handle(), "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)");
     if (!insert.bind(1, crypto::hex(crypto::sha256(refresh))).bind(2, family_id).bind(3, user_id)
              .bind(4, now + refresh_token_seconds).run())
         return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
@@ -38,13 +38,13 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         const std::string code = form("code"), verifier = form("code_verifier");
         if (code.empty() || verifier.empty()) return error_reply(400, "invalid_request", "code and code_verifier are required.");
         if (form("client_id") != client_id) return error_reply(401, "invalid_client", "client_id: not this portal.");
-        Statement q(db.handle(), "SELECT user_id, redirect_uri, code_challenge, expires_at, used, COALESCE(family_id, '')"
+        Statement q(db, "SELECT user_id, redirect_uri, code_challenge, expires_at, used, COALESCE(family_id, '')"
                                  " FROM authorization_codes WHERE code_hash = ?");
         const std::string hash = crypto::hex(crypto::sha256(code));
         if (!q.bind(1, hash).step()) return invalid_grant("This sign-in code is not valid. Sign in again.");
         if (q.integer(4)) {
             // A code used twice: someone else may hold it. Revoke what the first use produced.
-            Statement revoke(db.handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
+            Statement revoke(db, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
             revoke.bind(1, q.text(5)).run();
             return invalid_grant("This sign-in code was already used. Sign in again.");
         }
@@ -53,7 +53,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         const std::string computed = crypto::base64url_encode(crypto::sha256(verifier));
         if (!crypto::equal(computed, q.text(2))) return invalid_grant("code_verifier: does not match the sign-in.");
         const std::string user_id = q.text(0), family = crypto::random_token(16);
-        Statement used(db.handle(), "UPDATE authorization_codes SET used = 1, family_id = ? WHERE code_hash = ?");
+        Statement used(db, "UPDATE authorization_codes SET used = 1, family_id = ? WHERE code_hash = ?");
         used.bind(1, family).bind(2, hash).run();
         return issue_tokens(user_id, family);
     }
@@ -61,17 +61,17 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         const std::string refresh = refresh_value.empty() ? form("refresh_token") : refresh_value;
         if (refresh.empty()) return invalid_grant("You are not signed in on this browser. Sign in.");
         const std::string hash = crypto::hex(crypto::sha256(refresh));
-        Statement q(db.handle(), "SELECT family_id, user_id, expires_at, used, revoked FROM refresh_tokens WHERE token_hash = ?");
+        Statement q(db, "SELECT family_id, user_id, expires_at, used, revoked FROM refresh_tokens WHERE token_hash = ?");
         if (!q.bind(1, hash).step()) return invalid_grant("Your session is not valid. Sign in again.");
         const std::string family = q.text(0), user_id = q.text(1);
         if (q.integer(3) || q.integer(4)) {
             // Reuse of a rotated token: the family is compromised, end every session in it.
-            Statement revoke(db.handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
+            Statement revoke(db, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
             revoke.bind(1, family).run();
             return invalid_grant("Your session has ended. Sign in again.");
         }
         if (q.integer(2) <= settings.clock()) return invalid_grant("Your session has expired. Sign in again.");
-        Statement rotate(db.handle(), "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?");
+        Statement rotate(db, "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?");
         rotate.bind(1, hash).run();
         return issue_tokens(user_id, family);
     }
@@ -81,7 +81,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
 Reply AuthService::revoke(const std::string& refresh_value) {
     std::lock_guard<std::mutex> guard(mutex);
     if (!refresh_value.empty()) {
-        Statement revoke(db.handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE family_id ="
+        Statement revoke(db, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id ="
                                       " (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)");
         revoke.bind(1, crypto::hex(crypto::sha256(refresh_value))).run();
     }
@@ -106,16 +106,16 @@ Reply AuthService::me(const std::string& authorization_header) {
     if (auto* reply = std::get_if<Reply>(&who)) return *reply;
     const std::string& user_id = std::get<std::string>(who);
     std::lock_guard<std::mutex> guard(mutex);
-    Statement user(db.handle(), "SELECT id, email, name FROM users WHERE id = ?");
+    Statement user(db, "SELECT id, email, name FROM users WHERE id = ?");
     if (!user.bind(1, user_id).step()) return error_reply(401, "unauthenticated", "This user no longer exists. Sign in again.");
     json body = {{"user", {{"id", user.text(0)}, {"email", user.text(1)}, {"name", user.text(2)}}},
                  {"accounts", json::array()}};
-    Statement accounts(db.handle(), "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
+    Statement accounts(db, "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
                                     " ON m.account_id = a.id WHERE m.user_id = ? ORDER BY a.name");
     accounts.bind(1, user_id);
     while (accounts.step()) {
         const std::string account = accounts.text(0), region = accounts.text(2);
-        Statement resources(db.handle(), "SELECT DISTINCT r.product, r.resource FROM memberships m JOIN role_resources r"
+        Statement resources(db, "SELECT DISTINCT r.product, r.resource FROM memberships m JOIN role_resources r"
                                          " ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
                                          " ORDER BY r.product, r.resource");
         resources.bind(1, user_id).bind(2, account);

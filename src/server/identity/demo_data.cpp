@@ -29,11 +29,11 @@ core::Result<bool> seed_demo_data(Database& database) {
     auto fail = [](const std::string& what) { return core::Error{"storage", "seeding demo data: " + what}; };
     if (!database.exec("BEGIN IMMEDIATE")) return fail("cannot start a transaction");
     for (const User& u : users) {
-        Statement exists(database.handle(), "SELECT 1 FROM users WHERE id = ?");
+        Statement exists(database, "SELECT 1 FROM users WHERE id = ?");
         if (exists.bind(1, u.id).step()) continue;
         auto hash = crypto::hash_password(u.password);
         if (!hash) return fail("cannot hash a password");
-        Statement insert(database.handle(),
+        Statement insert(database,
                          "INSERT INTO users (id, email, name, password_hash, totp_secret, phone) VALUES (?, ?, ?, ?, ?, ?)");
         insert.bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, *hash)
             .bind_optional(5, u.totp ? std::optional<std::string_view>(u.totp) : std::nullopt)

@@ -81,7 +81,7 @@ core::Result<json> GoogleSignIn::discovery() {
 
 Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
     if (!enabled()) return Navigation{404, "", "Signing in with Google is not set up on this server."};
-    Statement txn(db.handle(), "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
+    Statement txn(db, "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
                                " AND failed_attempts < 5 AND expires_at > ?");
     {
         std::lock_guard<std::mutex> guard(db.lock());
@@ -93,7 +93,7 @@ Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
     const std::string state = crypto::random_token(24), nonce = crypto::random_token(24), verifier = crypto::random_token(32);
     {
         std::lock_guard<std::mutex> guard(db.lock());
-        Statement store(db.handle(), "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
+        Statement store(db, "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
                                      " WHERE id = ?");
         if (!store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run())
             return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
@@ -158,7 +158,7 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
     std::string transaction_id, redirect_uri, portal_state, nonce, verifier;
     {
         std::lock_guard<std::mutex> guard(db.lock());
-        Statement txn(db.handle(), "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
+        Statement txn(db, "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
                                    " WHERE google_state = ? AND completed = 0");
         if (google_state.empty() || !txn.bind(1, google_state).step())
             return Navigation{400, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
@@ -167,7 +167,7 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         portal_state = txn.text(2);
         nonce = txn.text(3);
         verifier = txn.text(4);
-        Statement consume(db.handle(), "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
+        Statement consume(db, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
         consume.bind(1, transaction_id).run();  // a callback is honoured once
     }
     auto fail = [&](const std::string& message) {

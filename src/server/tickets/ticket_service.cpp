@@ -65,7 +65,7 @@ Reply storage_failed(const std::string& what) {
 
 // Back to Open (a reply, or a reopen), out of any reopen window: "" or the store's error.
 std::string mark_open(Database& db, const std::string& ticket_id, core::UtcSeconds now) {
-    Statement update(db.handle(), "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
+    Statement update(db, "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
                                   " updated_at = ? WHERE id = ?");
     update.bind(1, now).bind(2, ticket_id).run();
     return update.error();
@@ -142,7 +142,7 @@ TicketService::TicketService(Database& database, const core::SupportRegions& sup
       limits_(std::move(limits)) {}
 
 std::optional<TicketService::Membership> TicketService::membership(const std::string& user_id, const std::string& account) {
-    Statement s(db.handle(),
+    Statement s(db,
                 "SELECT a.region, max(CASE WHEN r.product = 'VTEX - Support' AND r.resource = 'Open Support Ticket'"
                 " THEN 1 ELSE 0 END) FROM memberships m JOIN accounts a ON a.id = m.account_id"
                 " LEFT JOIN role_resources r ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
@@ -155,7 +155,7 @@ std::optional<TicketService::Membership> TicketService::membership(const std::st
 }
 
 std::optional<TicketService::Row> TicketService::load(const std::string& ticket_id) {
-    Statement s(db.handle(), (std::string("SELECT ") + row_columns +
+    Statement s(db, (std::string("SELECT ") + row_columns +
                               " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?").c_str());
     if (!s.bind(1, ticket_id).step()) return std::nullopt;
     return read_row<Row>(s);
@@ -169,7 +169,7 @@ std::optional<TicketService::Row> TicketService::load_for(const std::string& use
 
 std::optional<TicketService::Row> TicketService::load_ref(const std::string& ticket) {
     if (auto row = load(ticket)) return row;
-    Statement s(db.handle(), "SELECT id FROM tickets WHERE number = ?");
+    Statement s(db, "SELECT id FROM tickets WHERE number = ?");
     char* end = nullptr;
     const long long number = std::strtoll(ticket.c_str(), &end, 10);
     if (ticket.empty() || *end != '\0' || !s.bind(1, static_cast<std::int64_t>(number)).step()) return std::nullopt;
@@ -207,19 +207,19 @@ json TicketService::details(const Row& r, core::UtcSeconds now) {
     t["solved_at"] = r.solved_at ? json(core::format_rfc3339(*r.solved_at)) : json(nullptr);
     t["reopen_until"] = r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr);
     t["comments"] = json::array();
-    Statement comments(db.handle(), "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
+    Statement comments(db, "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
                                     " WHERE ticket_id = ? AND public = 1 ORDER BY id");
     comments.bind(1, r.id);
     while (comments.step())
         t["comments"].push_back({{"id", comments.integer(0)}, {"author", comments.text(1)}, {"role", comments.text(2)},
                                  {"body", comments.text(3)}, {"created_at", core::format_rfc3339(comments.integer(4))}});
     t["attachments"] = json::array();
-    Statement files(db.handle(), "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ? ORDER BY created_at, id");
+    Statement files(db, "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ? ORDER BY created_at, id");
     files.bind(1, r.id);
     while (files.step())
         t["attachments"].push_back({{"id", files.text(0)}, {"name", files.text(1)}, {"size", files.integer(2)},
                                     {"sha256", files.text(3)}, {"mime", files.text(4)}});
-    Statement survey(db.handle(), "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
+    Statement survey(db, "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
     const bool rated = survey.bind(1, r.id).step();
     const core::SurveyStatus survey_state = core::survey_status(r.stored, r.reopen_until, rated, now);
     t["survey"] = {{"status", core::key(survey_state)},
@@ -237,86 +237,123 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
                            "never opens a second ticket.");
     auto parsed = core::parse_ticket_request(body);
     if (!parsed) return error_reply(400, parsed.error().code.c_str(), parsed.error().message);
-    core::TicketFields fields = std::move(parsed).value();
+    const core::TicketFields fields = std::move(parsed).value();
     const std::string request_hash = crypto::hex(crypto::sha256(core::ticket_request_json(fields)));
-
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto member = membership(user_id, account);
-    if (!member) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
-    const core::UtcSeconds now = clock();
-    {
-        Statement seen(db.handle(), "SELECT request_hash, ticket_id FROM ticket_idempotency WHERE user_id = ? AND"
-                                    " account_id = ? AND key = ?");
-        if (seen.bind(1, user_id).bind(2, account).bind(3, key).step()) {
-            if (seen.text(0) != request_hash)
-                return error_reply(422, "idempotency_key_reused",
-                                   "This Idempotency-Key was already used for a different ticket. Start a new ticket.");
-            auto row = load(seen.text(1));
-            if (!row) return storage_failed("an idempotency key names a missing ticket");
-            return Reply{200, summary(*row, now), std::nullopt};
-        }
-    }
-    if (!member->can_open)
-        return error_reply(403, "missing_resource",
-                           "Opening tickets on " + account +
-                               " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
-                               "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
-                               "can grant it to you.",
-                           json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
-    auto problems = core::validate_ticket(fields);
-    if (!problems.empty()) {
-        json list = json::array();
-        for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", e.message}});
-        return error_reply(400, "invalid_ticket", problems.front().field + ": " + problems.front().message,
-                           json{{"fields", list}});
-    }
-    auto decision = core::derive_priority(core::answers_of(fields));
-    if (!decision) return error_reply(400, "invalid_ticket", decision.error().message);
-    const core::Priority priority = decision.value().priority;
-    const core::UtcSeconds due = core::first_response_due(regions.get(member->region), priority, now);
-
-    if (!db.exec("BEGIN IMMEDIATE")) return storage_failed("cannot begin a transaction");
-    auto rollback = [&](Reply reply) {
-        db.exec("ROLLBACK");
-        return reply;
-    };
-    for (const core::AttachmentRef& a : fields.attachments) {
-        Statement check(db.handle(), "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ?"
-                                     " AND ticket_id IS NULL");
-        if (!check.bind(1, a.id).bind(2, account).bind(3, user_id).step())
-            return rollback(error_reply(400, "invalid_ticket", "attachments: a file is no longer available; attach it again.",
-                                        json{{"fields", {{{"field", "attachments"}, {"message", "A file is no longer available; attach it again."}}}}}));
-    }
-    if (!fields.follow_up_of.empty()) {
-        auto previous = load(fields.follow_up_of);
-        if (!previous || previous->account != account ||
-            previous->status_at(now) != core::TicketStatus::closed)
-            return rollback(error_reply(400, "invalid_ticket", "follow_up_of: only a closed ticket of this account can be followed up."));
-    }
+    // What needs no database is worked out before joining the batch of writers; the answer still
+    // follows the order membership, idempotency, permission, validation.
+    const auto problems = core::validate_ticket(fields);
+    const auto decision = problems.empty() ? core::derive_priority(core::answers_of(fields))
+                                           : core::Result<core::PriorityDecision>(core::Error{"invalid_ticket", ""});
     const std::string id = "t_" + crypto::random_token(12);
-    Statement insert(db.handle(),
-                     "INSERT INTO tickets (id, account_id, requester_id, kind, title, description, users, impact,"
-                     " environment, experience, agency, cc, status, priority, opened_at, due_at, updated_at, follow_up_of)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)");
-    auto opt = [](auto value) { return value ? std::optional<std::string_view>(core::key(*value)) : std::nullopt; };
-    insert.bind(1, id).bind(2, account).bind(3, user_id).bind(4, core::key(fields.kind)).bind(5, fields.title)
-        .bind(6, fields.description).bind_optional(7, opt(fields.users)).bind_optional(8, opt(fields.impact))
-        .bind_optional(9, opt(fields.environment)).bind_optional(10, opt(fields.experience)).bind(11, fields.agency)
-        .bind(12, json(fields.cc).dump()).bind(13, core::key(priority)).bind(14, now).bind(15, due).bind(16, now)
-        .bind_optional(17, fields.follow_up_of.empty() ? std::nullopt : std::optional<std::string_view>(fields.follow_up_of));
-    if (!insert.run()) return rollback(storage_failed(insert.error()));
-    for (const core::AttachmentRef& a : fields.attachments) {
-        Statement link(db.handle(), "UPDATE attachments SET ticket_id = ? WHERE id = ?");
-        if (!link.bind(1, id).bind(2, a.id).run()) return rollback(storage_failed(link.error()));
-    }
-    Statement remember(db.handle(), "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id,"
-                                    " created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!remember.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, id).bind(6, now).run())
-        return rollback(storage_failed(remember.error()));
-    if (!db.exec("COMMIT")) return rollback(storage_failed("commit failed"));
-    auto row = load(id);
-    if (!row) return storage_failed("a new ticket cannot be read back");
-    return Reply{201, summary(*row, now), std::nullopt};
+    const std::string cc = json(fields.cc).dump();
+
+    std::optional<Reply> reply;  // a refusal, or the earlier ticket of a replayed key
+    std::optional<Row> created;
+    // Runs inside the shared write transaction; true keeps this ticket's rows.
+    auto work = [&]() -> bool {
+        auto member = membership(user_id, account);
+        if (!member) {
+            reply = error_reply(404, "not_found", "There is no account " + account + " among yours.");
+            return false;
+        }
+        const core::UtcSeconds now = clock();
+        Statement seen(db, "SELECT request_hash, ticket_id FROM ticket_idempotency WHERE user_id = ? AND"
+                           " account_id = ? AND key = ?");
+        if (seen.bind(1, user_id).bind(2, account).bind(3, key).step()) {
+            if (seen.text(0) != request_hash) {
+                reply = error_reply(422, "idempotency_key_reused",
+                                    "This Idempotency-Key was already used for a different ticket. Start a new ticket.");
+                return false;
+            }
+            auto row = load(seen.text(1));
+            reply = row ? Reply{200, summary(*row, now), std::nullopt}
+                        : storage_failed("an idempotency key names a missing ticket");
+            return false;
+        }
+        if (!member->can_open) {
+            reply = error_reply(403, "missing_resource",
+                                "Opening tickets on " + account +
+                                    " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
+                                    "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
+                                    "can grant it to you.",
+                                json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
+            return false;
+        }
+        if (!problems.empty()) {
+            json list = json::array();
+            for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", e.message}});
+            reply = error_reply(400, "invalid_ticket", problems.front().field + ": " + problems.front().message,
+                                json{{"fields", list}});
+            return false;
+        }
+        if (!decision) {
+            reply = error_reply(400, "invalid_ticket", decision.error().message);
+            return false;
+        }
+        for (const core::AttachmentRef& a : fields.attachments) {
+            Statement check(db, "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ?"
+                                " AND ticket_id IS NULL");
+            if (!check.bind(1, a.id).bind(2, account).bind(3, user_id).step()) {
+                reply = error_reply(400, "invalid_ticket", "attachments: a file is no longer available; attach it again.",
+                                    json{{"fields", {{{"field", "attachments"}, {"message", "A file is no longer available; attach it again."}}}}});
+                return false;
+            }
+        }
+        if (!fields.follow_up_of.empty()) {
+            auto previous = load(fields.follow_up_of);
+            if (!previous || previous->account != account || previous->status_at(now) != core::TicketStatus::closed) {
+                reply = error_reply(400, "invalid_ticket", "follow_up_of: only a closed ticket of this account can be followed up.");
+                return false;
+            }
+        }
+        Row row;
+        row.id = id;
+        row.account = account;
+        row.requester = user_id;
+        row.kind = core::key(fields.kind);
+        row.title = fields.title;
+        row.priority = core::key(decision.value().priority);
+        row.opened_at = row.updated_at = now;
+        row.due_at = core::first_response_due(regions.get(member->region), decision.value().priority, now);
+        row.region = member->region;
+        Statement insert(db,
+                         "INSERT INTO tickets (id, account_id, requester_id, kind, title, description, users, impact,"
+                         " environment, experience, agency, cc, status, priority, opened_at, due_at, updated_at, follow_up_of)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING number");
+        auto opt = [](auto value) { return value ? std::optional<std::string_view>(core::key(*value)) : std::nullopt; };
+        insert.bind(1, id).bind(2, account).bind(3, user_id).bind(4, row.kind).bind(5, fields.title)
+            .bind(6, fields.description).bind_optional(7, opt(fields.users)).bind_optional(8, opt(fields.impact))
+            .bind_optional(9, opt(fields.environment)).bind_optional(10, opt(fields.experience)).bind(11, fields.agency)
+            .bind(12, cc).bind(13, row.priority).bind(14, now).bind(15, row.due_at).bind(16, now)
+            .bind_optional(17, fields.follow_up_of.empty() ? std::nullopt : std::optional<std::string_view>(fields.follow_up_of));
+        if (!insert.step()) {
+            reply = storage_failed(insert.error());
+            return false;
+        }
+        row.number = insert.integer(0);
+        insert.run();  // to the end of the statement
+        for (const core::AttachmentRef& a : fields.attachments) {
+            Statement link(db, "UPDATE attachments SET ticket_id = ? WHERE id = ?");
+            if (!link.bind(1, id).bind(2, a.id).run()) {
+                reply = storage_failed(link.error());
+                return false;
+            }
+        }
+        Statement remember(db, "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id,"
+                               " created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        if (!remember.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, id).bind(6, now).run()) {
+            reply = storage_failed(remember.error());
+            return false;
+        }
+        created = std::move(row);
+        return true;
+    };
+    // Nothing is answered from a batch that did not commit: even a replay may have read a key written
+    // earlier in the same batch, now undone.
+    if (!db.write_batched(work)) return storage_failed("the ticket's transaction did not commit");
+    if (created) return Reply{201, summary(*created, created->opened_at), std::nullopt};
+    if (!reply) return storage_failed("the ticket's transaction could not start");
+    return *reply;
 }
 
 Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
@@ -362,7 +399,7 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
     std::lock_guard<std::mutex> guard(db.lock());
     if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
     const core::UtcSeconds now = clock();
-    Statement s(db.handle(), (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
+    Statement s(db, (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
                               " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
     s.bind(1, account).bind(2, before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
     if (!query.empty()) s.bind(4, pattern).bind(5, query);
@@ -403,10 +440,10 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
     const core::TicketStatus status = row->status_at(now);
     if (status == core::TicketStatus::closed)
         return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up ticket; it will link to this one.");
-    Statement user(db.handle(), "SELECT name FROM users WHERE id = ?");
+    Statement user(db, "SELECT name FROM users WHERE id = ?");
     const std::string name = user.bind(1, user_id).step() ? user.text(0) : "You";
     if (!db.exec("BEGIN IMMEDIATE")) return storage_failed("cannot begin a transaction");
-    Statement insert(db.handle(), "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+    Statement insert(db, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                                   " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
     // A reply answers support's question; on a solved ticket it reopens it (inside the window).
     if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
@@ -450,7 +487,7 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
     auto row = load_for(user_id, ticket_id);
     if (!row) return not_found(ticket_id);
     const core::UtcSeconds now = clock();
-    Statement rated(db.handle(), "SELECT 1 FROM surveys WHERE ticket_id = ?");
+    Statement rated(db, "SELECT 1 FROM surveys WHERE ticket_id = ?");
     const core::SurveyStatus state =
         core::survey_status(row->stored, row->reopen_until, rated.bind(1, ticket_id).step(), now);
     if (state == core::SurveyStatus::reviewed) return error_reply(409, "already_rated", "You already rated this ticket. Thank you.");
@@ -459,7 +496,7 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
     if (state == core::SurveyStatus::expired)
         return error_reply(409, "survey_expired", "The survey for this ticket closed on " +
                                                       core::format_rfc3339(*row->reopen_until) + ".");
-    Statement insert(db.handle(), "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
     if (!insert.bind(1, ticket_id).bind(2, rating->get<std::string>()).bind(3, reason).bind(4, now).run())
         return storage_failed(insert.error());
     return Reply{201, details(*row, now), std::nullopt};
@@ -471,7 +508,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
     const auto size = static_cast<std::int64_t>(file.bytes.size());
     size_t attached = 0;
     if (!ticket_id.empty()) {
-        Statement count(db.handle(), "SELECT count(*) FROM attachments WHERE ticket_id = ?");
+        Statement count(db, "SELECT count(*) FROM attachments WHERE ticket_id = ?");
         if (count.bind(1, ticket_id).step()) attached = static_cast<size_t>(count.integer(0));
     }
     if (auto problem = core::check_attachment(limits_, name, size, attached))
@@ -490,7 +527,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
         }
     }
     const std::string id = "a_" + crypto::random_token(12);
-    Statement insert(db.handle(), "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
+    Statement insert(db, "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
                                   " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, id).bind(2, account).bind(3, user_id)
         .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
@@ -516,7 +553,7 @@ Reply TicketService::upload_to_ticket(const std::string& user_id, const std::str
 
 std::variant<Download, Reply> TicketService::download(const std::string& user_id, const std::string& attachment_id) {
     std::lock_guard<std::mutex> guard(db.lock());
-    Statement s(db.handle(), "SELECT account_id, name, mime, sha256 FROM attachments WHERE id = ?");
+    Statement s(db, "SELECT account_id, name, mime, sha256 FROM attachments WHERE id = ?");
     if (!s.bind(1, attachment_id).step() || !membership(user_id, s.text(0)))
         return error_reply(404, "not_found", "There is no such file on your accounts.");
     const std::string digest = s.text(3);
@@ -534,10 +571,10 @@ core::Result<std::string> TicketService::agent_reply(const std::string& ticket, 
     if (!row) return core::Error{"not_found", "no ticket " + ticket};
     const core::UtcSeconds now = clock();
     if (!db.exec("BEGIN IMMEDIATE")) return core::Error{"storage", "cannot begin a transaction"};
-    Statement insert(db.handle(), "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+    Statement insert(db, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                                   " created_at) VALUES (?, NULL, ?, 'agent', ?, ?)");
     // Support answered: the ticket now waits for the merchant (unless support already solved it).
-    Statement update(db.handle(), "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
+    Statement update(db, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
                                   " updated_at = ? WHERE id = ?");
     if (!insert.bind(1, row->id).bind(2, agent).bind(3, body).bind(4, now).run() ||
         !update.bind(1, now).bind(2, row->id).run() || !db.exec("COMMIT")) {
@@ -554,7 +591,7 @@ core::Result<std::string> TicketService::set_status(const std::string& ticket, c
     auto row = load_ref(ticket);
     if (!row) return core::Error{"not_found", "no ticket " + ticket};
     const core::UtcSeconds now = clock();
-    Statement update(db.handle(), "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
+    Statement update(db, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
     update.bind(1, core::key(*status));
     if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(*row, now));
     else if (*status == core::TicketStatus::closed)
@@ -572,7 +609,7 @@ core::Result<std::string> TicketService::set_priority(const std::string& ticket,
     if (!row) return core::Error{"not_found", "no ticket " + ticket};
     // Support changed the priority: the first-response deadline follows, from the same opening.
     const core::UtcSeconds due = core::first_response_due(regions.get(row->region), *priority, row->opened_at);
-    Statement update(db.handle(), "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
+    Statement update(db, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
     if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, clock()).bind(4, row->id).run())
         return core::Error{"storage", update.error()};
     return "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*priority)) + ", due " +
