@@ -33,15 +33,23 @@ export function freePort() {
 // Starts a process and resolves once a line of its output matches `ready`.
 function startProcess(command, args, ready, what) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The output is kept for failure messages, its last 256 KiB only: a server under a benchmark logs
+  // thousands of lines a second. Until ready, each chunk is matched against what came so far.
   let log = '';
+  let readySeen = false;
+  const keep = (chunk) => {
+    log += chunk;
+    if (log.length > 512 * 1024) log = log.slice(-256 * 1024);
+  };
   const started = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in 15 s:\n${log}`)), 15000);
     child.stdout.on('data', (chunk) => {
-      log += chunk;
+      keep(chunk);
+      if (readySeen) return;
       const match = ready.exec(log);
-      if (match) { clearTimeout(timer); resolve(match); }
+      if (match) { readySeen = true; clearTimeout(timer); resolve(match); }
     });
-    child.stderr.on('data', (chunk) => { log += chunk; });
+    child.stderr.on('data', keep);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what} exited (${code}):\n${log}`)); });
   });
   const stop = async () => {
