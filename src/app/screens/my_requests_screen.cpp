@@ -47,7 +47,7 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
             if (ui::link(title, "#/tickets/" + t.id)) events.push_back(TicketOpened{t.id});
             auto status = core::parse_ticket_status(t.status);
             auto priority = core::parse_priority(t.priority);
-            ui::muted_text(std::string(status ? core::label(*status) : "") + " \xC2\xB7 " +
+            ui::muted_line(std::string(status ? core::label(*status) : "") + " \xC2\xB7 " +
                            std::string(priority ? core::label(*priority) : "") + " \xC2\xB7 first response by " +
                            user_time(state, t.due_at) + " \xC2\xB7 updated " + user_time(state, t.updated_at));
             ImGui::EndGroup();

@@ -138,6 +138,13 @@ void muted_text(std::string_view content) {
     ImGui::PopStyleColor();
 }
 
+void muted_line(std::string_view content) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.37f, 0.42f, 1));
+    ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    ImGui::PopStyleColor();
+    add_static(content, Role::text, 0);
+}
+
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options) {
     std::string visible = visible_label(label);
     if (fonts().strong) ImGui::PushFont(fonts().strong);

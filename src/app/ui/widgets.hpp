@@ -21,6 +21,9 @@ bool link(std::string_view label, std::string_view url);
 void heading(std::string_view text, int level = 1);
 void text(std::string_view text, Role role = Role::text);
 void muted_text(std::string_view text);
+// One line in the muted colour, cut at the window's edge instead of wrapped: rows of a clipped list
+// must all have the height of one line.
+void muted_line(std::string_view text);
 // Bold text in a colour, e.g. the priority a ticket will get.
 void strong_text(std::string_view text, Role role, unsigned colour);
 
