@@ -71,6 +71,8 @@ struct ReopenClicked {};
 struct RatingChosen { bool good; };
 struct RatingReasonChanged { std::string text; };
 struct SendRatingClicked {};
+// Whether the browser kept the draft saved under `key` (false: its storage is full or blocked).
+struct DraftSaveResult { std::string key; bool saved; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
@@ -80,7 +82,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
-                           RatingReasonChanged, SendRatingClicked>;
+                           RatingReasonChanged, SendRatingClicked, DraftSaveResult>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 

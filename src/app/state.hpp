@@ -65,6 +65,7 @@ struct TicketForm {
     int retries = 0;
     std::string submit_error;
     std::string draft_key;               // where this draft is saved (user and account)
+    bool draft_unsaved = false;          // the browser refused the last save (storage full or blocked)
     std::vector<std::string> suggestions;  // Help Center article ids for the title (debounced)
     int title_version = 0;
 };

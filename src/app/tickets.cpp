@@ -315,6 +315,11 @@ Effects new_again(AppState& state) {
     return {};
 }
 
+Effects draft_save_result(AppState& state, const DraftSaveResult& e) {
+    if (e.key == state.form.draft_key) state.form.draft_unsaved = !e.saved;
+    return {};
+}
+
 Effects timer(AppState& state, const TimerFired& e) {
     switch (e.kind) {
         case TimerKind::title_suggestions:

@@ -26,6 +26,7 @@ Effects attachment_removed(AppState& state, const std::string& id);
 Effects submit(AppState& state);
 Effects new_again(AppState& state);
 Effects timer(AppState& state, const TimerFired& e);
+Effects draft_save_result(AppState& state, const DraftSaveResult& e);
 Effects filter(AppState& state, std::optional<core::TicketStatus> status);
 Effects search(AppState& state, const std::string& text);
 Effects load_more(AppState& state);

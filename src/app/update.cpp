@@ -88,6 +88,7 @@ Effects update(AppState& state, const Event& event) {
         [&](const RatingChosen& e) { return tickets::rating(state, e.good); },
         [&](const RatingReasonChanged& e) { return tickets::reason_changed(state, e.text); },
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },
+        [&](const DraftSaveResult& e) { return tickets::draft_save_result(state, e); },
     }, event);
 }
 

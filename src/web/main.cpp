@@ -148,7 +148,16 @@ void execute(const app::Effect& effect) {
         if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
     if (auto* upload = std::get_if<app::UploadFile>(&effect))
         js_upload(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str());
-    if (auto* draft = std::get_if<app::SaveDraft>(&effect)) js_save_draft(draft->key.c_str(), draft->text.c_str());
+    if (auto* draft = std::get_if<app::SaveDraft>(&effect)) {
+        // The form is told when saving starts or stops failing (or fails for another draft), not at
+        // every keystroke.
+        static bool last_saved = true;
+        static std::string last_key;
+        const bool saved = js_save_draft(draft->key.c_str(), draft->text.c_str()) != 0;
+        if (saved != last_saved || (!saved && draft->key != last_key)) web::deliver(app::DraftSaveResult{draft->key, saved});
+        last_saved = saved;
+        last_key = draft->key;
+    }
     if (auto* timer = std::get_if<app::StartTimer>(&effect))
         js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
 }

@@ -5,6 +5,7 @@
 #include "app/tickets.hpp"
 #include "app/update.hpp"
 #include "fixtures.hpp"
+#include "headless_ui.hpp"
 
 using namespace app;
 
@@ -163,4 +164,29 @@ TEST_CASE("My requests: a page answering an older filter is dropped") {
     auto more = update(state, LoadMoreClicked{});
     REQUIRE(find<HttpRequest>(more) != nullptr);
     CHECK(find<HttpRequest>(more)->request.path == "/api/accounts/lojadaana/tickets?limit=50&status=solved&cursor=1001");
+}
+
+TEST_CASE("a draft the browser refuses to save is reported beside Submit until a save succeeds again") {
+    AppState state = signed_in();
+    update(state, NewTicketOpened{});
+    update(state, FormFieldChanged{FormField::title, "Checkout fails"});
+    update(state, DraftSaveResult{"portal.draft.someone-else.other", false});
+    CHECK_FALSE(state.form.draft_unsaved);  // another draft's failure is not this form's
+    update(state, DraftSaveResult{state.form.draft_key, false});
+    CHECK(state.form.draft_unsaved);
+    CHECK(state.form.fields.title == "Checkout fails");  // nothing typed is touched
+
+    HeadlessUi ui(state);
+    ui.frames(3);
+    auto shown = [&] {
+        for (const ui::Item& item : ui.items())
+            if (item.label.rfind("This browser could not save your draft", 0) == 0 && item.role == ui::Role::status)
+                return true;
+        return false;
+    };
+    CHECK(shown());
+    CHECK(ui.has("Submit ticket"));
+    update(ui.state, DraftSaveResult{ui.state.form.draft_key, true});
+    ui.frames(2);
+    CHECK_FALSE(shown());
 }

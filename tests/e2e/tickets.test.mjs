@@ -123,6 +123,34 @@ test('a reload mid-draft restores the fields and the chosen file', async () => {
   assertClean();
 });
 
+test('a browser storage that is full: the form says the draft cannot be saved, and keeps what was typed', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Typed while storage is full');
+  // Fill this origin's localStorage to its quota, as years of other data would.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    try {
+      for (let i = 0; i < 1000; i += 1) localStorage.setItem(`filler-${i}`, chunk);
+    } catch { /* full */ }
+    for (const size of [16384, 1024, 64, 1]) {
+      try {
+        for (let i = 0; i < 100000; i += 1) localStorage.setItem(`small-${size}-${i}`, 'x'.repeat(size));
+      } catch { /* full to the last `size` characters */ }
+    }
+  });
+  await page.getByLabel('Title', { exact: true }).fill('Typed while storage is full, and more');
+  await page.getByText(/^This browser could not save your draft \(its storage is full or blocked\)/).waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Typed while storage is full, and more');
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-') || key.startsWith('small-')) localStorage.removeItem(key);
+  });
+  await page.getByLabel('Title', { exact: true }).fill('Storage has room again');
+  await assertEventually(async () => (await page.getByText(/^This browser could not save your draft/).count()) === 0);
+  const saved = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('portal.draft.'))?.[1]);
+  assert.match(saved, /Storage has room again/);
+  assertClean();
+});
+
 test('oversized and unsupported files are refused with a clear message; the draft is intact', async () => {
   const { page, assertClean } = await signedIn();
   await fillIncident(page, 'Keeps what I typed');

@@ -155,6 +155,10 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
         events.push_back(SubmitClicked{});
     }
     if (!form.submit_error.empty()) ui::field_error(form.submit_error);
+    if (form.draft_unsaved)
+        ui::field_error("This browser could not save your draft (its storage is full or blocked), so a reload would "
+                        "lose it. Everything you typed is still here: submit the ticket, or free some space in the "
+                        "browser's site data.");
     ImGui::PopTextWrapPos();
 
     ImGui::TableSetColumnIndex(1);
