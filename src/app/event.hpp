@@ -73,6 +73,8 @@ struct RatingReasonChanged { std::string text; };
 struct SendRatingClicked {};
 // Whether the browser kept the draft saved under `key` (false: its storage is full or blocked).
 struct DraftSaveResult { std::string key; bool saved; };
+// The page's address changed by the browser (a link, back or forward, or the address at start).
+struct RouteChanged { std::string hash; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
@@ -82,7 +84,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
-                           RatingReasonChanged, SendRatingClicked, DraftSaveResult>;
+                           RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/routes.hpp"
 #include "app/tickets.hpp"
 #include "core/pkce.hpp"
 
@@ -70,7 +71,10 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
     if (!chosen_account(state) && !s.accounts.empty()) s.account_id = s.accounts.front().id;
     if (const Account* account = chosen_account(state)) state.region = account->region;
     s.error.clear();
-    return tickets::session_ready(state);
+    Effects effects = tickets::session_ready(state);
+    Effects route = routes::take_pending(state);  // a deep link opened before the sign-in
+    effects.insert(effects.end(), route.begin(), route.end());
+    return effects;
 }
 
 }  // namespace
@@ -121,6 +125,7 @@ Effects sign_out(AppState& state) {
     state.list = TicketList{};
     state.thread = TicketThread{};
     state.screen = Screen::help_center;
+    state.pending_route.reset();
     Effects effects = request(state, RequestPurpose::sign_out, core::ApiRequest{"POST", "/oauth/revoke", "", ""});
     effects.push_back(RememberSession{false});
     return effects;
@@ -169,8 +174,9 @@ Effects responded(AppState& state, const HttpResponded& e) {
                 return fetch_me(state);
             }
             signed_out(state, e.status == 0 ? "No connection to VTEX Support. Check your connection, then sign in." : "");
-            if (e.status == 0) return {};
-            return {RememberSession{false}};
+            Effects effects = routes::take_pending(state);  // an address that needs a session: the sign-in form
+            if (e.status != 0) effects.push_back(RememberSession{false});
+            return effects;
         }
         case RequestPurpose::me: return me_answered(state, e.status, e.body);
         case RequestPurpose::sign_out: return {};

@@ -134,6 +134,8 @@ struct UserClock {
 
 struct AppState {
     Screen screen = Screen::help_center;
+    // An address that needs a session, opened before signing in: followed once signed in.
+    std::optional<std::string> pending_route;
     std::string lang = "en";
     core::HelpCenter help;
     std::string help_error;  // set when the embedded Help Center data could not be read

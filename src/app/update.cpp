@@ -1,5 +1,6 @@
 #include "app/update.hpp"
 
+#include "app/routes.hpp"
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "core/assets.hpp"
@@ -89,6 +90,7 @@ Effects update(AppState& state, const Event& event) {
         [&](const RatingReasonChanged& e) { return tickets::reason_changed(state, e.text); },
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },
         [&](const DraftSaveResult& e) { return tickets::draft_save_result(state, e); },
+        [&](const RouteChanged& e) { return routes::follow(state, e.hash); },
     }, event);
 }
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "app/frame.hpp"
+#include "app/routes.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/update.hpp"
@@ -31,6 +32,8 @@ struct Runner {
     double css_width = 800, css_height = 600, pixel_ratio = 1;
     double font_ratio = 0;  // the pixel ratio the font atlas was built for
     double next_blink = 0;
+    std::string shown_route;          // the address bar's hash as the portal last set or saw it
+    bool route_from_browser = true;   // replace, not push, the next address (the first one too)
 };
 Runner runner;
 
@@ -120,6 +123,28 @@ EM_JS(void, js_start_timer, (int ms, int kind, int version), {
     setTimeout(() => _portal_timer(kind, version), ms);
 });
 
+// The screen's address in the address bar: a new history entry for a screen the user opened, the
+// current one replaced when the portal corrected an address the browser reached (back, a link).
+EM_JS(void, js_show_route, (const char* hash, int replace), {
+    const h = UTF8ToString(hash);
+    if (location.hash === h) return;
+    try { history[replace ? "replaceState" : "pushState"](null, "", h); } catch (e) { location.hash = h; }
+});
+// Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
+EM_JS(void, js_watch_route, (), {
+    const send = () => {
+        const h = location.hash;
+        const size = lengthBytesUTF8(h) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(h, ptr, size);
+        _portal_route(ptr);
+        _free(ptr);
+    };
+    window.addEventListener("popstate", send);
+    window.addEventListener("hashchange", send);
+    send();  // the address the page was opened at
+});
+
 EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
@@ -129,6 +154,17 @@ void build_fonts() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     runner.font_ratio = runner.pixel_ratio;
+}
+
+// Keeps the address bar on the screen shown. Not while the session is being checked at start: the
+// address opened (a deep link) is still waiting for it.
+void show_route() {
+    if (runner.state.session.status == app::SessionStatus::checking) return;
+    const std::string route = app::routes::route_of(runner.state);
+    if (route == runner.shown_route) return;
+    js_show_route(route.c_str(), runner.route_from_browser ? 1 : 0);
+    runner.shown_route = route;
+    runner.route_from_browser = false;
 }
 
 bool is_pointer_event(const SDL_Event& e) {
@@ -222,6 +258,7 @@ void frame() {
 
     if (g.InputEventsQueue.Size > 0) web::request_frames(1);
     web::publish_mirror(runner.items, result.active_text_id);
+    show_route();
 }
 
 }  // namespace
@@ -263,6 +300,15 @@ EMSCRIPTEN_KEEPALIVE void portal_upload_done(int id, int status, const char* bod
 
 EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
     web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
+    std::string route = hash;
+    if (route == runner.shown_route) return;  // where the portal already is
+    runner.shown_route = route;
+    runner.route_from_browser = true;
+    pending_events.push_back(app::RouteChanged{std::move(route)});
+    web::request_frames(2);
 }
 
 }  // extern "C"
@@ -314,6 +360,7 @@ int main() {
         return draft;
     };
     apply(app::AppStarted{});
+    js_watch_route();
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);
     return 0;

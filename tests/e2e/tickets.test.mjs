@@ -109,8 +109,9 @@ test('a reload mid-draft restores the fields and the chosen file', async () => {
   await page.getByText('network.har (22 bytes)').waitFor();
   await page.reload();
   await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
-  await page.getByText('Signed in as ana@demo.store').waitFor();  // the refresh cookie signs in again
-  await button(page, 'New ticket').click();
+  // The refresh cookie signs in again, and the page's address (#/tickets/new) reopens the form.
+  await page.getByLabel('Title', { exact: true }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/tickets/new');
   await radio(page, 'Loja da Ana (Brazil)').click();  // drafts are kept per account
   await page.getByText('network.har (22 bytes)').waitFor();
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Draft that survives');

@@ -1,0 +1,94 @@
+#include "app/routes.hpp"
+
+#include "app/session.hpp"
+#include "app/tickets.hpp"
+
+namespace app::routes {
+
+namespace {
+
+struct Route {
+    enum class Kind { help, sign_in, tickets, new_ticket, ticket } kind = Kind::help;
+    std::string ticket_id;
+};
+
+bool valid_ticket_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+Route parse(std::string_view hash) {
+    if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
+    if (!hash.empty() && hash.front() == '/') hash.remove_prefix(1);
+    while (!hash.empty() && hash.back() == '/') hash.remove_suffix(1);
+    if (hash == "sign-in") return {Route::Kind::sign_in, ""};
+    if (hash == "tickets") return {Route::Kind::tickets, ""};
+    if (hash == "tickets/new") return {Route::Kind::new_ticket, ""};
+    constexpr std::string_view prefix = "tickets/";
+    if (hash.substr(0, prefix.size()) == prefix && valid_ticket_id(hash.substr(prefix.size())))
+        return {Route::Kind::ticket, std::string(hash.substr(prefix.size()))};
+    return {};
+}
+
+}  // namespace
+
+std::string route_of(const AppState& state) {
+    switch (state.screen) {
+        case Screen::help_center: return "#/help";
+        case Screen::sign_in: return "#/sign-in";
+        case Screen::new_ticket: return "#/tickets/new";
+        case Screen::my_requests: return "#/tickets";
+        case Screen::ticket: return "#/tickets/" + state.thread.id;
+    }
+    return "#/help";
+}
+
+Effects follow(AppState& state, std::string_view hash) {
+    const Route route = parse(hash);
+    switch (route.kind) {
+        case Route::Kind::help:
+            state.pending_route.reset();
+            state.screen = Screen::help_center;
+            return {};
+        case Route::Kind::sign_in:
+            state.pending_route.reset();
+            if (state.session.status == SessionStatus::signed_in) {
+                state.screen = Screen::help_center;
+                return {};
+            }
+            if (state.screen == Screen::sign_in) return {};
+            return session::open_sign_in(state, core::SignInMethod::email_code);
+        default: break;
+    }
+    if (state.session.status != SessionStatus::signed_in) {
+        state.pending_route = std::string(hash);
+        if (state.session.status == SessionStatus::checking) return {};  // decided when the check ends
+        return session::open_sign_in(state, core::SignInMethod::email_code);
+    }
+    state.pending_route.reset();
+    switch (route.kind) {
+        case Route::Kind::tickets: return state.screen == Screen::my_requests ? Effects{} : tickets::open_list(state);
+        case Route::Kind::new_ticket: return tickets::open_new(state);
+        case Route::Kind::ticket:
+            if (state.screen == Screen::ticket && state.thread.id == route.ticket_id) return {};
+            return tickets::open_ticket(state, route.ticket_id);
+        default: return {};
+    }
+}
+
+Effects take_pending(AppState& state) {
+    if (!state.pending_route) return {};
+    const std::string hash = *state.pending_route;
+    state.pending_route.reset();
+    if (state.session.status != SessionStatus::signed_in) {
+        // The session check ended signed out: the kept address waits for the sign-in form.
+        state.pending_route = hash;
+        return state.screen == Screen::sign_in ? Effects{} : session::open_sign_in(state, core::SignInMethod::email_code);
+    }
+    return follow(state, hash);
+}
+
+}  // namespace app::routes

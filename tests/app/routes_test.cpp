@@ -1,0 +1,88 @@
+// Screen addresses: each screen has its own, an address reached by the browser opens its screen, and
+// an address that needs a session is kept through the sign-in and opened after it.
+#include <doctest/doctest.h>
+
+#include "app/routes.hpp"
+#include "fixtures.hpp"
+
+using namespace app;
+
+namespace {
+
+const HttpRequest* request_to(const Effects& effects, std::string_view path) {
+    for (const Effect& e : effects)
+        if (auto* r = std::get_if<HttpRequest>(&e); r && r->request.path == path) return r;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("each screen has its own address, and the address opens the screen") {
+    AppState state = signed_in_state();
+    CHECK(routes::route_of(state) == "#/help");
+    auto effects = update(state, RouteChanged{"#/tickets"});
+    CHECK(state.screen == Screen::my_requests);
+    CHECK(routes::route_of(state) == "#/tickets");
+    CHECK(request_to(effects, "/api/accounts/lojadaana/tickets?limit=50") != nullptr);
+    update(state, RouteChanged{"#/tickets/new"});
+    CHECK(state.screen == Screen::new_ticket);
+    CHECK(routes::route_of(state) == "#/tickets/new");
+    effects = update(state, RouteChanged{"#/tickets/t_Abc-9"});
+    CHECK(state.screen == Screen::ticket);
+    CHECK(routes::route_of(state) == "#/tickets/t_Abc-9");
+    CHECK(request_to(effects, "/api/tickets/t_Abc-9") != nullptr);
+    // The same address again (back and forward to it) does not fetch it again.
+    CHECK(update(state, RouteChanged{"#/tickets/t_Abc-9"}).empty());
+    update(state, RouteChanged{"#/help"});
+    CHECK(state.screen == Screen::help_center);
+    // Addresses the portal does not know, or ticket ids that cannot be, open the Help Center.
+    update(state, RouteChanged{"#/tickets/new"});
+    update(state, RouteChanged{"#/nowhere"});
+    CHECK(state.screen == Screen::help_center);
+    update(state, RouteChanged{"#/tickets/..%2Fetc"});
+    CHECK(state.screen == Screen::help_center);
+    // Signed in, the sign-in address shows the Help Center instead of a form for nobody.
+    update(state, RouteChanged{"#/sign-in"});
+    CHECK(state.screen == Screen::help_center);
+}
+
+TEST_CASE("a deep link opened signed out waits through the sign-in, then opens its ticket") {
+    AppState state = initial_state();
+    update(state, AppStarted{});  // no session in this browser
+    update(state, RouteChanged{"#/tickets/t_deep"});
+    CHECK(state.screen == Screen::sign_in);
+    CHECK(routes::route_of(state) == "#/sign-in");
+    REQUIRE(state.pending_route);
+
+    // The sign-in ends with /api/me answering: the kept address is opened.
+    state.session.status = SessionStatus::checking;
+    state.session.access_token = "token";
+    state.requests[41] = RequestPurpose::me;
+    auto effects = update(state, HttpResponded{41, 200, R"({"user":{"id":"u1","email":"ana@demo.store","name":"Ana"},
+        "accounts":[{"id":"lojadaana","name":"Loja da Ana","region":"brazil","can_open_tickets":true}]})"});
+    CHECK(state.session.status == SessionStatus::signed_in);
+    CHECK(state.screen == Screen::ticket);
+    CHECK(state.thread.id == "t_deep");
+    CHECK(request_to(effects, "/api/tickets/t_deep") != nullptr);
+    CHECK_FALSE(state.pending_route);
+}
+
+TEST_CASE("a deep link opened while the session is checked: decided by the check, and dropped at sign-out") {
+    AppState state = initial_state();
+    state.environment.had_session = true;
+    update(state, AppStarted{});
+    REQUIRE(state.session.status == SessionStatus::checking);
+    update(state, RouteChanged{"#/tickets"});
+    CHECK(state.screen == Screen::help_center);  // nothing decided yet
+    // The refresh cookie is no longer good: the sign-in form, with the address kept.
+    int refresh_id = state.requests.begin()->first;
+    update(state, HttpResponded{refresh_id, 401, R"({"error":"invalid_grant"})"});
+    CHECK(state.screen == Screen::sign_in);
+    REQUIRE(state.pending_route);
+    CHECK(*state.pending_route == "#/tickets");
+
+    AppState ana = signed_in_state();
+    ana.pending_route = "#/tickets/new";
+    update(ana, SignOutClicked{});
+    CHECK_FALSE(ana.pending_route);
+}
