@@ -75,14 +75,14 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
     ImGui::TableSetColumnIndex(0);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 29 * em);
 
-    ui::heading("Account", 3);
+    ui::heading("Account", 2);
     for (const Account& a : state.session.accounts) {
         std::string label = a.name + " (" + std::string(core::region_name(a.region)) + ")";
         if (ui::radio(label.c_str(), "account", a.id == account->id)) events.push_back(AccountChosen{a.id});
     }
     if (!account->can_open_tickets) draw_missing_resource(*account);
     gap();
-    ui::heading("What do you need?", 3);
+    ui::heading("What do you need?", 2);
     static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
                                                   core::RequestKind::setup, core::RequestKind::financial};
     choices("kind", kinds, std::optional(f.kind), events, [](auto v) { return Event{FormChoice{.kind = v}}; });
@@ -90,7 +90,7 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
 
     if (f.kind == core::RequestKind::financial) {
         ui::text("Name: " + state.session.name);
-        ui::heading("Subject", 3);
+        ui::heading("Subject", 2);
         for (std::string_view subject : core::financial_subjects()) {
             std::string label(subject);
             if (ui::radio(label.c_str(), "subject", f.title == subject))
@@ -114,22 +114,22 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
         errors_for(form, "description");
         gap();
         if (f.kind == core::RequestKind::incident) {
-            ui::heading("Who is affected?", 3);
+            ui::heading("Who is affected?", 2);
             static constexpr core::UsersAffected users[] = {core::UsersAffected::admin, core::UsersAffected::buyers,
                                                             core::UsersAffected::all};
             choices("users", users, f.users, events, [](auto v) { return Event{FormChoice{.users = v}}; });
             errors_for(form, "users");
-            ui::heading("What does it affect?", 3);
+            ui::heading("What does it affect?", 2);
             static constexpr core::Impact impacts[] = {core::Impact::auxiliary, core::Impact::important, core::Impact::critical};
             choices("impact", impacts, f.impact, events, [](auto v) { return Event{FormChoice{.impact = v}}; });
             errors_for(form, "impact");
             gap();
         }
-        ui::heading("Environment", 3);
+        ui::heading("Environment", 2);
         static constexpr core::Environment environments[] = {core::Environment::production, core::Environment::sandbox};
         choices("environment", environments, f.environment, events, [](auto v) { return Event{FormChoice{.environment = v}}; });
         errors_for(form, "environment");
-        ui::heading("Your experience level", 3);
+        ui::heading("Your experience level", 2);
         static constexpr core::Experience levels[] = {core::Experience::beginner, core::Experience::intermediate,
                                                       core::Experience::advanced};
         choices("experience", levels, f.experience, events, [](auto v) { return Event{FormChoice{.experience = v}}; });
