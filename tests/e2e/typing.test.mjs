@@ -1,0 +1,88 @@
+// Typing as people do: dead keys and IME composition (what a pt-BR or es keyboard sends for é, ã, ç,
+// ñ, ü), the system clipboard (copy, cut, paste) and undo, in the portal's text fields. The fields
+// are real DOM inputs behind the canvas, so the browser's own input methods work; what is checked is
+// that the text reaches the portal itself (its saved draft), not only the DOM.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { assertEventually, launchBrowser, openPortal, signInFromForm, startServer } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+afterEach(async () => { await server?.stop(); server = null; });
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const radio = (page, name) => page.getByRole('radio', { name, exact: true });
+// The draft the portal saved from its own state.
+const draftFields = (page) => page.evaluate(() => {
+  const entry = Object.entries(localStorage).find(([key]) => key.startsWith('portal.draft.'));
+  return entry ? JSON.parse(entry[1]).fields : {};
+});
+
+async function newTicket() {
+  server = await startServer({ args: ['--dev'] });
+  const portal = await openPortal(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await button(portal.page, 'Sign in').click();
+  await signInFromForm(portal.page, server, 'ana@demo.store');
+  await button(portal.page, 'New ticket').click();
+  await radio(portal.page, 'Loja da Ana (Brazil)').click();
+  await portal.page.getByLabel('Title', { exact: true }).waitFor();
+  return portal;
+}
+
+test('dead keys and IME composition reach the portal: é, ã, ç, ñ, ü', async () => {
+  const { page, context, assertClean } = await newTicket();
+  const cdp = await context.newCDPSession(page);
+  await page.getByLabel('Title', { exact: true }).click();
+  await page.keyboard.type('Promo');
+  // A dead key opens a composition showing the accent; the next key commits the composed letter.
+  const compose = async (accent, letter) => {
+    await cdp.send('Input.imeSetComposition', { text: accent, selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: letter });
+  };
+  await compose('\u00b8', 'ç');  // cedilla dead key, then c
+  await compose('~', 'ã');
+  await page.keyboard.type('o n');
+  await compose('\u00b4', 'é');
+  await page.keyboard.type(' aplica ');
+  await compose('~', 'ñ');
+  await compose('\u00a8', 'ü');
+  const expected = 'Promoção né aplica ñü';
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), expected);
+  await assertEventually(async () => (await draftFields(page)).title === expected);
+  // A composition still open is not sent half-done: the portal gets the committed text only.
+  await cdp.send('Input.imeSetComposition', { text: 'にほ', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: '日本', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.insertText', { text: '日本' });
+  await assertEventually(async () => (await draftFields(page)).title === expected + '日本');
+  assertClean();
+});
+
+test('copy, cut and paste with the system clipboard, and undo within a field', async () => {
+  const { page, assertClean } = await newTicket();
+  const title = page.getByLabel('Title', { exact: true });
+  const description = page.getByLabel('Description', { exact: true });
+  await title.click();
+  await page.keyboard.type('Pagamento recusado');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+C');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Pagamento recusado');
+  await description.click();
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.keyboard.type(' no checkout.');
+  await assertEventually(async () => (await draftFields(page)).description === 'Pagamento recusado no checkout.');
+
+  // Cut the title: the field and the portal's draft are empty, the clipboard has it.
+  await title.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+X');
+  await assertEventually(async () => (await draftFields(page)).title === '');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Pagamento recusado');
+
+  // Undo brings the cut text back, in the field and in the portal.
+  await page.keyboard.press('ControlOrMeta+Z');
+  await assertEventually(async () => (await title.inputValue()) === 'Pagamento recusado');
+  await assertEventually(async () => (await draftFields(page)).title === 'Pagamento recusado');
+  assertClean();
+});
