@@ -82,19 +82,66 @@
     onAbort: () => fail('The portal stopped unexpectedly. Reload the page to continue; nothing you submitted is lost.'),
   };
 
-  // The sign-in popup's result, posted by callback.html. Only this exact origin is listened to;
-  // anything else is ignored and logged.
+  // Embedding. The admin page that frames the portal talks to it by postMessage only, from the exact
+  // origins the server allows (GET /api/embedding: the same list as its CSP frame-ancestors) and its
+  // own. The
+  // host may set the locale and the theme; the portal tells it its preferred height and the tickets
+  // it opened. Messages from any other origin are ignored and logged.
+  const embedded = window.parent !== window;
+  let allowedOrigins = [];
+  const embedding = fetch('api/embedding', { credentials: 'same-origin' })
+    .then((response) => (response.ok ? response.json() : { origins: [] }))
+    .then((body) => { allowedOrigins = Array.isArray(body.origins) ? body.origins.map(String) : []; })
+    .catch(() => { allowedOrigins = []; });
+  // The framing page's origin, when it is an allowed one.
+  const hostOrigin = () => {
+    const ancestors = window.location.ancestorOrigins;
+    let origin = ancestors && ancestors.length ? ancestors[0] : '';
+    if (!origin && document.referrer) origin = new URL(document.referrer).origin;
+    return allowedOrigins.includes(origin) || origin === window.location.origin ? origin : null;
+  };
+  let lastHeight = null;
+  window.portalEmbed = {
+    report(message) {
+      if (!embedded) return;
+      if (message.type === 'portal:height') {
+        if (message.height === lastHeight) return;
+        lastHeight = message.height;
+      }
+      embedding.then(() => {
+        const origin = hostOrigin();
+        if (origin) window.parent.postMessage(message, origin);
+      });
+    },
+  };
+
+  const withText = (text, use) => window.portalMirror.withString(String(text), use);
+  function fromHost(data) {
+    if (!data || typeof data !== 'object') return;
+    if (data.type === 'portal:set-theme' && (data.theme === 'dark' || data.theme === 'light')) {
+      document.documentElement.dataset.theme = data.theme;
+      window.Module._portal_set_theme(data.theme === 'dark' ? 1 : 0);
+    } else if (data.type === 'portal:set-locale' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(String(data.locale))) {
+      document.documentElement.lang = data.locale;
+      withText(data.locale, (ptr) => window.Module._portal_set_locale(ptr));
+    } else {
+      console.warn('portal: ignored a message the portal does not know:', data.type);
+    }
+  }
+
   window.addEventListener('message', (event) => {
-    if (event.origin !== window.location.origin) {
-      console.warn('portal: ignored a message from', event.origin);
+    const data = event.data;
+    // The sign-in popup's result, posted by callback.html from this exact origin.
+    if (event.origin === window.location.origin && data && data.type === 'portal-google-sign-in') {
+      ready.then(() => withText(data.code || '', (code) => withText(data.state || '', (state) =>
+        withText(data.error_description || '', (error) => window.Module._portal_google_result(code, state, error)))));
       return;
     }
-    const data = event.data;
-    if (!data || data.type !== 'portal-google-sign-in' || !started) return;
-    const mirror = window.portalMirror;
-    mirror.withString(String(data.code || ''), (code) => mirror.withString(String(data.state || ''), (state) =>
-      mirror.withString(String(data.error_description || ''), (error) =>
-        window.Module._portal_google_result(code, state, error))));
+    Promise.all([embedding, ready]).then(() => {
+      const allowed = allowedOrigins.includes(event.origin) || event.origin === window.location.origin;
+      if (embedded && event.source === window.parent && allowed) fromHost(data);
+      else console.warn('portal: ignored a message from', event.origin);
+    });
   });
 
   window.portalBoot = {
@@ -103,6 +150,8 @@
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);
       loading.hidden = true;
       started = true;
+      // The browser's language until the host page sets one.
+      withText(navigator.language || 'en', (ptr) => window.Module._portal_set_locale(ptr));
       readyResolve();
     },
   };

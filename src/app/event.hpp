@@ -75,6 +75,9 @@ struct SendRatingClicked {};
 struct DraftSaveResult { std::string key; bool saved; };
 // The page's address changed by the browser (a link, back or forward, or the address at start).
 struct RouteChanged { std::string hash; };
+// From the page that embeds the portal (postMessage, allowed origins only): colours and language.
+struct ThemeChosen { bool dark; };
+struct LocaleChosen { std::string locale; };  // a BCP 47 tag such as pt-BR
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
@@ -84,7 +87,8 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
-                           RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged>;
+                           RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged,
+                           ThemeChosen, LocaleChosen>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 

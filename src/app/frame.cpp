@@ -2,6 +2,8 @@
 
 #include "app/screens/screens.hpp"
 #include "app/ui/focus_ring.hpp"
+#include "app/ui/fonts.hpp"
+#include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -11,6 +13,10 @@ namespace app {
 FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_ring_id) {
     FrameResult result;
     ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (ui::palette().dark != state.dark) {  // the host page chose the other palette
+        ui::use_palette(state.dark);
+        apply_style(ui::body_px);
+    }
     for (int pass = 0; pass < 2; ++pass) {
         if (pass == 1) g.IO.DeltaTime = 1e-4f;  // the same instant, drawn again
         items.begin_frame();

@@ -136,7 +136,8 @@ struct AppState {
     Screen screen = Screen::help_center;
     // An address that needs a session, opened before signing in: followed once signed in.
     std::optional<std::string> pending_route;
-    std::string lang = "en";
+    std::string lang = "en";  // en, es or pt
+    bool dark = false;         // the dark palette, when the host page asks for it
     core::HelpCenter help;
     std::string help_error;  // set when the embedded Help Center data could not be read
     core::SupportRegions regions;

@@ -4,8 +4,17 @@
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "core/assets.hpp"
+#include "core/ticket.hpp"
 
 namespace app {
+
+// The portal's language for a BCP 47 tag: Portuguese and Spanish by their primary subtag, English
+// for anything else.
+std::string language_of(std::string_view locale) {
+    const std::string primary = core::ascii_lower(locale.substr(0, locale.find_first_of("-_")));
+    return primary == "pt" || primary == "es" ? primary : "en";
+}
+
 
 namespace {
 template <class... F> struct Overloaded : F... { using F::operator()...; };
@@ -91,6 +100,14 @@ Effects update(AppState& state, const Event& event) {
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },
         [&](const DraftSaveResult& e) { return tickets::draft_save_result(state, e); },
         [&](const RouteChanged& e) { return routes::follow(state, e.hash); },
+        [&](const ThemeChosen& e) -> Effects {
+            state.dark = e.dark;
+            return {};
+        },
+        [&](const LocaleChosen& e) -> Effects {
+            state.lang = language_of(e.locale);
+            return {};
+        },
     }, event);
 }
 

@@ -155,6 +155,12 @@ void HttpServer::routes() {
         std::fflush(stdout);
     });
 
+    // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
+    // messages the portal takes (web/boot.js).
+    s.Get("/api/embedding", [this](const httplib::Request&, httplib::Response& res) {
+        send_json(res, 200, json{{"origins", config.frame_ancestors}});
+    });
+
     s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
         std::lock_guard<std::mutex> guard(database.lock());
         if (database.healthy()) send_json(res, 200, json{{"status", "ok"}, {"schema_version", database.schema_version()}});

@@ -13,6 +13,7 @@
 #include "app/routes.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -34,6 +35,8 @@ struct Runner {
     double next_blink = 0;
     std::string shown_route;          // the address bar's hash as the portal last set or saw it
     bool route_from_browser = true;   // replace, not push, the next address (the first one too)
+    int reported_height = -1;
+    std::string reported_ticket;
 };
 Runner runner;
 
@@ -145,6 +148,14 @@ EM_JS(void, js_watch_route, (), {
     send();  // the address the page was opened at
 });
 
+// To the page that embeds the portal (web/boot.js posts it to that page if its origin is allowed).
+EM_JS(void, js_report_height, (int height), {
+    if (window.portalEmbed) window.portalEmbed.report({ type: "portal:height", height: height });
+});
+EM_JS(void, js_report_ticket, (const char* id, double number), {
+    if (window.portalEmbed) window.portalEmbed.report({ type: "portal:ticket-opened", id: UTF8ToString(id), number: number });
+});
+
 EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
@@ -158,6 +169,23 @@ void build_fonts() {
 
 // Keeps the address bar on the screen shown. Not while the session is being checked at start: the
 // address opened (a deep link) is still waiting for it.
+// The height the portal's content wants (for the embedding page to size its frame), and the ticket
+// just opened, each reported when it changes.
+void report_to_host() {
+    if (ImGuiWindow* window = ImGui::FindWindowByName("Support portal")) {
+        const int height = static_cast<int>(std::lround(window->ContentSize.y + 2 * window->WindowPadding.y));
+        if (height != runner.reported_height) {
+            runner.reported_height = height;
+            js_report_height(height);
+        }
+    }
+    const auto& confirmation = runner.state.confirmation;
+    if (confirmation && confirmation->id != runner.reported_ticket) {
+        runner.reported_ticket = confirmation->id;
+        js_report_ticket(confirmation->id.c_str(), static_cast<double>(confirmation->number));
+    }
+}
+
 void show_route() {
     if (runner.state.session.status == app::SessionStatus::checking) return;
     const std::string route = app::routes::route_of(runner.state);
@@ -250,7 +278,8 @@ void frame() {
     int fb_width = 0, fb_height = 0;
     emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
     glViewport(0, 0, fb_width, fb_height);
-    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(ui::palette().window);
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     runner.frames_drawn += 1;
@@ -259,6 +288,7 @@ void frame() {
     if (g.InputEventsQueue.Size > 0) web::request_frames(1);
     web::publish_mirror(runner.items, result.active_text_id);
     show_route();
+    report_to_host();
 }
 
 }  // namespace
@@ -300,6 +330,17 @@ EMSCRIPTEN_KEEPALIVE void portal_upload_done(int id, int status, const char* bod
 
 EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
     web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
+}
+
+// From the embedding page, through web/boot.js, which checked the message's origin.
+EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
+    pending_events.push_back(app::ThemeChosen{dark != 0});
+    web::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
+    pending_events.push_back(app::LocaleChosen{locale});
+    web::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {

@@ -97,7 +97,8 @@ export async function launchBrowser() {
 }
 
 // A page that records console errors and page errors; check() fails the test if there were any.
-export async function openPortal(browser, url, contextOptions = {}) {
+// With `portalOrigin`, the portal runs in a frame of that origin (a host page embeds it).
+export async function openPortal(browser, url, contextOptions = {}, { portalOrigin = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
   // Tests never reach outside this machine: anything not on loopback is refused (a test that needs an
   // outside page answers it with its own route).
@@ -108,7 +109,12 @@ export async function openPortal(browser, url, contextOptions = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.goto(url);
-  await page.waitForFunction(() => window.portal && window.portal.frames() > 0, null, { timeout: 30000 });
+  let frame = page.mainFrame();
+  if (portalOrigin) {
+    await assertEventually(() => page.frames().some((f) => f.url().startsWith(portalOrigin)), 15000);
+    frame = page.frames().find((f) => f.url().startsWith(portalOrigin));
+  }
+  await frame.waitForFunction(() => window.portal && window.portal.frames() > 0, null, { timeout: 30000 });
   return {
     page,
     context,

@@ -55,7 +55,9 @@ void draw_nav(const AppState& state, std::vector<Event>& events) {
 
 void apply_style(float font_size) {
     ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::StyleColorsLight(&style);
+    const ui::Palette& colours = ui::palette();
+    if (colours.dark) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
     const float em = font_size;
     style.WindowPadding = ImVec2(1.5f * em, 1.5f * em);
     style.FramePadding = ImVec2(0.6f * em, 0.4f * em);
@@ -64,10 +66,12 @@ void apply_style(float font_size) {
     style.WindowRounding = 0;
     style.WindowBorderSize = 0;
     style.FrameBorderSize = 1;
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1);
-    style.Colors[ImGuiCol_Button] = ImVec4(0.90f, 0.91f, 0.94f, 1);
-    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.84f, 0.95f, 1);
-    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.76f, 0.92f, 1);
+    style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colours.window);
+    style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(colours.window);
+    style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colours.text);
+    style.Colors[ImGuiCol_Button] = ImGui::ColorConvertU32ToFloat4(colours.button);
+    style.Colors[ImGuiCol_ButtonHovered] = ImGui::ColorConvertU32ToFloat4(colours.button_hovered);
+    style.Colors[ImGuiCol_ButtonActive] = ImGui::ColorConvertU32ToFloat4(colours.button_active);
 }
 
 }  // namespace app

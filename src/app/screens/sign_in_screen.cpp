@@ -78,7 +78,7 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
         }
     }
     ImGui::Dummy(ImVec2(0, 0.25f * em));
-    if (!flow.error.empty()) ui::strong_text(flow.error, ui::Role::status, IM_COL32(176, 0, 32, 255));
+    if (!flow.error.empty()) ui::strong_text(flow.error, ui::Role::status, ui::palette().error);
     else if (!flow.notice.empty()) ui::text(flow.notice, ui::Role::status);
 }
 

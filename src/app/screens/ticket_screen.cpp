@@ -37,7 +37,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         const Comment& c = t.comments[i];
         ImGui::PushID(static_cast<int>(i));
         ui::strong_text(c.author + (c.role == "agent" ? " (VTEX Support)" : "") + " \xC2\xB7 " + user_time(state, c.created_at),
-                        ui::Role::text, IM_COL32(30, 40, 70, 255));
+                        ui::Role::text, ui::palette().heading);
         ui::text(c.body);
         ImGui::Dummy(ImVec2(0, 0.3f * em));
         ImGui::PopID();

@@ -1,5 +1,6 @@
 #include "app/ui/focus_ring.hpp"
 
+#include "app/ui/widgets.hpp"
 #include "imgui.h"
 
 namespace ui {
@@ -11,7 +12,7 @@ void draw_focus_ring(const ItemCollector& items, ImGuiID focused_id) {
         const float pad = 0.15f * ImGui::GetFontSize();
         ImGui::GetForegroundDrawList()->AddRect(ImVec2(item.x - pad, item.y - pad),
                                                 ImVec2(item.x + item.w + pad, item.y + item.h + pad),
-                                                IM_COL32(20, 90, 220, 255), 0.3f * ImGui::GetFontSize(), 0, 2.0f);
+                                                ui::palette().focus, 0.3f * ImGui::GetFontSize(), 0, 2.0f);
         return;
     }
 }

@@ -58,6 +58,23 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 
 float em() { return ImGui::GetFontSize(); }
 
+namespace {
+constexpr Palette light_palette{IM_COL32(247, 247, 250, 255), IM_COL32(20, 22, 30, 255),  IM_COL32(26, 31, 51, 255),
+                                IM_COL32(89, 94, 107, 255),   IM_COL32(18, 97, 219, 255), IM_COL32(10, 77, 191, 255),
+                                IM_COL32(176, 0, 33, 255),    IM_COL32(20, 90, 220, 255), IM_COL32(230, 232, 240, 255),
+                                IM_COL32(204, 214, 242, 255), IM_COL32(179, 194, 235, 255), IM_COL32(219, 18, 94, 255),
+                                IM_COL32(255, 255, 255, 255), false};
+constexpr Palette dark_palette{IM_COL32(24, 26, 32, 255),    IM_COL32(230, 232, 238, 255), IM_COL32(240, 242, 248, 255),
+                               IM_COL32(170, 176, 190, 255), IM_COL32(120, 170, 255, 255), IM_COL32(160, 196, 255, 255),
+                               IM_COL32(255, 120, 130, 255), IM_COL32(120, 170, 255, 255), IM_COL32(52, 56, 68, 255),
+                               IM_COL32(66, 74, 98, 255),    IM_COL32(80, 92, 128, 255),  IM_COL32(219, 18, 94, 255),
+                               IM_COL32(255, 255, 255, 255), true};
+const Palette* current_palette = &light_palette;
+}  // namespace
+
+const Palette& palette() { return *current_palette; }
+void use_palette(bool dark) { current_palette = dark ? &dark_palette : &light_palette; }
+
 bool button(const char* label) {
     annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label)});
     return ImGui::Button(label);
@@ -67,11 +84,11 @@ bool toggle_button(const char* label, bool pressed) {
     annotate(ImGui::GetID(label),
              Annotation{.role = Role::button, .label = visible_label(label), .toggle = true, .checked = pressed});
     if (pressed) {  // the chosen one keeps its colour under the pointer too
-        const ImVec4 chosen(0.86f, 0.07f, 0.37f, 1);
+        const ImU32 chosen = palette().chosen;
         ImGui::PushStyleColor(ImGuiCol_Button, chosen);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen);
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().on_chosen);
     }
     bool clicked = ImGui::Button(label);
     if (pressed) ImGui::PopStyleColor(4);
@@ -95,7 +112,7 @@ bool link(std::string_view label, std::string_view url) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton("##link", size);
     bool hovered = ImGui::IsItemHovered();
-    ImU32 color = ImGui::GetColorU32(hovered ? ImVec4(0.04f, 0.30f, 0.75f, 1) : ImVec4(0.07f, 0.38f, 0.86f, 1));
+    ImU32 color = hovered ? palette().link_hover : palette().link;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddText(pos, color, label.data(), label.data() + label.size());
     draw->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), color, hovered ? 2.0f : 1.0f);
@@ -108,7 +125,7 @@ void heading(std::string_view content, int level) {
     const Fonts& f = fonts();
     ImFont* font = level <= 1 ? f.title : f.strong;
     if (font) ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.12f, 0.20f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
@@ -133,13 +150,13 @@ void strong_text(std::string_view content, Role role, unsigned colour) {
 }
 
 void muted_text(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.37f, 0.42f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
     text(content);
     ImGui::PopStyleColor();
 }
 
 void muted_line(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.37f, 0.42f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     ImGui::PopStyleColor();
     add_static(content, Role::text, 0);
@@ -191,7 +208,7 @@ void file_button(const char* label) {
 }
 
 void field_error(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.69f, 0.0f, 0.13f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
     text(content, Role::status);
     ImGui::PopStyleColor();
 }

@@ -9,6 +9,17 @@
 
 namespace ui {
 
+// The colours the widgets draw with, light or dark (the host page chooses; light by default). Text
+// colours keep at least 4.5:1 contrast against the window in both.
+struct Palette {
+    unsigned window, text, heading, muted, link, link_hover, error, focus, button, button_hovered, button_active,
+        chosen, on_chosen;
+    bool dark;
+};
+const Palette& palette();
+void use_palette(bool dark);
+
+
 float em();
 
 bool button(const char* label);

@@ -1,0 +1,138 @@
+// The portal embedded as the admin panel embeds it: the demo host page on another origin frames it;
+// the two talk only by postMessage between allowed origins. The host sets the theme and the language,
+// the portal reports its height and the ticket it opened, a message from another origin is ignored
+// and logged, and the server's frame-ancestors names the same origins.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { after, afterEach, before, test } from 'node:test';
+import { assertEventually, freePort, launchBrowser, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
+
+let browser;
+let server;
+let host;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+afterEach(async () => {
+  await server?.stop();
+  server = null;
+  host?.closeAllConnections();  // the browser keeps its connections alive
+  await new Promise((resolve) => (host ? host.close(resolve) : resolve()));
+  host = null;
+});
+
+// The demo host page served from its own origin (another port), as the admin panel is.
+async function startHost() {
+  const port = await freePort();
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  host = http.createServer((req, res) => {
+    const name = new URL(req.url, 'http://x').pathname.slice(1) || 'host.html';
+    if (!['host.html', 'host.js', 'host.css'].includes(name)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': types[path.extname(name)] }).end(readFileSync(path.join(webDir, name)));
+  });
+  await new Promise((resolve) => host.listen(port, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+// The mean brightness (0-255) of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes them).
+function meanBrightness(png) {
+  let offset = 8;
+  let width = 0, height = 0, channels = 0;
+  const data = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const body = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      channels = body[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const rows = [];
+  let previous = Buffer.alloc(stride);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let x = 0; x < stride; x += 1) {
+      const left = x >= channels ? line[x - channels] : 0;
+      const up = previous[x];
+      const upLeft = x >= channels ? previous[x - channels] : 0;
+      let add = 0;
+      if (filter === 1) add = left;
+      else if (filter === 2) add = up;
+      else if (filter === 3) add = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        add = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      line[x] = (line[x] + add) & 0xff;
+    }
+    rows.push(line);
+    previous = line;
+  }
+  let sum = 0;
+  for (const line of rows) for (let x = 0; x < stride; x += channels) sum += (line[x] + line[x + 1] + line[x + 2]) / 3;
+  return sum / (width * height);
+}
+
+test('the host frames the portal: theme and language from the host, height and the opened ticket back, other origins ignored', async () => {
+  const hostOrigin = await startHost();
+  server = await startServer({ args: ['--dev', '--frame-ancestor', hostOrigin] });
+  const portalOrigin = new URL(server.url).origin;
+  const { page, problems } = await openPortal(browser, `${hostOrigin}/host.html?portal=${encodeURIComponent(server.url)}`,
+    {}, { portalOrigin });
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  const frame = page.frames().find((f) => f.url().startsWith(portalOrigin));
+  const portal = page.frameLocator('#portal-frame');
+
+  // The server lets exactly this origin frame it.
+  const csp = (await fetch(server.url)).headers.get('content-security-policy');
+  assert.match(csp, new RegExp(`frame-ancestors 'self' ${hostOrigin}(;|$)`));
+  assert.equal(await page.locator('#portal-frame').getAttribute('allow'), 'clipboard-read; clipboard-write');
+
+  // The portal reports the height it wants; the host sizes the frame with it.
+  await assertEventually(async () => (await page.locator('#portal-frame').evaluate((f) => f.style.height)) !== '');
+
+  // Language from the host: the Help Center turns Portuguese.
+  await page.getByLabel('Language').selectOption('pt-BR');
+  await portal.getByText('Como funciona o suporte da VTEX?').waitFor();
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'pt-BR');
+
+  // Theme from the host: the portal draws dark.
+  const frameBox = page.locator('#portal-frame');
+  const light = meanBrightness(await frameBox.screenshot());
+  await page.getByRole('button', { name: 'Dark', exact: true }).click();
+  await assertEventually(async () => meanBrightness(await frameBox.screenshot()) < light - 100, 10000);
+
+  // A message from another origin (a sandboxed frame: origin "null") is ignored and logged.
+  await page.evaluate(() => {
+    const stranger = document.createElement('iframe');
+    stranger.sandbox = 'allow-scripts';
+    stranger.srcdoc = "<script>parent.frames[0].postMessage({ type: 'portal:set-theme', theme: 'light' }, '*');<\/script>";
+    document.body.appendChild(stranger);
+  });
+  await assertEventually(() => warnings.some((w) => w === 'portal: ignored a message from null'));
+  assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.ok(meanBrightness(await frameBox.screenshot()) < light - 100, 'still dark');
+
+  // Signed in inside the frame, the ticket opened is reported to the host.
+  await page.getByLabel('Language').selectOption('en-US');
+  await portal.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInFromForm(portal, server, 'ana@demo.store');
+  await portal.getByRole('button', { name: 'New ticket', exact: true }).click();
+  await portal.getByRole('radio', { name: 'Loja da Ana (Brazil)', exact: true }).click();
+  await portal.getByLabel('Title', { exact: true }).fill('Opened from the admin');
+  await portal.getByLabel('Description', { exact: true }).fill('Asked inside the admin panel.');
+  for (const name of ['Question', 'Production', 'Advanced']) await portal.getByRole('radio', { name, exact: true }).click();
+  await portal.getByRole('button', { name: 'Submit ticket', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Ticket #1001 opened' }).waitFor();
+  assert.deepEqual(problems, []);
+});
