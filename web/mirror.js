@@ -19,6 +19,14 @@
       this.elements = new Map();  // item id -> element
       this.composing = false;
       this.pendingChoice = null;
+      // Screen changes are said through this live region (announce()). Statuses and errors are live
+      // regions themselves (role=status): created empty, their text set a moment later, so that a
+      // screen reader says them when they appear too, not only when they change.
+      this.announcer = document.createElement('div');
+      this.announcer.className = 'portal-announcer';
+      this.announcer.setAttribute('aria-live', 'polite');
+      this.announcer.setAttribute('aria-atomic', 'true');
+      wrapper.appendChild(this.announcer);
       // The mirror root scrolls like the portal window: a spacer gives it the content's height, and
       // items sit at their content positions, so scrolling one scrolls the other.
       this.spacer = document.createElement('div');
@@ -139,6 +147,11 @@
       return el;
     }
 
+    // Says `text` through the live region (the same text again is said again).
+    announce(text) {
+      this.announcer.textContent = this.announcer.textContent === text ? text + '\u00a0' : text;
+    }
+
     listenText(el) {
       const send = () => {
         if (this.composing) return;
@@ -158,6 +171,14 @@
       if (item.role === 'textbox' || item.role === 'checkbox' || item.role === 'radio' || item.role === 'slider' ||
           item.role === 'file') {
         if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+      } else if (item.role === 'status' && !el.isConnected) {
+        el.dataset.text = label;  // set once it is in the page (see the constructor)
+        setTimeout(() => {
+          if (el.dataset.text !== undefined) el.textContent = el.dataset.text;
+          delete el.dataset.text;
+        }, 30);
+      } else if (el.dataset.text !== undefined) {
+        el.dataset.text = label;
       } else if (el.textContent !== label) {
         el.textContent = label;
       }

@@ -46,6 +46,18 @@ std::string route_of(const AppState& state) {
     return "#/help";
 }
 
+std::string title_of(const AppState& state) {
+    switch (state.screen) {
+        case Screen::help_center: return "Help Center";
+        case Screen::sign_in: return "Sign in";
+        case Screen::new_ticket: return state.confirmation ? "Ticket sent" : "New ticket";
+        case Screen::my_requests: return "My requests";
+        case Screen::ticket:
+            return state.thread.summary.number ? "Ticket #" + std::to_string(state.thread.summary.number) : "Ticket";
+    }
+    return "Help Center";
+}
+
 Effects follow(AppState& state, std::string_view hash) {
     const Route route = parse(hash);
     switch (route.kind) {

@@ -12,6 +12,8 @@
 namespace app::routes {
 
 std::string route_of(const AppState& state);
+// The screen's name, for the page title and for announcing a change of screen.
+std::string title_of(const AppState& state);
 
 // Opens the screen an address names. A screen that needs a session, reached while signed out or while
 // the session is still being checked, keeps the address and is opened once signed in (a deep link

@@ -35,6 +35,7 @@ struct Runner {
     double next_blink = 0;
     std::string shown_route;          // the address bar's hash as the portal last set or saw it
     bool route_from_browser = true;   // replace, not push, the next address (the first one too)
+    std::string shown_title;
     int reported_height = -1;
     std::string reported_ticket;
 };
@@ -133,6 +134,12 @@ EM_JS(void, js_show_route, (const char* hash, int replace), {
     if (location.hash === h) return;
     try { history[replace ? "replaceState" : "pushState"](null, "", h); } catch (e) { location.hash = h; }
 });
+// The screen's name as the page title, and said by the live region when the screen changes.
+EM_JS(void, js_show_title, (const char* title, int announce), {
+    const t = UTF8ToString(title);
+    document.title = t + " \u00b7 VTEX Support";
+    if (announce && window.portalMirror) window.portalMirror.announce(document.title);
+});
 // Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
 EM_JS(void, js_watch_route, (), {
     const send = () => {
@@ -187,6 +194,11 @@ void report_to_host() {
 }
 
 void show_route() {
+    const std::string title = app::routes::title_of(runner.state);
+    if (title != runner.shown_title) {
+        js_show_title(title.c_str(), runner.shown_title.empty() ? 0 : 1);
+        runner.shown_title = title;
+    }
     if (runner.state.session.status == app::SessionStatus::checking) return;
     const std::string route = app::routes::route_of(runner.state);
     if (route == runner.shown_route) return;

@@ -1,0 +1,108 @@
+// The keyboard alone: Tab reaches every control in visual order (top to bottom, left to right), and a
+// merchant signs in and submits a ticket without the mouse. Screen changes set the page title and are
+// announced by the live region.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { launchBrowser, openPortal, outboxCode, startServer } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+afterEach(async () => { await server?.stop(); server = null; });
+
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.id === 'canvas') return null;
+  const box = el.getBoundingClientRect();
+  return { name: (el.getAttribute('aria-label') || el.textContent || '').trim(), role: el.getAttribute('role') || el.type || el.tagName.toLowerCase(),
+    group: el.name || '', x: Math.round(box.x), y: Math.round(box.y) };
+});
+
+// Presses Tab until the control named `name` has the focus.
+async function tabTo(page, name) {
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    if ((await focused(page))?.name === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+// A radio: Tab into its group, then the arrow keys (which also choose) to it, as in any web form.
+async function chooseRadio(page, name) {
+  const group = await page.getByRole('radio', { name, exact: true }).evaluate((el) => el.name);
+  for (let i = 0; i < 80 && (await focused(page))?.group !== group; i += 1) await page.keyboard.press('Tab');
+  for (let i = 0; i < 12 && (await focused(page))?.name !== name; i += 1) await page.keyboard.press('ArrowDown');
+  assert.equal((await focused(page))?.name, name);
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByRole('radio', { name, exact: true }).isChecked(), true);
+}
+
+// Every control Tab reaches, from the top of the page round to where it started.
+async function tabOrder(page) {
+  await page.evaluate(() => document.activeElement?.blur());
+  const seen = [];
+  for (let i = 0; i < 120; i += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (!now) { if (seen.length) break; continue; }
+    if (seen.length && now.name === seen[0].name && now.y === seen[0].y) break;
+    seen.push(now);
+  }
+  return seen;
+}
+
+function assertVisualOrder(order, screen) {
+  assert.ok(order.length >= 3, `${screen}: Tab reaches its controls (${order.length})`);
+  for (let i = 1; i < order.length; i += 1) {
+    const [a, b] = [order[i - 1], order[i]];
+    const sameRow = Math.abs(a.y - b.y) < 12;
+    assert.ok(sameRow ? b.x > a.x : b.y > a.y || a.role === 'radio' || b.role === 'radio' || a.x > 500 !== b.x > 500,
+      `${screen}: "${b.name}" (${b.x},${b.y}) comes after "${a.name}" (${a.x},${a.y}) in Tab order`);
+  }
+}
+
+test('keyboard alone: sign in by email code and submit a ticket, Tab in visual order, screens announced', async () => {
+  server = await startServer({ args: ['--dev'] });
+  const { page, assertClean } = await openPortal(browser, server.url);
+  assertVisualOrder(await tabOrder(page), 'the Help Center');
+  assert.equal(await page.title(), 'Help Center · VTEX Support');
+
+  await tabTo(page, 'Sign in');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Email', { exact: true }).waitFor();
+  assert.equal(await page.title(), 'Sign in · VTEX Support');
+  assert.equal(await page.locator('.portal-announcer').textContent(), 'Sign in · VTEX Support');
+  assertVisualOrder(await tabOrder(page), 'the sign-in form');
+  await tabTo(page, 'Email');
+  await page.keyboard.type('ana@demo.store');
+  const since = Date.now() - 1000;
+  await tabTo(page, 'Send code');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Code', { exact: true }).waitFor();
+  await tabTo(page, 'Code');
+  await page.keyboard.type(await outboxCode(server, 'ana@demo.store', since));
+  await tabTo(page, 'Verify');
+  await page.keyboard.press('Enter');
+  await page.getByText('Signed in as ana@demo.store').waitFor();
+
+  await tabTo(page, 'New ticket');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Title', { exact: true }).waitFor();
+  assert.equal(await page.title(), 'New ticket · VTEX Support');
+  await chooseRadio(page, 'Loja da Ana (Brazil)');
+  await tabTo(page, 'Title');
+  await page.keyboard.type('Sem mouse: o checkout falha');
+  await tabTo(page, 'Description');
+  await page.keyboard.type('Every order fails at the payment step.');
+  await chooseRadio(page, 'Unexpected behaviour');
+  await chooseRadio(page, 'Buyers');
+  await chooseRadio(page, 'Critical resources');
+  await chooseRadio(page, 'Production');
+  await chooseRadio(page, 'Advanced');
+  await tabTo(page, 'Submit ticket');
+  await page.keyboard.press('Enter');
+  await page.getByText(/^Ticket #1001 was sent/).waitFor();
+  assert.equal(await page.title(), 'Ticket sent · VTEX Support');
+  assertClean();
+});
