@@ -248,10 +248,11 @@
         this.expectedScroll = doc.scroll.y;
         this.root.scrollTop = doc.scroll.y;
       }
-      if (doc.active) {
-        const el = this.elements.get(String(doc.active));
-        if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-      }
+      // A text field the portal starts editing takes the page's focus, once: a frame drawn before the
+      // user's Tab reached the portal must not pull the focus back.
+      const editing = doc.active ? this.elements.get(String(doc.active)) : null;
+      if (editing && doc.active !== this.lastActive && document.activeElement !== editing) editing.focus({ preventScroll: true });
+      if (editing || !doc.active) this.lastActive = doc.active;
     }
   }
 

@@ -198,6 +198,15 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
         edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
     }
     ImGui::PopID();
+    if (field.external) {
+        // The field stopped being edited within this frame (the focus moved on), so its callback never
+        // ran: the page's text still counts. It goes to the value now, and if ImGui still edits the
+        // field, to its editor next frame; dropping it lost a password typed just before "Sign in".
+        buffer = field.external->text;
+        if (ImGui::GetActiveID() == id)
+            if (ItemCollector* collector = current_collector()) collector->set_external_text(id, std::move(*field.external));
+        return buffer;
+    }
     if (edited || external_changed || (applying && buffer != value)) return buffer;
     return std::nullopt;
 }
