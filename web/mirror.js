@@ -248,10 +248,14 @@
         this.expectedScroll = doc.scroll.y;
         this.root.scrollTop = doc.scroll.y;
       }
-      // A text field the portal starts editing takes the page's focus, once: a frame drawn before the
-      // user's Tab reached the portal must not pull the focus back.
+      // A text field the portal starts editing (a click on the canvas) takes the page's focus, once,
+      // and never from another of the mirror's elements: a frame drawn before the user's Tab reached
+      // the portal must not pull the focus back.
       const editing = doc.active ? this.elements.get(String(doc.active)) : null;
-      if (editing && doc.active !== this.lastActive && document.activeElement !== editing) editing.focus({ preventScroll: true });
+      const elsewhere = this.root.contains(document.activeElement) && document.activeElement !== editing;
+      if (editing && doc.active !== this.lastActive && !elsewhere && document.activeElement !== editing) {
+        editing.focus({ preventScroll: true });
+      }
       if (editing || !doc.active) this.lastActive = doc.active;
     }
   }

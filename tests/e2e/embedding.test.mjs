@@ -7,17 +7,12 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { after, afterEach, before, test } from 'node:test';
-import { assertEventually, freePort, launchBrowser, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
+import { afterEach, test } from 'node:test';
+import { assertEventually, browserAndServers, freePort, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
 
-let browser;
-let server;
+const session = browserAndServers();
 let host;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
 afterEach(async () => {
-  await server?.stop();
-  server = null;
   host?.closeAllConnections();  // the browser keeps its connections alive
   await new Promise((resolve) => (host ? host.close(resolve) : resolve()));
   host = null;
@@ -84,9 +79,9 @@ function meanBrightness(png) {
 
 test('the host frames the portal: theme and language from the host, height and the opened ticket back, other origins ignored', async () => {
   const hostOrigin = await startHost();
-  server = await startServer({ args: ['--dev', '--frame-ancestor', hostOrigin] });
-  const portalOrigin = new URL(server.url).origin;
-  const { page, problems } = await openPortal(browser, `${hostOrigin}/host.html?portal=${encodeURIComponent(server.url)}`,
+  session.server = await startServer({ args: ['--dev', '--frame-ancestor', hostOrigin] });
+  const portalOrigin = new URL(session.server.url).origin;
+  const { page, problems } = await openPortal(session.browser, `${hostOrigin}/host.html?portal=${encodeURIComponent(session.server.url)}`,
     {}, { portalOrigin });
   const warnings = [];
   page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
@@ -94,7 +89,7 @@ test('the host frames the portal: theme and language from the host, height and t
   const portal = page.frameLocator('#portal-frame');
 
   // The server lets exactly this origin frame it.
-  const csp = (await fetch(server.url)).headers.get('content-security-policy');
+  const csp = (await fetch(session.server.url)).headers.get('content-security-policy');
   assert.match(csp, new RegExp(`frame-ancestors 'self' ${hostOrigin}(;|$)`));
   assert.equal(await page.locator('#portal-frame').getAttribute('allow'), 'clipboard-read; clipboard-write');
 
@@ -126,7 +121,7 @@ test('the host frames the portal: theme and language from the host, height and t
   // Signed in inside the frame, the ticket opened is reported to the host.
   await page.getByLabel('Language').selectOption('en-US');
   await portal.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await signInFromForm(portal, server, 'ana@demo.store');
+  await signInFromForm(portal, session.server, 'ana@demo.store');
   await portal.getByRole('button', { name: 'New ticket', exact: true }).click();
   await portal.getByRole('radio', { name: 'Loja da Ana (Brazil)', exact: true }).click();
   await portal.getByLabel('Title', { exact: true }).fill('Opened from the admin');

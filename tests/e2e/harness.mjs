@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -162,3 +163,19 @@ export async function signInFromForm(page, server, email) {
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await page.getByText(`Signed in as ${email}`).waitFor();
 }
+
+// A test file's browser (one, launched before its tests) and the server of each test (stopped after
+// it): tests set `session.server`.
+export function browserAndServers() {
+  const session = { browser: null, server: null };
+  before(async () => { session.browser = await launchBrowser(); });
+  after(async () => { await session.browser?.close(); });
+  afterEach(async () => {
+    await session.server?.stop();
+    session.server = null;
+  });
+  return session;
+}
+
+export const button = (page, name) => page.getByRole('button', { name, exact: true });
+export const radio = (page, name) => page.getByRole('radio', { name, exact: true });

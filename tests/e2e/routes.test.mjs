@@ -2,26 +2,20 @@
 // #/tickets/new, #/tickets/<id>), back and forward move between screens, and a ticket's address
 // opened in a fresh browser asks for the sign-in, then shows that ticket.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { assertEventually, launchBrowser, openPortal, outboxCode, signInFromForm, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { assertEventually, browserAndServers, button, openPortal, outboxCode, radio, signInFromForm, startServer } from './harness.mjs';
 
-let browser;
-let server;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
-afterEach(async () => { await server?.stop(); server = null; });
+const session = browserAndServers();
 
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-const radio = (page, name) => page.getByRole('radio', { name, exact: true });
 const hashOf = (page) => new URL(page.url()).hash;
 
 test('each screen has its address; back and forward move between screens', async () => {
-  server = await startServer({ args: ['--dev'] });
-  const { page, assertClean } = await openPortal(browser, server.url);
+  session.server = await startServer({ args: ['--dev'] });
+  const { page, assertClean } = await openPortal(session.browser, session.server.url);
   await assertEventually(() => hashOf(page) === '#/help');
   await button(page, 'Sign in').click();
   await assertEventually(() => hashOf(page) === '#/sign-in');
-  await signInFromForm(page, server, 'ana@demo.store');
+  await signInFromForm(page, session.server, 'ana@demo.store');
   await button(page, 'My requests').click();
   await assertEventually(() => hashOf(page) === '#/tickets');
   await button(page, 'New ticket').click();
@@ -43,10 +37,10 @@ test('each screen has its address; back and forward move between screens', async
 });
 
 test("a ticket's address opened in a fresh browser asks for the sign-in, then lands on that ticket", async () => {
-  server = await startServer({ args: ['--dev'] });
-  const first = await openPortal(browser, server.url);
+  session.server = await startServer({ args: ['--dev'] });
+  const first = await openPortal(session.browser, session.server.url);
   await button(first.page, 'Sign in').click();
-  await signInFromForm(first.page, server, 'ana@demo.store');
+  await signInFromForm(first.page, session.server, 'ana@demo.store');
   await button(first.page, 'New ticket').click();
   await radio(first.page, 'Loja da Ana (Brazil)').click();
   await first.page.getByLabel('Title', { exact: true }).fill('Reached by its link');
@@ -63,13 +57,13 @@ test("a ticket's address opened in a fresh browser asks for the sign-in, then la
   await first.context.close();
 
   // Another browser (no session cookie): the address waits through the sign-in.
-  const second = await openPortal(browser, link);
+  const second = await openPortal(session.browser, link);
   await second.page.getByLabel('Email', { exact: true }).waitFor();
   assert.equal(hashOf(second.page), '#/sign-in');
   await second.page.getByLabel('Email', { exact: true }).fill('ana@demo.store');
   const since = Date.now() - 1000;
   await button(second.page, 'Send code').click();
-  await second.page.getByLabel('Code', { exact: true }).fill(await outboxCode(server, 'ana@demo.store', since));
+  await second.page.getByLabel('Code', { exact: true }).fill(await outboxCode(session.server, 'ana@demo.store', since));
   await button(second.page, 'Verify').click();
   await second.page.getByText('Opened from a bookmark.').waitFor();
   assert.equal(second.page.url(), link);

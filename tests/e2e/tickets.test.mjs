@@ -5,30 +5,24 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, afterEach, before, test } from 'node:test';
-import { assertEventually, launchBrowser, openPortal, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { assertEventually, browserAndServers, button, openPortal, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
 
 const run = promisify(execFile);
-let browser;
-let server;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
-afterEach(async () => { await server?.stop(); server = null; });
+const session = browserAndServers();
 
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-const radio = (page, name) => page.getByRole('radio', { name, exact: true });
 
 async function signedIn(email = 'ana@demo.store') {
-  server = await startServer({ args: ['--dev'] });
-  const portal = await openPortal(browser, server.url);
+  session.server = await startServer({ args: ['--dev'] });
+  const portal = await openPortal(session.browser, session.server.url);
   await button(portal.page, 'Sign in').click();
-  await signInFromForm(portal.page, server, email);
+  await signInFromForm(portal.page, session.server, email);
   return portal;
 }
 
 // Support's side, through the admin command on the server's data folder.
 async function admin(...args) {
-  const { stdout } = await run(serverBinary, ['admin', '--data', server.data, ...args]);
+  const { stdout } = await run(serverBinary, ['admin', '--data', session.server.data, ...args]);
   return stdout;
 }
 

@@ -3,17 +3,11 @@
 // are real DOM inputs behind the canvas, so the browser's own input methods work; what is checked is
 // that the text reaches the portal itself (its saved draft), not only the DOM.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { assertEventually, launchBrowser, openPortal, signInFromForm, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { assertEventually, browserAndServers, button, openPortal, radio, signInFromForm, startServer } from './harness.mjs';
 
-let browser;
-let server;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
-afterEach(async () => { await server?.stop(); server = null; });
+const session = browserAndServers();
 
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-const radio = (page, name) => page.getByRole('radio', { name, exact: true });
 // The draft the portal saved from its own state.
 const draftFields = (page) => page.evaluate(() => {
   const entry = Object.entries(localStorage).find(([key]) => key.startsWith('portal.draft.'));
@@ -21,10 +15,10 @@ const draftFields = (page) => page.evaluate(() => {
 });
 
 async function newTicket() {
-  server = await startServer({ args: ['--dev'] });
-  const portal = await openPortal(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+  session.server = await startServer({ args: ['--dev'] });
+  const portal = await openPortal(session.browser, session.server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
   await button(portal.page, 'Sign in').click();
-  await signInFromForm(portal.page, server, 'ana@demo.store');
+  await signInFromForm(portal.page, session.server, 'ana@demo.store');
   await button(portal.page, 'New ticket').click();
   await radio(portal.page, 'Loja da Ana (Brazil)').click();
   await portal.page.getByLabel('Title', { exact: true }).waitFor();
