@@ -84,30 +84,26 @@
 
   // Embedding. The admin page that frames the portal talks to it by postMessage only, from the exact
   // origins the server allows (GET /api/embedding: the same list as its CSP frame-ancestors) and its
-  // own. The
-  // host may set the locale and the theme; the portal tells it its preferred height and the tickets
-  // it opened. Messages from any other origin are ignored and logged.
+  // own. The host may set the locale and the theme; the portal tells it its preferred height and the
+  // tickets it opened (the runner reports each only when it changed). Messages from any other origin
+  // are ignored and logged.
   const embedded = window.parent !== window;
   let allowedOrigins = [];
   const embedding = fetch('api/embedding', { credentials: 'same-origin' })
     .then((response) => (response.ok ? response.json() : { origins: [] }))
     .then((body) => { allowedOrigins = Array.isArray(body.origins) ? body.origins.map(String) : []; })
     .catch(() => { allowedOrigins = []; });
+  const isAllowed = (origin) => allowedOrigins.includes(origin) || origin === window.location.origin;
   // The framing page's origin, when it is an allowed one.
   const hostOrigin = () => {
     const ancestors = window.location.ancestorOrigins;
     let origin = ancestors && ancestors.length ? ancestors[0] : '';
     if (!origin && document.referrer) origin = new URL(document.referrer).origin;
-    return allowedOrigins.includes(origin) || origin === window.location.origin ? origin : null;
+    return isAllowed(origin) ? origin : null;
   };
-  let lastHeight = null;
   window.portalEmbed = {
     report(message) {
       if (!embedded) return;
-      if (message.type === 'portal:height') {
-        if (message.height === lastHeight) return;
-        lastHeight = message.height;
-      }
       embedding.then(() => {
         const origin = hostOrigin();
         if (origin) window.parent.postMessage(message, origin);
@@ -138,8 +134,7 @@
       return;
     }
     Promise.all([embedding, ready]).then(() => {
-      const allowed = allowedOrigins.includes(event.origin) || event.origin === window.location.origin;
-      if (embedded && event.source === window.parent && allowed) fromHost(data);
+      if (embedded && event.source === window.parent && isAllowed(event.origin)) fromHost(data);
       else console.warn('portal: ignored a message from', event.origin);
     });
   });

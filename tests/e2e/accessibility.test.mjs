@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, startServer } from './harness.mjs';
+import { answerIncident, browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, startServer } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = require.resolve('axe-core/axe.min.js');
@@ -72,13 +72,7 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   await radio(page, 'Loja da Ana (Brazil)').click();
   await page.getByLabel('Title', { exact: true }).waitFor();
   await audit(page, 'the ticket form');
-  await page.getByLabel('Title', { exact: true }).fill('Checkout fails');
-  await page.getByLabel('Description', { exact: true }).fill('Every order fails at the payment step.');
-  await radio(page, 'Unexpected behaviour').click();
-  await radio(page, 'Buyers').click();
-  await radio(page, 'Critical resources').click();
-  await radio(page, 'Production').click();
-  await radio(page, 'Advanced').click();
+  await answerIncident(page, 'Checkout fails', 'Every order fails at the payment step.');
   await button(page, 'Submit ticket').click();
   await page.getByText(/^Ticket #1001 was sent/).waitFor();
   await audit(page, 'the confirmation');

@@ -179,3 +179,12 @@ export function browserAndServers() {
 
 export const button = (page, name) => page.getByRole('button', { name, exact: true });
 export const radio = (page, name) => page.getByRole('radio', { name, exact: true });
+
+// The ticket form's answers for a technical incident on a production store (the form already open).
+export async function answerIncident(page, title, description) {
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill(description);
+  for (const name of ['Unexpected behaviour', 'Buyers', 'Critical resources', 'Production', 'Advanced']) {
+    await radio(page, name).click();
+  }
+}

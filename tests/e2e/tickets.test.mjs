@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { assertEventually, browserAndServers, button, openPortal, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
+import { answerIncident, assertEventually, browserAndServers, button, openPortal, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
 
 const run = promisify(execFile);
 const session = browserAndServers();
@@ -29,13 +29,7 @@ async function admin(...args) {
 async function fillIncident(page, title) {
   await button(page, 'New ticket').click();
   await radio(page, 'Loja da Ana (Brazil)').click();
-  await page.getByLabel('Title', { exact: true }).fill(title);
-  await page.getByLabel('Description', { exact: true }).fill('Every order fails at the payment step since 10:00.');
-  await radio(page, 'Unexpected behaviour').click();
-  await radio(page, 'Buyers').click();
-  await radio(page, 'Critical resources').click();
-  await radio(page, 'Production').click();
-  await radio(page, 'Advanced').click();
+  await answerIncident(page, title, 'Every order fails at the payment step since 10:00.');
 }
 
 test('the whole path: form with live priority, submit, My requests, replies, solved, rated', async () => {
