@@ -4,6 +4,7 @@
 // Figures, never assertions: the goals are printed beside them.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
@@ -114,6 +115,22 @@ console.log('\nMy requests, CPU time of a frame drawn headless (goal: 10,000 tic
 console.log(`  ${listFrames}`);
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
+// What the languages carry: the DejaVu subsets (Debian's fonts-dejavu-core, cut at build time to the
+// glyphs of English, Spanish and Portuguese) and the three catalogs, compiled into the wasm.
+const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
+console.log('\nLanguages carried by the wasm (raw / brotli bytes)');
+for (const name of ['DejaVuSans', 'DejaVuSans-Bold']) {
+  const subset = path.join(root, `build/web/generated/${name}-subset.ttf`);
+  const debian = `/usr/share/fonts/truetype/dejavu/${name}.ttf`;
+  if (existsSync(subset)) {
+    console.log(`  ${(name + ' subset').padEnd(22)} ${pad(fmt(size(subset)), 8)} ${pad(fmt(brotli(subset)), 8)}   ` +
+      `(Debian's whole font: ${fmt(size(debian))}, ${ratio(size(subset), size(debian))})`);
+  }
+}
+for (const lang of ['en', 'es', 'pt']) {
+  const catalog = path.join(root, `assets/i18n/${lang}.json`);
+  console.log(`  ${(`catalog ${lang}.json`).padEnd(22)} ${pad(fmt(size(catalog)), 8)} ${pad(fmt(brotli(catalog)), 8)}`);
+}
 console.log('\nRatios portal / A                        goal');
 console.log(`  bytes, brotli total    ${pad(ratio(portalSizes.total.brotli, baseSizes.total.brotli), 8)}        <= 1.5× (once every feature is in)`);
 console.log(`  bytes, gzip total      ${pad(ratio(portalSizes.total.gzip, baseSizes.total.gzip), 8)}`);

@@ -118,7 +118,6 @@
       document.documentElement.dataset.theme = data.theme;
       window.Module._portal_set_theme(data.theme === 'dark' ? 1 : 0);
     } else if (data.type === 'portal:set-locale' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(String(data.locale))) {
-      document.documentElement.lang = data.locale;
       withText(data.locale, (ptr) => window.Module._portal_set_locale(ptr));
     } else {
       console.warn('portal: ignored a message the portal does not know:', data.type);
@@ -145,8 +144,10 @@
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);
       loading.hidden = true;
       started = true;
-      // The browser's language until the host page sets one.
-      withText(navigator.language || 'en', (ptr) => window.Module._portal_set_locale(ptr));
+      // The language picked on screen at an earlier visit, else the browser's, until the host page sets one.
+      let picked = null;
+      try { picked = localStorage.getItem('portal.lang'); } catch (e) { /* storage blocked: the browser's */ }
+      withText(picked || navigator.language || 'en', (ptr) => window.Module._portal_set_locale(ptr));
       readyResolve();
     },
   };

@@ -78,6 +78,8 @@ struct RouteChanged { std::string hash; };
 // From the page that embeds the portal (postMessage, allowed origins only): colours and language.
 struct ThemeChosen { bool dark; };
 struct LocaleChosen { std::string locale; };  // a BCP 47 tag such as pt-BR
+// The reader picked a language on screen (en, es, pt): kept in this browser for the next visit.
+struct LanguagePicked { std::string lang; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
@@ -88,7 +90,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged,
-                           ThemeChosen, LocaleChosen>;
+                           ThemeChosen, LocaleChosen, LanguagePicked>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
@@ -117,7 +119,11 @@ struct RememberSession { bool signed_in; };
 // Open the sign-in provider in a popup (Google refuses to be framed; the portal may be in an iframe).
 struct OpenPopup { std::string path; };
 
-using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, StartTimer>;
+// Keep the language picked on screen in this browser (localStorage), for the next visit.
+struct SaveLanguage { std::string lang; };
+
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, StartTimer,
+                            SaveLanguage>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

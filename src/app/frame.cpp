@@ -1,5 +1,6 @@
 #include "app/frame.hpp"
 
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/fonts.hpp"
@@ -20,6 +21,7 @@ FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_r
     for (int pass = 0; pass < 2; ++pass) {
         if (pass == 1) g.IO.DeltaTime = 1e-4f;  // the same instant, drawn again
         items.begin_frame();
+        use_language(state.lang);
         ImGui::NewFrame();
         std::vector<Event> events;
         draw(state, events);

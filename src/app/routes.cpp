@@ -46,16 +46,25 @@ std::string route_of(const AppState& state) {
     return "#/help";
 }
 
-std::string title_of(const AppState& state) {
+namespace {
+std::string screen_name(const AppState& state) {
+    auto words = [&](std::string_view key) { return core::translate(state.lang, key); };
     switch (state.screen) {
-        case Screen::help_center: return "Help Center";
-        case Screen::sign_in: return "Sign in";
-        case Screen::new_ticket: return state.confirmation ? "Ticket sent" : "New ticket";
-        case Screen::my_requests: return "My requests";
+        case Screen::help_center: return words("nav.help_center");
+        case Screen::sign_in: return words("session.sign_in");
+        case Screen::new_ticket: return words(state.confirmation ? "title.ticket_sent" : "nav.new_ticket");
+        case Screen::my_requests: return words("nav.my_requests");
         case Screen::ticket:
-            return state.thread.summary.number ? "Ticket #" + std::to_string(state.thread.summary.number) : "Ticket";
+            return state.thread.summary.number
+                       ? core::fill(words("title.ticket_number"), {{"number", std::to_string(state.thread.summary.number)}})
+                       : words("title.ticket");
     }
-    return "Help Center";
+    return words("nav.help_center");
+}
+}  // namespace
+
+std::string title_of(const AppState& state) {
+    return core::fill(core::translate(state.lang, "title.page"), {{"screen", screen_name(state)}});
 }
 
 Effects follow(AppState& state, std::string_view hash) {

@@ -12,7 +12,7 @@
 namespace app::routes {
 
 std::string route_of(const AppState& state);
-// The screen's name, for the page title and for announcing a change of screen.
+// The page title ("Sign in · VTEX Support"), in the portal's language; announced when the screen changes.
 std::string title_of(const AppState& state);
 
 // Opens the screen an address names. A screen that needs a session, reached while signed out or while

@@ -39,7 +39,7 @@ Effects fetch_me(AppState& state) {
     return request(state, RequestPurpose::me, core::ApiRequest{"GET", "/api/me", "", ""}, state.session.access_token);
 }
 
-void signed_out(AppState& state, std::string error = "") {
+void signed_out(AppState& state, core::Text error = {}) {
     state.session = Session{};
     state.session.status = SessionStatus::signed_out;
     state.session.error = std::move(error);
@@ -47,12 +47,12 @@ void signed_out(AppState& state, std::string error = "") {
 
 Effects me_answered(AppState& state, int status, const std::string& text) {
     if (status == 0) {
-        state.session.error = "No connection to VTEX Support. Check your internet connection; the portal keeps trying.";
+        state.session.error = core::Text::of("session.error.offline");
         return {};
     }
     json body = json::parse(text, nullptr, false);
     if (status == 401 || !body.is_object() || !body.contains("user") || !body["user"].is_object()) {
-        signed_out(state, status == 401 ? "" : "VTEX Support sent an answer the portal does not understand. Sign in again.");
+        signed_out(state, status == 401 ? core::Text{} : core::Text::of("session.error.not_understood"));
         return {};
     }
     Session& s = state.session;
@@ -173,7 +173,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
                 state.session.access_token = body["access_token"].get<std::string>();
                 return fetch_me(state);
             }
-            signed_out(state, e.status == 0 ? "No connection to VTEX Support. Check your connection, then sign in." : "");
+            signed_out(state, e.status == 0 ? core::Text::of("session.error.offline_sign_in") : core::Text{});
             Effects effects = routes::take_pending(state);  // an address that needs a session: the sign-in form
             if (e.status != 0) effects.push_back(RememberSession{false});
             return effects;

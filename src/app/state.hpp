@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/help_center.hpp"
+#include "core/i18n.hpp"
 #include "core/priority.hpp"
 #include "core/region.hpp"
 #include "core/sign_in.hpp"
@@ -36,7 +37,7 @@ struct Session {
     std::string email, name;
     std::vector<Account> accounts;
     std::string account_id;  // the chosen account
-    std::string error;       // why the session could not be checked, for a person
+    core::Text error;        // why the session could not be checked, for a person
 };
 
 // What a request in flight is for, so its response reaches the right place.
@@ -57,13 +58,13 @@ struct TicketForm {
     core::TicketFields fields;
     std::string cc_text;                  // the CC line as typed; fields.cc is split from it
     std::vector<PendingFile> uploading;
-    std::vector<std::string> file_errors;  // why chosen files were refused
+    std::vector<core::Text> file_errors;   // why chosen files were refused
     std::vector<core::FieldError> errors;  // shown beside each field after a submit attempt
     bool tried = false;
     std::string idempotency_key;
     bool submitting = false;
     int retries = 0;
-    std::string submit_error;
+    core::Text submit_error;
     std::string draft_key;               // where this draft is saved (user and account)
     bool draft_unsaved = false;          // the browser refused the last save (storage full or blocked)
     std::vector<std::string> suggestions;  // Help Center article ids for the title (debounced)
@@ -92,7 +93,7 @@ struct TicketList {
     std::optional<std::string> next_cursor;
     bool loading = false;
     int request_id = 0;  // the page in flight: answers to older requests are dropped
-    std::string error;
+    core::Text error;
 };
 
 struct Comment {
@@ -103,7 +104,7 @@ struct Comment {
 struct TicketThread {
     std::string id;
     bool loading = false, busy = false;
-    std::string error, notice;
+    core::Text error, notice;
     TicketSummary summary;
     std::string description, survey_status, survey_rating, follow_up_of;
     std::optional<core::UtcSeconds> reopen_until;
@@ -136,7 +137,8 @@ struct AppState {
     Screen screen = Screen::help_center;
     // An address that needs a session, opened before signing in: followed once signed in.
     std::optional<std::string> pending_route;
-    std::string lang = "en";  // en, es or pt
+    std::string lang = "en";  // en, es or pt: the host page's, the browser's, or the one picked on screen
+    std::string locale = "en";  // the page's lang attribute: the tag it came as (pt-BR), or the language
     bool dark = false;         // the dark palette, when the host page asks for it
     core::HelpCenter help;
     std::string help_error;  // set when the embedded Help Center data could not be read

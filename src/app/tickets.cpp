@@ -19,11 +19,9 @@ constexpr int max_submit_retries = 5;
 
 const std::string& token(const AppState& state) { return state.session.access_token; }
 
-std::string message_of(const HttpResponded& e, const std::string& fallback) {
-    if (e.status == 0) return "No connection to VTEX Support. Check your internet connection.";
-    json body = json::parse(e.body, nullptr, false);
-    if (body.is_object() && body.contains("message") && body["message"].is_string()) return body["message"];
-    return fallback;
+core::Text message_of(const HttpResponded& e, core::Text fallback) {
+    if (e.status == 0) return core::Text::of("error.offline");
+    return core::server_message(e.body, std::move(fallback));
 }
 
 std::optional<core::UtcSeconds> time_field(const json& object, const char* name) {
@@ -292,16 +290,15 @@ Effects submit(AppState& state) {
     const Account* account = chosen_account(state);
     if (!account) return {};
     if (!account->can_open_tickets) {
-        form.submit_error = "You cannot open tickets on " + account->name +
-                            ": the License Manager resource \"Open Support Ticket\" is missing. Your draft is kept.";
+        form.submit_error = core::Text::of("form.error.missing_resource", {{"account", account->name}});
         return {};
     }
     if (!form.errors.empty()) {
-        form.submit_error = "Check the fields marked below; nothing was sent.";
+        form.submit_error = core::Text::of("form.error.check_fields");
         return {};
     }
     if (!form.uploading.empty()) {
-        form.submit_error = "Wait until the files finish uploading, then submit.";
+        form.submit_error = core::Text::of("form.error.uploading");
         return {};
     }
     if (form.idempotency_key.empty()) form.idempotency_key = core::base64url(state.environment.random_bytes(18));
@@ -359,7 +356,7 @@ Effects reply_changed(AppState& state, const std::string& text) {
 Effects reply(AppState& state) {
     if (state.thread.busy) return {};
     if (state.thread.reply.find_first_not_of(" \t\r\n") == std::string::npos) {
-        state.thread.error = "Write your reply first.";
+        state.thread.error = core::Text::of("thread.error.empty_reply");
         return {};
     }
     return thread_call(state, "POST", "/comments", json{{"body", state.thread.reply}});
@@ -384,7 +381,7 @@ Effects send_rating(AppState& state) {
     TicketThread& t = state.thread;
     if (t.busy || !t.rating_good) return {};
     if (!*t.rating_good && t.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-        t.error = "Tell us what went wrong, so that support can do better.";
+        t.error = core::Text::of("survey.error.reason_required");
         return {};
     }
     json body{{"rating", *t.rating_good ? "good" : "bad"}};
@@ -413,8 +410,14 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
                 revalidate(form);
                 return save(state);
             }
-            form.file_errors.push_back("\"" + file.name + "\" was not attached: " +
-                                       message_of(e, "VTEX Support could not store it. Choose it again in a moment."));
+            const core::Text reason = message_of(e, core::Text::of("file.error.not_stored"));
+            core::Text problem = core::Text::of("file.error.not_attached", {{"file", file.name}});
+            if (reason.key.empty()) problem.args.emplace_back("reason", reason.literal);
+            else {
+                problem.keyed.emplace_back("reason", reason.key);
+                problem.args.insert(problem.args.end(), reason.args.begin(), reason.args.end());
+            }
+            form.file_errors.push_back(std::move(problem));
             return {};
         }
         case RequestPurpose::submit: {
@@ -433,29 +436,26 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
             if (e.status == 0 || e.status >= 500) {
                 if (form.retries < max_submit_retries) {
                     const int seconds = 2 << form.retries;
-                    form.submit_error = "The connection dropped before VTEX Support confirmed your ticket. Your draft is "
-                                        "kept; the portal tries again in " + std::to_string(seconds) +
-                                        " s with the same key, so the ticket is never created twice.";
+                    form.submit_error = core::Text::of("form.error.retrying", {{"seconds", std::to_string(seconds)}});
                     return {StartTimer{seconds * 1000, TimerKind::submit_retry, ++form.retries}};
                 }
-                form.submit_error = "VTEX Support could not be reached. Your draft is kept here; press Submit ticket "
-                                    "to try again (it will not be created twice).";
+                form.submit_error = core::Text::of("form.error.unreachable");
                 return {};
             }
             if (e.status == 400 && body.is_object() && body.contains("fields") && body["fields"].is_array()) {
                 form.errors.clear();
                 for (const json& f : body["fields"])
-                    if (f.is_object()) form.errors.push_back(core::FieldError{f.value("field", ""), f.value("message", "")});
-                form.submit_error = "Check the fields marked below; nothing was sent.";
+                    if (f.is_object())
+                        form.errors.push_back(core::FieldError{f.value("field", ""), core::Text::words(f.value("message", ""))});
+                form.submit_error = core::Text::of("form.error.check_fields");
                 return {};
             }
             if (e.status == 401) {
-                form.submit_error = "Your sign-in has expired. Sign in again; the draft stays here.";
+                form.submit_error = core::Text::of("form.error.expired");
                 return {};
             }
             if (e.status == 422) form.idempotency_key.clear();  // that key belongs to a ticket already created
-            form.submit_error = message_of(e, "VTEX Support refused the ticket (status " + std::to_string(e.status) +
-                                                  "). Your draft is kept.");
+            form.submit_error = message_of(e, core::Text::of("form.error.refused", {{"status", std::to_string(e.status)}}));
             return save(state);
         }
         case RequestPurpose::list: {
@@ -463,7 +463,7 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
             if (e.request_id != list.request_id) return {};
             list.loading = false;
             if (e.status != 200 || !body.is_object() || !body.contains("tickets") || !body["tickets"].is_array()) {
-                list.error = message_of(e, "Your requests could not be loaded. Try again in a moment.");
+                list.error = message_of(e, core::Text::of("list.error.load"));
                 return {};
             }
             for (const json& t : body["tickets"])
@@ -481,12 +481,12 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
                 read_thread(thread, body);
                 if (purpose == RequestPurpose::thread_action) {
                     thread.reply.clear();
-                    thread.notice = "Sent.";
+                    thread.notice = core::Text::of("thread.sent");
                     state.list.account.clear();
                 }
                 return {};
             }
-            thread.error = message_of(e, "The ticket could not be loaded. Try again in a moment.");
+            thread.error = message_of(e, core::Text::of("thread.error.load"));
             return {};
         }
         default: return {};

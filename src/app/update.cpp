@@ -8,14 +8,6 @@
 
 namespace app {
 
-// The portal's language for a BCP 47 tag: Portuguese and Spanish by their primary subtag, English
-// for anything else.
-std::string language_of(std::string_view locale) {
-    const std::string primary = core::ascii_lower(locale.substr(0, locale.find_first_of("-_")));
-    return primary == "pt" || primary == "es" ? primary : "en";
-}
-
-
 namespace {
 template <class... F> struct Overloaded : F... { using F::operator()...; };
 template <class... F> Overloaded(F...) -> Overloaded<F...>;
@@ -105,8 +97,16 @@ Effects update(AppState& state, const Event& event) {
             return {};
         },
         [&](const LocaleChosen& e) -> Effects {
-            state.lang = language_of(e.locale);
+            state.lang = core::language_of(e.locale);
+            // The tag as it came (pt-BR) when it names that language, so screen readers pick the accent.
+            const std::string primary = core::ascii_lower(e.locale.substr(0, e.locale.find_first_of("-_")));
+            state.locale = primary == state.lang && e.locale.size() <= 35 ? e.locale : state.lang;
             return {};
+        },
+        [&](const LanguagePicked& e) -> Effects {
+            state.lang = core::language_of(e.lang);
+            state.locale = state.lang;
+            return {SaveLanguage{state.lang}};
         },
     }, event);
 }

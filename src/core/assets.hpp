@@ -5,4 +5,7 @@
 namespace core::assets {
 std::string_view help_center_json();
 std::string_view regions_json();
+std::string_view i18n_en_json();  // assets/i18n/en.json
+std::string_view i18n_es_json();
+std::string_view i18n_pt_json();
 }  // namespace core::assets

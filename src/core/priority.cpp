@@ -39,12 +39,9 @@ std::string_view label(Impact v) { return impact_names.label_of(v); }
 
 Result<PriorityDecision> derive_priority(const Answers& answers) {
     switch (answers.kind) {
-        case RequestKind::financial:
-            return PriorityDecision{Priority::low, "Financial requests are handled with Low priority."};
-        case RequestKind::question:
-            return PriorityDecision{Priority::low, "Questions about the platform are handled with Low priority."};
-        case RequestKind::setup:
-            return PriorityDecision{Priority::low, "Setup requests are handled with Low priority."};
+        case RequestKind::financial: return PriorityDecision{Priority::low, Text::of("priority.reason.financial")};
+        case RequestKind::question: return PriorityDecision{Priority::low, Text::of("priority.reason.question")};
+        case RequestKind::setup: return PriorityDecision{Priority::low, Text::of("priority.reason.setup")};
         case RequestKind::incident: break;
     }
     if (!answers.users) return Error{"missing_field", "users: say who is affected (admin, buyers or all)"};
@@ -54,23 +51,19 @@ Result<PriorityDecision> derive_priority(const Answers& answers) {
     const auto level = static_cast<size_t>(*answers.impact);
     const bool buyers = *answers.users != UsersAffected::admin;
     Priority priority = buyers ? external[level] : internal[level];
-    std::string who = buyers ? (*answers.users == UsersAffected::all ? "all users" : "your buyers") : "admin users only";
-    static constexpr std::string_view how[] = {"auxiliary", "important", "critical"};
-    std::string reason = "An unexpected behaviour that affects " + who + " on " + std::string(how[level]) +
-                         " resources is " + std::string(label(priority)) + ".";
-    if (priority == Priority::urgent) reason += " Urgent means sales are directly at stake: see the checklist.";
+    Text reason = Text::of(priority == Priority::urgent ? "priority.reason.incident_urgent" : "priority.reason.incident");
+    reason.keyed = {{"who", "priority.who." + std::string(key(*answers.users))},
+                    {"impact", "priority.impact." + std::string(key(*answers.impact))},
+                    {"priority", "priority." + std::string(key(priority))}};
     return PriorityDecision{priority, std::move(reason)};
 }
 
 const std::vector<UrgentScenario>& urgent_checklist() {
     static const std::vector<UrgentScenario> list = {
-        {"VTEX platform unavailable", {"Storefront or Admin completely down", "An incident open on the status page"}},
-        {"Checkout unavailable",
-         {"Shipping calculation prevents completing orders", "Tax calculation prevents completing orders",
-          "Cart or checkout pages down"}},
-        {"Orders cannot be fulfilled", {"Order status is not updating", "Order feed or hook not working"}},
-        {"Store unusable",
-         {"Shoppers cannot add items to the cart", "Shoppers cannot register", "Internal search does not respond"}},
+        {"urgent.platform", {"urgent.platform.down", "urgent.platform.incident"}},
+        {"urgent.checkout", {"urgent.checkout.shipping", "urgent.checkout.tax", "urgent.checkout.pages"}},
+        {"urgent.orders", {"urgent.orders.status", "urgent.orders.feed"}},
+        {"urgent.store", {"urgent.store.cart", "urgent.store.register", "urgent.store.search"}},
     };
     return list;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/result.hpp"
 
 namespace core {
@@ -42,7 +43,7 @@ struct Answers {
 
 struct PriorityDecision {
     Priority priority;
-    std::string reason;  // why, in a sentence a merchant understands
+    Text reason;  // why, in a sentence a merchant understands
 };
 
 // Financial, question and setup requests are Low; an incident's priority follows who is affected and
@@ -51,8 +52,8 @@ struct PriorityDecision {
 Result<PriorityDecision> derive_priority(const Answers& answers);
 
 struct UrgentScenario {
-    std::string_view title;
-    std::vector<std::string_view> examples;
+    std::string_view title;                 // a catalog key (core/i18n.hpp)
+    std::vector<std::string_view> examples; // catalog keys
 };
 // What support counts as Urgent: shown beside the form so merchants can tell.
 const std::vector<UrgentScenario>& urgent_checklist();

@@ -61,7 +61,7 @@ ApiRequest SignInFlow::token_request(const std::string& authorization_code) cons
 
 std::optional<ApiRequest> SignInFlow::send_code(const PkceSecrets& secrets) {
     if (!looks_like_email(email)) {
-        error = "Type the email address registered on your store, like name@store.com.";
+        error = Text::of("sign_in.error.email_code_email");
         return std::nullopt;
     }
     notice.clear();
@@ -71,7 +71,7 @@ std::optional<ApiRequest> SignInFlow::send_code(const PkceSecrets& secrets) {
 
 std::optional<ApiRequest> SignInFlow::verify_code() {
     if (!six_digits(code)) {
-        error = "Type the 6 digits of the code we emailed you.";
+        error = Text::of("sign_in.error.email_code_digits");
         return std::nullopt;
     }
     return begin(Call::verify_code, ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/email-code/verify",
@@ -80,11 +80,11 @@ std::optional<ApiRequest> SignInFlow::verify_code() {
 
 std::optional<ApiRequest> SignInFlow::submit_password(const PkceSecrets& secrets) {
     if (!looks_like_email(email)) {
-        error = "Type the email address you sign in with, like name@store.com.";
+        error = Text::of("sign_in.error.password_email");
         return std::nullopt;
     }
     if (password.empty()) {
-        error = "Type your password.";
+        error = Text::of("sign_in.error.password_missing");
         return std::nullopt;
     }
     return start_transaction(secrets, Call::password);
@@ -99,8 +99,7 @@ std::optional<ApiRequest> SignInFlow::choose_factor(Factor chosen) {
 
 std::optional<ApiRequest> SignInFlow::verify_factor() {
     if (!six_digits(code)) {
-        error = factor == Factor::totp ? "Type the 6 digits your authenticator app shows now."
-                                       : "Type the 6 digits of the text message.";
+        error = Text::of(factor == Factor::totp ? "sign_in.error.totp_digits" : "sign_in.error.sms_digits");
         return std::nullopt;
     }
     return begin(Call::mfa, ApiRequest{"POST", "/api/auth/transactions/" + transaction_id + "/mfa",
@@ -113,7 +112,7 @@ std::optional<ApiRequest> SignInFlow::continue_with_google(const PkceSecrets& se
 }
 
 void SignInFlow::popup_blocked() {
-    error = "Your browser blocked the Google window. Allow pop-ups for this site, then press \"Open the Google window\".";
+    error = Text::of("sign_in.error.popup_blocked");
 }
 
 std::optional<ApiRequest> SignInFlow::google_returned(const std::string& authorization_code, const std::string& returned_state,
@@ -121,7 +120,7 @@ std::optional<ApiRequest> SignInFlow::google_returned(const std::string& authori
     if (step != SignInStep::google || returned_state != state) return std::nullopt;  // not ours: ignored
     popup_path.reset();
     if (!error_description.empty() || authorization_code.empty()) {
-        error = error_description.empty() ? "Google sign-in did not finish. Try again." : error_description;
+        error = error_description.empty() ? Text::of("sign_in.error.google_unfinished") : Text::words(error_description);
         return std::nullopt;
     }
     notice.clear();
@@ -133,19 +132,16 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
     const Call call = *in_flight;
     in_flight.reset();
     if (status == 0) {
-        error = "No connection to VTEX Support. Check your internet connection and try again; what you typed is kept.";
+        error = Text::of("sign_in.error.offline");
         return std::nullopt;
     }
     json body = json::parse(text, nullptr, false);
     if (!body.is_object()) {
-        error = "VTEX Support answered in a way the portal does not understand (HTTP " + std::to_string(status) +
-                "). Try again in a moment.";
+        error = Text::of("error.not_understood", {{"status", std::to_string(status)}});
         return std::nullopt;
     }
     if (status >= 400) {
-        error = body.contains("message") && body["message"].is_string()
-                    ? body["message"].get<std::string>()
-                    : "Signing in failed (HTTP " + std::to_string(status) + "). Try again in a moment.";
+        error = server_message(text, Text::of("sign_in.error.failed", {{"status", std::to_string(status)}}));
         if (body.contains("tries_left") && body["tries_left"].is_number_integer()) tries_left = body["tries_left"].get<int>();
         if (body.value("error", "") == "transaction_locked" || body.value("error", "") == "transaction_expired" ||
             body.value("error", "") == "unknown_transaction") {
@@ -159,7 +155,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
     switch (call) {
         case Call::transaction: {
             if (!body.contains("transaction_id") || !body["transaction_id"].is_string()) {
-                error = "VTEX Support could not start the sign-in. Try again in a moment.";
+                error = Text::of("sign_in.error.not_started");
                 return std::nullopt;
             }
             transaction_id = body["transaction_id"].get<std::string>();
@@ -168,7 +164,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
             if (then == Call::google) {
                 step = SignInStep::google;
                 popup_path = "/oauth/authorize?transaction_id=" + transaction_id + "&provider=google";
-                notice = "Finish signing in in the Google window.";
+                notice = Text::of("sign_in.notice.google_window");
                 return std::nullopt;
             }
             return begin(then, then == Call::password ? password_request() : email_code_request());
@@ -177,7 +173,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
             step = SignInStep::code;
             code.clear();
             tries_left.reset();
-            notice = body.value("message", "A code is on its way to " + email + ".");
+            notice = Text::of("sign_in.notice.code_sent", {{"email", email}});
             return std::nullopt;
         case Call::password: {
             factors.clear();
@@ -187,7 +183,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
                     if (m == "sms") factors.push_back(Factor::sms);
                 }
             if (factors.empty()) {
-                error = "Your user has no second factor set up. Ask your store's administrator, or sign in with an email code.";
+                error = Text::of("sign_in.error.no_factor");
                 return std::nullopt;
             }
             password.clear();  // not kept in memory once it has done its job
@@ -199,12 +195,14 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
         }
         case Call::sms:
             sms_sent = true;
-            notice = body.value("message", "A code was sent by text message.");
+            notice = body.contains("last_digits") && body["last_digits"].is_string()
+                         ? Text::of("sign_in.notice.sms_sent_to", {{"last_digits", body["last_digits"].get<std::string>()}})
+                         : Text::of("sign_in.notice.sms_sent");
             return std::nullopt;
         case Call::verify_code:
         case Call::mfa: {
             if (!body.contains("code") || !body["code"].is_string() || body.value("state", "") != state) {
-                error = "The sign-in answer did not match this browser's sign-in. Start again.";
+                error = Text::of("sign_in.error.state_mismatch");
                 return std::nullopt;
             }
             return begin(Call::token, token_request(body["code"].get<std::string>()));
@@ -212,7 +210,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
         case Call::google: return std::nullopt;  // never a request of its own
         case Call::token:
             if (!body.contains("access_token") || !body["access_token"].is_string()) {
-                error = "VTEX Support did not complete the sign-in. Try again.";
+                error = Text::of("sign_in.error.incomplete");
                 return std::nullopt;
             }
             access_token = body["access_token"].get<std::string>();

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/i18n.hpp"
+
 namespace core {
 
 struct ApiRequest {
@@ -36,8 +38,8 @@ public:
     std::string email, code, password;
     Factor factor = Factor::totp;
     std::vector<Factor> factors;  // offered after the password
-    std::string error;            // what went wrong and what to do next
-    std::string notice;           // what happened ("A code is on its way ...")
+    Text error;                   // what went wrong and what to do next
+    Text notice;                  // what happened ("A code is on its way ...")
     std::optional<int> tries_left;
     bool sms_sent = false;
 

@@ -111,34 +111,36 @@ std::vector<std::string> split_emails(std::string_view text) {
 
 std::vector<FieldError> validate_ticket(const TicketFields& f) {
     std::vector<FieldError> errors;
+    auto add = [&](const char* field, std::string key, std::vector<std::pair<std::string, std::string>> args = {}) {
+        errors.push_back({field, Text::of(std::move(key), std::move(args))});
+    };
     const std::string title = trim(f.title);
     if (title.empty())
-        errors.push_back({"title", f.kind == RequestKind::financial ? "Choose the subject." : "Give the ticket a title."});
+        add("title", f.kind == RequestKind::financial ? "ticket.error.subject_missing" : "ticket.error.title_missing");
     else if (utf8_length(title) > max_title_chars)
-        errors.push_back({"title", "Keep the title under " + std::to_string(max_title_chars) + " characters (it has " +
-                                       std::to_string(utf8_length(title)) + ")."});
+        add("title", "ticket.error.title_long",
+            {{"max", std::to_string(max_title_chars)}, {"has", std::to_string(utf8_length(title))}});
     const std::string description = trim(f.description);
     if (description.empty())
-        errors.push_back({"description", f.kind == RequestKind::financial ? "Tell us what happened."
-                                                                           : "Describe the problem: what you did, what you expected, what happened."});
+        add("description", f.kind == RequestKind::financial ? "ticket.error.what_happened_missing"
+                                                              : "ticket.error.description_missing");
     else if (utf8_length(description) > max_description_chars)
-        errors.push_back({"description", "The description is too long (more than " +
-                                             std::to_string(max_description_chars) + " characters). Attach long logs as files."});
+        add("description", "ticket.error.description_long", {{"max", std::to_string(max_description_chars)}});
     if (is_technical(f.kind)) {
-        if (f.kind == RequestKind::incident && !f.users) errors.push_back({"users", "Choose who is affected."});
-        if (f.kind == RequestKind::incident && !f.impact) errors.push_back({"impact", "Choose what the problem affects."});
-        if (!f.environment) errors.push_back({"environment", "Choose the environment."});
-        if (!f.experience) errors.push_back({"experience", "Choose your experience level."});
+        if (f.kind == RequestKind::incident && !f.users) add("users", "ticket.error.users_missing");
+        if (f.kind == RequestKind::incident && !f.impact) add("impact", "ticket.error.impact_missing");
+        if (!f.environment) add("environment", "ticket.error.environment_missing");
+        if (!f.experience) add("experience", "ticket.error.experience_missing");
     }
-    if (utf8_length(f.agency) > 100) errors.push_back({"agency", "Keep the agency name under 100 characters."});
-    if (f.cc.size() > max_cc) errors.push_back({"cc", "Copy at most " + std::to_string(max_cc) + " people."});
+    if (utf8_length(f.agency) > 100) add("agency", "ticket.error.agency_long", {{"max", "100"}});
+    if (f.cc.size() > max_cc) add("cc", "ticket.error.cc_many", {{"max", std::to_string(max_cc)}});
     for (const std::string& email : f.cc)
         if (!is_valid_email(email)) {
-            errors.push_back({"cc", "\"" + email + "\" is not an email address."});
+            add("cc", "ticket.error.cc_invalid", {{"email", email}});
             break;
         }
     if (f.attachments.size() > static_cast<size_t>(default_attachment_limits().max_files))
-        errors.push_back({"attachments", "Attach at most " + std::to_string(default_attachment_limits().max_files) + " files."});
+        add("attachments", "ticket.error.attachments_many", {{"max", std::to_string(default_attachment_limits().max_files)}});
     return errors;
 }
 
@@ -228,28 +230,20 @@ Result<AttachmentLimits> parse_attachment_limits(std::string_view text) {
     return l;
 }
 
-std::string format_bytes(std::int64_t bytes) {
-    char text[32];
-    if (bytes < 1024) std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
-    else if (bytes < 1024 * 1024) std::snprintf(text, sizeof text, "%.0f KB", static_cast<double>(bytes) / 1024.0);
-    else std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    return text;
-}
-
-std::optional<std::string> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
-                                            size_t already_attached) {
+std::optional<Text> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
+                                     size_t already_attached) {
     const std::string file(name);
     if (already_attached >= static_cast<size_t>(limits.max_files))
-        return "\"" + file + "\" was not attached: a ticket takes at most " + std::to_string(limits.max_files) + " files.";
+        return Text::of("file.error.too_many", {{"file", file}, {"max", std::to_string(limits.max_files)}});
     if (size > limits.max_file_bytes)
-        return "\"" + file + "\" is " + format_bytes(size) + "; files up to " + format_bytes(limits.max_file_bytes) +
-               " can be attached. Compress it or attach a smaller part.";
-    if (size == 0) return "\"" + file + "\" is empty.";
+        return Text::of("file.error.too_big", {{"file", file}, {"size", std::to_string(size)},
+                                               {"max", std::to_string(limits.max_file_bytes)}});
+    if (size == 0) return Text::of("file.error.empty", {{"file", file}});
     const std::string extension = file_extension(file);
     if (std::find(limits.extensions.begin(), limits.extensions.end(), extension) == limits.extensions.end()) {
         std::string allowed;
         for (const std::string& e : limits.extensions) allowed += (allowed.empty() ? "" : ", ") + e;
-        return "\"" + file + "\" cannot be attached: the portal takes " + allowed + " files.";
+        return Text::of("file.error.type", {{"file", file}, {"types", allowed}});
     }
     return std::nullopt;
 }

@@ -57,8 +57,8 @@ struct TicketFields {
 };
 
 struct FieldError {
-    std::string field;    // wire name: "title", "cc", "users", ...
-    std::string message;  // for a person, beside the field
+    std::string field;  // wire name: "title", "cc", "users", ...
+    Text message;       // for a person, beside the field
 };
 
 inline constexpr size_t max_title_chars = 150;
@@ -96,9 +96,8 @@ const AttachmentLimits& default_attachment_limits();
 std::string attachment_limits_json(const AttachmentLimits& limits);
 Result<AttachmentLimits> parse_attachment_limits(std::string_view body);
 // Why a file cannot be attached (size, type, count), or nullopt when it can.
-std::optional<std::string> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
+std::optional<Text> check_attachment(const AttachmentLimits& limits, std::string_view name, std::int64_t size,
                                             size_t already_attached);
-std::string format_bytes(std::int64_t bytes);
 
 // Life cycle. A solved ticket may be reopened, and its survey answered, for 27 business hours.
 inline constexpr std::int64_t reopen_business_seconds = 27 * 3600;

@@ -89,22 +89,4 @@ std::string format_clock(LocalSeconds local) {
     return text;
 }
 
-std::string format_day_time(LocalSeconds local) {
-    static constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const Days days = floor_days(local);
-    const CivilDate date = civil_from_days(days);
-    return std::string(weekdays[iso_weekday(days)]) + ", " + months[date.month - 1] + " " + std::to_string(date.day) +
-           ", " + format_clock(local);
-}
-
-std::string format_duration(std::int64_t seconds) {
-    if (seconds < 60) return "less than a minute";
-    const std::int64_t minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
-    if (days > 0) return std::to_string(days) + " d " + std::to_string(hours % 24) + " h";
-    if (hours > 0) return std::to_string(hours) + " h " + std::to_string(minutes % 60) + " min";
-    return std::to_string(minutes) + " min";
-}
-
 }  // namespace core

@@ -34,10 +34,7 @@ std::optional<UtcSeconds> parse_rfc3339(std::string_view text);
 // Always UTC with a Z: "2026-03-06T22:15:00Z".
 std::string format_rfc3339(UtcSeconds instant);
 
-// Wall-clock texts (English until the translations land): "Mon, Mar 9, 17:00" and "17:00".
-std::string format_day_time(LocalSeconds local);
+// The 24-hour clock of a wall-clock time: "17:00". Dates and spans in a language: core/i18n.hpp.
 std::string format_clock(LocalSeconds local);
-// A span for people: "2 d 3 h", "3 h 12 min", "12 min", "less than a minute".
-std::string format_duration(std::int64_t seconds);
 
 }  // namespace core

@@ -36,6 +36,7 @@ struct Runner {
     std::string shown_route;          // the address bar's hash as the portal last set or saw it
     bool route_from_browser = true;   // replace, not push, the next address (the first one too)
     std::string shown_title;
+    std::string shown_lang;
     int reported_height = -1;
     std::string reported_ticket;
 };
@@ -137,8 +138,16 @@ EM_JS(void, js_show_route, (const char* hash, int replace), {
 // The screen's name as the page title, and said by the live region when the screen changes.
 EM_JS(void, js_show_title, (const char* title, int announce), {
     const t = UTF8ToString(title);
-    document.title = t + " \u00b7 VTEX Support";
+    document.title = t;
     if (announce && window.portalMirror) window.portalMirror.announce(document.title);
+});
+// The page's language follows the portal's (screen readers pick their voice by it); a language picked
+// on screen is kept for the next visit.
+EM_JS(void, js_show_language, (const char* lang), {
+    document.documentElement.lang = UTF8ToString(lang);
+});
+EM_JS(void, js_save_language, (const char* lang), {
+    try { localStorage.setItem("portal.lang", UTF8ToString(lang)); } catch (e) { console.warn("portal: the language could not be kept", e.name); }
 });
 // Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
 EM_JS(void, js_watch_route, (), {
@@ -194,6 +203,10 @@ void report_to_host() {
 }
 
 void show_route() {
+    if (runner.state.locale != runner.shown_lang) {
+        js_show_language(runner.state.locale.c_str());
+        runner.shown_lang = runner.state.locale;
+    }
     const std::string title = app::routes::title_of(runner.state);
     if (title != runner.shown_title) {
         js_show_title(title.c_str(), runner.shown_title.empty() ? 0 : 1);
@@ -234,6 +247,7 @@ void execute(const app::Effect& effect) {
         last_saved = saved;
         last_key = draft->key;
     }
+    if (auto* language = std::get_if<app::SaveLanguage>(&effect)) js_save_language(language->lang.c_str());
     if (auto* timer = std::get_if<app::StartTimer>(&effect))
         js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
 }

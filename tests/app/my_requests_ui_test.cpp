@@ -10,7 +10,7 @@ TEST_CASE("ten thousand tickets: only the rows in view are drawn; a row opens it
     state.list.next_cursor = "90001";
     HeadlessUi ui(std::move(state));
     ui.frames(3);
-    CHECK(ui.has("10000+ tickets", ui::Role::status));
+    CHECK(ui.has("10,000+ tickets", ui::Role::status));
     CHECK(ui.has("#100000 Ticket 0", ui::Role::link));
     int rows = 0;
     for (const ui::Item& item : ui.items()) rows += item.role == ui::Role::link;

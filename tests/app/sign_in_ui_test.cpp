@@ -52,8 +52,8 @@ TEST_CASE("email code sign-in, a wrong code with tries left, then the denial for
 
     REQUIRE(ui.type("Code", "000000"));
     REQUIRE(ui.click("Verify", Role::button));
-    answer(ui, 400, R"({"error":"invalid_code","message":"The code is not right. Check it and try again (4 tries left).","tries_left":4})");
-    CHECK(ui.has("The code is not right. Check it and try again (4 tries left).", Role::status));
+    answer(ui, 400, R"({"error":"invalid_code","message":"The code is not right. Check it and try again (tries left: 4).","tries_left":4})");
+    CHECK(ui.has("The code is not right. Check it and try again (tries left: 4).", Role::status));
     CHECK(ui.find("Code", Role::textbox)->value == "000000");  // what was typed stays
 
     REQUIRE(ui.type("Code", "123456"));

@@ -78,7 +78,7 @@ TEST_CASE("an invalid form sends nothing and marks the fields; a title asks for 
     auto effects = update(state, SubmitClicked{});
     CHECK(find<HttpRequest>(effects) == nullptr);
     CHECK(state.form.errors.size() == 6);
-    CHECK(state.form.submit_error == "Check the fields marked below; nothing was sent.");
+    CHECK(core::english(state.form.submit_error) == "Check the fields marked below; nothing was sent.");
     auto typed = update(state, FormFieldChanged{FormField::title, "How does support work"});
     const StartTimer* timer = find<StartTimer>(typed);
     REQUIRE(timer != nullptr);
@@ -110,7 +110,7 @@ TEST_CASE("a dropped submission keeps the draft and retries with the same key un
     REQUIRE(retry != nullptr);
     CHECK(retry->ms == 2000);
     CHECK(state.form.fields.title == "Promoção não aplica");
-    CHECK(state.form.submit_error.find("never created twice") != std::string::npos);
+    CHECK(core::english(state.form.submit_error).find("never created twice") != std::string::npos);
     auto again = update(state, TimerFired{TimerKind::submit_retry, retry->version});
     const HttpRequest* second = find<HttpRequest>(again);
     REQUIRE(second != nullptr);
@@ -133,14 +133,16 @@ TEST_CASE("files are checked before upload; the server's refusal is shown and th
     fill(state);
     auto effects = update(state, FilesChosen{{{1, "huge.zip", 20'000'000}, {2, "clip.mov", 10}, {3, "har.har", 50}}});
     REQUIRE(state.form.file_errors.size() == 2);
-    CHECK(state.form.file_errors[0].find("\"huge.zip\" is 19.1 MB") == 0);
+    CHECK(core::english(state.form.file_errors[0]).find("\"huge.zip\" is 19.1 MB") == 0);
     const UploadFile* upload = find<UploadFile>(effects);
     REQUIRE(upload != nullptr);
     CHECK(upload->handle == 3);
     CHECK(upload->path == "/api/accounts/lojadaana/attachments");
     update(state, HttpResponded{upload->id, 507, R"({"error":"storage_full","message":"The server has no room for this file right now."})"});
     REQUIRE(state.form.file_errors.size() == 3);
-    CHECK(state.form.file_errors[2] == "\"har.har\" was not attached: The server has no room for this file right now.");
+    CHECK(core::english(state.form.file_errors[2]) ==
+          "\"har.har\" was not attached: VTEX Support has no room for this file right now. Try again later, or attach a "
+          "smaller file.");
     CHECK(state.form.fields.title == "Promoção não aplica");
     CHECK(state.form.uploading.empty());
 }

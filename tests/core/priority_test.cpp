@@ -33,7 +33,7 @@ TEST_CASE("priority follows the request kind, then users affected x impact") {
         auto decision = derive_priority(Answers{c.kind, c.users, c.impact});
         REQUIRE(decision.ok());
         CHECK(decision.value().priority == c.expected);
-        CHECK(decision.value().reason.find(std::string(label(c.expected))) != std::string::npos);
+        CHECK(english(decision.value().reason).find(std::string(label(c.expected))) != std::string::npos);
     }
 }
 
@@ -54,7 +54,12 @@ TEST_CASE("wire keys round-trip and the urgent checklist explains Urgent") {
     CHECK_FALSE(parse_priority("URGENT").has_value());
     CHECK_FALSE(parse_impact("high").has_value());  // the wire says critical, not high
     REQUIRE(urgent_checklist().size() == 4);
-    CHECK(urgent_checklist()[1].title == "Checkout unavailable");
+    CHECK(english(Text::of(std::string(urgent_checklist()[1].title))) == "Checkout unavailable");
     auto urgent = derive_priority(Answers{RequestKind::incident, UsersAffected::buyers, Impact::critical});
-    CHECK(urgent.value().reason.find("checklist") != std::string::npos);
+    CHECK(english(urgent.value().reason).find("checklist") != std::string::npos);
+    CHECK(english(urgent.value().reason) ==
+          "An unexpected behaviour that affects your buyers on critical resources is Urgent. Urgent means sales are "
+          "directly at stake: see the checklist.");
+    CHECK(render("pt", urgent.value().reason).find("seus compradores em recursos críticos tem prioridade Urgente") !=
+          std::string::npos);
 }

@@ -17,7 +17,7 @@ TEST_CASE("email code: transaction with PKCE, code sent, verified, exchanged for
     SignInFlow flow(core::SignInMethod::email_code, redirect);
     flow.email = "not an email";
     CHECK_FALSE(flow.send_code(secrets));
-    CHECK(flow.error.find("email address") != std::string::npos);
+    CHECK(core::english(flow.error).find("email address") != std::string::npos);
 
     flow.email = "ana@demo.store";
     auto start = flow.send_code(secrets);
@@ -36,7 +36,9 @@ TEST_CASE("email code: transaction with PKCE, code sent, verified, exchanged for
     CHECK(json::parse(send->body)["email"] == "ana@demo.store");
     CHECK_FALSE(flow.on_response(202, R"({"message":"A code is on its way."})"));
     CHECK(flow.step == core::SignInStep::code);
-    CHECK(flow.notice == "A code is on its way.");
+    // The portal says it in the reader's language, whatever the server's English says.
+    CHECK(core::english(flow.notice).find("ana@demo.store") != std::string::npos);
+    CHECK(core::render("es", flow.notice).find("va en camino") != std::string::npos);
 
     flow.code = "12345";
     CHECK_FALSE(flow.verify_code());
@@ -46,7 +48,8 @@ TEST_CASE("email code: transaction with PKCE, code sent, verified, exchanged for
     CHECK(verify->path == "/api/auth/transactions/T1/email-code/verify");
     CHECK_FALSE(flow.on_response(400, R"({"error":"invalid_code","message":"The code is not right (4 tries left).","tries_left":4})"));
     CHECK(flow.tries_left == 4);
-    CHECK(flow.error == "The code is not right (4 tries left).");
+    CHECK(core::english(flow.error) == "The code is not right. Check it and try again (tries left: 4).");
+    CHECK(core::render("pt", flow.error) == "O código não está certo. Confira e tente de novo (tentativas restantes: 4).");
     CHECK(flow.step == core::SignInStep::code);
 
     REQUIRE(flow.verify_code());
@@ -95,13 +98,13 @@ TEST_CASE("password, then SMS: the text is sent at once; lockout and lost connec
     flow.code = "654321";
     REQUIRE(flow.verify_factor());
     CHECK_FALSE(flow.on_response(0, ""));
-    CHECK(flow.error.find("No connection") != std::string::npos);
+    CHECK(core::english(flow.error).find("No connection") != std::string::npos);
     CHECK(flow.code == "654321");
     REQUIRE(flow.verify_factor());
     CHECK_FALSE(flow.on_response(429, R"({"error":"transaction_locked","message":"Too many wrong tries.","tries_left":0})"));
     CHECK(flow.step == core::SignInStep::password);
     CHECK(flow.email == "bruno@demo.store");
-    CHECK(flow.error == "Too many wrong tries.");
+    CHECK(core::english(flow.error) == "Too many wrong tries: this sign-in is locked. Start signing in again.");
 }
 
 TEST_CASE("malformed answers become messages, never crashes") {
@@ -109,7 +112,7 @@ TEST_CASE("malformed answers become messages, never crashes") {
     flow.email = "ana@demo.store";
     REQUIRE(flow.send_code(secrets));
     CHECK_FALSE(flow.on_response(201, "<html>proxy error</html>"));
-    CHECK(flow.error.find("does not understand") != std::string::npos);
+    CHECK(core::english(flow.error).find("does not understand") != std::string::npos);
     REQUIRE(flow.send_code(secrets));
     CHECK_FALSE(flow.on_response(201, R"({"transaction_id":42})"));
     CHECK_FALSE(flow.error.empty());
@@ -124,11 +127,11 @@ TEST_CASE("Google: a transaction, the popup, then only a result for this sign-in
     REQUIRE(flow.popup_path);
     CHECK(*flow.popup_path == "/oauth/authorize?transaction_id=T3&provider=google");
     flow.popup_blocked();
-    CHECK(flow.error.find("blocked") != std::string::npos);
+    CHECK(core::english(flow.error).find("blocked") != std::string::npos);
     CHECK_FALSE(flow.google_returned("AC", "forged-state", ""));  // another sign-in's (or an attacker's) result
     CHECK_FALSE(flow.access_token);
     CHECK_FALSE(flow.google_returned("", secrets.state, "Google sign-in was cancelled. Try again."));
-    CHECK(flow.error == "Google sign-in was cancelled. Try again.");
+    CHECK(core::english(flow.error) == "Google sign-in was cancelled. Try again.");
     auto token = flow.google_returned("AC", secrets.state, "");
     REQUIRE(token);
     CHECK(token->path == "/oauth/token");

@@ -44,7 +44,7 @@ TEST_CASE("a complete incident is valid; each missing answer is named beside its
     TicketFields financial;
     financial.kind = RequestKind::financial;
     CHECK(fields_of(validate_ticket(financial)) == std::vector<std::string>{"title", "description"});
-    CHECK(validate_ticket(financial)[0].message == "Choose the subject.");
+    CHECK(english(validate_ticket(financial)[0].message) == "Choose the subject.");
 }
 
 TEST_CASE("titles are counted in characters, not bytes; CC addresses are checked one by one") {
@@ -56,14 +56,14 @@ TEST_CASE("titles are counted in characters, not bytes; CC addresses are checked
     CHECK(validate_ticket(f).empty());
     f.title += "x";
     REQUIRE(validate_ticket(f).size() == 1);
-    CHECK(validate_ticket(f)[0].message == "Keep the title under 150 characters (it has 151).");
+    CHECK(english(validate_ticket(f)[0].message) == "Keep the title under 150 characters (it has 151).");
     f = complete_incident();
     f.cc = split_emails("ops@loja.com.br, dev@agency.io; \n  boss@loja.com.br");
     CHECK(f.cc == std::vector<std::string>{"ops@loja.com.br", "dev@agency.io", "boss@loja.com.br"});
     CHECK(validate_ticket(f).empty());
     f.cc.push_back("not-an-email");
     REQUIRE(validate_ticket(f).size() == 1);
-    CHECK(validate_ticket(f)[0].message == "\"not-an-email\" is not an email address.");
+    CHECK(english(validate_ticket(f)[0].message) == "\"not-an-email\" is not an email address.");
     for (const char* bad : {"a@b", "@b.com", "a@@b.com", "a b@c.com", "a@.com", "a@b..com", "a@b.com."})
         CHECK_MESSAGE(!is_valid_email(bad), bad);
 }
@@ -100,13 +100,16 @@ TEST_CASE("the request JSON round-trips; a malformed field is named") {
 TEST_CASE("attachments: size, type and count are checked before upload, with the limit in the message") {
     const AttachmentLimits& limits = default_attachment_limits();
     CHECK_FALSE(check_attachment(limits, "network.HAR", 2'000'000, 0).has_value());
-    CHECK(check_attachment(limits, "video.mp4", 1000, 0).value() ==
+    CHECK(english(check_attachment(limits, "video.mp4", 1000, 0).value()) ==
           "\"video.mp4\" cannot be attached: the portal takes png, jpg, jpeg, gif, webp, pdf, txt, log, csv, json, har, "
           "xml, zip files.");
-    CHECK(check_attachment(limits, "dump.zip", 10 * 1024 * 1024 + 1, 0).value() ==
+    CHECK(english(check_attachment(limits, "dump.zip", 10 * 1024 * 1024 + 1, 0).value()) ==
           "\"dump.zip\" is 10.0 MB; files up to 10.0 MB can be attached. Compress it or attach a smaller part.");
-    CHECK(check_attachment(limits, "empty.txt", 0, 0).value() == "\"empty.txt\" is empty.");
-    CHECK(check_attachment(limits, "eleventh.png", 5, 10).value().find("at most 10 files") != std::string::npos);
+    CHECK(english(check_attachment(limits, "empty.txt", 0, 0).value()) == "\"empty.txt\" is empty.");
+    CHECK(english(check_attachment(limits, "eleventh.png", 5, 10).value()).find("at most 10 files") != std::string::npos);
+    // The reader's language and its decimal comma.
+    CHECK(render("pt", check_attachment(limits, "dump.zip", 10 * 1024 * 1024 + 1, 0).value()) ==
+          "“dump.zip” tem 10,0 MB; é possível anexar arquivos de até 10,0 MB. Compacte-o ou anexe uma parte menor.");
     auto parsed = parse_attachment_limits(attachment_limits_json(limits));
     REQUIRE(parsed.ok());
     CHECK(parsed.value().max_file_bytes == limits.max_file_bytes);

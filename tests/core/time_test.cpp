@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/i18n.hpp"
 #include "core/time.hpp"
 #include "core/time_zone.hpp"
 

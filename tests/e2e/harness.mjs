@@ -100,7 +100,8 @@ export async function launchBrowser() {
 // A page that records console errors and page errors; check() fails the test if there were any.
 // With `portalOrigin`, the portal runs in a frame of that origin (a host page embeds it).
 export async function openPortal(browser, url, contextOptions = {}, { portalOrigin = null } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  // English unless the test says otherwise: the portal follows the browser's language.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', ...contextOptions });
   // Tests never reach outside this machine: anything not on loopback is refused (a test that needs an
   // outside page answers it with its own route).
   await context.route((url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),

@@ -85,7 +85,7 @@ test('a connection dropped mid-submit: the draft stays, the retry uses the same 
   assert.equal(attempts, 2);
   assert.ok(keys[0] && keys[0] === keys[1], 'both attempts carry the same Idempotency-Key');
   await button(page, 'My requests').click();
-  await page.getByText('1 tickets').waitFor();
+  await page.getByText('1 ticket', { exact: true }).waitFor();
   assert.equal(await page.getByRole('link', { name: /^#100\d / }).count(), 1);
 });
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
@@ -21,13 +22,13 @@ bool contains_folded(std::string_view haystack, std::string_view needle) {
 
 void draw_help_center(const AppState& state, std::vector<Event>& events) {
     const float em = ui::em();
-    ui::heading("VTEX Support", 1);
-    ui::muted_text("Choose your store's region to see its support terms and Help Center articles.");
+    ui::heading(tr("home.title"), 1);
+    ui::muted_text(tr("home.intro"));
     ImGui::Dummy(ImVec2(0, 0.5f * em));
 
-    ui::heading("Region", 2);
+    ui::heading(tr("home.region"), 2);
     for (core::RegionId region : core::all_regions) {
-        std::string label(core::region_name(region));
+        const std::string& label = region_label(region);
         if (ui::toggle_button(label.c_str(), state.region == region)) events.push_back(RegionChosen{region});
         ImGui::SameLine();
     }
@@ -49,16 +50,16 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
     }
     ImGui::Dummy(ImVec2(0, 0.5f * em));
 
-    ui::heading("Help Center", 2);
+    ui::heading(tr("home.help_center"), 2);
     if (!state.help_error.empty()) {
-        ui::text("The Help Center articles could not be loaded: " + state.help_error, ui::Role::status);
+        ui::text(tr("home.articles_failed", {{"reason", state.help_error}}), ui::Role::status);
         return;
     }
-    if (auto text = ui::text_field("Search articles", state.article_filter, {.input_type = "search"}))
+    if (auto text = ui::text_field(tr("home.search").c_str(), state.article_filter, {.input_type = "search"}))
         events.push_back(ArticleFilterChanged{*text});
     ImGui::Dummy(ImVec2(0, 0.25f * em));
 
-    if (!state.region) ui::muted_text("Pick a region above to also see the article for it.");
+    if (!state.region) ui::muted_text(tr("home.pick_region"));
     // Without a region only the global articles show; articles_for(brazil) would add Brazil's.
     auto articles = core::articles_for(state.help, state.region.value_or(core::RegionId::brazil), state.lang);
     int shown = 0;
@@ -73,7 +74,7 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
         if (ui::link(view.title, view.url)) events.push_back(ArticleOpened{std::string(view.url)});
         if (view.english_only) {
             ImGui::SameLine();
-            ui::muted_text("(English only)");
+            ui::muted_text(tr("home.english_only"));
         }
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 40 * em);
         ui::text(view.summary);
@@ -82,7 +83,7 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, 0.5f * em));
     }
-    if (shown == 0) ui::text("No article matches \"" + state.article_filter + "\".", ui::Role::status);
+    if (shown == 0) ui::text(tr("home.no_match", {{"query", state.article_filter}}), ui::Role::status);
 }
 
 }  // namespace app

@@ -1,5 +1,6 @@
 // My requests: the account's tickets with a status filter, search and paging. Only the rows in view
 // are drawn (list clipping), so ten thousand tickets scroll as smoothly as ten.
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
@@ -9,28 +10,28 @@ namespace app {
 void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     const TicketList& list = state.list;
     const Account* account = chosen_account(state);
-    ui::heading("My requests", 1);
-    if (account) ui::muted_text("Tickets of " + account->name + ".");
-    if (ui::toggle_button("All", !list.status)) events.push_back(ListFilterChosen{std::nullopt});
+    ui::heading(tr("list.title"), 1);
+    if (account) ui::muted_text(tr("list.of_account", {{"account", account->name}}));
+    if (ui::toggle_button(tr("list.all").c_str(), !list.status)) events.push_back(ListFilterChosen{std::nullopt});
     for (core::TicketStatus status : {core::TicketStatus::open, core::TicketStatus::awaiting_reply,
                                       core::TicketStatus::solved, core::TicketStatus::closed}) {
         ImGui::SameLine();
-        std::string label(core::label(status));
+        const std::string& label = label_of("status.", status);
         if (ui::toggle_button(label.c_str(), list.status == status)) events.push_back(ListFilterChosen{status});
     }
-    if (auto text = ui::text_field("Search by title or number", list.query, {.input_type = "search", .width_em = 24}))
+    if (auto text = ui::text_field(tr("list.search").c_str(), list.query, {.input_type = "search", .width_em = 24}))
         events.push_back(ListSearchChanged{*text});
     ImGui::Dummy(ImVec2(0, 0.3f * ui::em()));
-    if (!list.error.empty()) ui::field_error(list.error);
+    if (!list.error.empty()) ui::field_error(tr(list.error));
     if (list.tickets.empty()) {
-        if (list.loading) ui::muted_text("Loading your requests\xE2\x80\xA6");
+        if (list.loading) ui::muted_text(tr("list.loading"));
         else if (list.error.empty())
-            ui::text(list.query.empty() && !list.status ? "No tickets yet on this account."
-                                                        : "No ticket matches this filter.",
-                     ui::Role::status);
+            ui::text(tr(list.query.empty() && !list.status ? "list.empty" : "list.no_match"), ui::Role::status);
         return;
     }
-    ui::text(std::to_string(list.tickets.size()) + (list.next_cursor ? "+" : "") + " tickets", ui::Role::status);
+    ui::text(tr(list.next_cursor ? "list.count_more" : list.tickets.size() == 1 ? "list.count_one" : "list.count",
+                {{"count", core::format_number(static_cast<std::int64_t>(list.tickets.size()), state.lang)}}),
+             ui::Role::status);
     const float em = ui::em();
     const float footer = 3.0f * em;
     float height = ImGui::GetContentRegionAvail().y - footer;
@@ -47,16 +48,17 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
             if (ui::link(title, "#/tickets/" + t.id)) events.push_back(TicketOpened{t.id});
             auto status = core::parse_ticket_status(t.status);
             auto priority = core::parse_priority(t.priority);
-            ui::muted_line(std::string(status ? core::label(*status) : "") + " \xC2\xB7 " +
-                           std::string(priority ? core::label(*priority) : "") + " \xC2\xB7 first response by " +
-                           user_time(state, t.due_at) + " \xC2\xB7 updated " + user_time(state, t.updated_at));
+            ui::muted_line(tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
+                                           {"priority", priority ? label_of("priority.", *priority) : t.priority},
+                                           {"due", user_time(state, t.due_at)},
+                                           {"updated", user_time(state, t.updated_at)}}));
             ImGui::EndGroup();
             ImGui::PopID();
         }
     }
     ImGui::EndChild();
-    if (list.loading) ui::muted_text("Loading more\xE2\x80\xA6");
-    else if (list.next_cursor && ui::button("Load more")) events.push_back(LoadMoreClicked{});
+    if (list.loading) ui::muted_text(tr("list.loading_more"));
+    else if (list.next_cursor && ui::button(tr("list.load_more").c_str())) events.push_back(LoadMoreClicked{});
 }
 
 }  // namespace app

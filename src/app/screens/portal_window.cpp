@@ -1,8 +1,11 @@
 // The portal's one window: it fills the display, owns the scroll the mirror follows, and shows the
 // current screen. Also the portal's look.
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/items.hpp"
 #include "app/ui/widgets.hpp"
+#include <algorithm>
+
 #include "imgui.h"
 
 namespace app {
@@ -17,6 +20,7 @@ void draw(const AppState& state, std::vector<Event>& events) {
     if (items)
         if (auto y = items->take_scroll_request()) ImGui::SetNextWindowScroll(ImVec2(-1.0f, *y));
     ImGui::Begin("Support portal", nullptr, flags);
+    draw_language_picker(state, events);
     switch (state.screen) {
         case Screen::help_center:
             draw_session_bar(state, events);
@@ -42,13 +46,36 @@ void draw(const AppState& state, std::vector<Event>& events) {
     ImGui::End();
 }
 
+const std::string& region_label(core::RegionId region) {
+    return tr("region." + std::string(core::region_key(region)));
+}
+
+// The three languages, each named in itself, on the first line of every screen, at its right.
+void draw_language_picker(const AppState& state, std::vector<Event>& events) {
+    static constexpr std::pair<const char*, const char*> choices[] = {{"en", "English"}, {"es", "Espa\xC3\xB1ol"},
+                                                                       {"pt", "Portugu\xC3\xAAs"}};
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = 0;
+    for (const auto& [lang, name] : choices) width += ImGui::CalcTextSize(name).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    const float left = ImGui::GetCursorPosX();
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SetCursorPosX(std::max(left, right - width + style.ItemSpacing.x));
+    for (const auto& [lang, name] : choices) {
+        ImGui::PushID(lang);
+        if (ui::toggle_button(name, state.lang == lang)) events.push_back(LanguagePicked{lang});
+        ImGui::PopID();
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+}
+
 void draw_nav(const AppState& state, std::vector<Event>& events) {
     if (state.session.status != SessionStatus::signed_in) return;
-    if (ui::toggle_button("Help Center", state.screen == Screen::help_center)) events.push_back(HomeOpened{});
+    if (ui::toggle_button(tr("nav.help_center").c_str(), state.screen == Screen::help_center)) events.push_back(HomeOpened{});
     ImGui::SameLine();
-    if (ui::toggle_button("New ticket", state.screen == Screen::new_ticket)) events.push_back(NewTicketOpened{});
+    if (ui::toggle_button(tr("nav.new_ticket").c_str(), state.screen == Screen::new_ticket)) events.push_back(NewTicketOpened{});
     ImGui::SameLine();
-    if (ui::toggle_button("My requests", state.screen == Screen::my_requests || state.screen == Screen::ticket))
+    if (ui::toggle_button(tr("nav.my_requests").c_str(), state.screen == Screen::my_requests || state.screen == Screen::ticket))
         events.push_back(MyRequestsOpened{});
     ImGui::Separator();
 }

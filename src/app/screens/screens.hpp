@@ -17,13 +17,16 @@ void draw_help_center(const AppState& state, std::vector<Event>& events);
 void draw_answers(const AppState& state, std::vector<Event>& events);
 void draw_sla_preview(const AppState& state, const core::Answers& answers);
 void draw_nav(const AppState& state, std::vector<Event>& events);
+void draw_language_picker(const AppState& state, std::vector<Event>& events);
 void draw_ticket_form(const AppState& state, std::vector<Event>& events);
 void draw_my_requests(const AppState& state, std::vector<Event>& events);
 void draw_ticket(const AppState& state, std::vector<Event>& events);
 // Why the signed-in user cannot open tickets on `account`, and who can grant the missing resource.
 void draw_missing_resource(const Account& account);
-// An instant in the user's own time zone ("Fri 27 Nov 14:00").
+// An instant in the user's own time zone, in the portal's language ("Fri, Nov 27, 14:00").
 std::string user_time(const AppState& state, core::UtcSeconds instant);
+// A region's name in the portal's language ("Brasil").
+const std::string& region_label(core::RegionId region);
 void draw_sign_in(const AppState& state, std::vector<Event>& events);
 void draw_session_bar(const AppState& state, std::vector<Event>& events);
 

@@ -1,6 +1,7 @@
 // The answers that decide a ticket's priority, and beside them the live preview: the priority and why,
 // the first-response deadline in the user's zone and the team's, whether the team is open, and how long
 // until the deadline. It reads the same core functions the server runs.
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/widgets.hpp"
@@ -15,7 +16,7 @@ template <class Enum, size_t N, class Make>
 void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum> chosen, std::vector<Event>& events,
                  Make make) {
     for (Enum value : values) {
-        std::string label(core::label(value));
+        const std::string& label = label_of(std::string(group) + ".", value);
         if (ui::radio(label.c_str(), group, chosen == value)) events.push_back(make(value));
     }
 }
@@ -23,38 +24,36 @@ void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum>
 }  // namespace
 
 std::string user_time(const AppState& state, core::UtcSeconds instant) {
-    return core::format_day_time(instant + state.user_clock.offset_at(instant));
+    return core::format_day_time(instant + state.user_clock.offset_at(instant), state.lang);
 }
 
 void draw_answers(const AppState& state, std::vector<Event>& events) {
-    ui::heading("Your request", 2);
-    ui::text("What do you need?", ui::Role::text);
+    ui::heading(tr("request.title"), 2);
+    ui::text(tr("form.what_needed"), ui::Role::text);
     static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
                                                   core::RequestKind::setup, core::RequestKind::financial};
     radio_group("kind", kinds, std::optional(state.answers.kind), events, [](auto v) { return Event{RequestKindChosen{v}}; });
     if (state.answers.kind != core::RequestKind::incident) return;
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text("Who is affected?", ui::Role::text);
+    ui::text(tr("request.who"), ui::Role::text);
     static constexpr core::UsersAffected users[] = {core::UsersAffected::admin, core::UsersAffected::buyers,
                                                     core::UsersAffected::all};
     radio_group("users", users, state.answers.users, events, [](auto v) { return Event{UsersAffectedChosen{v}}; });
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text("What does it affect?", ui::Role::text);
+    ui::text(tr("request.what"), ui::Role::text);
     static constexpr core::Impact impacts[] = {core::Impact::auxiliary, core::Impact::important, core::Impact::critical};
     radio_group("impact", impacts, state.answers.impact, events, [](auto v) { return Event{ImpactChosen{v}}; });
 }
 
 void draw_sla_preview(const AppState& state, const core::Answers& answers) {
-    ui::heading("Priority and first response", 2);
+    ui::heading(tr("preview.title"), 2);
     if (!state.regions_error.empty()) {
-        ui::text("The support calendars could not be loaded: " + state.regions_error, ui::Role::status);
+        ui::text(tr("preview.calendars_failed", {{"reason", state.regions_error}}), ui::Role::status);
         return;
     }
     auto decision = core::derive_priority(answers);
     if (!decision) {
-        ui::text(answers.users ? "Choose what the problem affects to see its priority."
-                                     : "Choose who is affected to see the priority.",
-                 ui::Role::status);
+        ui::text(tr(answers.users ? "preview.need_impact" : "preview.need_users"), ui::Role::status);
         return;
     }
     const core::Priority priority = decision.value().priority;
@@ -62,40 +61,38 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
                                          IM_COL32(30, 90, 180, 255), IM_COL32(70, 80, 90, 255)};
     static constexpr unsigned dark[] = {IM_COL32(255, 110, 140, 255), IM_COL32(255, 170, 90, 255),
                                         IM_COL32(120, 170, 255, 255), IM_COL32(190, 196, 206, 255)};
-    ui::strong_text("Priority: " + std::string(core::label(priority)), ui::Role::status,
+    ui::strong_text(tr("preview.priority", {{"priority", label_of("priority.", priority)}}), ui::Role::status,
                     (ui::palette().dark ? dark : light)[static_cast<size_t>(priority)]);
-    ui::muted_text(decision.value().reason);
+    ui::muted_text(tr(decision.value().reason));
     if (!state.region) {
-        ui::text("Choose your store's region to see when support will answer.", ui::Role::status);
+        ui::text(tr("preview.need_region"), ui::Role::status);
         return;
     }
     const core::SupportRegion& region = state.regions.get(*state.region);
     const core::SlaPreview preview = core::preview_sla(region, priority, state.now);
     const core::TimeZone& team_zone = *region.zone;
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text("First response by " + user_time(state, preview.due_at) + " your time (" + state.user_clock.zone_name + ")",
+    ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.user_clock.zone_name}}),
              ui::Role::status);
-    ui::muted_text(core::format_day_time(team_zone.to_local(preview.due_at)) + " team time (" +
-                   std::string(team_zone.name()) + ")");
-    ui::text("Time left: " + core::format_duration(preview.due_at - state.now), ui::Role::text);
+    ui::muted_text(tr("preview.due_team", {{"time", core::format_day_time(team_zone.to_local(preview.due_at), state.lang)},
+                                           {"zone", std::string(team_zone.name())}}));
+    ui::text(tr("preview.time_left", {{"left", core::format_duration(preview.due_at - state.now, state.lang)}}), ui::Role::text);
     const bool around_the_clock = region.always_open[static_cast<size_t>(priority)];
     if (preview.team.open) {
-        ui::text("Team open now, until " + core::format_clock(team_zone.to_local(*preview.team.closes_at)) +
-                     " team time",
+        ui::text(tr("preview.team_open", {{"time", core::format_clock(team_zone.to_local(*preview.team.closes_at))}}),
                  ui::Role::text);
     } else if (preview.team.next_open) {
-        ui::text("Team closed now; opens " + user_time(state, *preview.team.next_open) + " your time",
-                 ui::Role::text);
+        ui::text(tr("preview.team_closed", {{"time", user_time(state, *preview.team.next_open)}}), ui::Role::text);
     }
     if (around_the_clock)
-        ui::muted_text(std::string(core::label(priority)) + " tickets are served around the clock in " + region.name + ".");
+        ui::muted_text(tr("preview.around_the_clock", {{"priority", label_of("priority.", priority)},
+                                                       {"region", region_label(*state.region)}}));
     if (priority == core::Priority::urgent) {
         ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-        ui::heading("Urgent means", 3);
+        ui::heading(tr("preview.urgent_means"), 3);
         for (const core::UrgentScenario& scenario : core::urgent_checklist()) {
-            std::string line = "\xE2\x80\xA2 " + std::string(scenario.title) + ": ";
-            for (size_t i = 0; i < scenario.examples.size(); ++i)
-                line += (i ? "; " : "") + std::string(scenario.examples[i]);
+            std::string line = "\xE2\x80\xA2 " + tr(scenario.title) + ": ";
+            for (size_t i = 0; i < scenario.examples.size(); ++i) line += (i ? "; " : "") + tr(scenario.examples[i]);
             ui::text(line);
         }
     }

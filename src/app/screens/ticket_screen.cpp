@@ -1,5 +1,6 @@
 // One ticket: its status, priority and deadline, the description, the public comments, the reply box,
 // Reopen while a solved ticket may be reopened, and the satisfaction survey while it is pending.
+#include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
@@ -8,13 +9,13 @@ namespace app {
 
 void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const TicketThread& t = state.thread;
-    if (ui::button("Back to My requests")) events.push_back(MyRequestsOpened{});
+    if (ui::button(tr("thread.back").c_str())) events.push_back(MyRequestsOpened{});
     if (t.loading) {
-        ui::muted_text("Loading the ticket\xE2\x80\xA6");
+        ui::muted_text(tr("thread.loading"));
         return;
     }
     if (t.summary.id.empty()) {
-        if (!t.error.empty()) ui::field_error(t.error);
+        if (!t.error.empty()) ui::field_error(tr(t.error));
         return;
     }
     const TicketSummary& s = t.summary;
@@ -23,20 +24,22 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     ui::heading("#" + std::to_string(s.number) + " " + s.title, 1);
     auto status = core::parse_ticket_status(s.status);
     auto priority = core::parse_priority(s.priority);
-    ui::text("Status: " + std::string(status ? core::label(*status) : s.status), ui::Role::status);
-    ui::muted_text("Priority " + std::string(priority ? core::label(*priority) : s.priority) + " \xC2\xB7 opened " +
-                   user_time(state, s.opened_at) + " \xC2\xB7 first response by " + user_time(state, s.due_at));
-    if (!t.follow_up_of.empty()) ui::muted_text("Follow-up of an earlier ticket (" + t.follow_up_of + ").");
+    ui::text(tr("thread.status", {{"status", status ? label_of("status.", *status) : s.status}}), ui::Role::status);
+    ui::muted_text(tr("thread.facts", {{"priority", priority ? label_of("priority.", *priority) : s.priority},
+                                       {"opened", user_time(state, s.opened_at)},
+                                       {"due", user_time(state, s.due_at)}}));
+    if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::text(t.description);
-    for (const core::AttachmentRef& a : t.attachments) ui::muted_text("Attached: " + a.name + " (" + core::format_bytes(a.size) + ")");
+    for (const core::AttachmentRef& a : t.attachments) ui::muted_text(tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}}));
     ImGui::Dummy(ImVec2(0, 0.4f * em));
-    ui::heading("Conversation", 2);
-    if (t.comments.empty()) ui::muted_text("No replies yet. Support answers by the first-response deadline above.");
+    ui::heading(tr("thread.conversation"), 2);
+    if (t.comments.empty()) ui::muted_text(tr("thread.no_replies"));
     for (size_t i = 0; i < t.comments.size(); ++i) {
         const Comment& c = t.comments[i];
         ImGui::PushID(static_cast<int>(i));
-        ui::strong_text(c.author + (c.role == "agent" ? " (VTEX Support)" : "") + " \xC2\xB7 " + user_time(state, c.created_at),
+        ui::strong_text((c.role == "agent" ? tr("thread.agent", {{"name", c.author}}) : c.author) + " \xC2\xB7 " +
+                            user_time(state, c.created_at),
                         ui::Role::text, ui::palette().heading);
         ui::text(c.body);
         ImGui::Dummy(ImVec2(0, 0.3f * em));
@@ -46,41 +49,38 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const bool closed = status == core::TicketStatus::closed;
     const bool solved = status == core::TicketStatus::solved;
     if (closed) {
-        ui::text("This ticket is closed. To continue, open a new ticket; mention #" + std::to_string(s.number) + ".",
-                 ui::Role::status);
+        ui::text(tr("thread.closed", {{"number", std::to_string(s.number)}}), ui::Role::status);
     } else {
-        if (auto text = ui::text_field("Your reply", t.reply, {.width_em = 36, .height_em = 5}))
+        if (auto text = ui::text_field(tr("thread.your_reply").c_str(), t.reply, {.width_em = 36, .height_em = 5}))
             events.push_back(ThreadReplyChanged{*text});
         if (t.busy) ImGui::BeginDisabled();
-        if (ui::button("Reply")) events.push_back(ReplyClicked{});
+        if (ui::button(tr("thread.reply").c_str())) events.push_back(ReplyClicked{});
         if (solved) {
             ImGui::SameLine();
-            if (ui::button("Reopen")) events.push_back(ReopenClicked{});
-            if (t.reopen_until)
-                ui::muted_text("A solved ticket can be reopened until " + user_time(state, *t.reopen_until) + ".");
+            if (ui::button(tr("thread.reopen").c_str())) events.push_back(ReopenClicked{});
+            if (t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
         }
         if (t.busy) ImGui::EndDisabled();
     }
     if (t.survey_status == "pending") {
         ImGui::Dummy(ImVec2(0, 0.4f * em));
-        ui::heading("How did we do?", 2);
-        if (ui::toggle_button("Good", t.rating_good == true)) events.push_back(RatingChosen{true});
+        ui::heading(tr("survey.title"), 2);
+        if (ui::toggle_button(tr("survey.good").c_str(), t.rating_good == true)) events.push_back(RatingChosen{true});
         ImGui::SameLine();
-        if (ui::toggle_button("Bad", t.rating_good == false)) events.push_back(RatingChosen{false});
+        if (ui::toggle_button(tr("survey.bad").c_str(), t.rating_good == false)) events.push_back(RatingChosen{false});
         if (t.rating_good) {
-            const char* label = *t.rating_good ? "Anything to add? (optional)" : "What went wrong?";
-            if (auto text = ui::text_field(label, t.reason, {.width_em = 36, .height_em = 3}))
+            const std::string& label = tr(*t.rating_good ? "survey.anything_to_add" : "survey.what_went_wrong");
+            if (auto text = ui::text_field(label.c_str(), t.reason, {.width_em = 36, .height_em = 3}))
                 events.push_back(RatingReasonChanged{*text});
-            if (ui::button("Send rating")) events.push_back(SendRatingClicked{});
+            if (ui::button(tr("survey.send").c_str())) events.push_back(SendRatingClicked{});
         }
     } else if (t.survey_status == "reviewed") {
-        ui::text("You rated this ticket " + std::string(t.survey_rating == "good" ? "Good" : "Bad") + ". Thank you.",
-                 ui::Role::status);
+        ui::text(tr("survey.rated", {{"rating", tr(t.survey_rating == "good" ? "survey.good" : "survey.bad")}}), ui::Role::status);
     } else if (t.survey_status == "expired") {
-        ui::muted_text("The satisfaction survey for this ticket has closed.");
+        ui::muted_text(tr("survey.expired"));
     }
-    if (!t.error.empty()) ui::field_error(t.error);
-    if (!t.notice.empty()) ui::text(t.notice, ui::Role::status);
+    if (!t.error.empty()) ui::field_error(tr(t.error));
+    if (!t.notice.empty()) ui::text(tr(t.notice), ui::Role::status);
     ImGui::PopTextWrapPos();
 }
 

@@ -272,7 +272,8 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
     Statement store(db, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
     store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id).run();
     const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
-    return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."}}};
+    return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
+                       {"last_digits", last_digits}}};
 }
 
 Reply AuthService::verify_second_factor(const std::string& transaction_id, const json& body) {
@@ -333,7 +334,8 @@ Reply AuthService::complete_with_email(const std::string& transaction_id, const 
     Statement user(db, "SELECT id FROM users WHERE email = ?");
     if (!user.bind(1, email).step())
         return error_reply(403, "unknown_user", "No store user is registered with " + email +
-                                              ". Sign in with the email your store registered, or ask its administrator.");
+                                              ". Sign in with the email your store registered, or ask its administrator.",
+                           {{"email", email}});
     return issue_authorization_code(*txn, user.text(0));
 }
 

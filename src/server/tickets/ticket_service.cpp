@@ -281,8 +281,8 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         }
         if (!problems.empty()) {
             json list = json::array();
-            for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", e.message}});
-            reply = error_reply(400, "invalid_ticket", problems.front().field + ": " + problems.front().message,
+            for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", core::english(e.message)}});
+            reply = error_reply(400, "invalid_ticket", problems.front().field + ": " + core::english(problems.front().message),
                                 json{{"fields", list}});
             return false;
         }
@@ -512,7 +512,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
         if (count.bind(1, ticket_id).step()) attached = static_cast<size_t>(count.integer(0));
     }
     if (auto problem = core::check_attachment(limits_, name, size, attached))
-        return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", *problem);
+        return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", core::english(*problem));
     const std::string digest = crypto::hex(crypto::sha256(file.bytes));
     const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
     std::error_code ec;

@@ -1,0 +1,201 @@
+#include "core/i18n.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/assets.hpp"
+#include "core/ticket.hpp"
+
+namespace core {
+
+namespace {
+
+struct Catalog {
+    std::map<std::string, std::string, std::less<>> words;
+};
+
+struct Catalogs {
+    Catalog en, es, pt;
+    std::string error;
+};
+
+void load(Catalog& catalog, std::string_view name, std::string_view text, std::string& error) {
+    const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+    if (!doc.is_object()) {
+        if (error.empty()) error = "assets/i18n/" + std::string(name) + ".json is not a JSON object";
+        return;
+    }
+    for (const auto& [key, value] : doc.items()) {
+        if (value.is_string()) catalog.words.emplace(key, value.get<std::string>());
+        else if (error.empty()) error = "assets/i18n/" + std::string(name) + ".json: \"" + key + "\" is not a string";
+    }
+}
+
+const Catalogs& catalogs() {
+    static const Catalogs all = [] {
+        Catalogs c;
+        load(c.en, "en", assets::i18n_en_json(), c.error);
+        load(c.es, "es", assets::i18n_es_json(), c.error);
+        load(c.pt, "pt", assets::i18n_pt_json(), c.error);
+        return c;
+    }();
+    return all;
+}
+
+const Catalog& catalog(std::string_view lang) {
+    const Catalogs& c = catalogs();
+    return lang == "es" ? c.es : lang == "pt" ? c.pt : c.en;
+}
+
+// The i-th of a space-separated list in the catalog ("Mon Tue Wed ...").
+std::string nth_word(std::string_view lang, std::string_view key, size_t i) {
+    std::string_view list = translate(lang, key);
+    for (; i > 0; --i) {
+        const size_t space = list.find(' ');
+        if (space == std::string_view::npos) return "?";
+        list.remove_prefix(space + 1);
+    }
+    return std::string(list.substr(0, list.find(' ')));
+}
+
+std::string one_decimal(double value, std::string_view lang) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    std::string out = text;
+    const size_t dot = out.find('.');
+    if (dot != std::string::npos) out.replace(dot, 1, translate(lang, "number.decimal"));
+    return out;
+}
+
+}  // namespace
+
+std::string language_of(std::string_view locale) {
+    const std::string primary = ascii_lower(locale.substr(0, locale.find_first_of("-_")));
+    return primary == "pt" || primary == "es" ? primary : "en";
+}
+
+const std::string& translate(std::string_view lang, std::string_view key) {
+    const Catalog& wanted = catalog(lang);
+    if (auto it = wanted.words.find(key); it != wanted.words.end()) return it->second;
+    const Catalog& english = catalogs().en;
+    if (auto it = english.words.find(key); it != english.words.end()) return it->second;
+    // Kept so that the reference stays valid; a test makes sure no drawn key is missing.
+    static thread_local std::map<std::string, std::string, std::less<>> missing;
+    auto [it, inserted] = missing.try_emplace(std::string(key), "[" + std::string(key) + "]");
+    return it->second;
+}
+
+bool has_key(std::string_view lang, std::string_view key) { return catalog(lang).words.count(key) > 0; }
+
+std::vector<std::string> catalog_keys(std::string_view lang) {
+    std::vector<std::string> keys;
+    for (const auto& [key, words] : catalog(lang).words) keys.push_back(key);
+    return keys;
+}
+
+std::string catalog_error() { return catalogs().error; }
+
+std::string fill(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& args,
+                 std::string_view lang) {
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    size_t i = 0;
+    while (i < pattern.size()) {
+        const size_t open = pattern.find('{', i);
+        if (open == std::string_view::npos) break;
+        const size_t close = pattern.find('}', open);
+        if (close == std::string_view::npos) break;
+        out.append(pattern.substr(i, open - i));
+        std::string_view name = pattern.substr(open + 1, close - open - 1);
+        std::string_view format;
+        if (const size_t colon = name.find(':'); colon != std::string_view::npos) {
+            format = name.substr(colon + 1);
+            name = name.substr(0, colon);
+        }
+        const std::string* value = nullptr;
+        for (const auto& [n, v] : args)
+            if (n == name) value = &v;
+        if (!value) out.append(pattern.substr(open, close - open + 1));
+        else if (format.empty()) out += *value;
+        else {
+            char* end = nullptr;
+            const long long number = std::strtoll(value->c_str(), &end, 10);
+            const bool numeric = !value->empty() && end && *end == '\0';
+            if (!numeric) out += *value;
+            else if (format == "number") out += format_number(number, lang);
+            else if (format == "bytes") out += format_bytes(number, lang);
+            else out += *value;
+        }
+        i = close + 1;
+    }
+    out.append(pattern.substr(i));
+    return out;
+}
+
+std::string render(std::string_view lang, const Text& text) {
+    if (text.key.empty()) return text.literal;
+    if (text.keyed.empty()) return fill(translate(lang, text.key), text.args, lang);
+    auto args = text.args;
+    for (const auto& [name, key] : text.keyed) args.emplace_back(name, fill(translate(lang, key), text.args, lang));
+    return fill(translate(lang, text.key), args, lang);
+}
+
+Text server_message(std::string_view body, Text fallback) {
+    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    if (!doc.is_object()) return fallback;
+    const auto code = doc.find("error");
+    if (code != doc.end() && code->is_string() && has_key("en", "server." + code->get<std::string>())) {
+        Text text = Text::of("server." + code->get<std::string>());
+        for (const auto& [name, value] : doc.items()) {
+            if (name == "error" || name == "message") continue;
+            if (value.is_string()) text.args.emplace_back(name, value.get<std::string>());
+            else if (value.is_number_integer()) text.args.emplace_back(name, std::to_string(value.get<std::int64_t>()));
+        }
+        return text;
+    }
+    const auto message = doc.find("message");
+    if (message != doc.end() && message->is_string() && !message->get<std::string>().empty())
+        return Text::words(message->get<std::string>());
+    return fallback;
+}
+
+std::string format_number(std::int64_t value, std::string_view lang) {
+    const bool negative = value < 0;
+    std::string digits = std::to_string(negative ? -value : value);
+    const std::string& group = translate(lang, "number.group");
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += group;
+        out += digits[i];
+    }
+    return negative ? "-" + out : out;
+}
+
+std::string format_bytes(std::int64_t bytes, std::string_view lang) {
+    if (bytes < 1024) return fill(translate(lang, "bytes.b"), {{"n", format_number(bytes, lang)}});
+    if (bytes < 1024 * 1024)
+        return fill(translate(lang, "bytes.kb"), {{"n", format_number((bytes + 512) / 1024, lang)}});
+    return fill(translate(lang, "bytes.mb"), {{"n", one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0), lang)}});
+}
+
+std::string format_day_time(LocalSeconds local, std::string_view lang) {
+    const Days days = floor_days(local);
+    const CivilDate date = civil_from_days(days);
+    return fill(translate(lang, "date.day_time"), {{"weekday", nth_word(lang, "date.weekdays", static_cast<size_t>(iso_weekday(days)))},
+                                                   {"month", nth_word(lang, "date.months", date.month - 1)},
+                                                   {"day", std::to_string(date.day)},
+                                                   {"time", format_clock(local)}});
+}
+
+std::string format_duration(std::int64_t seconds, std::string_view lang) {
+    if (seconds < 60) return translate(lang, "duration.under_a_minute");
+    const std::int64_t minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
+    if (days > 0) return fill(translate(lang, "duration.days_hours"), {{"d", std::to_string(days)}, {"h", std::to_string(hours % 24)}});
+    if (hours > 0)
+        return fill(translate(lang, "duration.hours_minutes"), {{"h", std::to_string(hours)}, {"m", std::to_string(minutes % 60)}});
+    return fill(translate(lang, "duration.minutes"), {{"m", std::to_string(minutes)}});
+}
+
+}  // namespace core

@@ -1,0 +1,65 @@
+#pragma once
+// The portal's words in English, Spanish and Portuguese: assets/i18n/{en,es,pt}.json, compiled in.
+// Every sentence a person reads is a key there ("sign_in.title"), with {named} places for what varies.
+// Domain code says what to tell (a Text: key and values); the app renders it in the reader's language,
+// the server in English for its API messages. Also the locale's dates, times and numbers.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace core {
+
+// Something to tell a person, before it is put in words: a catalog key and the values of its places.
+// A Text with no key is a sentence already in words (a server's message), shown as it is.
+struct Text {
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> args;
+    std::vector<std::pair<std::string, std::string>> keyed;  // places filled with another key's words
+    std::string literal;
+
+    static Text of(std::string key, std::vector<std::pair<std::string, std::string>> args = {}) {
+        return Text{std::move(key), std::move(args), {}, {}};
+    }
+    static Text words(std::string sentence) { return Text{{}, {}, {}, std::move(sentence)}; }
+    bool empty() const { return key.empty() && literal.empty(); }
+    void clear() { *this = Text{}; }
+    bool operator==(const Text&) const = default;
+};
+
+inline constexpr std::string_view languages[] = {"en", "es", "pt"};
+
+// The language (en, es, pt) for a BCP 47 tag such as pt-BR or es-419; English when unknown.
+std::string language_of(std::string_view locale);
+
+// The catalog's sentence for `key` in `lang` (English when that language lacks it; the key in
+// brackets when English lacks it too, which a test forbids).
+const std::string& translate(std::string_view lang, std::string_view key);
+bool has_key(std::string_view lang, std::string_view key);
+std::vector<std::string> catalog_keys(std::string_view lang);
+// Why a catalog file could not be read ("" when all three were read).
+std::string catalog_error();
+
+// `pattern` with each {name} replaced by its value; {name:number} and {name:bytes} format a whole
+// number in `lang` ("20,000", "19.1 MB").
+std::string fill(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& args,
+                 std::string_view lang = "en");
+std::string render(std::string_view lang, const Text& text);
+inline std::string english(const Text& text) { return render("en", text); }
+
+// What a person should read of an error answer from the server ({"error": code, "message": ...}): the
+// catalog's "server.<code>" when it has one (filled with the answer's other fields, such as
+// tries_left), else the server's own message, else `fallback`.
+Text server_message(std::string_view body, Text fallback);
+
+// Locale formats. Numbers group thousands (10,000 / 10.000); bytes use the decimal comma where the
+// language does; dates name the weekday and month in the language.
+std::string format_number(std::int64_t value, std::string_view lang = "en");
+std::string format_bytes(std::int64_t bytes, std::string_view lang = "en");
+std::string format_day_time(LocalSeconds local, std::string_view lang = "en");
+std::string format_duration(std::int64_t seconds, std::string_view lang = "en");
+
+}  // namespace core

@@ -1,0 +1,96 @@
+// The translation catalogs (assets/i18n) and the locale formats.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+
+#include "core/i18n.hpp"
+#include "core/time.hpp"
+
+using namespace core;
+
+namespace {
+
+std::set<std::string> places(const std::string& pattern) {
+    std::set<std::string> names;
+    static const std::regex place(R"(\{([a-z_]+)(:[a-z]+)?\})");
+    for (auto it = std::sregex_iterator(pattern.begin(), pattern.end(), place); it != std::sregex_iterator(); ++it)
+        names.insert((*it)[1].str());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("the three catalogs load, hold the same keys, and each sentence has the same places") {
+    CHECK(catalog_error() == "");
+    const std::vector<std::string> english = catalog_keys("en");
+    CHECK(english.size() > 250);
+    for (std::string_view lang : {"es", "pt"}) {
+        CAPTURE(lang);
+        CHECK(catalog_keys(lang) == english);  // a key missing from one language fails here, naming it
+        for (const std::string& key : english) {
+            CAPTURE(key);
+            CHECK(places(translate(lang, key)) == places(translate("en", key)));
+            CHECK_FALSE(translate(lang, key).empty());
+        }
+    }
+}
+
+TEST_CASE("a key missing everywhere shows itself in brackets; English stands in for a missing language") {
+    CHECK(translate("pt", "no.such.key") == "[no.such.key]");
+    CHECK(translate("fr", "nav.my_requests") == "My requests");  // unknown language: English
+    CHECK(has_key("pt", "nav.my_requests"));
+    CHECK_FALSE(has_key("pt", "no.such.key"));
+}
+
+TEST_CASE("a Text is rendered in the reader's language, with its places filled and formatted") {
+    const Text text = Text::of("ticket.error.description_long", {{"max", "20000"}});
+    CHECK(english(text) == "The description is too long (more than 20,000 characters). Attach long logs as files.");
+    CHECK(render("es", text).find("más de 20.000 caracteres") != std::string::npos);
+    CHECK(render("pt", text).find("mais de 20.000 caracteres") != std::string::npos);
+    CHECK(render("pt", Text::words("As the server said.")) == "As the server said.");
+    CHECK(fill("{a} and {b} and {c}", {{"a", "1"}, {"b", "2"}}) == "1 and 2 and {c}");  // an unknown place stays
+    CHECK(fill("{n:number}", {{"n", "not a number"}}) == "not a number");
+}
+
+TEST_CASE("the server's error codes are said in the reader's language; unknown ones keep the server's words") {
+    const Text locked = server_message(R"({"error":"invalid_code","message":"...","tries_left":2})", Text::of("error.offline"));
+    CHECK(english(locked) == "The code is not right. Check it and try again (tries left: 2).");
+    CHECK(render("es", locked) == "El código no es correcto. Revísalo e inténtalo de nuevo (intentos restantes: 2).");
+    const Text unknown = server_message(R"({"error":"something_new","message":"A new rule says no."})", Text::of("error.offline"));
+    CHECK(render("pt", unknown) == "A new rule says no.");
+    CHECK(server_message("<html>", Text::of("error.offline")) == Text::of("error.offline"));
+    CHECK(server_message(R"({"error":42})", Text::of("error.offline")) == Text::of("error.offline"));
+}
+
+TEST_CASE("numbers, sizes, dates and spans follow the language") {
+    CHECK(format_number(0, "en") == "0");
+    CHECK(format_number(999, "en") == "999");
+    CHECK(format_number(1000, "en") == "1,000");
+    CHECK(format_number(10000, "es") == "10.000");
+    CHECK(format_number(1234567, "pt") == "1.234.567");
+    CHECK(format_number(-1234, "en") == "-1,234");
+    CHECK(format_bytes(512, "en") == "512 bytes");
+    CHECK(format_bytes(20'000'000, "en") == "19.1 MB");
+    CHECK(format_bytes(20'000'000, "pt") == "19,1 MB");
+    CHECK(format_bytes(20'000'000, "es") == "19,1 MB");
+    CHECK(format_bytes(300 * 1024, "es") == "300 KB");
+
+    const LocalSeconds monday_17h = static_cast<LocalSeconds>(days_from_civil({2026, 3, 9})) * 86400 + 17 * 3600;
+    CHECK(format_day_time(monday_17h, "en") == "Mon, Mar 9, 17:00");
+    CHECK(format_day_time(monday_17h, "es") == "lun, 9 mar, 17:00");
+    CHECK(format_day_time(monday_17h, "pt") == "seg., 9 de mar., 17:00");
+    CHECK(format_day_time(-60, "pt") == "qua., 31 de dez., 23:59");
+    CHECK(format_duration(59, "es") == "menos de un minuto");
+    CHECK(format_duration(3 * 3600 + 12 * 60, "pt") == "3 h 12 min");
+}
+
+TEST_CASE("languages come from BCP 47 tags") {
+    CHECK(language_of("pt-BR") == "pt");
+    CHECK(language_of("pt_PT") == "pt");
+    CHECK(language_of("es-419") == "es");
+    CHECK(language_of("ES") == "es");
+    CHECK(language_of("en-US") == "en");
+    CHECK(language_of("fr-FR") == "en");
+    CHECK(language_of("") == "en");
+}
