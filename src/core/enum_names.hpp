@@ -1,6 +1,6 @@
 #pragma once
-// A table of an enum's wire keys and display labels, for the small fixed enums of the domain
-// (priority, request kind, ticket status, ...): key, label and parse in one place.
+// A table of an enum's wire keys, for the small fixed enums of the domain (priority, request kind,
+// ticket status, ...): key and parse in one place. Their words for people are in assets/i18n.
 #include <array>
 #include <optional>
 #include <string_view>
@@ -10,16 +10,11 @@ namespace core {
 
 template <class Enum, size_t N>
 struct EnumNames {
-    std::array<std::pair<Enum, std::string_view>, N> keys, labels;
+    std::array<std::pair<Enum, std::string_view>, N> keys;
     constexpr std::string_view key_of(Enum value) const {
         for (auto& [e, k] : keys)
             if (e == value) return k;
         return keys[0].second;
-    }
-    constexpr std::string_view label_of(Enum value) const {
-        for (auto& [e, l] : labels)
-            if (e == value) return l;
-        return labels[0].second;
     }
     constexpr std::optional<Enum> parse(std::string_view text) const {
         for (auto& [e, k] : keys)

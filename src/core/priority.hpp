@@ -30,6 +30,7 @@ std::optional<UsersAffected> parse_users_affected(std::string_view text);
 std::optional<Impact> parse_impact(std::string_view text);
 
 // Display names ("Urgent", "Unexpected behaviour", ...), English until the translations land.
+// English labels (assets/i18n/en.json), for the server's messages; screens use the reader's language.
 std::string_view label(Priority value);
 std::string_view label(RequestKind value);
 std::string_view label(UsersAffected value);

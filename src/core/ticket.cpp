@@ -15,21 +15,15 @@ namespace {
 using nlohmann::json;
 
 constexpr EnumNames<Environment, 2> environment_names{
-    {{{Environment::production, "production"}, {Environment::sandbox, "sandbox"}}},
-    {{{Environment::production, "Production"}, {Environment::sandbox, "Development, QA or sandbox"}}}};
+    {{{Environment::production, "production"}, {Environment::sandbox, "sandbox"}}}};
 constexpr EnumNames<Experience, 3> experience_names{
-    {{{Experience::beginner, "beginner"}, {Experience::intermediate, "intermediate"}, {Experience::advanced, "advanced"}}},
-    {{{Experience::beginner, "Beginner"}, {Experience::intermediate, "Intermediate"}, {Experience::advanced, "Advanced"}}}};
+    {{{Experience::beginner, "beginner"}, {Experience::intermediate, "intermediate"}, {Experience::advanced, "advanced"}}}};
 constexpr EnumNames<TicketStatus, 4> status_names{
     {{{TicketStatus::open, "open"}, {TicketStatus::awaiting_reply, "awaiting_reply"}, {TicketStatus::solved, "solved"},
-      {TicketStatus::closed, "closed"}}},
-    {{{TicketStatus::open, "Open"}, {TicketStatus::awaiting_reply, "Awaiting your reply"},
-      {TicketStatus::solved, "Solved"}, {TicketStatus::closed, "Closed"}}}};
+      {TicketStatus::closed, "closed"}}}};
 constexpr EnumNames<SurveyStatus, 4> survey_names{
     {{{SurveyStatus::none, "none"}, {SurveyStatus::pending, "pending"}, {SurveyStatus::reviewed, "reviewed"},
-      {SurveyStatus::expired, "expired"}}},
-    {{{SurveyStatus::none, "None"}, {SurveyStatus::pending, "Pending review"}, {SurveyStatus::reviewed, "Reviewed"},
-      {SurveyStatus::expired, "Expired"}}}};
+      {SurveyStatus::expired, "expired"}}}};
 
 bool is_technical(RequestKind kind) { return kind != RequestKind::financial; }
 
@@ -53,14 +47,18 @@ std::string_view key(SurveyStatus v) { return survey_names.key_of(v); }
 std::optional<Environment> parse_environment(std::string_view t) { return environment_names.parse(t); }
 std::optional<Experience> parse_experience(std::string_view t) { return experience_names.parse(t); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view t) { return status_names.parse(t); }
-std::string_view label(Environment v) { return environment_names.label_of(v); }
-std::string_view label(Experience v) { return experience_names.label_of(v); }
-std::string_view label(TicketStatus v) { return status_names.label_of(v); }
+std::string_view label(Environment v) { return translate("en", "environment." + std::string(key(v))); }
+std::string_view label(Experience v) { return translate("en", "experience." + std::string(key(v))); }
+std::string_view label(TicketStatus v) { return translate("en", "status." + std::string(key(v))); }
 
 const std::vector<std::string_view>& financial_subjects() {
-    static const std::vector<std::string_view> subjects = {"Invoice or billing", "Payment or refund",
-                                                           "Contract or plan change", "Cancellation",
-                                                           "Other financial matter"};
+    // The English words of the catalog's financial.subject.N are the wire value (the ticket's title).
+    static const std::vector<std::string_view> subjects = [] {
+        std::vector<std::string_view> list;
+        for (int i = 1; has_key("en", "financial.subject." + std::to_string(i)); ++i)
+            list.push_back(translate("en", "financial.subject." + std::to_string(i)));
+        return list;
+    }();
     return subjects;
 }
 
