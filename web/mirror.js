@@ -72,6 +72,13 @@
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointerleave', () => this.call('portal_pointer', 0, 0, 3, 0));
+      // Tab belongs to the page: it moves the focus through the mirror's elements in visual order, also
+      // from the canvas. SDL's handler on the canvas would cancel it and hand it to Dear ImGui, whose own
+      // tabbing then activated the next text field in place of a button pressed in the same frame (under
+      // load a "Send code" pressed from the keyboard did nothing, and typed digits went to another field).
+      for (const type of ['keydown', 'keyup']) {
+        w.addEventListener(type, (e) => { if (e.key === 'Tab' && e.target === this.canvas) e.stopPropagation(); }, true);
+      }
       w.addEventListener('wheel', (e) => {
         e.preventDefault();
         const scale = e.deltaMode === 1 ? 1 / 3 : 1 / 100;  // lines or pixels to ImGui's wheel steps

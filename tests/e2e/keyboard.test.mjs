@@ -69,12 +69,16 @@ test('Tab reaches the controls in visual order; the page title names the screen 
   assert.equal(await page.title(), 'Sign in · VTEX Support');
   assert.equal(await page.locator('.portal-announcer').textContent(), 'Sign in · VTEX Support');
   assertVisualOrder(await tabOrder(page), 'the sign-in form');
+  // From the canvas too, Tab moves the page's focus into the portal's controls (not Dear ImGui's).
+  await page.locator('#canvas').focus();
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focused(page), null, 'Tab from the canvas reaches a control');
   assertClean();
 });
 
-// Skipped: it fails about one run in three when both CPUs are busy (the code typed and "Verify"
-// pressed by the keyboard leave the portal on the code step). A bug to find, noted on issue 6.
-test('keyboard alone: sign in by email code and submit a ticket', { skip: 'fails under load; see the note on issue 6' }, async () => {
+// Under load this once failed one run in three: Tab also reached Dear ImGui, whose own tabbing took
+// the place of the button pressed from the keyboard (web/mirror.js now keeps Tab for the page).
+test('keyboard alone: sign in by email code and submit a ticket', async () => {
   session.server = await startServer({ args: ['--dev'] });
   const { page, assertClean } = await openPortal(session.browser, session.server.url);
   await tabTo(page, 'Sign in');
