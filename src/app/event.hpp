@@ -119,11 +119,14 @@ struct RememberSession { bool signed_in; };
 // Open the sign-in provider in a popup (Google refuses to be framed; the portal may be in an iframe).
 struct OpenPopup { std::string path; };
 
+// Keep the account chosen on screen in this browser (localStorage), to choose it again next visit.
+struct RememberAccount { std::string id; };
+
 // Keep the language picked on screen in this browser (localStorage), for the next visit.
 struct SaveLanguage { std::string lang; };
 
 using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, StartTimer,
-                            SaveLanguage>;
+                            SaveLanguage, RememberAccount>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

@@ -68,7 +68,10 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
             s.accounts.push_back(Account{a["id"].get<std::string>(), a.value("name", a["id"].get<std::string>()), *region,
                                          a.value("can_open_tickets", false)});
         }
-    if (!chosen_account(state) && !s.accounts.empty()) s.account_id = s.accounts.front().id;
+    if (!chosen_account(state) && !s.accounts.empty()) {
+        s.account_id = state.environment.last_account;
+        if (!chosen_account(state)) s.account_id = s.accounts.front().id;
+    }
     if (const Account* account = chosen_account(state)) state.region = account->region;
     s.error.clear();
     Effects effects = tickets::session_ready(state);
@@ -134,10 +137,12 @@ Effects sign_out(AppState& state) {
 Effects choose_account(AppState& state, const std::string& id) {
     if (state.session.account_id == id) return {};
     state.session.account_id = id;
+    state.environment.last_account = id;
     if (const Account* account = chosen_account(state)) state.region = account->region;
     // Another account: its own draft, its own requests.
     if (state.screen == Screen::ticket) state.screen = Screen::my_requests;
     Effects effects = tickets::session_ready(state);
+    effects.push_back(RememberAccount{id});
     if (state.screen == Screen::my_requests) {
         Effects list = tickets::open_list(state);
         effects.insert(effects.end(), list.begin(), list.end());

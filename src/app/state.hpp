@@ -122,6 +122,9 @@ struct Environment {
     // This browser signed in before (a flag in localStorage, no secret): only then is a silent
     // sign-in through the refresh cookie worth a request.
     bool had_session = false;
+    // The account chosen at this browser's last visit (localStorage; an id, no secret): chosen again
+    // after the sign-in when the user still has it.
+    std::string last_account;
     // The draft saved in this browser under a key ("" when there is none). Read when the account is
     // known, inside update(), so nothing typed meanwhile can be overwritten by a late answer.
     std::function<std::string(const std::string&)> read_draft = [](const std::string&) { return std::string(); };

@@ -146,8 +146,17 @@ EM_JS(void, js_show_title, (const char* title, int announce), {
 EM_JS(void, js_show_language, (const char* lang), {
     document.documentElement.lang = UTF8ToString(lang);
 });
-EM_JS(void, js_save_language, (const char* lang), {
-    try { localStorage.setItem("portal.lang", UTF8ToString(lang)); } catch (e) { console.warn("portal: the language could not be kept", e.name); }
+// A browser-kept choice (the language, the account): never a secret; storage may be blocked.
+EM_JS(void, js_keep_choice, (const char* name, const char* value), {
+    try { localStorage.setItem(UTF8ToString(name), UTF8ToString(value)); } catch (e) { console.warn("portal: a choice could not be kept", e.name); }
+});
+EM_JS(char*, js_kept_choice, (const char* name), {
+    let value = "";
+    try { value = localStorage.getItem(UTF8ToString(name)) || ""; } catch (e) {}
+    const size = lengthBytesUTF8(value) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(value, ptr, size);
+    return ptr;
 });
 // Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
 EM_JS(void, js_watch_route, (), {
@@ -247,7 +256,8 @@ void execute(const app::Effect& effect) {
         last_saved = saved;
         last_key = draft->key;
     }
-    if (auto* language = std::get_if<app::SaveLanguage>(&effect)) js_save_language(language->lang.c_str());
+    if (auto* language = std::get_if<app::SaveLanguage>(&effect)) js_keep_choice("portal.lang", language->lang.c_str());
+    if (auto* account = std::get_if<app::RememberAccount>(&effect)) js_keep_choice("portal.account", account->id.c_str());
     if (auto* timer = std::get_if<app::StartTimer>(&effect))
         js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
 }
@@ -420,6 +430,9 @@ int main() {
         return bytes;
     };
     runner.state.environment.had_session = js_had_session() != 0;
+    char* last_account = js_kept_choice("portal.account");
+    runner.state.environment.last_account = last_account;
+    std::free(last_account);
     runner.state.environment.read_draft = [](const std::string& key) {
         char* text = js_load_draft(key.c_str());
         std::string draft = text;

@@ -3,12 +3,10 @@
 // the portal reports its height and the ticket it opened, a message from another origin is ignored
 // and logged, and the server's frame-ancestors names the same origins.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, test } from 'node:test';
-import { assertEventually, browserAndServers, freePort, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
+import { serveHostPage } from '../../tools/host-page.mjs';
+import { assertEventually, browserAndServers, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
 
 const session = browserAndServers();
 let host;
@@ -20,15 +18,8 @@ afterEach(async () => {
 
 // The demo host page served from its own origin (another port), as the admin panel is.
 async function startHost() {
-  const port = await freePort();
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  host = http.createServer((req, res) => {
-    const name = new URL(req.url, 'http://x').pathname.slice(1) || 'host.html';
-    if (!['host.html', 'host.js', 'host.css'].includes(name)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': types[path.extname(name)] }).end(readFileSync(path.join(webDir, name)));
-  });
-  await new Promise((resolve) => host.listen(port, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${port}`;
+  host = await serveHostPage({ web: webDir });
+  return `http://127.0.0.1:${host.address().port}`;
 }
 
 // The mean brightness (0-255) of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes them).

@@ -115,14 +115,17 @@ test('without the resource on a Brazil account, Bruno sees what is missing and w
   await portal.context.close();
 });
 
-test('a reload signs in again silently through the refresh cookie; sign-out ends it', async () => {
+test('a reload signs in again silently through the refresh cookie, on the account chosen before; sign-out ends it', async () => {
   const portal = await openPortal(browser, server.url);
   const { page } = portal;
   await signInByEmail(page, 'ana@demo.store');
   const secret = await page.evaluate(() => JSON.stringify(localStorage));
   assert.doesNotMatch(secret, /eyJ/, 'no token in localStorage');
+  await button(page, 'Loja da Ana (Brazil)').click();  // not the first account: chosen again after the reload
+  await assertEventually(async () => (await button(page, 'Loja da Ana (Brazil)').getAttribute('aria-pressed')) === 'true');
   await page.reload();
   await page.getByText('Signed in as ana@demo.store').waitFor();
+  assert.equal(await button(page, 'Loja da Ana (Brazil)').getAttribute('aria-pressed'), 'true');
   await button(page, 'Sign out').click();
   await button(page, 'Sign in').waitFor();
   await page.reload();
