@@ -1,11 +1,51 @@
 // My requests: the account's tickets with a status filter, search and paging. Only the rows in view
 // are drawn (list clipping), so ten thousand tickets scroll as smoothly as ten.
+#include <unordered_map>
+
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
 
 namespace app {
+
+namespace {
+
+// A row's words, formatted once per ticket and language rather than at every frame (times and labels
+// in the reader's language cost more than drawing the row).
+struct RowText {
+    std::string lang, status, priority, title;
+    std::int64_t number = 0;
+    core::UtcSeconds due_at = 0, updated_at = 0;
+    std::string heading, href, facts;
+};
+
+const RowText& row_text(const AppState& state, const TicketSummary& t) {
+    static std::unordered_map<std::string, RowText> rows;
+    if (rows.size() > 50000) rows.clear();  // accounts switched many times: start afresh
+    RowText& row = rows[t.id];
+    if (row.lang == state.lang && row.status == t.status && row.priority == t.priority && row.title == t.title &&
+        row.number == t.number && row.due_at == t.due_at && row.updated_at == t.updated_at && !row.heading.empty())
+        return row;
+    row.lang = state.lang;
+    row.status = t.status;
+    row.priority = t.priority;
+    row.title = t.title;
+    row.number = t.number;
+    row.due_at = t.due_at;
+    row.updated_at = t.updated_at;
+    row.heading = "#" + std::to_string(t.number) + " " + t.title;
+    row.href = "#/tickets/" + t.id;
+    auto status = core::parse_ticket_status(t.status);
+    auto priority = core::parse_priority(t.priority);
+    row.facts = tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
+                                {"priority", priority ? label_of("priority.", *priority) : t.priority},
+                                {"due", user_time(state, t.due_at)},
+                                {"updated", user_time(state, t.updated_at)}});
+    return row;
+}
+
+}  // namespace
 
 void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     const TicketList& list = state.list;
@@ -44,14 +84,9 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
             const TicketSummary& t = list.tickets[static_cast<size_t>(i)];
             ImGui::PushID(t.id.c_str());
             ImGui::BeginGroup();
-            const std::string title = "#" + std::to_string(t.number) + " " + t.title;
-            if (ui::link(title, "#/tickets/" + t.id)) events.push_back(TicketOpened{t.id});
-            auto status = core::parse_ticket_status(t.status);
-            auto priority = core::parse_priority(t.priority);
-            ui::muted_line(tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
-                                           {"priority", priority ? label_of("priority.", *priority) : t.priority},
-                                           {"due", user_time(state, t.due_at)},
-                                           {"updated", user_time(state, t.updated_at)}}));
+            const RowText& row = row_text(state, t);
+            if (ui::link(row.heading, row.href)) events.push_back(TicketOpened{t.id});
+            ui::muted_line(row.facts);
             ImGui::EndGroup();
             ImGui::PopID();
         }
