@@ -314,6 +314,14 @@ TEST_CASE("attachments: stored by content, refused when too large or of the wron
     CHECK(download->status == 200);
     CHECK(download->body == "{\"log\":{}}");
     CHECK(d.get(d.carol, "/api/attachments/" + a["id"].get<std::string>())->status == 404);
+    // A large file comes back byte for byte, streamed from disk in pieces.
+    std::string large(3 * 1024 * 1024 + 17, '\0');
+    for (size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
+    json stored = d.ok(d.upload(d.ana, "/api/accounts/lojadaana/attachments", "trace.log", large), 201);
+    auto fetched = d.get(d.ana, "/api/attachments/" + stored["id"].get<std::string>());
+    REQUIRE(fetched->status == 200);
+    CHECK(fetched->get_header_value("Content-Length") == std::to_string(large.size()));
+    CHECK(fetched->body == large);
     // An attachment belongs to one ticket: a second ticket cannot take it.
     auto twice = d.create(d.ana, "lojadaana", body, "k-other");
     CHECK(twice->status == 400);

@@ -2,8 +2,11 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <array>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "server/identity/auth_service.hpp"
 #include "server/tickets/ticket_service.hpp"
@@ -63,13 +66,22 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         auto found = tickets.download(user, req.matches[1]);
         if (auto* reply = std::get_if<Reply>(&found)) return respond(res, *reply);
         const Download& file = std::get<Download>(found);
-        std::ifstream in(file.file, std::ios::binary);
-        if (!in) return respond(res, error_reply(503, "storage", "The file cannot be read right now. Try again in a moment."));
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
+        // Streamed from disk in pieces: a 10 MB file never sits whole in the server's memory.
+        auto in = std::make_shared<std::ifstream>(file.file, std::ios::binary);
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file.file, error);
+        if (!*in || error)
+            return respond(res, error_reply(503, "storage", "The file cannot be read right now. Try again in a moment."));
         res.set_header("Cache-Control", "private, no-store");
         res.set_header("Content-Disposition", "attachment");
-        res.set_content(bytes.str(), file.mime);
+        res.set_content_provider(static_cast<size_t>(size), file.mime, [in](size_t offset, size_t length, httplib::DataSink& sink) {
+            std::array<char, 64 * 1024> piece;
+            in->seekg(static_cast<std::streamoff>(offset));
+            in->read(piece.data(), static_cast<std::streamsize>(std::min(length, piece.size())));
+            const std::streamsize got = in->gcount();
+            if (got <= 0) return false;  // the file shrank or vanished: the connection is closed
+            return sink.write(piece.data(), static_cast<size_t>(got));
+        });
     }));
 }
 
