@@ -129,7 +129,8 @@
     // The sign-in popup's result, posted by callback.html from this exact origin.
     if (event.origin === window.location.origin && data && data.type === 'portal-google-sign-in') {
       ready.then(() => withText(data.code || '', (code) => withText(data.state || '', (state) =>
-        withText(data.error_description || '', (error) => window.Module._portal_google_result(code, state, error)))));
+        withText(data.error_description || '', (error) => withText(data.error_code || '', (errorCode) =>
+          withText(data.error_email || '', (email) => window.Module._portal_google_result(code, state, error, errorCode, email)))))));
       return;
     }
     Promise.all([embedding, ready]).then(() => {

@@ -8,6 +8,8 @@
     code: params.get('code') || '',
     state: params.get('state') || '',
     error_description: params.get('error_description') || (params.get('error') ? 'Google sign-in did not finish.' : ''),
+    error_code: params.get('error_code') || '',  // the portal's own reason, said in the reader's language
+    error_email: params.get('error_email') || '',  // the Google account's email, when no store user has it
   };
   const message = document.getElementById('message');
   if (window.opener && !window.opener.closed) {

@@ -38,7 +38,7 @@ struct GoogleClicked {};
 struct GoogleWindowReopened {};
 struct PopupBlocked {};
 // The portal's callback page posted the provider's result (same origin checked by the page).
-struct GoogleReturned { std::string code, state, error_description; };
+struct GoogleReturned { std::string code, state, error_description, error_code, error_email; };
 
 // Tickets.
 struct NewTicketOpened {};

@@ -206,7 +206,7 @@ Effects popup_blocked(AppState& state) {
 }
 
 Effects google_returned(AppState& state, const GoogleReturned& e) {
-    return request(state, RequestPurpose::sign_in, state.sign_in.google_returned(e.code, e.state, e.error_description));
+    return request(state, RequestPurpose::sign_in, state.sign_in.google_returned(e.code, e.state, e.error_description, e.error_code, e.error_email));
 }
 
 }  // namespace session

@@ -116,11 +116,14 @@ void SignInFlow::popup_blocked() {
 }
 
 std::optional<ApiRequest> SignInFlow::google_returned(const std::string& authorization_code, const std::string& returned_state,
-                                                      const std::string& error_description) {
+                                                      const std::string& error_description, const std::string& error_code,
+                                                      const std::string& error_email) {
     if (step != SignInStep::google || returned_state != state) return std::nullopt;  // not ours: ignored
     popup_path.reset();
     if (!error_description.empty() || authorization_code.empty()) {
-        error = error_description.empty() ? Text::of("sign_in.error.google_unfinished") : Text::words(error_description);
+        if (!error_code.empty() && has_key("en", "server." + error_code))
+            error = Text::of("server." + error_code, {{"email", error_email}});
+        else error = error_description.empty() ? Text::of("sign_in.error.google_unfinished") : Text::words(error_description);
         return std::nullopt;
     }
     notice.clear();

@@ -58,8 +58,11 @@ public:
     std::optional<ApiRequest> continue_with_google(const PkceSecrets& secrets);
     std::optional<std::string> popup_path;  // set when the popup should open (again)
     void popup_blocked();
+    // `error_code`: the server's reason (google_cancelled, unknown_user, ...), said in the reader's
+    // language when the catalog knows it (server.<code>, with `error_email`); else the description.
     std::optional<ApiRequest> google_returned(const std::string& code, const std::string& returned_state,
-                                              const std::string& error_description);
+                                              const std::string& error_description, const std::string& error_code = "",
+                                              const std::string& error_email = "");
     // A response to the request in flight (status 0: no connection); may ask for the next request.
     std::optional<ApiRequest> on_response(int status, std::string_view body);
 

@@ -344,8 +344,9 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, dou
 EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
 
 // callback.html's result, checked by the page to come from this exact origin.
-EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description) {
-    pending_events.push_back(app::GoogleReturned{code, state, error_description});
+EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
+                                               const char* error_code, const char* error_email) {
+    pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
     web::request_frames(2);
 }
 

@@ -132,6 +132,9 @@ TEST_CASE("Google: a transaction, the popup, then only a result for this sign-in
     CHECK_FALSE(flow.access_token);
     CHECK_FALSE(flow.google_returned("", secrets.state, "Google sign-in was cancelled. Try again."));
     CHECK(core::english(flow.error) == "Google sign-in was cancelled. Try again.");
+    // The server's reason, when it gives one, is said in the reader's language.
+    CHECK_FALSE(flow.google_returned("", secrets.state, "No store user is registered with x@y.com.", "unknown_user", "x@y.com"));
+    CHECK(core::render("es", flow.error).find("No hay ningún usuario de tienda registrado con x@y.com") == 0);
     auto token = flow.google_returned("AC", secrets.state, "");
     REQUIRE(token);
     CHECK(token->path == "/oauth/token");

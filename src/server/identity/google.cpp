@@ -170,12 +170,16 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         Statement consume(db, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
         consume.bind(1, transaction_id).run();  // a callback is honoured once
     }
-    auto fail = [&](const std::string& message) {
-        return Navigation{302, redirect_uri + "?error=access_denied&error_description=" + core::percent_encode(message) +
-                                   "&state=" + core::percent_encode(portal_state), ""};
+    // The portal says `code` in the reader's language (its catalog's server.<code>); the description is
+    // the English for anything else that reads the redirect.
+    auto fail = [&](const std::string& message, const char* code = "google_failed", const std::string& email = "") {
+        return Navigation{302, redirect_uri + "?error=access_denied&error_code=" + code +
+                                   (email.empty() ? "" : "&error_email=" + core::percent_encode(email)) +
+                                   "&error_description=" + core::percent_encode(message) + "&state=" +
+                                   core::percent_encode(portal_state), ""};
     };
     if (query("error") == "access_denied")
-        return fail("Google sign-in was cancelled. Try again, or use another way to sign in.");
+        return fail("Google sign-in was cancelled. Try again, or use another way to sign in.", "google_cancelled");
     if (!query("error").empty())
         return fail("Google could not sign you in (" + query("error") + "). Try again, or use another way to sign in.");
     auto doc = discovery();
@@ -190,9 +194,13 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
     auto claims = verify_id_token(tokens.value()["id_token"].get<std::string>(), nonce);
     if (!claims) return fail("Google's answer could not be trusted (" + claims.error().message + "). Try again.");
     if (claims.value().value("email_verified", false) != true || !claims.value().contains("email"))
-        return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.");
+        return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.",
+                    "google_unverified");
     Reply done = auth.complete_with_email(transaction_id, claims.value()["email"].get<std::string>());
-    if (done.status != 200) return fail(done.body.value("message", "The sign-in could not be completed."));
+    if (done.status != 200)
+        return fail(done.body.value("message", "The sign-in could not be completed."),
+                    done.body.value("error", "") == "unknown_user" ? "unknown_user" : "google_failed",
+                    done.body.value("email", ""));
     return Navigation{302, redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) + "&state=" +
                                core::percent_encode(done.body["state"].get<std::string>()), ""};
 }
