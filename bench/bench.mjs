@@ -15,7 +15,7 @@ const loads = Number(process.env.BENCH_LOADS || 7);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS || 10);
 
 const builds = {
-  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'boot.js', 'mirror.js', 'portal.js', 'portal.wasm'] },
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'portal.js', 'portal.wasm'] },
   A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
 };
 

@@ -21,8 +21,16 @@ target_link_libraries(baseline_a PRIVATE imgui sdl2)
 target_link_options(baseline_a PRIVATE ${web_link_options})
 set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
 
+# The page's words before the portal runs (boot.* of assets/i18n), as a script beside boot.js.
+find_program(NODE node REQUIRED)
+set(words_js ${CMAKE_BINARY_DIR}/generated/words.js)
+set(i18n_files ${CMAKE_SOURCE_DIR}/assets/i18n/en.json ${CMAKE_SOURCE_DIR}/assets/i18n/es.json ${CMAKE_SOURCE_DIR}/assets/i18n/pt.json)
+add_custom_command(OUTPUT ${words_js}
+  COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/boot-words.mjs ${words_js} ${i18n_files}
+  DEPENDS ${i18n_files} ${CMAKE_SOURCE_DIR}/tools/boot-words.mjs VERBATIM)
+
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
-set(web_files ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
+set(web_files ${words_js} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css)
 add_custom_target(web_dist ALL

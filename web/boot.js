@@ -12,6 +12,9 @@
   const retry = loading.querySelector('.portal-retry');
   let readyResolve;
   const ready = new Promise((resolve) => { readyResolve = resolve; });
+  const say = window.portalSay;  // words.js: the catalogs' boot.* words in the reader's language
+  document.getElementById('loading-label').textContent = say('boot.loading');
+  retry.textContent = say('boot.retry');
 
   function progress(fraction) {
     const percent = Math.max(0, Math.min(100, Math.round(fraction * 100)));
@@ -33,9 +36,9 @@
     try {
       response = await fetch('portal.wasm', { credentials: 'same-origin' });
     } catch (e) {
-      throw new Error('The portal could not be downloaded: check your connection, then try again.');
+      throw new Error(say('boot.download_failed'));
     }
-    if (!response.ok) throw new Error(`The portal could not be downloaded (HTTP ${response.status}). Try again in a moment.`);
+    if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
     const total = Number(response.headers.get('x-decoded-content-length')) || 0;
     let received = 0;
     const reader = response.body.getReader();
@@ -79,7 +82,7 @@
         .catch((error) => fail(error.message));
       return {};
     },
-    onAbort: () => fail('The portal stopped unexpectedly. Reload the page to continue; nothing you submitted is lost.'),
+    onAbort: () => fail(say('boot.stopped')),
   };
 
   // Embedding. The admin page that frames the portal talks to it by postMessage only, from the exact
@@ -162,6 +165,6 @@
 
   const script = document.createElement('script');
   script.src = 'portal.js';
-  script.onerror = () => fail('The portal could not be downloaded: check your connection, then try again.');
+  script.onerror = () => fail(say('boot.download_failed'));
   document.head.appendChild(script);
 })();

@@ -12,11 +12,12 @@
     error_email: params.get('error_email') || '',  // the Google account's email, when no store user has it
   };
   const message = document.getElementById('message');
+  message.textContent = window.portalSay('boot.callback.finishing');
   if (window.opener && !window.opener.closed) {
     window.opener.postMessage(result, window.location.origin);
     window.close();
-    message.textContent = 'Signed in. You can close this window.';
+    message.textContent = window.portalSay('boot.callback.signed_in');
   } else {
-    message.textContent = 'This window lost its VTEX Support tab. Close it and sign in again from the portal.';
+    message.textContent = window.portalSay('boot.callback.lost');
   }
 })();

@@ -26,11 +26,11 @@ std::set<std::string> namespaces() {
 std::vector<std::pair<std::string, std::string>> keys_in_sources() {
     const std::set<std::string> known = namespaces();
     std::vector<std::pair<std::string, std::string>> found;
-    static const std::regex literal(R"re("([a-z_]+(?:\.[a-z0-9_]+)+)")re");
-    for (const char* dir : {"src/app", "src/core"}) {
+    static const std::regex literal(R"re(["']([a-z_]+(?:\.[a-z0-9_]+)+)["'])re");
+    for (const char* dir : {"src/app", "src/core", "web"}) {  // web/: the page's words before the portal runs
         for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(PORTAL_SOURCE_DIR) / dir)) {
             const std::string ext = entry.path().extension().string();
-            if (ext != ".cpp" && ext != ".hpp") continue;
+            if (ext != ".cpp" && ext != ".hpp" && ext != ".js") continue;
             std::ifstream in(entry.path());
             std::stringstream text;
             text << in.rdbuf();

@@ -86,3 +86,17 @@ test('dates, times and the priority in the reader\'s language and time zone', as
   assertClean();
   await context.close();
 });
+
+test('before the portal runs, the page speaks the browser\'s language too: a failed download in Portuguese', async () => {
+  session.server = await startServer();
+  const context = await session.browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.route('**/portal.wasm', (route) => route.abort('connectionreset'));
+  await page.goto(session.server.url);
+  const error = page.getByRole('alert');
+  await error.waitFor();
+  assert.equal(await error.textContent(), 'Não foi possível baixar o portal: verifique sua conexão e tente de novo.');
+  await page.getByRole('button', { name: 'Tentar de novo', exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt');
+  await context.close();
+});
