@@ -36,6 +36,12 @@ TEST_CASE("the three catalogs load, hold the same keys, and each sentence has th
     }
 }
 
+TEST_CASE("each language is named in itself in every catalog, so a reader can always find their own") {
+    for (std::string_view key : {"language.en", "language.es", "language.pt"})
+        for (std::string_view lang : languages) CHECK(translate(lang, key) == translate("en", key));
+    CHECK(translate("en", "language.pt") == "Português");
+}
+
 TEST_CASE("a key missing everywhere shows itself in brackets; English stands in for a missing language") {
     CHECK(translate("pt", "no.such.key") == "[no.such.key]");
     CHECK(translate("fr", "nav.my_requests") == "My requests");  // unknown language: English

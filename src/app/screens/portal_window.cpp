@@ -52,17 +52,17 @@ const std::string& region_label(core::RegionId region) {
 
 // The three languages, each named in itself, on the first line of every screen, at its right.
 void draw_language_picker(const AppState& state, std::vector<Event>& events) {
-    static constexpr std::pair<const char*, const char*> choices[] = {{"en", "English"}, {"es", "Espa\xC3\xB1ol"},
-                                                                       {"pt", "Portugu\xC3\xAAs"}};
+    static constexpr std::pair<const char*, const char*> choices[] = {
+        {"en", "language.en"}, {"es", "language.es"}, {"pt", "language.pt"}};  // each named in itself
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = 0;
-    for (const auto& [lang, name] : choices) width += ImGui::CalcTextSize(name).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    for (const auto& [lang, key] : choices) width += ImGui::CalcTextSize(tr(key).c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
     const float left = ImGui::GetCursorPosX();
     const float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SetCursorPosX(std::max(left, right - width + style.ItemSpacing.x));
-    for (const auto& [lang, name] : choices) {
+    for (const auto& [lang, key] : choices) {
         ImGui::PushID(lang);
-        if (ui::toggle_button(name, state.lang == lang)) events.push_back(LanguagePicked{lang});
+        if (ui::toggle_button(tr(key).c_str(), state.lang == lang)) events.push_back(LanguagePicked{lang});
         ImGui::PopID();
         ImGui::SameLine();
     }
