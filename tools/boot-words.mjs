@@ -13,10 +13,12 @@ for (const file of catalogs) {
 }
 // portalSay(key, values): the words in the language picked on screen at an earlier visit, else the
 // browser's, with {name} places filled; the page's lang follows until the portal sets its own.
+// portalLocale: that language's tag, the portal's language at start.
 const say = `(() => {
   let tag = null;
   try { tag = localStorage.getItem('portal.lang'); } catch (e) { /* storage blocked */ }
   tag = tag || navigator.language || 'en';
+  window.portalLocale = tag;  // boot.js hands it to the portal at start
   const primary = tag.slice(0, 2).toLowerCase();
   const lang = primary === 'es' || primary === 'pt' ? primary : 'en';
   document.documentElement.lang = lang;

@@ -148,10 +148,9 @@
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);
       loading.hidden = true;
       started = true;
-      // The language picked on screen at an earlier visit, else the browser's, until the host page sets one.
-      let picked = null;
-      try { picked = localStorage.getItem('portal.lang'); } catch (e) { /* storage blocked: the browser's */ }
-      withText(picked || navigator.language || 'en', (ptr) => window.Module._portal_set_locale(ptr));
+      // The language picked on screen at an earlier visit, else the browser's (words.js chose it), until
+      // the host page sets one.
+      withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr));
       readyResolve();
     },
   };

@@ -141,8 +141,7 @@ EM_JS(void, js_show_title, (const char* title, int announce), {
     document.title = t;
     if (announce && window.portalMirror) window.portalMirror.announce(document.title);
 });
-// The page's language follows the portal's (screen readers pick their voice by it); a language picked
-// on screen is kept for the next visit.
+// The page's language follows the portal's (screen readers pick their voice by it).
 EM_JS(void, js_show_language, (const char* lang), {
     document.documentElement.lang = UTF8ToString(lang);
 });

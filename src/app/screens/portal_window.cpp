@@ -1,11 +1,11 @@
 // The portal's one window: it fills the display, owns the scroll the mirror follows, and shows the
 // current screen. Also the portal's look.
+#include <algorithm>
+
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/items.hpp"
 #include "app/ui/widgets.hpp"
-#include <algorithm>
-
 #include "imgui.h"
 
 namespace app {
