@@ -75,6 +75,7 @@ struct TicketSummary {
     std::string id, title, status, priority, kind;
     std::int64_t number = 0;
     core::UtcSeconds opened_at = 0, due_at = 0, updated_at = 0;
+    bool operator==(const TicketSummary&) const = default;
 };
 
 struct Confirmation {

@@ -99,7 +99,8 @@ EM_JS(int, js_save_draft, (const char* key, const char* text), {
         return 1;
     } catch (e) { console.warn("portal: the draft could not be saved in this browser", e.name); return 0; }
 });
-EM_JS(char*, js_load_draft, (const char* key), {
+// What this browser keeps under `key` (a draft, a choice), "" when nothing or storage is blocked.
+EM_JS(char*, js_stored_text, (const char* key), {
     let text = "";
     try { text = localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
     const size = lengthBytesUTF8(text) + 1;
@@ -148,14 +149,6 @@ EM_JS(void, js_show_language, (const char* lang), {
 // A browser-kept choice (the language, the account): never a secret; storage may be blocked.
 EM_JS(void, js_keep_choice, (const char* name, const char* value), {
     try { localStorage.setItem(UTF8ToString(name), UTF8ToString(value)); } catch (e) { console.warn("portal: a choice could not be kept", e.name); }
-});
-EM_JS(char*, js_kept_choice, (const char* name), {
-    let value = "";
-    try { value = localStorage.getItem(UTF8ToString(name)) || ""; } catch (e) {}
-    const size = lengthBytesUTF8(value) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(value, ptr, size);
-    return ptr;
 });
 // Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
 EM_JS(void, js_watch_route, (), {
@@ -430,11 +423,11 @@ int main() {
         return bytes;
     };
     runner.state.environment.had_session = js_had_session() != 0;
-    char* last_account = js_kept_choice("portal.account");
+    char* last_account = js_stored_text("portal.account");
     runner.state.environment.last_account = last_account;
     std::free(last_account);
     runner.state.environment.read_draft = [](const std::string& key) {
-        char* text = js_load_draft(key.c_str());
+        char* text = js_stored_text(key.c_str());
         std::string draft = text;
         std::free(text);
         return draft;

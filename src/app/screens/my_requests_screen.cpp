@@ -14,9 +14,8 @@ namespace {
 // A row's words, formatted once per ticket and language rather than at every frame (times and labels
 // in the reader's language cost more than drawing the row).
 struct RowText {
-    std::string lang, status, priority, title;
-    std::int64_t number = 0;
-    core::UtcSeconds due_at = 0, updated_at = 0;
+    std::string lang;
+    TicketSummary source;  // the ticket as it was when its words were formatted
     std::string heading, href, facts;
 };
 
@@ -24,16 +23,9 @@ const RowText& row_text(const AppState& state, const TicketSummary& t) {
     static std::unordered_map<std::string, RowText> rows;
     if (rows.size() > 50000) rows.clear();  // accounts switched many times: start afresh
     RowText& row = rows[t.id];
-    if (row.lang == state.lang && row.status == t.status && row.priority == t.priority && row.title == t.title &&
-        row.number == t.number && row.due_at == t.due_at && row.updated_at == t.updated_at && !row.heading.empty())
-        return row;
+    if (!row.heading.empty() && row.lang == state.lang && row.source == t) return row;
     row.lang = state.lang;
-    row.status = t.status;
-    row.priority = t.priority;
-    row.title = t.title;
-    row.number = t.number;
-    row.due_at = t.due_at;
-    row.updated_at = t.updated_at;
+    row.source = t;
     row.heading = "#" + std::to_string(t.number) + " " + t.title;
     row.href = "#/tickets/" + t.id;
     auto status = core::parse_ticket_status(t.status);
