@@ -91,6 +91,17 @@
           this.call('portal_mirror_click', id);
       });
       this.root.addEventListener('focusout', () => this.call('portal_mirror_focus', 0));
+      // A virtual keyboard (or any shrink of the visible area) must not hide the field being typed in: once
+      // the portal has laid out the smaller page, the mirror scrolls that field into view and the portal
+      // window follows the mirror's scroll.
+      let settle = 0;
+      (window.visualViewport || window).addEventListener('resize', () => {
+        clearTimeout(settle);
+        settle = setTimeout(() => {
+          const el = document.activeElement;
+          if (el && this.root.contains(el) && el.matches('input, textarea')) el.scrollIntoView({ block: 'center' });
+        }, 150);
+      });
       this.root.addEventListener('scroll', () => {
         const y = this.root.scrollTop;
         if (this.expectedScroll !== null && Math.abs(y - this.expectedScroll) < 1) return;  // our own

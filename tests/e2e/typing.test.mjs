@@ -80,3 +80,20 @@ test('copy, cut and paste with the system clipboard, and undo within a field', a
   await assertEventually(async () => (await draftFields(page)).title === 'Pagamento recusado');
   assertClean();
 });
+
+test('the field being typed in stays in view when the visible area shrinks, as when a virtual keyboard opens', async () => {
+  session.server = await startServer();
+  const { page, context, assertClean } = await openPortal(session.browser, session.server.url, { viewport: { width: 800, height: 900 } });
+  const search = page.getByLabel('Search articles', { exact: true });
+  await search.focus();
+  assert.ok((await search.boundingBox()).y > 400, 'the field starts below where the keyboard will reach');
+  await page.setViewportSize({ width: 800, height: 350 });  // what the keyboard leaves visible
+  await assertEventually(async () => {
+    const box = await search.boundingBox();
+    return box.y >= 0 && box.y + box.height <= 350;
+  });
+  await page.keyboard.type('checkout');  // still the portal's field, drawn where the page shows it
+  await assertEventually(async () => (await search.inputValue()) === 'checkout');
+  assertClean();
+  await context.close();
+});
