@@ -207,6 +207,7 @@
       }
       if (item.href !== undefined && el.getAttribute('href') !== item.href) el.setAttribute('href', item.href);
       if (item.group !== undefined && el.name !== item.group) el.name = item.group;
+      if (item.lang !== undefined && el.lang !== item.lang) el.lang = item.lang;  // read with that language's voice
       if (item.pressed !== undefined) el.setAttribute('aria-pressed', String(item.pressed));
       if (item.checked !== undefined) {
         if (el.tagName === 'INPUT') {

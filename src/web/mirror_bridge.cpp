@@ -45,6 +45,7 @@ std::string mirror_json(const ui::ItemCollector& collector, ImGuiID active_text_
         }
         if (!item.href.empty()) j["href"] = item.href;
         if (!item.group.empty()) j["group"] = item.group;
+        if (!item.lang.empty()) j["lang"] = item.lang;
         if (item.toggle) j["pressed"] = item.checked;
         else if (item.role == ui::Role::checkbox || item.role == ui::Role::radio || item.role == ui::Role::tab)
             j["checked"] = item.checked;

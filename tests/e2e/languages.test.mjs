@@ -50,6 +50,9 @@ test('a language picked on screen changes every word at once and is kept after a
   const { page, context, assertClean } = await openPortal(session.browser, session.server.url + '#/sign-in');
   await page.getByRole('heading', { name: 'Sign in to VTEX Support', level: 1 }).waitFor();
   assert.equal(await button(page, 'English').getAttribute('aria-pressed'), 'true');
+  // Each language is named in itself, and marked so, for a screen reader's voice.
+  assert.equal(await button(page, 'Español').getAttribute('lang'), 'es');
+  assert.equal(await button(page, 'Português').getAttribute('lang'), 'pt');
 
   await button(page, 'Português').click();
   await page.getByRole('heading', { name: 'Entre no Suporte VTEX', level: 1 }).waitFor();

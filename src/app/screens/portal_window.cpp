@@ -62,7 +62,7 @@ void draw_language_picker(const AppState& state, std::vector<Event>& events) {
     ImGui::SetCursorPosX(std::max(left, right - width + style.ItemSpacing.x));
     for (const auto& [lang, key] : choices) {
         ImGui::PushID(lang);
-        if (ui::toggle_button(tr(key).c_str(), state.lang == lang)) events.push_back(LanguagePicked{lang});
+        if (ui::toggle_button(tr(key).c_str(), state.lang == lang, lang)) events.push_back(LanguagePicked{lang});
         ImGui::PopID();
         ImGui::SameLine();
     }

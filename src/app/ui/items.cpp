@@ -79,6 +79,7 @@ void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y
         item.input_type = a.input_type;
         item.autocomplete = a.autocomplete;
         item.group = a.group;
+        item.lang = a.lang;
         item.toggle = a.toggle;
         item.checked = a.checked;
         item.multiline = a.multiline;

@@ -26,6 +26,7 @@ struct Item {
     std::string input_type;    // text fields: "text", "email", "password", "search", "tel"
     std::string autocomplete;  // text fields: the autocomplete token for password managers
     std::string group;         // radio buttons: the group they belong to
+    std::string lang;          // a label in another language than the page's (the language picker)
     // Display (CSS) pixels in the page's scrolled content: the screen position plus the portal window's
     // scroll, so items scrolled out of view still have a place (the mirror scrolls like the canvas).
     float x = 0, y = 0, w = 0, h = 0;
@@ -40,7 +41,7 @@ struct Item {
 struct Annotation {
     std::optional<Role> role;
     std::optional<std::string> label;
-    std::string value, href, input_type, autocomplete, group;
+    std::string value, href, input_type, autocomplete, group, lang;
     bool toggle = false, checked = false, multiline = false;
 };
 

@@ -80,9 +80,9 @@ bool button(const char* label) {
     return ImGui::Button(label);
 }
 
-bool toggle_button(const char* label, bool pressed) {
-    annotate(ImGui::GetID(label),
-             Annotation{.role = Role::button, .label = visible_label(label), .toggle = true, .checked = pressed});
+bool toggle_button(const char* label, bool pressed, const char* lang) {
+    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label), .lang = lang,
+                                             .toggle = true, .checked = pressed});
     if (pressed) {  // the chosen one keeps its colour under the pointer too
         const ImU32 chosen = palette().chosen;
         ImGui::PushStyleColor(ImGuiCol_Button, chosen);

@@ -24,7 +24,8 @@ float em();
 
 bool button(const char* label);
 // A button that stays pressed while `pressed` (exposed as aria-pressed).
-bool toggle_button(const char* label, bool pressed);
+// `lang`: the label's language when it is not the page's ("Español" on an English page).
+bool toggle_button(const char* label, bool pressed, const char* lang = "");
 // One choice of a group (exposed as a radio button named by `group`); returns true when chosen.
 bool radio(const char* label, const char* group, bool selected);
 // Text that opens `url` in a new tab; returns true when activated.
