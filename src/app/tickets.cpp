@@ -24,6 +24,18 @@ core::Text message_of(const HttpResponded& e, core::Text fallback) {
     return core::server_message(e.body, std::move(fallback));
 }
 
+// A field's problem as the server described it: in the reader's language when the catalog has its key,
+// else the server's English.
+core::Text field_problem(const json& f) {
+    const std::string key = f.contains("key") && f["key"].is_string() ? f["key"].get<std::string>() : "";
+    if (key.empty() || !core::has_key("en", key)) return core::Text::words(f.value("message", ""));
+    core::Text text = core::Text::of(key);
+    if (f.contains("values") && f["values"].is_object())
+        for (const auto& [name, value] : f["values"].items())
+            if (value.is_string()) text.args.emplace_back(name, value.get<std::string>());
+    return text;
+}
+
 std::optional<core::UtcSeconds> time_field(const json& object, const char* name) {
     if (!object.contains(name) || !object[name].is_string()) return std::nullopt;
     return core::parse_rfc3339(object[name].get<std::string>());
@@ -445,8 +457,7 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
             if (e.status == 400 && body.is_object() && body.contains("fields") && body["fields"].is_array()) {
                 form.errors.clear();
                 for (const json& f : body["fields"])
-                    if (f.is_object())
-                        form.errors.push_back(core::FieldError{f.value("field", ""), core::Text::words(f.value("message", ""))});
+                    if (f.is_object()) form.errors.push_back(core::FieldError{f.value("field", ""), field_problem(f)});
                 form.submit_error = core::Text::of("form.error.check_fields");
                 return {};
             }

@@ -149,8 +149,14 @@ TEST_CASE("validation names each field; Brazil needs the resource; other account
     REQUIRE(res->status == 400);
     json body = json::parse(res->body);
     CHECK(body["error"] == "invalid_ticket");
-    CHECK(body["fields"] == json{{{"field", "title"}, {"message", "Give the ticket a title."}},
-                                 {{"field", "impact"}, {"message", "Choose what the problem affects."}}});
+    CHECK(body["fields"] == json{{{"field", "title"}, {"message", "Give the ticket a title."},
+                                  {"key", "ticket.error.title_missing"}, {"values", json::object()}},
+                                 {{"field", "impact"}, {"message", "Choose what the problem affects."},
+                                  {"key", "ticket.error.impact_missing"}, {"values", json::object()}}});
+    bad["title"] = std::string(151, 'x');
+    json long_title = json::parse(d.create(d.ana, "lojadaana", bad, "k-long")->body)["fields"][0];
+    CHECK(long_title["key"] == "ticket.error.title_long");
+    CHECK(long_title["values"] == json{{"max", "150"}, {"has", "151"}});
     CHECK(d.create(d.ana, "lojadaana", json{{"kind", "incident"}, {"impact", 3}}, "k")->status == 400);
     CHECK(d.cli->Post("/api/accounts/lojadaana/tickets", d.bearer(d.ana, "k2"), "{not json", "application/json")->status == 400);
 

@@ -281,7 +281,13 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         }
         if (!problems.empty()) {
             json list = json::array();
-            for (const core::FieldError& e : problems) list.push_back({{"field", e.field}, {"message", core::english(e.message)}});
+            // Each problem in English, and as the catalog key with its values so the portal can say it in
+            // the reader's language.
+            for (const core::FieldError& e : problems) {
+                json values = json::object();
+                for (const auto& [name, value] : e.message.args) values[name] = value;
+                list.push_back({{"field", e.field}, {"message", core::english(e.message)}, {"key", e.message.key}, {"values", values}});
+            }
             reply = error_reply(400, "invalid_ticket", problems.front().field + ": " + core::english(problems.front().message),
                                 json{{"fields", list}});
             return false;
