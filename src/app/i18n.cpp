@@ -15,7 +15,7 @@ const std::string& language() { return current; }
 const std::string& tr(std::string_view key) { return core::translate(current, key); }
 
 std::string tr(std::string_view key, const std::vector<std::pair<std::string, std::string>>& args) {
-    return core::fill(core::translate(current, key), args, current);
+    return core::translate(current, key, args);
 }
 
 std::string tr(const core::Text& text) { return core::render(current, text); }

@@ -56,7 +56,7 @@ std::string screen_name(const AppState& state) {
         case Screen::my_requests: return words("nav.my_requests");
         case Screen::ticket:
             return state.thread.summary.number
-                       ? core::fill(words("title.ticket_number"), {{"number", std::to_string(state.thread.summary.number)}})
+                       ? core::translate(state.lang, "title.ticket_number", {{"number", std::to_string(state.thread.summary.number)}})
                        : words("title.ticket");
     }
     return words("nav.help_center");
@@ -64,7 +64,7 @@ std::string screen_name(const AppState& state) {
 }  // namespace
 
 std::string title_of(const AppState& state) {
-    return core::fill(core::translate(state.lang, "title.page"), {{"screen", screen_name(state)}});
+    return core::translate(state.lang, "title.page", {{"screen", screen_name(state)}});
 }
 
 Effects follow(AppState& state, std::string_view hash) {

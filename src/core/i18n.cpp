@@ -134,12 +134,17 @@ std::string fill(std::string_view pattern, const std::vector<std::pair<std::stri
     return out;
 }
 
+std::string translate(std::string_view lang, std::string_view key,
+                      const std::vector<std::pair<std::string, std::string>>& args) {
+    return fill(translate(lang, key), args, lang);
+}
+
 std::string render(std::string_view lang, const Text& text) {
     if (text.key.empty()) return text.literal;
-    if (text.keyed.empty()) return fill(translate(lang, text.key), text.args, lang);
+    if (text.keyed.empty()) return translate(lang, text.key, text.args);
     auto args = text.args;
-    for (const auto& [name, key] : text.keyed) args.emplace_back(name, fill(translate(lang, key), text.args, lang));
-    return fill(translate(lang, text.key), args, lang);
+    for (const auto& [name, key] : text.keyed) args.emplace_back(name, translate(lang, key, text.args));
+    return translate(lang, text.key, args);
 }
 
 Text server_message(std::string_view body, Text fallback) {
@@ -174,16 +179,16 @@ std::string format_number(std::int64_t value, std::string_view lang) {
 }
 
 std::string format_bytes(std::int64_t bytes, std::string_view lang) {
-    if (bytes < 1024) return fill(translate(lang, "bytes.b"), {{"n", format_number(bytes, lang)}});
+    if (bytes < 1024) return translate(lang, "bytes.b", {{"n", format_number(bytes, lang)}});
     if (bytes < 1024 * 1024)
-        return fill(translate(lang, "bytes.kb"), {{"n", format_number((bytes + 512) / 1024, lang)}});
-    return fill(translate(lang, "bytes.mb"), {{"n", one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0), lang)}});
+        return translate(lang, "bytes.kb", {{"n", format_number((bytes + 512) / 1024, lang)}});
+    return translate(lang, "bytes.mb", {{"n", one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0), lang)}});
 }
 
 std::string format_day_time(LocalSeconds local, std::string_view lang) {
     const Days days = floor_days(local);
     const CivilDate date = civil_from_days(days);
-    return fill(translate(lang, "date.day_time"), {{"weekday", nth_word(lang, "date.weekdays", static_cast<size_t>(iso_weekday(days)))},
+    return translate(lang, "date.day_time", {{"weekday", nth_word(lang, "date.weekdays", static_cast<size_t>(iso_weekday(days)))},
                                                    {"month", nth_word(lang, "date.months", date.month - 1)},
                                                    {"day", std::to_string(date.day)},
                                                    {"time", format_clock(local)}});
@@ -192,10 +197,10 @@ std::string format_day_time(LocalSeconds local, std::string_view lang) {
 std::string format_duration(std::int64_t seconds, std::string_view lang) {
     if (seconds < 60) return translate(lang, "duration.under_a_minute");
     const std::int64_t minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
-    if (days > 0) return fill(translate(lang, "duration.days_hours"), {{"d", std::to_string(days)}, {"h", std::to_string(hours % 24)}});
+    if (days > 0) return translate(lang, "duration.days_hours", {{"d", std::to_string(days)}, {"h", std::to_string(hours % 24)}});
     if (hours > 0)
-        return fill(translate(lang, "duration.hours_minutes"), {{"h", std::to_string(hours)}, {"m", std::to_string(minutes % 60)}});
-    return fill(translate(lang, "duration.minutes"), {{"m", std::to_string(minutes)}});
+        return translate(lang, "duration.hours_minutes", {{"h", std::to_string(hours)}, {"m", std::to_string(minutes % 60)}});
+    return translate(lang, "duration.minutes", {{"m", std::to_string(minutes)}});
 }
 
 }  // namespace core

@@ -48,6 +48,9 @@ std::string catalog_error();
 std::string fill(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& args,
                  std::string_view lang = "en");
 std::string render(std::string_view lang, const Text& text);
+// The catalog's sentence for `key` in `lang` with its places filled: fill(translate(lang, key), args, lang).
+std::string translate(std::string_view lang, std::string_view key,
+                      const std::vector<std::pair<std::string, std::string>>& args);
 inline std::string english(const Text& text) { return render("en", text); }
 
 // What a person should read of an error answer from the server ({"error": code, "message": ...}): the

@@ -165,6 +165,13 @@ EM_JS(void, js_watch_route, (), {
     send();  // the address the page was opened at
 });
 
+std::string stored_text(const std::string& key) {
+    char* text = js_stored_text(key.c_str());
+    std::string value = text;
+    std::free(text);
+    return value;
+}
+
 // To the page that embeds the portal (web/boot.js posts it to that page if its origin is allowed).
 EM_JS(void, js_report_height, (int height), {
     if (window.portalEmbed) window.portalEmbed.report({ type: "portal:height", height: height });
@@ -184,8 +191,6 @@ void build_fonts() {
     runner.font_ratio = runner.pixel_ratio;
 }
 
-// Keeps the address bar on the screen shown. Not while the session is being checked at start: the
-// address opened (a deep link) is still waiting for it.
 // The height the portal's content wants (for the embedding page to size its frame), and the ticket
 // just opened, each reported when it changes.
 void report_to_host() {
@@ -203,6 +208,8 @@ void report_to_host() {
     }
 }
 
+// Keeps the page's language, its title and the address bar on the screen shown. The address is left
+// alone while the session is being checked at start: the address opened (a deep link) waits for it.
 void show_route() {
     if (runner.state.locale != runner.shown_lang) {
         js_show_language(runner.state.locale.c_str());
@@ -423,15 +430,8 @@ int main() {
         return bytes;
     };
     runner.state.environment.had_session = js_had_session() != 0;
-    char* last_account = js_stored_text("portal.account");
-    runner.state.environment.last_account = last_account;
-    std::free(last_account);
-    runner.state.environment.read_draft = [](const std::string& key) {
-        char* text = js_stored_text(key.c_str());
-        std::string draft = text;
-        std::free(text);
-        return draft;
-    };
+    runner.state.environment.last_account = stored_text("portal.account");
+    runner.state.environment.read_draft = stored_text;
     apply(app::AppStarted{});
     js_watch_route();
     js_ready();  // the page reports the container size (portal_resize) from here on
