@@ -19,6 +19,7 @@
       this.elements = new Map();  // item id -> element
       this.composing = false;
       this.pendingChoice = null;
+      this.requestedText = null;  // the text field the page's focus asked the portal to edit
       // Screen changes are said through this live region (announce()). Statuses and errors are live
       // regions themselves (role=status): created empty, their text set a moment later, so that a
       // screen reader says them when they appear too, not only when they change.
@@ -57,7 +58,10 @@
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 1, e.button);
-        if (e.target === this.canvas) e.preventDefault();  // keep focus where it is
+        if (e.target === this.canvas) {
+          e.preventDefault();  // keep focus where it is
+          this.requestedText = null;  // what the portal edits next is its own choice
+        }
       });
       w.addEventListener('pointermove', (e) => {
         const [x, y] = this.position(e);
@@ -87,8 +91,10 @@
       this.root.addEventListener('focusin', (e) => {
         const id = Number(e.target.dataset.id || 0);
         this.call('portal_mirror_focus', e.target.matches(':focus-visible') ? id : 0);
-        if (e.target.matches('input:not([type=checkbox]):not([type=radio]), textarea') && this.activeText !== id)
+        if (e.target.matches('input:not([type=checkbox]):not([type=radio]), textarea') && this.activeText !== id) {
+          this.requestedText = id;
           this.call('portal_mirror_click', id);
+        }
       });
       this.root.addEventListener('focusout', () => this.call('portal_mirror_focus', 0));
       // A virtual keyboard (or any shrink of the visible area) must not hide the field being typed in: once
@@ -249,9 +255,17 @@
           this.elements.set(key, el);
         }
         this.apply(el, item);
-        // DOM order is reading and Tab order: keep it the order the items were drawn in.
-        const expected = previous ? previous.nextSibling : this.spacer.nextSibling;
-        if (expected !== el) this.root.insertBefore(el, expected);
+        // DOM order is reading and Tab order: keep it the order the items were drawn in. The focused
+        // element is never the one moved (a move blurs it, and closes a phone's keyboard): what stands
+        // before it goes after it instead, to be put in its place by the items drawn later, or removed.
+        const place = () => (previous ? previous.nextSibling : this.spacer.nextSibling);
+        if (place() !== el) {
+          if (el.contains(document.activeElement)) {
+            while (place() !== el) this.root.insertBefore(place(), el.nextSibling);
+          } else {
+            this.root.insertBefore(el, place());
+          }
+        }
         previous = el;
       }
       for (const [key, el] of this.elements) {
@@ -267,14 +281,17 @@
         this.expectedScroll = doc.scroll.y;
         this.root.scrollTop = doc.scroll.y;
       }
-      // A text field the portal starts editing (a click on the canvas) takes the page's focus, once,
-      // and never from another of the mirror's elements: a frame drawn before the user's Tab reached
-      // the portal must not pull the focus back.
+      // A text field the portal starts editing by itself (a click on the canvas) takes the page's focus,
+      // once, and never from another of the mirror's elements. One the mirror asked for (the page's focus
+      // went to it) is not pulled back: a frame drawn late, after the user's Tab moved on, even out of
+      // the page, must leave the focus where the user put it.
       const editing = doc.active ? this.elements.get(String(doc.active)) : null;
       const elsewhere = this.root.contains(document.activeElement) && document.activeElement !== editing;
-      if (editing && doc.active !== this.lastActive && !elsewhere && document.activeElement !== editing) {
+      const asked = doc.active === this.requestedText;
+      if (editing && doc.active !== this.lastActive && !asked && !elsewhere && document.activeElement !== editing) {
         editing.focus({ preventScroll: true });
       }
+      if (asked) this.requestedText = null;
       if (editing || !doc.active) this.lastActive = doc.active;
     }
   }
