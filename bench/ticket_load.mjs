@@ -31,36 +31,45 @@ async function accessToken(server, email) {
 
 // One keep-alive HTTP/1.1 connection that sends a request and waits for its whole answer. Written on a
 // bare socket because node's http client spent more CPU per request than the server (the machine has
-// two cores, shared by both).
+// two cores, shared by both). The server closes a connection after 1,000 requests (its answer says
+// `Connection: close`); the next request opens a new one, as a browser would.
 function connection(hostname, port) {
-  const socket = net.connect({ host: hostname, port, noDelay: true });
+  let socket = null;
   let buffer = Buffer.alloc(0);
   let waiting = null;
-  const ready = new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
-  socket.on('data', (chunk) => {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-    const end = buffer.indexOf('\r\n\r\n');
-    if (end < 0 || !waiting) return;
-    const head = buffer.subarray(0, end).toString('latin1');
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-    if (buffer.length < end + 4 + length) return;
-    const status = Number(head.slice(9, 12));
-    buffer = buffer.subarray(end + 4 + length);
-    const done = waiting;
-    waiting = null;
-    done.resolve(status);
-  });
-  socket.on('error', (error) => waiting?.reject(error));
-  socket.on('close', () => waiting?.reject(new Error('the server closed the connection')));
+  const open = () => {
+    socket = net.connect({ host: hostname, port, noDelay: true });
+    buffer = Buffer.alloc(0);
+    const ready = new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
+    socket.on('data', (chunk) => {
+      buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end < 0 || !waiting) return;
+      const head = buffer.subarray(0, end).toString('latin1');
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (buffer.length < end + 4 + length) return;
+      const status = Number(head.slice(9, 12));
+      buffer = buffer.subarray(end + 4 + length);
+      if (/\r\nconnection: *close/i.test(head)) { socket.destroy(); socket = null; }
+      const done = waiting;
+      waiting = null;
+      done.resolve(status);
+    });
+    socket.on('error', (error) => waiting?.reject(error));
+    socket.on('close', () => waiting?.reject(new Error('the server closed the connection')));
+    return ready;
+  };
+  const ready = open();
   return {
     ready,
-    send(request) {
+    async send(request) {
+      if (!socket) await open();
       return new Promise((resolve, reject) => {
         waiting = { resolve, reject };
         socket.write(request);
       });
     },
-    close() { socket.destroy(); },
+    close() { socket?.destroy(); },
   };
 }
 

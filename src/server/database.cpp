@@ -1,6 +1,7 @@
 #include "server/database.hpp"
 
 #include <sqlite3.h>
+#include <thread>
 
 #include "server/statement.hpp"
 
@@ -81,6 +82,12 @@ const std::vector<Migration>& migrations() {
 }
 
 Database::~Database() {
+    {
+        std::lock_guard<std::mutex> guard(batch_mutex);
+        stopping = true;
+    }
+    work_queued.notify_one();
+    if (committer.joinable()) committer.join();
     for (auto& [sql, statements] : idle)
         for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
     if (db) sqlite3_close_v2(db);  // the last connection to close checkpoints the WAL
@@ -88,6 +95,7 @@ Database::~Database() {
 
 struct Database::PendingWrite {
     const std::function<bool()>* work;
+    std::condition_variable wake;  // this writer's own: its batch is durable (or failed)
     bool done = false;
     bool committed = false;
     std::exception_ptr failure;
@@ -97,24 +105,27 @@ bool Database::write_batched(const std::function<bool()>& work) {
     PendingWrite mine{&work};
     std::unique_lock<std::mutex> guard(batch_mutex);
     queued.push_back(&mine);
-    while (!mine.done) {
-        if (leading) {
-            batch_done.wait(guard);
-            continue;
-        }
-        // Nobody is committing: this caller takes everything queued so far (its own write among them).
-        leading = true;
+    work_queued.notify_one();
+    mine.wake.wait(guard, [&] { return mine.done; });
+    if (mine.failure) std::rethrow_exception(mine.failure);
+    return mine.committed;
+}
+
+void Database::commit_loop() {
+    std::unique_lock<std::mutex> guard(batch_mutex);
+    for (;;) {
+        work_queued.wait(guard, [&] { return stopping || !queued.empty(); });
+        if (queued.empty()) return;  // stopping, with nothing left to commit
         std::vector<PendingWrite*> batch;
         batch.swap(queued);
         guard.unlock();
         commit_batch(batch);
         guard.lock();
-        leading = false;
-        for (PendingWrite* write : batch) write->done = true;
-        batch_done.notify_all();
+        for (PendingWrite* write : batch) {
+            write->done = true;
+            write->wake.notify_one();
+        }
     }
-    if (mine.failure) std::rethrow_exception(mine.failure);
-    return mine.committed;
 }
 
 void Database::commit_batch(const std::vector<PendingWrite*>& batch) {
@@ -198,6 +209,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::pa
         return core::Error{"storage", "the database " + file.string() + " cannot use write-ahead logging"};
     auto migrated = database->migrate();
     if (!migrated) return migrated.error();
+    database->committer = std::thread([db = database.get()] { db->commit_loop(); });
     return database;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -48,9 +49,12 @@ public:
     // holds. Each work runs in its own savepoint and returns true to keep its changes or false to undo
     // them (its own refusal: nothing else is undone). write_batched returns once the batch is durable:
     // true when it committed, false when it could not (then nothing of the work is stored). The work
-    // runs on whichever caller's thread leads the batch, with lock() held: it must not take lock()
-    // itself, and write_batched must not be called with lock() held. An exception from the work undoes
-    // its savepoint and is rethrown to its caller.
+    // runs on the database's committer thread, with lock() held: it must not take lock() itself, and
+    // write_batched must not be called with lock() held. An exception from the work undoes its
+    // savepoint and is rethrown to its caller. (A committer thread, and a wake-up for each writer of a
+    // finished batch only: when writers led batches in turn and each batch woke them all, the leader,
+    // holding the database, waited for a CPU behind the woken crowd; p99 at 64 connections went from
+    // 23-35 ms to 17-26 ms on the 2-core machine.)
     bool write_batched(const std::function<bool()>& work);
 
     sqlite3* handle() { return db; }
@@ -73,9 +77,11 @@ private:
     sqlite3* db;
     std::mutex mutex;
     std::mutex batch_mutex;
-    std::condition_variable batch_done;
     std::vector<PendingWrite*> queued;
-    bool leading = false;
+    std::condition_variable work_queued;
+    bool stopping = false;
+    std::thread committer;
+    void commit_loop();
     std::mutex idle_mutex;
     struct SqlHash {
         using is_transparent = void;
