@@ -17,7 +17,9 @@ for (const file of catalogs) {
 const say = `(() => {
   let tag = null;
   try { tag = localStorage.getItem('portal.lang'); } catch (e) { /* storage blocked */ }
-  tag = tag || navigator.language || 'en';
+  const browser = navigator.language || 'en';
+  // A language picked earlier keeps the browser's region when it is the browser's language (en-GB's clock).
+  tag = tag && browser.slice(0, tag.length + 1).toLowerCase() !== tag.toLowerCase() + '-' ? tag : browser;
   window.portalLocale = tag;  // boot.js hands it to the portal at start
   const primary = tag.slice(0, 2).toLowerCase();
   const lang = primary === 'es' || primary === 'pt' ? primary : 'en';

@@ -126,6 +126,9 @@ struct Environment {
     // The account chosen at this browser's last visit (localStorage; an id, no secret): chosen again
     // after the sign-in when the user still has it.
     std::string last_account;
+    // The browser's own language tag (en-GB): a language picked on screen keeps its region, and so its
+    // clock, when it is the browser's language.
+    std::string browser_locale;
     // The draft saved in this browser under a key ("" when there is none). Read when the account is
     // known, inside update(), so nothing typed meanwhile can be overwritten by a late answer.
     std::function<std::string(const std::string&)> read_draft = [](const std::string&) { return std::string(); };

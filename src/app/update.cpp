@@ -105,7 +105,9 @@ Effects update(AppState& state, const Event& event) {
         },
         [&](const LanguagePicked& e) -> Effects {
             state.lang = core::language_of(e.lang);
-            state.locale = state.lang;
+            const std::string& browser = state.environment.browser_locale;
+            const bool browsers = core::ascii_lower(browser.substr(0, browser.find_first_of("-_"))) == state.lang;
+            state.locale = browsers && browser.size() <= 35 ? browser : state.lang;
             return {SaveLanguage{state.lang}};
         },
     }, event);

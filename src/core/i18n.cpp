@@ -1,5 +1,8 @@
 #include "core/i18n.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -185,13 +188,34 @@ std::string format_bytes(std::int64_t bytes, std::string_view lang) {
     return translate(lang, "bytes.mb", {{"n", one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0), lang)}});
 }
 
-std::string format_day_time(LocalSeconds local, std::string_view lang) {
+bool twelve_hour_clock(std::string_view locale) {
+    const size_t dash = locale.find_first_of("-_");
+    if (ascii_lower(std::string(locale.substr(0, dash))) != "en") return false;
+    if (dash == std::string_view::npos) return true;  // CLDR's English is the United States'
+    std::string region(locale.substr(dash + 1));
+    region = region.substr(0, region.find_first_of("-_"));
+    for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    static const std::array<std::string_view, 15> twenty_four = {"GB", "IE", "ZA", "150", "MT", "DE", "NL", "SE",
+                                                                 "FI", "DK", "AT", "CH", "BE", "SI", "IL"};
+    return std::find(twenty_four.begin(), twenty_four.end(), region) == twenty_four.end();
+}
+
+std::string format_time(LocalSeconds local, std::string_view lang, std::string_view locale) {
+    if (!twelve_hour_clock(locale)) return format_clock(local);
+    const std::int64_t minute_of_day = (local - static_cast<std::int64_t>(floor_days(local)) * 86400) / 60;
+    const int hour = static_cast<int>(minute_of_day / 60), minute = static_cast<int>(minute_of_day % 60);
+    char text[8];
+    std::snprintf(text, sizeof text, "%d:%02d", hour % 12 == 0 ? 12 : hour % 12, minute);
+    return translate(lang, hour < 12 ? "date.am" : "date.pm", {{"time", text}});
+}
+
+std::string format_day_time(LocalSeconds local, std::string_view lang, std::string_view locale) {
     const Days days = floor_days(local);
     const CivilDate date = civil_from_days(days);
     return translate(lang, "date.day_time", {{"weekday", nth_word(lang, "date.weekdays", static_cast<size_t>(iso_weekday(days)))},
                                                    {"month", nth_word(lang, "date.months", date.month - 1)},
                                                    {"day", std::to_string(date.day)},
-                                                   {"time", format_clock(local)}});
+                                                   {"time", format_time(local, lang, locale)}});
 }
 
 std::string format_duration(std::int64_t seconds, std::string_view lang) {

@@ -62,7 +62,14 @@ Text server_message(std::string_view body, Text fallback);
 // language does; dates name the weekday and month in the language.
 std::string format_number(std::int64_t value, std::string_view lang = "en");
 std::string format_bytes(std::int64_t bytes, std::string_view lang = "en");
-std::string format_day_time(LocalSeconds local, std::string_view lang = "en");
+
+// The clock a locale's readers expect (a BCP 47 tag: en-US, en-GB, pt-BR): 12-hour ("5:00 PM") for
+// English, as CLDR has it, except where English is written with a 24-hour clock (Britain, Ireland,
+// South Africa, continental Europe); 24-hour ("17:00") for Spanish and Portuguese. No tag: 24-hour.
+bool twelve_hour_clock(std::string_view locale);
+std::string format_time(LocalSeconds local, std::string_view lang = "en", std::string_view locale = "");
+// "Mon, Mar 9, 5:00 PM" (en-US), "Mon, Mar 9, 17:00" (en-GB, or no locale), "lun, 9 mar, 17:00".
+std::string format_day_time(LocalSeconds local, std::string_view lang = "en", std::string_view locale = "");
 std::string format_duration(std::int64_t seconds, std::string_view lang = "en");
 
 }  // namespace core

@@ -64,6 +64,14 @@ EM_JS(char*, js_user_zone_name, (), {
     return ptr;
 });
 
+EM_JS(char*, js_browser_locale, (), {
+    const tag = navigator.language || 'en';
+    const size = lengthBytesUTF8(tag) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(tag, ptr, size);
+    return ptr;
+});
+
 EM_JS(char*, js_origin, (), {
     const origin = window.location.origin;
     const size = lengthBytesUTF8(origin) + 1;
@@ -424,6 +432,9 @@ int main() {
     char* origin = js_origin();
     runner.state.environment.origin = origin;
     std::free(origin);
+    char* browser_locale = js_browser_locale();
+    runner.state.environment.browser_locale = browser_locale;
+    std::free(browser_locale);
     runner.state.environment.random_bytes = [](size_t n) {
         std::string bytes(n, '\0');
         js_random_bytes(bytes.data(), static_cast<int>(n));

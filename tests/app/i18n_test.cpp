@@ -185,4 +185,10 @@ TEST_CASE("the browser's or host's locale picks the language; the page keeps the
     CHECK(state.locale == "es");
     REQUIRE(effects.size() == 1);
     CHECK(std::get<app::SaveLanguage>(effects[0]).lang == "es");
+    // English picked on screen in a British browser keeps its region (and so the 24-hour clock).
+    state.environment.browser_locale = "en-GB";
+    app::update(state, app::LanguagePicked{"en"});
+    CHECK(state.locale == "en-GB");
+    app::update(state, app::LanguagePicked{"pt"});
+    CHECK(state.locale == "pt");
 }

@@ -87,6 +87,21 @@ TEST_CASE("numbers, sizes, dates and spans follow the language") {
     CHECK(format_day_time(monday_17h, "es") == "lun, 9 mar, 17:00");
     CHECK(format_day_time(monday_17h, "pt") == "seg., 9 de mar., 17:00");
     CHECK(format_day_time(-60, "pt") == "qua., 31 de dez., 23:59");
+    // The clock of the reader's locale: 12-hour in American English, 24-hour in British English.
+    CHECK(format_day_time(monday_17h, "en", "en-US") == "Mon, Mar 9, 5:00 PM");
+    CHECK(format_day_time(monday_17h, "en", "en") == "Mon, Mar 9, 5:00 PM");
+    CHECK(format_day_time(monday_17h, "en", "en-GB") == "Mon, Mar 9, 17:00");
+    CHECK(format_day_time(monday_17h, "pt", "pt-BR") == "seg., 9 de mar., 17:00");
+    CHECK(format_day_time(monday_17h, "es", "es-MX") == "lun, 9 mar, 17:00");
+    const LocalSeconds midnight = static_cast<LocalSeconds>(days_from_civil({2026, 3, 9})) * 86400;
+    CHECK(format_time(midnight + 5 * 60, "en", "en-US") == "12:05 AM");
+    CHECK(format_time(midnight + 12 * 3600, "en", "en-US") == "12:00 PM");
+    CHECK(format_time(midnight + 9 * 3600 + 30 * 60, "en", "en-CA") == "9:30 AM");
+    CHECK(format_time(midnight + 23 * 3600 + 59 * 60, "en", "en-IE") == "23:59");
+    CHECK(twelve_hour_clock("en_au"));
+    CHECK_FALSE(twelve_hour_clock("en-gb"));
+    CHECK_FALSE(twelve_hour_clock("pt-BR"));
+    CHECK_FALSE(twelve_hour_clock(""));
     CHECK(format_duration(59, "es") == "menos de un minuto");
     CHECK(format_duration(3 * 3600 + 12 * 60, "pt") == "3 h 12 min");
 }

@@ -32,7 +32,7 @@ test('changing the impact changes the priority and the deadline shown', async ()
   await page.getByRole('status').filter({ hasText: 'Priority: High' }).waitFor();
   const highDeadline = await statusText(page, 'First response by');
   assert.notEqual(highDeadline, normalDeadline, 'a higher priority has an earlier deadline');
-  assert.match(highDeadline, /^First response by \w{3}, \w{3} \d{1,2}, \d{2}:\d{2} your time \(America\/Sao_Paulo\)$/);
+  assert.match(highDeadline, /^First response by \w{3}, \w{3} \d{1,2}, \d{1,2}:\d{2} (AM|PM) your time \(America\/Sao_Paulo\)$/);
 
   await page.getByRole('radio', { name: 'Buyers' }).check();
   await page.getByRole('status').filter({ hasText: 'Priority: Urgent' }).waitFor();
@@ -55,7 +55,7 @@ test('the page and the server agree on the deadline for the same answers and ins
   await page.getByRole('radio', { name: 'Important resources' }).check();
   await page.getByRole('status').filter({ hasText: 'Priority: High' }).waitFor();
   assert.equal(await statusText(page, 'First response by'),
-    'First response by Mon, Mar 9, 17:00 your time (America/Sao_Paulo)');
+    'First response by Mon, Mar 9, 5:00 PM your time (America/Sao_Paulo)');
 
   const response = await fetch(new URL('/api/sla/preview', server.url), {
     method: 'POST',
@@ -70,6 +70,21 @@ test('the page and the server agree on the deadline for the same answers and ins
   });
   portal.assertClean();
   await portal.context.close();
+
+  // A British browser reads the same deadline on the 24-hour clock.
+  const british = await openPortal(browser, server.url, { timezoneId: 'America/Sao_Paulo', locale: 'en-GB' });
+  await british.page.clock.setFixedTime(new Date(opened));
+  await british.page.reload();
+  await british.page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await british.page.getByRole('button', { name: 'Brazil' }).click();
+  await british.page.getByRole('radio', { name: 'Unexpected behaviour' }).check();
+  await british.page.getByRole('radio', { name: 'Buyers' }).check();
+  await british.page.getByRole('radio', { name: 'Important resources' }).check();
+  await british.page.getByRole('status').filter({ hasText: 'Priority: High' }).waitFor();
+  assert.equal(await statusText(british.page, 'First response by'),
+    'First response by Mon, Mar 9, 17:00 your time (America/Sao_Paulo)');
+  british.assertClean();
+  await british.context.close();
 });
 
 test('items below the fold are reachable: a click scrolls the portal to them', async () => {

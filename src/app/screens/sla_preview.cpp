@@ -24,7 +24,7 @@ void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum>
 }  // namespace
 
 std::string user_time(const AppState& state, core::UtcSeconds instant) {
-    return core::format_day_time(instant + state.user_clock.offset_at(instant), state.lang);
+    return core::format_day_time(instant + state.user_clock.offset_at(instant), state.lang, state.locale);
 }
 
 void draw_answers(const AppState& state, std::vector<Event>& events) {
@@ -74,12 +74,12 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
     ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.user_clock.zone_name}}),
              ui::Role::status);
-    ui::muted_text(tr("preview.due_team", {{"time", core::format_day_time(team_zone.to_local(preview.due_at), state.lang)},
+    ui::muted_text(tr("preview.due_team", {{"time", core::format_day_time(team_zone.to_local(preview.due_at), state.lang, state.locale)},
                                            {"zone", std::string(team_zone.name())}}));
     ui::text(tr("preview.time_left", {{"left", core::format_duration(preview.due_at - state.now, state.lang)}}), ui::Role::text);
     const bool around_the_clock = region.always_open[static_cast<size_t>(priority)];
     if (preview.team.open) {
-        ui::text(tr("preview.team_open", {{"time", core::format_clock(team_zone.to_local(*preview.team.closes_at))}}),
+        ui::text(tr("preview.team_open", {{"time", core::format_time(team_zone.to_local(*preview.team.closes_at), state.lang, state.locale)}}),
                  ui::Role::text);
     } else if (preview.team.next_open) {
         ui::text(tr("preview.team_closed", {{"time", user_time(state, *preview.team.next_open)}}), ui::Role::text);
