@@ -16,11 +16,11 @@
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "imgui_internal.h"
 #include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
+#include "web/renderer.hpp"
 
 namespace {
 
@@ -194,8 +194,7 @@ EM_JS(void, js_ready, (), {
 
 void build_fonts() {
     ui::load_fonts(static_cast<float>(runner.pixel_ratio));
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    web::renderer_upload_fonts();
     runner.font_ratio = runner.pixel_ratio;
 }
 
@@ -291,7 +290,6 @@ void frame() {
     if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     io.DisplaySize = ImVec2(static_cast<float>(runner.css_width), static_cast<float>(runner.css_height));
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(runner.pixel_ratio), static_cast<float>(runner.pixel_ratio));
@@ -318,13 +316,10 @@ void frame() {
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(2);
 
-    int fb_width = 0, fb_height = 0;
-    emscripten_get_canvas_element_size("#canvas", &fb_width, &fb_height);
-    glViewport(0, 0, fb_width, fb_height);
     const ImVec4 background = ImGui::ColorConvertU32ToFloat4(ui::palette().window);
     glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web::renderer_draw(*ImGui::GetDrawData());
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
@@ -423,7 +418,7 @@ int main() {
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!web::renderer_init()) return 1;
     app::apply_style(ui::body_px);
     runner.state = app::initial_state();
     char* zone = js_user_zone_name();

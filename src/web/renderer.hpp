@@ -1,0 +1,17 @@
+#pragma once
+// Dear ImGui's draw lists on WebGL2. The portal owns its WebGL context, so, unlike Dear ImGui's own
+// OpenGL3 backend, nothing here reads GL state back to restore it after drawing: a read
+// (gl.getParameter) waits for the GPU process, and the backend's twenty of them per frame took about
+// 2 ms of the page's main thread in headless Chromium, 20 times what the portal's own frame costs.
+// Only setters are called while drawing.
+struct ImDrawData;
+
+namespace web {
+
+// Compiles the shaders and makes the buffers; false (with the reason on stderr) when WebGL2 refuses.
+bool renderer_init();
+// (Re)uploads Dear ImGui's font atlas as the texture its draw commands name (after a new pixel ratio).
+void renderer_upload_fonts();
+void renderer_draw(const ImDrawData& data);
+
+}  // namespace web
