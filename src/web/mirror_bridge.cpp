@@ -2,8 +2,7 @@
 
 #include <emscripten.h>
 
-#include <nlohmann/json.hpp>
-
+#include "app/ui/mirror_json.hpp"
 #include "imgui.h"
 
 namespace web {
@@ -26,42 +25,13 @@ int take_frame_request() {
     return n;
 }
 
-std::string mirror_json(const ui::ItemCollector& collector, ImGuiID active_text_id) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const ui::Item& item : collector.items()) {
-        nlohmann::json j = {{"id", item.id}, {"role", ui::role_name(item.role)}, {"label", item.label},
-                            {"x", item.x}, {"y", item.y}, {"w", item.w}, {"h", item.h}};
-        if (item.role == ui::Role::textbox) {
-            j["value"] = item.value;
-            // Text the page typed that waits behind a click: the page's element keeps showing it.
-            for (auto it = input.actions.rbegin(); it != input.actions.rend(); ++it)
-                if (it->id == item.id && it->text) {
-                    j["value"] = it->text->text;
-                    break;
-                }
-            j["type"] = item.input_type.empty() ? "text" : item.input_type;
-            j["autocomplete"] = item.autocomplete.empty() ? "off" : item.autocomplete;
-            if (item.multiline) j["multiline"] = true;
-        }
-        if (!item.href.empty()) j["href"] = item.href;
-        if (!item.group.empty()) j["group"] = item.group;
-        if (!item.lang.empty()) j["lang"] = item.lang;
-        if (item.toggle) j["pressed"] = item.checked;
-        else if (item.role == ui::Role::checkbox || item.role == ui::Role::radio || item.role == ui::Role::tab)
-            j["checked"] = item.checked;
-        if (item.disabled) j["disabled"] = true;
-        if (item.level) j["level"] = item.level;
-        list.push_back(std::move(j));
-    }
-    const ui::ItemCollector::Scroll& scroll = collector.scroll();
-    nlohmann::json doc = {{"items", std::move(list)},
-                          {"active", active_text_id},
-                          {"scroll", {{"y", scroll.y}, {"height", scroll.max_y + scroll.view_height}}}};
-    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id) {
-    std::string json = mirror_json(items, active_text_id);
+    // Text the page typed that waits behind a click: the page's element keeps showing it.
+    std::string json = ui::mirror_json(items, active_text_id, [](ImGuiID id) -> const std::string* {
+        for (auto it = input.actions.rbegin(); it != input.actions.rend(); ++it)
+            if (it->id == id && it->text) return &it->text->text;
+        return nullptr;
+    });
     if (json == last_published) return;
     js_mirror_update(json.c_str());
     last_published = std::move(json);

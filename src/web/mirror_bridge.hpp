@@ -12,7 +12,6 @@ namespace web {
 
 // Sends the frame's items to the mirror when they differ from the last frame's.
 void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id);
-std::string mirror_json(const ui::ItemCollector& items, ImGuiID active_text_id);
 
 // What the page did to a mirror element: a DOM click (an activation) or new text in a field.
 struct PageAction {

@@ -24,6 +24,7 @@ public:
     void frames(int count);
 
     const std::vector<ui::Item>& items() const { return collector.items(); }
+    const ui::ItemCollector& item_collector() const { return collector; }
     // The visible item with this label (and role, if given); nullptr when there is none.
     const ui::Item* find(std::string_view label, std::optional<ui::Role> role = std::nullopt) const;
     bool has(std::string_view label, std::optional<ui::Role> role = std::nullopt) const { return find(label, role); }
