@@ -3,10 +3,9 @@
 // the portal reports its height and the ticket it opened, a message from another origin is ignored
 // and logged, and the server's frame-ancestors names the same origins.
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
 import { afterEach, test } from 'node:test';
 import { serveHostPage } from '../../tools/host-page.mjs';
-import { assertEventually, browserAndServers, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
+import { assertEventually, browserAndServers, meanBrightness, openPortal, signInFromForm, startServer, webDir } from './harness.mjs';
 
 const session = browserAndServers();
 let host;
@@ -20,52 +19,6 @@ afterEach(async () => {
 async function startHost() {
   host = await serveHostPage({ web: webDir });
   return `http://127.0.0.1:${host.address().port}`;
-}
-
-// The mean brightness (0-255) of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes them).
-function meanBrightness(png) {
-  let offset = 8;
-  let width = 0, height = 0, channels = 0;
-  const data = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const body = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      channels = body[9] === 6 ? 4 : 3;
-    } else if (type === 'IDAT') data.push(body);
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(data));
-  const stride = width * channels;
-  const rows = [];
-  let previous = Buffer.alloc(stride);
-  for (let y = 0; y < height; y += 1) {
-    const filter = raw[y * (stride + 1)];
-    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
-    for (let x = 0; x < stride; x += 1) {
-      const left = x >= channels ? line[x - channels] : 0;
-      const up = previous[x];
-      const upLeft = x >= channels ? previous[x - channels] : 0;
-      let add = 0;
-      if (filter === 1) add = left;
-      else if (filter === 2) add = up;
-      else if (filter === 3) add = (left + up) >> 1;
-      else if (filter === 4) {
-        const p = left + up - upLeft;
-        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-        add = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      }
-      line[x] = (line[x] + add) & 0xff;
-    }
-    rows.push(line);
-    previous = line;
-  }
-  let sum = 0;
-  for (const line of rows) for (let x = 0; x < stride; x += channels) sum += (line[x] + line[x + 1] + line[x + 2]) / 3;
-  return sum / (width * height);
 }
 
 test('the host frames the portal: theme and language from the host, height and the opened ticket back, other origins ignored', async () => {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -188,4 +189,58 @@ export async function answerIncident(page, title, description) {
   for (const name of ['Unexpected behaviour', 'Buyers', 'Critical resources', 'Production', 'Advanced']) {
     await radio(page, name).click();
   }
+}
+
+// The pixels of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes them): { width, height, gray },
+// gray being each pixel's mean of red, green and blue (0-255), row by row.
+export function decodePng(png) {
+  let offset = 8;
+  let width = 0, height = 0, channels = 0;
+  const data = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const body = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      channels = body[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const gray = new Float32Array(width * height);
+  let previous = Buffer.alloc(stride);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let x = 0; x < stride; x += 1) {
+      const left = x >= channels ? line[x - channels] : 0;
+      const up = previous[x];
+      const upLeft = x >= channels ? previous[x - channels] : 0;
+      let add = 0;
+      if (filter === 1) add = left;
+      else if (filter === 2) add = up;
+      else if (filter === 3) add = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        add = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      line[x] = (line[x] + add) & 0xff;
+    }
+    for (let x = 0; x < width; x += 1) {
+      const i = x * channels;
+      gray[y * width + x] = (line[i] + line[i + 1] + line[i + 2]) / 3;
+    }
+    previous = line;
+  }
+  return { width, height, gray };
+}
+
+// The mean brightness (0-255) of a PNG screenshot.
+export function meanBrightness(png) {
+  const { gray } = decodePng(png);
+  return gray.reduce((sum, v) => sum + v, 0) / gray.length;
 }
