@@ -7,7 +7,7 @@ import { outboxCode, startServer } from '../tests/e2e/harness.mjs';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
-async function accessToken(server, email) {
+export async function accessToken(server, email) {
   const base = server.url;
   const post = async (path, body, type = 'application/json') => {
     const res = await fetch(new URL(path, base), { method: 'POST', headers: { 'Content-Type': type },
@@ -117,6 +117,31 @@ export async function measureTicketCreation({ connections = 64, seconds = 5, rat
     return { created: latencies.length, failures, perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) };
   } finally {
     await server.stop();
+  }
+}
+
+// Opens `count` tickets on `account` as fast as `connections` keep-alive connections go (a list to draw).
+export async function createTickets(server, token, account, count, connections = 16) {
+  const { hostname, port } = new URL(server.url);
+  const clients = Array.from({ length: connections }, () => connection(hostname, port));
+  await Promise.all(clients.map((c) => c.ready));
+  let next = 0;
+  const worker = async (client) => {
+    while (next < count) {
+      const n = next++;
+      const body = JSON.stringify({ kind: 'incident', title: `Checkout fails for order ${n + 1}`,
+        description: 'The order fails at the payment step.', users: 'buyers', impact: 'important',
+        environment: 'production', experience: 'advanced', cc: [], attachments: [] });
+      const status = await client.send(`POST /api/accounts/${account}/tickets HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Authorization: Bearer ${token}\r\nIdempotency-Key: list-${process.pid}-${n}\r\n\r\n${body}`);
+      if (status !== 201) throw new Error(`ticket ${n + 1}: ${status}`);
+    }
+  };
+  try {
+    await Promise.all(clients.map(worker));
+  } finally {
+    clients.forEach((c) => c.close());
   }
 }
 
