@@ -38,10 +38,11 @@ function connection(hostname, port) {
   let buffer = Buffer.alloc(0);
   let waiting = null;
   const open = () => {
-    socket = net.connect({ host: hostname, port, noDelay: true });
+    const own = net.connect({ host: hostname, port, noDelay: true });
+    socket = own;
     buffer = Buffer.alloc(0);
-    const ready = new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
-    socket.on('data', (chunk) => {
+    const ready = new Promise((resolve, reject) => { own.once('connect', resolve); own.once('error', reject); });
+    own.on('data', (chunk) => {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
       const end = buffer.indexOf('\r\n\r\n');
       if (end < 0 || !waiting) return;
@@ -50,13 +51,14 @@ function connection(hostname, port) {
       if (buffer.length < end + 4 + length) return;
       const status = Number(head.slice(9, 12));
       buffer = buffer.subarray(end + 4 + length);
-      if (/\r\nconnection: *close/i.test(head)) { socket.destroy(); socket = null; }
+      if (/\r\nconnection: *close/i.test(head)) { own.destroy(); socket = null; }
       const done = waiting;
       waiting = null;
       done.resolve(status);
     });
-    socket.on('error', (error) => waiting?.reject(error));
-    socket.on('close', () => waiting?.reject(new Error('the server closed the connection')));
+    // A connection closed after its last answer says nothing to the request of the next one.
+    own.on('error', (error) => { if (socket === own) waiting?.reject(error); });
+    own.on('close', () => { if (socket === own) waiting?.reject(new Error('the server closed the connection')); });
     return ready;
   };
   const ready = open();
