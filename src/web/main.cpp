@@ -173,12 +173,14 @@ EM_JS(void, js_watch_route, (), {
     send();  // the address the page was opened at
 });
 
-std::string stored_text(const std::string& key) {
-    char* text = js_stored_text(key.c_str());
-    std::string value = text;
+// A string the page allocated for the portal (the js_* functions above that return char*), freed here.
+std::string taken(char* text) {
+    std::string value = text ? text : "";
     std::free(text);
     return value;
 }
+
+std::string stored_text(const std::string& key) { return taken(js_stored_text(key.c_str())); }
 
 // To the page that embeds the portal (web/boot.js posts it to that page if its origin is allowed).
 EM_JS(void, js_report_height, (int height), {
@@ -421,15 +423,10 @@ int main() {
     if (!web::renderer_init()) return 1;
     app::apply_style(ui::body_px);
     runner.state = app::initial_state();
-    char* zone = js_user_zone_name();
-    runner.state.user_clock = app::UserClock{zone, [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
-    std::free(zone);
-    char* origin = js_origin();
-    runner.state.environment.origin = origin;
-    std::free(origin);
-    char* browser_locale = js_browser_locale();
-    runner.state.environment.browser_locale = browser_locale;
-    std::free(browser_locale);
+    runner.state.user_clock = app::UserClock{taken(js_user_zone_name()),
+                                             [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
+    runner.state.environment.origin = taken(js_origin());
+    runner.state.environment.browser_locale = taken(js_browser_locale());
     runner.state.environment.random_bytes = [](size_t n) {
         std::string bytes(n, '\0');
         js_random_bytes(bytes.data(), static_cast<int>(n));
