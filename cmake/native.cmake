@@ -47,3 +47,7 @@ target_link_libraries(sla_tool PRIVATE portal_core portal_warnings)
 add_executable(frame_bench tools/frame_bench.cpp tests/app/headless_ui.cpp)
 target_include_directories(frame_bench PRIVATE tests/app)
 target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)
+
+# The load generator of the ticket-creation bench (bench/ticket_load.mjs).
+add_executable(ticket_load tools/ticket_load.cpp)
+target_link_libraries(ticket_load PRIVATE portal_warnings)
