@@ -35,6 +35,8 @@ struct Item {
     bool disabled = false;
     bool multiline = false;
     int level = 0;             // headings: 1..3
+
+    bool operator==(const Item&) const = default;
 };
 
 // What a widget helper knows that the hooks do not (role beyond the flags, value, href, ...).
@@ -72,6 +74,7 @@ public:
     // and requested by the page when its mirror scrolls (a focus, a screen reader, a test's click).
     struct Scroll {
         float y = 0, max_y = 0, view_height = 0;
+        bool operator==(const Scroll&) const = default;
     };
     void set_scroll(Scroll value) { scroll_state = value; }
     const Scroll& scroll() const { return scroll_state; }
