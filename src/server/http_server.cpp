@@ -76,6 +76,7 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       regions(std::move(support_regions)),
       auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
                                                           messaging_settings(config)})),
+      access_log(std::make_unique<AccessLog>(stdout)),
       http(std::make_unique<httplib::Server>()) {
     tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");
     google = std::make_unique<GoogleSignIn>(
@@ -149,10 +150,9 @@ void HttpServer::routes() {
         std::fprintf(stderr, "portal-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
         send_error(res, 500, "internal", "The server could not complete the request. Try again in a moment.");
     });
-    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         // The path only: query strings may carry codes, and codes are never logged.
-        std::fprintf(stdout, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
-        std::fflush(stdout);
+        access_log->line(req.method + " " + req.path + " " + std::to_string(res.status));
     });
 
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
@@ -296,6 +296,9 @@ core::Result<int> HttpServer::bind() {
 
 void HttpServer::run() { http->listen_after_bind(); }
 
-void HttpServer::stop() { http->stop(); }
+void HttpServer::stop() {
+    http->stop();
+    access_log->flush();
+}
 
 }  // namespace server

@@ -6,6 +6,7 @@
 
 #include "core/result.hpp"
 #include "core/support_region.hpp"
+#include "server/access_log.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/static_files.hpp"
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<AuthService> auth;
     std::unique_ptr<TicketService> tickets;
     std::unique_ptr<GoogleSignIn> google;
+    std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
     std::unique_ptr<httplib::Server> http;
 };
 
