@@ -22,3 +22,31 @@ TEST_CASE("ten thousand tickets: only the rows in view are drawn; a row opens it
     CHECK(ui.state.screen == app::Screen::ticket);
     CHECK(ui.state.thread.id == "t_0");
 }
+
+TEST_CASE("someone with two accounts switches My requests between them; one account shows no choice") {
+    HeadlessUi single(my_requests_state(3));
+    single.frames(2);
+    CHECK_FALSE(single.has("Loja da Ana (Brazil)", ui::Role::button));
+
+    app::AppState state = my_requests_state(3);
+    state.session.accounts.push_back(app::Account{"anashopus", "Ana Shop US", core::RegionId::us, true});
+    HeadlessUi ui(std::move(state));
+    ui.frames(2);
+    CHECK(ui.has("Tickets of Loja da Ana.", ui::Role::text));
+    const ui::Item* chosen = ui.find("Loja da Ana (Brazil)", ui::Role::button);
+    REQUIRE(chosen != nullptr);
+    CHECK(chosen->toggle);
+    CHECK(chosen->checked);
+    REQUIRE(ui.activate("Ana Shop US (US)", ui::Role::button));
+    ui.frames(2);
+    CHECK(ui.state.session.account_id == "anashopus");
+    CHECK(ui.state.screen == app::Screen::my_requests);
+    CHECK(ui.state.region == core::RegionId::us);
+    // The other account's list is asked for (its own tickets, never the first account's).
+    bool asked = false;
+    for (const app::Effect& effect : ui.effects)
+        if (const auto* http = std::get_if<app::HttpRequest>(&effect))
+            asked = asked || http->request.path.rfind("/api/accounts/anashopus/tickets", 0) == 0;
+    CHECK(asked);
+    CHECK(ui.has("Tickets of Ana Shop US.", ui::Role::text));
+}
