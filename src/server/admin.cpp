@@ -11,14 +11,15 @@ namespace server {
 
 const char* const admin_usage_text =
     "usage: portal-server admin [--data DIR] COMMAND\n"
-    "  reply TICKET TEXT [--as NAME]   reply as support (the ticket then awaits the merchant's reply)\n"
+    "  reply TICKET TEXT [--as NAME]   reply as support, signed by NAME or by the team (the ticket then\n"
+    "                                  awaits the merchant's reply)\n"
     "  status TICKET STATUS            open, awaiting_reply, solved or closed\n"
     "  priority TICKET PRIORITY        urgent, high, normal or low (the deadline follows)\n"
     "TICKET is the ticket's number (1001) or id (t_...). DIR defaults to ./data.\n";
 
 int run_admin(const std::vector<std::string>& args) {
     std::filesystem::path data = "data";
-    std::string agent = "VTEX Support";
+    std::string agent;  // none: the support team as a whole
     std::vector<std::string> words;
     for (size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "--data" || args[i] == "--as") && i + 1 < args.size()) {

@@ -2,6 +2,10 @@
 // row opens its ticket.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
 
@@ -49,4 +53,29 @@ TEST_CASE("someone with two accounts switches My requests between them; one acco
             asked = asked || http->request.path.rfind("/api/accounts/anashopus/tickets", 0) == 0;
     CHECK(asked);
     CHECK(ui.has("Tickets of Ana Shop US.", ui::Role::text));
+}
+
+TEST_CASE("a reply by a named agent carries the name and the team; one by the team alone, the team's name once") {
+    app::AppState state = signed_in_state();
+    state.screen = app::Screen::ticket;
+    state.thread.id = "t_1";
+    state.thread.summary = app::TicketSummary{"t_1", "Checkout down", "awaiting_reply", "high", "incident", 42,
+                                              1795798800, 1795802400, 1795802400};
+    state.thread.comments = {app::Comment{"Marta", "agent", "Which order fails?", 1795800000},
+                             app::Comment{"", "agent", "Anything else?", 1795800100},
+                             app::Comment{"Ana", "requester", "Order 123.", 1795800200}};
+    HeadlessUi ui(std::move(state));
+    ui.frames(2);
+    std::vector<std::string> authors;
+    for (const ui::Item& item : ui.items())
+        if (item.label.find(" \xC2\xB7 ") != std::string::npos)
+            authors.push_back(item.label.substr(0, item.label.find(" \xC2\xB7 ")));
+    CHECK(std::count(authors.begin(), authors.end(), "Marta (VTEX Support)") == 1);
+    CHECK(std::count(authors.begin(), authors.end(), "VTEX Support") == 1);
+    CHECK(std::count(authors.begin(), authors.end(), "Ana") == 1);
+    REQUIRE(ui.click("Portugu\xC3\xAAs", ui::Role::button));
+    ui.frames(2);
+    bool team = false;
+    for (const ui::Item& item : ui.items()) team = team || item.label.rfind("Suporte VTEX \xC2\xB7 ", 0) == 0;
+    CHECK(team);
 }

@@ -38,7 +38,11 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     for (size_t i = 0; i < t.comments.size(); ++i) {
         const Comment& c = t.comments[i];
         ImGui::PushID(static_cast<int>(i));
-        ui::strong_text((c.role == "agent" ? tr("thread.agent", {{"name", c.author}}) : c.author) + " \xC2\xB7 " +
+        // A reply signed by an agent carries their name; one from the team as a whole, the team's.
+        const std::string author = c.role != "agent"  ? c.author
+                                   : c.author.empty() ? tr("thread.support")
+                                                      : tr("thread.agent", {{"name", c.author}});
+        ui::strong_text(author + " \xC2\xB7 " +
                             user_time(state, c.created_at),
                         ui::Role::text, ui::palette().heading);
         ui::text(c.body);

@@ -587,7 +587,7 @@ core::Result<std::string> TicketService::agent_reply(const std::string& ticket, 
         db.exec("ROLLBACK");
         return core::Error{"storage", "cannot store the reply"};
     }
-    return "replied to ticket " + std::to_string(row->number) + " as " + agent;
+    return "replied to ticket " + std::to_string(row->number) + " as " + (agent.empty() ? "the support team" : agent);
 }
 
 core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
