@@ -44,15 +44,7 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     const Account* account = chosen_account(state);
     ui::heading(tr("list.title"), 1);
     // Someone with several accounts switches between their tickets here, without going back home.
-    if (state.session.accounts.size() > 1) {
-        ui::text(tr("session.account"));
-        for (const Account& a : state.session.accounts) {
-            const std::string label = a.name + " (" + region_label(a.region) + ")";
-            if (ui::toggle_button(label.c_str(), account && a.id == account->id)) events.push_back(AccountChosen{a.id});
-            ImGui::SameLine();
-        }
-        ImGui::NewLine();
-    }
+    if (state.session.accounts.size() > 1) draw_account_buttons(state, events);
     if (account) ui::muted_text(tr("list.of_account", {{"account", account->name}}));
     if (ui::toggle_button(tr("list.all").c_str(), !list.status)) events.push_back(ListFilterChosen{std::nullopt});
     for (core::TicketStatus status : {core::TicketStatus::open, core::TicketStatus::awaiting_reply,

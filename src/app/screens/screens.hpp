@@ -29,5 +29,7 @@ std::string user_time(const AppState& state, core::UtcSeconds instant);
 const std::string& region_label(core::RegionId region);
 void draw_sign_in(const AppState& state, std::vector<Event>& events);
 void draw_session_bar(const AppState& state, std::vector<Event>& events);
+// "Account" and a button per account of the signed-in user, the chosen one pressed.
+void draw_account_buttons(const AppState& state, std::vector<Event>& events);
 
 }  // namespace app

@@ -91,6 +91,17 @@ void draw_missing_resource(const Account& account) {
     ui::text(tr("access.missing.who", {{"account", account.id}}));
 }
 
+void draw_account_buttons(const AppState& state, std::vector<Event>& events) {
+    ui::text(tr("session.account"));
+    for (const Account& account : state.session.accounts) {
+        const std::string label = account.name + " (" + region_label(account.region) + ")";
+        if (ui::toggle_button(label.c_str(), account.id == state.session.account_id))
+            events.push_back(AccountChosen{account.id});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+}
+
 void draw_session_bar(const AppState& state, std::vector<Event>& events) {
     const Session& session = state.session;
     switch (session.status) {
@@ -109,14 +120,7 @@ void draw_session_bar(const AppState& state, std::vector<Event>& events) {
                 ui::text(tr("session.no_account"), ui::Role::status);
                 break;
             }
-            ui::text(tr("session.account"));
-            for (const Account& account : session.accounts) {
-                std::string label = account.name + " (" + region_label(account.region) + ")";
-                if (ui::toggle_button(label.c_str(), account.id == session.account_id))
-                    events.push_back(AccountChosen{account.id});
-                ImGui::SameLine();
-            }
-            ImGui::NewLine();
+            draw_account_buttons(state, events);
             const Account* account = chosen_account(state);
             if (account && !account->can_open_tickets) draw_missing_resource(*account);
             break;
