@@ -73,9 +73,35 @@ TEST_CASE("a reply by a named agent carries the name and the team; one by the te
     CHECK(std::count(authors.begin(), authors.end(), "Marta (VTEX Support)") == 1);
     CHECK(std::count(authors.begin(), authors.end(), "VTEX Support") == 1);
     CHECK(std::count(authors.begin(), authors.end(), "Ana") == 1);
+    // Support has answered: the deadline gives way to when it did (Marta's reply, the first).
+    const std::string marta = "Marta (VTEX Support) \xC2\xB7 ";
+    std::string answered_at, facts;
+    for (const ui::Item& item : ui.items()) {
+        if (item.label.rfind(marta, 0) == 0) answered_at = item.label.substr(marta.size());
+        if (item.label.rfind("Priority High \xC2\xB7 opened ", 0) == 0) facts = item.label;
+    }
+    REQUIRE_FALSE(answered_at.empty());
+    CHECK(facts.find("support first answered " + answered_at) != std::string::npos);
+    CHECK(facts.find("first response by") == std::string::npos);
     REQUIRE(ui.click("Portugu\xC3\xAAs", ui::Role::button));
     ui.frames(2);
     bool team = false;
     for (const ui::Item& item : ui.items()) team = team || item.label.rfind("Suporte VTEX \xC2\xB7 ", 0) == 0;
     CHECK(team);
+}
+
+TEST_CASE("until support answers, a ticket shows its first-response deadline") {
+    app::AppState state = signed_in_state();
+    state.screen = app::Screen::ticket;
+    state.thread.id = "t_1";
+    state.thread.summary = app::TicketSummary{"t_1", "Checkout down", "open", "high", "incident", 42, 1795798800,
+                                              1795802400, 1795798800};
+    state.thread.comments = {app::Comment{"Ana", "requester", "More details.", 1795800200}};
+    HeadlessUi ui(std::move(state));
+    ui.frames(2);
+    bool deadline = false;
+    for (const ui::Item& item : ui.items())
+        deadline = deadline || (item.label.rfind("Priority High \xC2\xB7 opened ", 0) == 0 &&
+                                item.label.find("first response by") != std::string::npos);
+    CHECK(deadline);
 }

@@ -1,5 +1,7 @@
 // One ticket: its status, priority and deadline, the description, the public comments, the reply box,
 // Reopen while a solved ticket may be reopened, and the satisfaction survey while it is pending.
+#include <algorithm>
+
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
@@ -25,9 +27,15 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     auto status = core::parse_ticket_status(s.status);
     auto priority = core::parse_priority(s.priority);
     ui::text(tr("thread.status", {{"status", status ? label_of("status.", *status) : s.status}}), ui::Role::status);
-    ui::muted_text(tr("thread.facts", {{"priority", priority ? label_of("priority.", *priority) : s.priority},
-                                       {"opened", user_time(state, s.opened_at)},
-                                       {"due", user_time(state, s.due_at)}}));
+    // The first-response deadline matters until support has answered; then, when it did.
+    const std::string priority_label = priority ? label_of("priority.", *priority) : s.priority;
+    const auto answer = std::find_if(t.comments.begin(), t.comments.end(), [](const Comment& c) { return c.role == "agent"; });
+    if (answer == t.comments.end())
+        ui::muted_text(tr("thread.facts", {{"priority", priority_label}, {"opened", user_time(state, s.opened_at)},
+                                           {"due", user_time(state, s.due_at)}}));
+    else
+        ui::muted_text(tr("thread.facts_answered", {{"priority", priority_label}, {"opened", user_time(state, s.opened_at)},
+                                                    {"answered", user_time(state, answer->created_at)}}));
     if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::text(t.description);
