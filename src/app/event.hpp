@@ -68,6 +68,8 @@ struct LoadMoreClicked {};
 struct ThreadReplyChanged { std::string text; };
 struct ReplyClicked {};
 struct ReopenClicked {};
+struct FollowUpClicked {};  // on a closed ticket: a new ticket that continues it
+struct FollowUpRemoved {};  // the form's ticket is not a follow-up after all
 struct RatingChosen { bool good; };
 struct RatingReasonChanged { std::string text; };
 struct SendRatingClicked {};
@@ -88,7 +90,8 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
                            TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
-                           LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, RatingChosen,
+                           LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
+                           FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged,
                            ThemeChosen, LocaleChosen, LanguagePicked>;
 

@@ -65,6 +65,7 @@ struct TicketForm {
     bool submitting = false;
     int retries = 0;
     core::Text submit_error;
+    std::string follow_up_label;         // "#1030 Checkout fails", while fields.follow_up_of is set
     std::string draft_key;               // where this draft is saved (user and account)
     bool draft_unsaved = false;          // the browser refused the last save (storage full or blocked)
     std::vector<std::string> suggestions;  // Help Center article ids for the title (debounced)

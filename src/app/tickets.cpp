@@ -137,6 +137,9 @@ void read_thread(TicketThread& thread, const json& t) {
     thread.summary = *summary;
     thread.description = t.value("description", "");
     thread.follow_up_of = t.contains("follow_up_of") && t["follow_up_of"].is_string() ? t["follow_up_of"].get<std::string>() : "";
+    // Named by its number when the server gives it ("#1030"), by its id otherwise.
+    if (!thread.follow_up_of.empty() && t.contains("follow_up_number") && t["follow_up_number"].is_number_integer())
+        thread.follow_up_of = "#" + std::to_string(t["follow_up_number"].get<std::int64_t>());
     thread.reopen_until = time_field(t, "reopen_until");
     thread.comments.clear();
     if (t.contains("comments") && t["comments"].is_array())
@@ -170,7 +173,8 @@ std::string draft_json(const TicketForm& form) {
     fields["attachments"] = json::array();
     for (const core::AttachmentRef& a : form.fields.attachments)
         fields["attachments"].push_back({{"id", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}});
-    return json{{"version", 1}, {"fields", fields}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key}}.dump();
+    return json{{"version", 1}, {"fields", fields}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key},
+                {"follow_up_label", form.follow_up_label}}.dump();
 }
 
 TicketForm parse_draft(const std::string& text) {
@@ -190,6 +194,7 @@ TicketForm parse_draft(const std::string& text) {
                                                                       a.value("size", std::int64_t{0}), a.value("sha256", "")});
     form.cc_text = doc.value("cc_text", "");
     form.idempotency_key = doc.value("idempotency_key", "");
+    if (!form.fields.follow_up_of.empty()) form.follow_up_label = doc.value("follow_up_label", "");
     return form;
 }
 
@@ -377,6 +382,22 @@ Effects reply(AppState& state) {
 Effects reopen(AppState& state) {
     if (state.thread.busy) return {};
     return thread_call(state, "POST", "/reopen", json::object());
+}
+
+Effects follow_up(AppState& state) {
+    const TicketSummary& closed = state.thread.summary;
+    if (closed.id.empty() || closed.status != "closed") return {};
+    state.confirmation.reset();
+    state.form.fields.follow_up_of = closed.id;
+    state.form.follow_up_label = "#" + std::to_string(closed.number) + " " + closed.title;
+    state.screen = Screen::new_ticket;
+    return save(state);
+}
+
+Effects follow_up_removed(AppState& state) {
+    state.form.fields.follow_up_of.clear();
+    state.form.follow_up_label.clear();
+    return save(state);
 }
 
 Effects rating(AppState& state, bool good) {

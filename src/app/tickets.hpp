@@ -33,6 +33,9 @@ Effects load_more(AppState& state);
 Effects reply_changed(AppState& state, const std::string& text);
 Effects reply(AppState& state);
 Effects reopen(AppState& state);
+// A closed ticket cannot be reopened: the form opens as its follow-up (the draft keeps the link).
+Effects follow_up(AppState& state);
+Effects follow_up_removed(AppState& state);
 Effects rating(AppState& state, bool good);
 Effects reason_changed(AppState& state, const std::string& text);
 Effects send_rating(AppState& state);

@@ -87,6 +87,8 @@ Effects update(AppState& state, const Event& event) {
         [&](const ThreadReplyChanged& e) { return tickets::reply_changed(state, e.text); },
         [&](const ReplyClicked&) { return tickets::reply(state); },
         [&](const ReopenClicked&) { return tickets::reopen(state); },
+        [&](const FollowUpClicked&) { return tickets::follow_up(state); },
+        [&](const FollowUpRemoved&) { return tickets::follow_up_removed(state); },
         [&](const RatingChosen& e) { return tickets::rating(state, e.good); },
         [&](const RatingReasonChanged& e) { return tickets::reason_changed(state, e.text); },
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },

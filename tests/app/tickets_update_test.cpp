@@ -2,6 +2,8 @@
 // the list dropping stale pages. The answers are fed in as the runner would.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/tickets.hpp"
 #include "app/update.hpp"
 #include "fixtures.hpp"
@@ -207,4 +209,60 @@ TEST_CASE("the server's field problems are said in the reader's language when th
     CHECK(core::render("pt", state.form.errors[0].message) == "O título deve ter menos de 150 caracteres (tem 151).");
     CHECK(core::render("pt", state.form.errors[1].message) == "A rule this portal does not know yet.");
     CHECK(state.form.fields.title == "Promoção não aplica");  // the draft is untouched
+}
+
+TEST_CASE("a closed ticket is followed up: the form links it, the draft keeps the link, the request carries it") {
+    HeadlessUi ui(signed_in());
+    ui.state.screen = Screen::ticket;
+    ui.state.thread.id = "t_9";
+    ui.state.thread.summary = TicketSummary{"t_9", "Checkout down", "closed", "high", "incident", 1009, 1795798800,
+                                            1795802400, 1795802400};
+    ui.frames(2);
+    CHECK_FALSE(ui.has("Reply", ui::Role::button));
+    REQUIRE(ui.click("Open a follow-up ticket", ui::Role::button));
+    ui.frames(2);
+    CHECK(ui.state.screen == Screen::new_ticket);
+    CHECK(ui.state.form.fields.follow_up_of == "t_9");
+    CHECK(ui.has("This ticket follows up #1009 Checkout down; support will see the link.", ui::Role::status));
+    const SaveDraft* saved = find<SaveDraft>(ui.effects);
+    REQUIRE(saved != nullptr);
+    // After a reload the draft still follows up the same ticket, named the same way.
+    TicketForm back = tickets::parse_draft(saved->text);
+    CHECK(back.fields.follow_up_of == "t_9");
+    CHECK(back.follow_up_label == "#1009 Checkout down");
+
+    fill(ui.state);
+    auto sent = update(ui.state, SubmitClicked{});
+    const HttpRequest* request = find<HttpRequest>(sent);
+    REQUIRE(request != nullptr);
+    CHECK(nlohmann::json::parse(request->request.body)["follow_up_of"] == "t_9");
+
+    // "Not a follow-up" takes the link away, from the form and from the saved draft.
+    AppState other = signed_in();
+    other.form.fields.follow_up_of = "t_9";
+    other.form.follow_up_label = "#1009 Checkout down";
+    other.screen = Screen::new_ticket;
+    HeadlessUi form(std::move(other));
+    form.frames(2);
+    REQUIRE(form.click("Not a follow-up", ui::Role::button));
+    form.frames(2);
+    CHECK(form.state.form.fields.follow_up_of.empty());
+    CHECK_FALSE(form.has("This ticket follows up #1009 Checkout down; support will see the link.", ui::Role::status));
+    const SaveDraft* unlinked = nullptr;
+    for (const Effect& e : form.effects)
+        if (auto* s = std::get_if<SaveDraft>(&e)) unlinked = s;
+    REQUIRE(unlinked != nullptr);
+    CHECK(tickets::parse_draft(unlinked->text).fields.follow_up_of.empty());
+}
+
+TEST_CASE("a ticket that follows up another names it by its number") {
+    AppState state = signed_in();
+    auto opened = tickets::open_ticket(state, "t_10");
+    const HttpRequest* get = find<HttpRequest>(opened);
+    REQUIRE(get != nullptr);
+    update(state, HttpResponded{get->id, 200,
+                                R"({"id":"t_10","number":1010,"account":"lojadaana","kind":"incident","title":"Again",)"
+                                R"("status":"open","priority":"high","opened_at":"2026-11-27T17:00:00Z",)"
+                                R"("due_at":"2026-11-30T14:00:00Z","follow_up_of":"t_9","follow_up_number":1009,"comments":[]})"});
+    CHECK(state.thread.follow_up_of == "#1009");
 }

@@ -63,6 +63,33 @@ test('the whole path: form with live priority, submit, My requests, replies, sol
   assertClean();
 });
 
+test('a closed ticket cannot be reopened: a follow-up ticket continues it and names it, also after a reload', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Checkout fails');
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await admin('status', '1001', 'closed');
+  await button(page, 'My requests').click();
+  await page.getByRole('link', { name: '#1001 Checkout fails' }).click();
+  await page.getByText(/^Ticket #1001 is closed and cannot be reopened/).waitFor();
+  assert.equal(await button(page, 'Reopen').count(), 0);
+  await button(page, 'Open a follow-up ticket').click();
+  const linked = page.getByText('This ticket follows up #1001 Checkout fails; support will see the link.');
+  await linked.waitFor();
+  // The link is part of the draft: a reload keeps it.
+  await page.reload();
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await button(page, 'New ticket').click();
+  await linked.waitFor();
+  await answerIncident(page, 'Checkout fails again', 'The same error came back this morning.');
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1002 was sent').waitFor();
+  await button(page, 'My requests').click();
+  await page.getByRole('link', { name: '#1002 Checkout fails again' }).click();
+  await page.getByText('Follow-up of an earlier ticket (#1001).').waitFor();
+  assertClean();
+});
+
 test('a connection dropped mid-submit: the draft stays, the retry uses the same key, one ticket exists', async () => {
   const { page } = await signedIn();
   await fillIncident(page, 'Dropped while sending');

@@ -262,7 +262,10 @@ TEST_CASE("the thread: agent replies, the user replies, support solves, the user
     json follow = incident();
     follow["follow_up_of"] = ticket["id"];
     json next = d.created(d.ana, "lojadaana", follow, "k-follow");
-    CHECK(d.ok(d.get(d.ana, "/api/tickets/" + next["id"].get<std::string>()))["follow_up_of"] == ticket["id"]);
+    json followed = d.ok(d.get(d.ana, "/api/tickets/" + next["id"].get<std::string>()));
+    CHECK(followed["follow_up_of"] == ticket["id"]);
+    CHECK(followed["follow_up_number"] == ticket["number"]);  // as people name it
+    CHECK(thread["follow_up_number"].is_null());
     json not_closed = incident();
     not_closed["follow_up_of"] = next["id"];
     CHECK(d.create(d.ana, "lojadaana", not_closed, "k-follow-2")->status == 400);

@@ -69,6 +69,11 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
         ui::text(tr("session.no_account"), ui::Role::status);
         return;
     }
+    if (!f.follow_up_of.empty()) {
+        ui::text(tr("form.follow_up", {{"ticket", form.follow_up_label.empty() ? f.follow_up_of : form.follow_up_label}}),
+                 ui::Role::status);
+        if (ui::button(tr("form.follow_up_remove").c_str())) events.push_back(FollowUpRemoved{});
+    }
     const float em = ui::em();
     if (!ImGui::BeginTable("##form", 2, ImGuiTableFlags_SizingStretchProp)) return;
     ImGui::TableSetupColumn("fields", ImGuiTableColumnFlags_WidthFixed, 30 * em);

@@ -62,6 +62,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const bool solved = status == core::TicketStatus::solved;
     if (closed) {
         ui::text(tr("thread.closed", {{"number", std::to_string(s.number)}}), ui::Role::status);
+        if (ui::button(tr("thread.follow_up_button").c_str())) events.push_back(FollowUpClicked{});
     } else {
         if (auto text = ui::text_field(tr("thread.your_reply").c_str(), t.reply, {.width_em = 36, .height_em = 5}))
             events.push_back(ThreadReplyChanged{*text});

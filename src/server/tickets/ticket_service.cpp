@@ -204,6 +204,11 @@ json TicketService::details(const Row& r, core::UtcSeconds now) {
     json cc = json::parse(r.cc, nullptr, false);
     t["cc"] = cc.is_array() ? cc : json::array();
     t["follow_up_of"] = r.follow_up_of.empty() ? json(nullptr) : json(r.follow_up_of);
+    t["follow_up_number"] = nullptr;  // the followed ticket's number, as people name it
+    if (!r.follow_up_of.empty()) {
+        Statement followed(db, "SELECT number FROM tickets WHERE id = ?");
+        if (followed.bind(1, r.follow_up_of).step()) t["follow_up_number"] = followed.integer(0);
+    }
     t["solved_at"] = r.solved_at ? json(core::format_rfc3339(*r.solved_at)) : json(nullptr);
     t["reopen_until"] = r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr);
     t["comments"] = json::array();
