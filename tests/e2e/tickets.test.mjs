@@ -162,8 +162,10 @@ test('a browser storage that is full: the form says the draft cannot be saved, a
   });
   await page.getByLabel('Title', { exact: true }).fill('Storage has room again');
   await assertEventually(async () => (await page.getByText(/^This browser could not save your draft/).count()) === 0);
-  const saved = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('portal.draft.'))?.[1]);
-  assert.match(saved, /Storage has room again/);
+  // The saved draft catches up with the last text (on a loaded machine the portal may still be taking
+  // in the text typed while the storage was full, and save that first).
+  const saved = () => page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('portal.draft.'))?.[1] ?? '');
+  await assertEventually(async () => /Storage has room again/.test(await saved()));
   assertClean();
 });
 
