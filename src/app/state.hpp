@@ -79,6 +79,9 @@ struct TicketSummary {
     bool operator==(const TicketSummary&) const = default;
 };
 
+// A ticket as people name it: "#1030 Checkout fails".
+inline std::string ticket_name(const TicketSummary& t) { return "#" + std::to_string(t.number) + " " + t.title; }
+
 struct Confirmation {
     std::string id;
     std::int64_t number = 0;
@@ -108,7 +111,8 @@ struct TicketThread {
     bool loading = false, busy = false;
     core::Text error, notice;
     TicketSummary summary;
-    std::string description, survey_status, survey_rating, follow_up_of;
+    std::string description, survey_status, survey_rating;
+    std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if the server gave no number)
     std::optional<core::UtcSeconds> reopen_until;
     std::vector<Comment> comments;
     std::vector<core::AttachmentRef> attachments;

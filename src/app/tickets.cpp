@@ -389,7 +389,7 @@ Effects follow_up(AppState& state) {
     if (closed.id.empty() || closed.status != "closed") return {};
     state.confirmation.reset();
     state.form.fields.follow_up_of = closed.id;
-    state.form.follow_up_label = "#" + std::to_string(closed.number) + " " + closed.title;
+    state.form.follow_up_label = ticket_name(closed);
     state.screen = Screen::new_ticket;
     return save(state);
 }

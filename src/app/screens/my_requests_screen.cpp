@@ -26,7 +26,7 @@ const RowText& row_text(const AppState& state, const TicketSummary& t) {
     if (!row.heading.empty() && row.lang == state.lang && row.source == t) return row;
     row.lang = state.lang;
     row.source = t;
-    row.heading = "#" + std::to_string(t.number) + " " + t.title;
+    row.heading = ticket_name(t);
     row.href = "#/tickets/" + t.id;
     auto status = core::parse_ticket_status(t.status);
     auto priority = core::parse_priority(t.priority);

@@ -23,7 +23,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const TicketSummary& s = t.summary;
     const float em = ui::em();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 44 * em);
-    ui::heading("#" + std::to_string(s.number) + " " + s.title, 1);
+    ui::heading(ticket_name(s), 1);
     auto status = core::parse_ticket_status(s.status);
     auto priority = core::parse_priority(s.priority);
     ui::text(tr("thread.status", {{"status", status ? label_of("status.", *status) : s.status}}), ui::Role::status);
