@@ -171,17 +171,19 @@ int main(int argc, char** argv) {
             }
         }
         if (!busy && now >= until) break;
-        int timeout = -1;
         if (rate > 0) {
-            // steady_clock is CLOCK_MONOTONIC on Linux: its time_since_epoch is the timer's clock.
-            const auto at = std::chrono::duration_cast<std::chrono::nanoseconds>(wake.time_since_epoch()).count();
+            // The next send that is due; once the run is over, none (a zero time disarms the timer: one
+            // left in the past would fire again and again while the last answers come in).
             itimerspec spec{};
-            spec.it_value.tv_sec = static_cast<time_t>(at / 1000000000);
-            spec.it_value.tv_nsec = static_cast<long>(at % 1000000000);
+            if (now < until) {
+                // steady_clock is CLOCK_MONOTONIC on Linux: its time_since_epoch is the timer's clock.
+                const auto at = std::chrono::duration_cast<std::chrono::nanoseconds>(wake.time_since_epoch()).count();
+                spec.it_value.tv_sec = static_cast<time_t>(at / 1000000000);
+                spec.it_value.tv_nsec = static_cast<long>(at % 1000000000);
+            }
             if (timerfd_settime(timer, TFD_TIMER_ABSTIME, &spec, nullptr) != 0) fail("timerfd_settime");
         }
-        if (!busy && rate <= 0) timeout = 0;
-        int ready = epoll_wait(epoll, events.data(), count + 1, timeout);
+        int ready = epoll_wait(epoll, events.data(), count + 1, -1);
         if (ready < 0 && errno == EINTR) continue;
         if (ready < 0) fail("epoll_wait");
         for (int e = 0; e < ready; ++e) {
