@@ -111,7 +111,8 @@ struct TicketThread {
     bool loading = false, busy = false;
     core::Text error, notice;
     TicketSummary summary;
-    std::string description, survey_status, survey_rating;
+    core::TicketFields fields;  // what it was opened with: kind, description and the form's answers
+    std::string survey_status, survey_rating;
     std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if the server gave no number)
     std::optional<core::UtcSeconds> reopen_until;
     std::vector<Comment> comments;

@@ -135,7 +135,19 @@ void read_thread(TicketThread& thread, const json& t) {
     auto summary = parse_summary(t);
     if (!summary) return;
     thread.summary = *summary;
-    thread.description = t.value("description", "");
+    core::TicketFields& f = thread.fields;
+    f = core::TicketFields{};
+    auto text = [&t](const char* name) { return t.contains(name) && t[name].is_string() ? t[name].get<std::string>() : std::string(); };
+    f.kind = core::parse_request_kind(text("kind")).value_or(core::RequestKind::question);
+    f.description = text("description");
+    f.users = core::parse_users_affected(text("users"));
+    f.impact = core::parse_impact(text("impact"));
+    f.environment = core::parse_environment(text("environment"));
+    f.experience = core::parse_experience(text("experience"));
+    f.agency = text("agency");
+    if (t.contains("cc") && t["cc"].is_array())
+        for (const json& address : t["cc"])
+            if (address.is_string()) f.cc.push_back(address.get<std::string>());
     thread.follow_up_of = t.contains("follow_up_of") && t["follow_up_of"].is_string() ? t["follow_up_of"].get<std::string>() : "";
     // Named by its number when the server gives it ("#1030"), by its id otherwise.
     if (!thread.follow_up_of.empty() && t.contains("follow_up_number") && t["follow_up_number"].is_number_integer())

@@ -1,11 +1,13 @@
-// My requests drawn headless: ten thousand tickets give only the rows in view (list clipping), and a
-// row opens its ticket.
+// My requests and a ticket's thread drawn headless: ten thousand tickets give only the rows in view
+// (list clipping), a row opens its ticket, and the thread shows who answered and what was asked.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "app/tickets.hpp"
+#include "app/update.hpp"
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
 
@@ -104,4 +106,47 @@ TEST_CASE("until support answers, a ticket shows its first-response deadline") {
         deadline = deadline || (item.label.rfind("Priority High \xC2\xB7 opened ", 0) == 0 &&
                                 item.label.find("first response by") != std::string::npos);
     CHECK(deadline);
+}
+
+TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what it affects, where, agency and copies") {
+    app::AppState state = signed_in_state();
+    auto opened = app::tickets::open_ticket(state, "t_7");
+    const app::HttpRequest* get = nullptr;
+    for (const app::Effect& e : opened)
+        if (auto* r = std::get_if<app::HttpRequest>(&e)) get = r;
+    REQUIRE(get != nullptr);
+    app::update(state, app::HttpResponded{get->id, 200,
+        R"({"id":"t_7","number":1007,"account":"lojadaana","kind":"incident","title":"Checkout down",)"
+        R"("status":"open","priority":"urgent","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-27T18:00:00Z",)"
+        R"("description":"Every order fails.","users":"buyers","impact":"critical","environment":"production",)"
+        R"("experience":"advanced","agency":"Acme Partners","cc":["ops@ana.shop","cto@ana.shop"],"comments":[]})"});
+    REQUIRE(state.screen == app::Screen::ticket);
+    HeadlessUi ui(std::move(state));
+    ui.frames(2);
+    CHECK(ui.has("Unexpected behaviour \xC2\xB7 Affects: Buyers \xC2\xB7 Impact: Critical resources"));
+    CHECK(ui.has("Environment: Production \xC2\xB7 Experience level: Advanced"));
+    CHECK(ui.has("Agency: Acme Partners"));
+    CHECK(ui.has("Copied: ops@ana.shop, cto@ana.shop"));
+    CHECK(ui.has("Every order fails."));
+    REQUIRE(ui.click("Portugu\xC3\xAAs", ui::Role::button));
+    ui.frames(2);
+    CHECK(ui.has("Comportamento inesperado \xC2\xB7 Afeta: Compradores \xC2\xB7 Impacto: Recursos cr\xC3\xADticos"));
+
+    // A question without the incident's answers shows its kind alone; no empty lines for the rest.
+    app::AppState other = signed_in_state();
+    auto again = app::tickets::open_ticket(other, "t_8");
+    for (const app::Effect& e : again)
+        if (auto* r = std::get_if<app::HttpRequest>(&e)) get = r;
+    app::update(other, app::HttpResponded{get->id, 200,
+        R"({"id":"t_8","number":1008,"account":"lojadaana","kind":"question","title":"Where is the invoice?",)"
+        R"("status":"open","priority":"low","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T18:00:00Z",)"
+        R"("description":"Which menu?","users":null,"impact":null,"environment":null,"experience":null,"agency":"","cc":[],"comments":[]})"});
+    HeadlessUi question(std::move(other));
+    question.frames(2);
+    CHECK(question.has("Question"));
+    for (const ui::Item& item : question.items()) {
+        CHECK(item.label.rfind("Agency:", 0) != 0);
+        CHECK(item.label.rfind("Copied:", 0) != 0);
+        CHECK(item.label.rfind("Environment:", 0) != 0);
+    }
 }

@@ -45,6 +45,9 @@ test('the whole path: form with live priority, submit, My requests, replies, sol
   await button(page, 'My requests').click();
   await page.getByRole('link', { name: '#1001 Checkout fails' }).click();
   await page.getByText('Status: Awaiting your reply').waitFor();
+  // What the form was answered with comes back with the ticket.
+  await page.getByText('Unexpected behaviour · Affects: Buyers · Impact: Critical resources', { exact: true }).waitFor();
+  await page.getByText('Environment: Production · Experience level: Advanced', { exact: true }).waitFor();
   await page.getByText('Which order number fails?').waitFor();
   await page.getByLabel('Your reply', { exact: true }).fill('Order 1234-01, and all the others.');
   await button(page, 'Reply').click();

@@ -9,6 +9,32 @@
 
 namespace app {
 
+namespace {
+
+// What the ticket was opened with, as the form asked it: the kind, who and what it affects, where,
+// the requester's experience, the agency and who is copied. Unanswered questions are left out.
+void draw_answers(const core::TicketFields& f) {
+    std::string line = label_of("kind.", f.kind);
+    if (f.users) line += " \xC2\xB7 " + tr("thread.users", {{"users", label_of("users.", *f.users)}});
+    if (f.impact) line += " \xC2\xB7 " + tr("thread.impact", {{"impact", label_of("impact.", *f.impact)}});
+    ui::muted_text(line);
+    std::string where;
+    if (f.environment) where = tr("thread.environment", {{"environment", label_of("environment.", *f.environment)}});
+    if (f.experience) {
+        if (!where.empty()) where += " \xC2\xB7 ";
+        where += tr("thread.experience", {{"experience", label_of("experience.", *f.experience)}});
+    }
+    if (!where.empty()) ui::muted_text(where);
+    if (!f.agency.empty()) ui::muted_text(tr("thread.agency", {{"agency", f.agency}}));
+    if (!f.cc.empty()) {
+        std::string emails;
+        for (const std::string& e : f.cc) emails += (emails.empty() ? "" : ", ") + e;
+        ui::muted_text(tr("thread.cc", {{"emails", emails}}));
+    }
+}
+
+}  // namespace
+
 void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const TicketThread& t = state.thread;
     if (ui::button(tr("thread.back").c_str())) events.push_back(MyRequestsOpened{});
@@ -37,8 +63,9 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ui::muted_text(tr("thread.facts_answered", {{"priority", priority_label}, {"opened", user_time(state, s.opened_at)},
                                                     {"answered", user_time(state, answer->created_at)}}));
     if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
+    draw_answers(t.fields);
     ImGui::Dummy(ImVec2(0, 0.4f * em));
-    ui::text(t.description);
+    ui::text(t.fields.description);
     for (const core::AttachmentRef& a : t.attachments) ui::muted_text(tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}}));
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::heading(tr("thread.conversation"), 2);
