@@ -16,24 +16,25 @@ namespace {
 struct RowText {
     std::string lang;
     TicketSummary source;  // the ticket as it was when its words were formatted
-    std::string heading, href, facts;
+    ui::MeasuredText heading, facts;
+    std::string href;
 };
 
-const RowText& row_text(const AppState& state, const TicketSummary& t) {
+RowText& row_text(const AppState& state, const TicketSummary& t) {
     static std::unordered_map<std::string, RowText> rows;
     if (rows.size() > 50000) rows.clear();  // accounts switched many times: start afresh
     RowText& row = rows[t.id];
-    if (!row.heading.empty() && row.lang == state.lang && row.source == t) return row;
+    if (!row.heading.text().empty() && row.lang == state.lang && row.source == t) return row;
     row.lang = state.lang;
     row.source = t;
-    row.heading = ticket_name(t);
+    row.heading = ui::MeasuredText(ticket_name(t));
     row.href = "#/tickets/" + t.id;
     auto status = core::parse_ticket_status(t.status);
     auto priority = core::parse_priority(t.priority);
-    row.facts = tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
+    row.facts = ui::MeasuredText(tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
                                 {"priority", priority ? label_of("priority.", *priority) : t.priority},
                                 {"due", user_time(state, t.due_at)},
-                                {"updated", user_time(state, t.updated_at)}});
+                                {"updated", user_time(state, t.updated_at)}}));
     return row;
 }
 
@@ -78,7 +79,7 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
             const TicketSummary& t = list.tickets[static_cast<size_t>(i)];
             ImGui::PushID(t.id.c_str());
             ImGui::BeginGroup();
-            const RowText& row = row_text(state, t);
+            RowText& row = row_text(state, t);
             if (ui::link(row.heading, row.href)) events.push_back(TicketOpened{t.id});
             ui::muted_line(row.facts);
             ImGui::EndGroup();

@@ -13,14 +13,15 @@ void annotate(ImGuiID id, Annotation annotation) {
     if (ItemCollector* collector = current_collector()) collector->annotate(id, std::move(annotation));
 }
 
-// Registers a non-interactive item (text, heading, status) at the last item's rectangle.
-void add_static(std::string_view content, Role role, int level) {
+// Registers a non-interactive item (text, heading, status) at the last item's rectangle. Its id is
+// the content's, or `id` when the caller has one already.
+void add_static(std::string_view content, Role role, int level, std::optional<ImGuiID> id = std::nullopt) {
     ItemCollector* collector = current_collector();
     if (!collector || content.empty()) return;
     const ImVec2 scroll = ImGui::GetCurrentWindow()->RootWindow->Scroll;
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     Item item;
-    item.id = ImGui::GetID(content.data(), content.data() + content.size());
+    item.id = id ? *id : ImGui::GetID(content.data(), content.data() + content.size());
     item.role = role;
     item.label = std::string(content);
     item.level = level;
@@ -104,21 +105,58 @@ bool radio(const char* label, const char* group, bool selected) {
     return clicked;
 }
 
-bool link(std::string_view label, std::string_view url) {
+namespace {
+
+bool link_of_size(std::string_view label, std::string_view url, ImVec2 size) {
     ImGui::PushID(url.data(), url.data() + url.size());
     ImGuiID id = ImGui::GetID("##link");
     annotate(id, Annotation{.role = Role::link, .label = std::string(label), .href = std::string(url)});
-    ImVec2 size = ImGui::CalcTextSize(label.data(), label.data() + label.size());
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton("##link", size);
     bool hovered = ImGui::IsItemHovered();
     ImU32 color = hovered ? palette().link_hover : palette().link;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddText(pos, color, label.data(), label.data() + label.size());
-    draw->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), color, hovered ? 2.0f : 1.0f);
+    // The underline: a filled rectangle (four vertices), not a stroked line with anti-aliased edges.
+    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::PopID();
     return clicked;
+}
+
+}  // namespace
+
+bool link(std::string_view label, std::string_view url) {
+    return link_of_size(label, url, ImGui::CalcTextSize(label.data(), label.data() + label.size()));
+}
+
+MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(ImHashStr(words.data(), words.size())) {}
+
+void MeasuredText::measure() {
+    if (font == ImGui::GetFont() && font_size == ImGui::GetFontSize()) return;
+    font = ImGui::GetFont();
+    font_size = ImGui::GetFontSize();
+    const ImVec2 size = ImGui::CalcTextSize(words.data(), words.data() + words.size());
+    width = size.x;
+    height = size.y;
+}
+
+bool link(MeasuredText& label, std::string_view url) {
+    label.measure();
+    return link_of_size(label.words, url, ImVec2(label.width, label.height));
+}
+
+// muted_line's drawing with the size known: what TextUnformatted does for one line, without measuring
+// the words (or looking for "##" in them) again.
+void muted_line(MeasuredText& line) {
+    line.measure();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+    const ImVec2 size(line.width, line.height);
+    ImGui::ItemSize(size, 0.0f);
+    if (ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), 0) && !line.words.empty())
+        window->DrawList->AddText(pos, palette().muted, line.words.data(), line.words.data() + line.words.size());
+    add_static(line.words, Role::text, 0, window->GetID(static_cast<int>(line.hash)));
 }
 
 void heading(std::string_view content, int level) {

@@ -36,6 +36,26 @@ void muted_text(std::string_view text);
 // One line in the muted colour, cut at the window's edge instead of wrapped: rows of a clipped list
 // must all have the height of one line.
 void muted_line(std::string_view text);
+
+// Words drawn frame after frame unchanged (a list row's): measured once, not at every frame, and
+// measured again only when the font or its size changes (zoom, another language's font).
+class MeasuredText {
+public:
+    MeasuredText() = default;
+    explicit MeasuredText(std::string words);
+    const std::string& text() const { return words; }
+
+private:
+    friend bool link(MeasuredText& label, std::string_view url);
+    friend void muted_line(MeasuredText& text);
+    void measure();  // for the current font
+    std::string words;
+    unsigned hash = 0;  // of the words: the collector's item id, without hashing them each frame
+    const void* font = nullptr;
+    float font_size = 0, width = 0, height = 0;
+};
+bool link(MeasuredText& label, std::string_view url);
+void muted_line(MeasuredText& text);
 // Bold text in a colour, e.g. the priority a ticket will get.
 void strong_text(std::string_view text, Role role, unsigned colour);
 
