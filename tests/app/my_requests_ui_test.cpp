@@ -10,6 +10,7 @@
 #include "app/update.hpp"
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
+#include "imgui.h"
 
 TEST_CASE("ten thousand tickets: only the rows in view are drawn; a row opens its ticket") {
     app::AppState state = my_requests_state(10000);
@@ -27,6 +28,43 @@ TEST_CASE("ten thousand tickets: only the rows in view are drawn; a row opens it
     ui.frames(2);
     CHECK(ui.state.screen == app::Screen::ticket);
     CHECK(ui.state.thread.id == "t_0");
+}
+
+TEST_CASE("a row's words, measured once, are measured again when the text grows; a changed ticket gets new words") {
+    HeadlessUi ui(my_requests_state(20));
+    ui.frames(2);
+    const ui::Item* link = ui.find("#100000 Ticket 0", ui::Role::link);
+    REQUIRE(link != nullptr);
+    const float width = link->w;
+    const float text_width = ImGui::CalcTextSize("#100000 Ticket 0").x;
+    CHECK(width == doctest::Approx(text_width));
+    const ui::Item* facts = nullptr;
+    for (const ui::Item& item : ui.items())
+        if (item.role == ui::Role::text && item.y > link->y && !facts) facts = &item;
+    REQUIRE(facts != nullptr);
+    CHECK(facts->w == doctest::Approx(ImGui::CalcTextSize(facts->label.c_str()).x));
+    const float facts_width = facts->w;
+    const std::string facts_label = facts->label;
+    // The reader makes the text larger (browser zoom, the portal's text size): rows follow.
+    ImGui::GetIO().FontGlobalScale = 1.5f;
+    ui.frames(2);
+    link = ui.find("#100000 Ticket 0", ui::Role::link);
+    REQUIRE(link != nullptr);
+    CHECK(link->w == doctest::Approx(ImGui::CalcTextSize("#100000 Ticket 0").x));
+    CHECK(link->w > width * 1.3f);
+    int rows = 0, grown = 0;
+    for (const ui::Item& item : ui.items())
+        if (item.role == ui::Role::text && item.label == facts_label) {
+            ++rows;
+            grown += item.w > facts_width * 1.3f;
+        }
+    CHECK(rows > 0);
+    CHECK(grown == rows);
+    // The ticket changed meanwhile: its row says what it is now.
+    ui.state.list.tickets[0].title = "Ticket zero, renamed";
+    ui.frames(2);
+    CHECK(ui.has("#100000 Ticket zero, renamed", ui::Role::link));
+    CHECK_FALSE(ui.has("#100000 Ticket 0", ui::Role::link));
 }
 
 TEST_CASE("someone with two accounts switches My requests between them; one account shows no choice") {
