@@ -133,9 +133,13 @@ bool link(std::string_view label, std::string_view url) {
 MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(ImHashStr(words.data(), words.size())) {}
 
 void MeasuredText::measure() {
-    if (font == ImGui::GetFont() && font_size == ImGui::GetFontSize()) return;
-    font = ImGui::GetFont();
+    // The font's own pixel size too: fonts rebuilt for another screen density (browser zoom) may come
+    // back at the same address and the same size on screen, with other glyph metrics.
+    const ImFont* current = ImGui::GetFont();
+    if (font == current && font_size == ImGui::GetFontSize() && font_px == current->FontSize) return;
+    font = current;
     font_size = ImGui::GetFontSize();
+    font_px = current->FontSize;
     const ImVec2 size = ImGui::CalcTextSize(words.data(), words.data() + words.size());
     width = size.x;
     height = size.y;

@@ -38,7 +38,7 @@ void muted_text(std::string_view text);
 void muted_line(std::string_view text);
 
 // Words drawn frame after frame unchanged (a list row's): measured once, not at every frame, and
-// measured again only when the font or its size changes (zoom, another language's font).
+// measured again only when the font or its size changes (zoom, the screen's density).
 class MeasuredText {
 public:
     MeasuredText() = default;
@@ -52,7 +52,7 @@ private:
     std::string words;
     unsigned hash = 0;  // of the words: the collector's item id, without hashing them each frame
     const void* font = nullptr;
-    float font_size = 0, width = 0, height = 0;
+    float font_size = 0, font_px = 0, width = 0, height = 0;
 };
 bool link(MeasuredText& label, std::string_view url);
 void muted_line(MeasuredText& text);
