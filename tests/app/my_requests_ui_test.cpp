@@ -3,10 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/tickets.hpp"
+#include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
@@ -186,5 +188,49 @@ TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what i
         CHECK(item.label.rfind("Agency:", 0) != 0);
         CHECK(item.label.rfind("Copied:", 0) != 0);
         CHECK(item.label.rfind("Environment:", 0) != 0);
+    }
+}
+
+TEST_CASE("a row's words copied from their laid-out glyphs draw exactly what Dear ImGui's AddText draws") {
+    HeadlessUi ui(my_requests_state(3));
+    ui.frames(1);  // the context now has its font and sizes
+    auto draw_list = [] {
+        auto list = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+        list->_ResetForNewFrame();
+        list->PushClipRectFullScreen();
+        list->PushTextureID(ImGui::GetIO().Fonts->TexID);
+        return list;
+    };
+    const ImU32 colour = IM_COL32(89, 94, 107, 255);
+    for (const std::string& text : {std::string("#1001 Checkout fails"),
+                                   std::string("Aguardando sua resposta \xC2\xB7 Urgente \xC2\xB7 a\xC3\xA7\xC3\xA3o at\xC3\xA9 30 de nov."),
+                                   std::string("two\nlines"), std::string("tab\there, \xE2\x9C\x93 and \xE2\x86\x92")}) {
+        CAPTURE(text);
+        auto expected = draw_list();
+        expected->AddText(ImVec2(48.6f, 371.25f), colour, text.data(), text.data() + text.size());
+        auto copied = draw_list();
+        ui::MeasuredText words(text);
+        words.draw(*copied, ImVec2(48.6f, 371.25f), colour);
+        words.draw(*copied, ImVec2(48.6f, 371.25f + 400.0f), colour);  // the second time from the glyphs kept
+        REQUIRE(expected->VtxBuffer.Size > 0);
+        REQUIRE(copied->VtxBuffer.Size == 2 * expected->VtxBuffer.Size);
+        REQUIRE(copied->IdxBuffer.Size == 2 * expected->IdxBuffer.Size);
+        const int n = expected->VtxBuffer.Size;
+        for (int i = 0; i < n; ++i) {
+            const ImDrawVert& a = expected->VtxBuffer[i];
+            for (int copy = 0; copy < 2; ++copy) {
+                const ImDrawVert& b = copied->VtxBuffer[copy * n + i];
+                const float dy = copy * 400.0f;
+                CHECK(b.pos.x == doctest::Approx(a.pos.x).epsilon(1e-6));
+                CHECK(b.pos.y == doctest::Approx(a.pos.y + dy).epsilon(1e-6));
+                CHECK(b.uv.x == a.uv.x);
+                CHECK(b.uv.y == a.uv.y);
+                CHECK(b.col == a.col);
+            }
+        }
+        for (int i = 0; i < expected->IdxBuffer.Size; ++i) {
+            CHECK(copied->IdxBuffer[i] == expected->IdxBuffer[i]);
+            CHECK(copied->IdxBuffer[expected->IdxBuffer.Size + i] == expected->IdxBuffer[i] + n);
+        }
     }
 }

@@ -107,7 +107,8 @@ bool radio(const char* label, const char* group, bool selected) {
 
 namespace {
 
-bool link_of_size(std::string_view label, std::string_view url, ImVec2 size) {
+// `measured`, when given, holds the label's glyphs ready to copy.
+bool link_of_size(std::string_view label, std::string_view url, ImVec2 size, MeasuredText* measured = nullptr) {
     ImGui::PushID(url.data(), url.data() + url.size());
     ImGuiID id = ImGui::GetID("##link");
     annotate(id, Annotation{.role = Role::link, .label = std::string(label), .href = std::string(url)});
@@ -116,7 +117,8 @@ bool link_of_size(std::string_view label, std::string_view url, ImVec2 size) {
     bool hovered = ImGui::IsItemHovered();
     ImU32 color = hovered ? palette().link_hover : palette().link;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddText(pos, color, label.data(), label.data() + label.size());
+    if (measured) measured->draw(*draw, pos, color);
+    else draw->AddText(pos, color, label.data(), label.data() + label.size());
     // The underline: a filled rectangle (four vertices), not a stroked line with anti-aliased edges.
     draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -143,11 +145,75 @@ void MeasuredText::measure() {
     const ImVec2 size = ImGui::CalcTextSize(words.data(), words.data() + words.size());
     width = size.x;
     height = size.y;
+    glyphs.clear();
+    glyphs_built = false;
+}
+
+// The glyphs as ImFont::RenderText lays out one line at the origin: four vertices each, in its order.
+// Words with a line break are left to RenderText (glyphs_built stays false, glyphs empty).
+void MeasuredText::build_glyphs() {
+    glyphs_built = true;
+    if (words.find('\n') != std::string::npos) return;
+    const ImFont* current = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / current->FontSize;
+    float x = 0;
+    for (const char* s = words.data(), *end = words.data() + words.size(); s < end;) {
+        unsigned int c = static_cast<unsigned char>(*s);
+        if (c < 0x80) s += 1;
+        else s += ImTextCharFromUtf8(&c, s, end);
+        if (c == '\r') continue;
+        const ImFontGlyph* glyph = current->FindGlyph(static_cast<ImWchar>(c));
+        if (!glyph) continue;
+        if (glyph->Visible) {
+            const float x1 = x + glyph->X0 * scale, x2 = x + glyph->X1 * scale;
+            const float y1 = glyph->Y0 * scale, y2 = glyph->Y1 * scale;
+            glyphs.push_back(ImDrawVert{ImVec2(x1, y1), ImVec2(glyph->U0, glyph->V0), 0});
+            glyphs.push_back(ImDrawVert{ImVec2(x2, y1), ImVec2(glyph->U1, glyph->V0), 0});
+            glyphs.push_back(ImDrawVert{ImVec2(x2, y2), ImVec2(glyph->U1, glyph->V1), 0});
+            glyphs.push_back(ImDrawVert{ImVec2(x1, y2), ImVec2(glyph->U0, glyph->V1), 0});
+        }
+        x += glyph->AdvanceX * scale;
+    }
+}
+
+// A copy of the glyphs at `pos` in `colour`: what AddText draws (the portal's fonts have no coloured
+// glyphs), without decoding and looking up every character again. Glyphs past the clip rectangle are
+// copied too; the scissor cuts them.
+void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
+    if (words.empty()) return;
+    measure();
+    if (!glyphs_built) build_glyphs();
+    if (glyphs.empty()) {
+        list.AddText(pos, colour, words.data(), words.data() + words.size());
+        return;
+    }
+    const float x = IM_TRUNC(pos.x), y = IM_TRUNC(pos.y);
+    const int vertices = static_cast<int>(glyphs.size());
+    list.PrimReserve(vertices / 4 * 6, vertices);
+    ImDrawVert* vertex = list._VtxWritePtr;
+    ImDrawIdx* index = list._IdxWritePtr;
+    auto first = static_cast<ImDrawIdx>(list._VtxCurrentIdx);
+    for (size_t i = 0; i < glyphs.size(); i += 4, vertex += 4, index += 6, first = static_cast<ImDrawIdx>(first + 4)) {
+        for (size_t k = 0; k < 4; ++k) {
+            vertex[k].pos = ImVec2(glyphs[i + k].pos.x + x, glyphs[i + k].pos.y + y);
+            vertex[k].uv = glyphs[i + k].uv;
+            vertex[k].col = colour;
+        }
+        index[0] = first;
+        index[1] = static_cast<ImDrawIdx>(first + 1);
+        index[2] = static_cast<ImDrawIdx>(first + 2);
+        index[3] = first;
+        index[4] = static_cast<ImDrawIdx>(first + 2);
+        index[5] = static_cast<ImDrawIdx>(first + 3);
+    }
+    list._VtxWritePtr = vertex;
+    list._IdxWritePtr = index;
+    list._VtxCurrentIdx += static_cast<unsigned int>(vertices);
 }
 
 bool link(MeasuredText& label, std::string_view url) {
     label.measure();
-    return link_of_size(label.words, url, ImVec2(label.width, label.height));
+    return link_of_size(label.words, url, ImVec2(label.width, label.height), &label);
 }
 
 // muted_line's drawing with the size known: what TextUnformatted does for one line, without measuring
@@ -158,8 +224,8 @@ void muted_line(MeasuredText& line) {
     const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
     const ImVec2 size(line.width, line.height);
     ImGui::ItemSize(size, 0.0f);
-    if (ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), 0) && !line.words.empty())
-        window->DrawList->AddText(pos, palette().muted, line.words.data(), line.words.data() + line.words.size());
+    if (ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), 0))
+        line.draw(*window->DrawList, pos, palette().muted);
     add_static(line.words, Role::text, 0, window->GetID(static_cast<int>(line.hash)));
 }
 

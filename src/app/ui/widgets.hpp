@@ -4,8 +4,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/ui/items.hpp"
+#include "imgui.h"
 
 namespace ui {
 
@@ -37,22 +39,28 @@ void muted_text(std::string_view text);
 // must all have the height of one line.
 void muted_line(std::string_view text);
 
-// Words drawn frame after frame unchanged (a list row's): measured once, not at every frame, and
-// measured again only when the font or its size changes (zoom, the screen's density).
+// Words drawn frame after frame unchanged (a list row's): measured and laid out in glyphs once, not at
+// every frame, and again only when the font or its size changes (zoom, the screen's density).
 class MeasuredText {
 public:
     MeasuredText() = default;
     explicit MeasuredText(std::string words);
     const std::string& text() const { return words; }
+    // What ImDrawList::AddText(pos, colour, text) draws with the current font, copied from the glyphs
+    // laid out before.
+    void draw(ImDrawList& list, ImVec2 pos, ImU32 colour);
 
 private:
     friend bool link(MeasuredText& label, std::string_view url);
     friend void muted_line(MeasuredText& text);
     void measure();  // for the current font
+    void build_glyphs();
     std::string words;
     unsigned hash = 0;  // of the words: the collector's item id, without hashing them each frame
     const void* font = nullptr;
     float font_size = 0, font_px = 0, width = 0, height = 0;
+    std::vector<ImDrawVert> glyphs;  // laid out at the origin, for the font measured with
+    bool glyphs_built = false;
 };
 bool link(MeasuredText& label, std::string_view url);
 void muted_line(MeasuredText& text);
