@@ -118,6 +118,10 @@ std::vector<FieldError> validate_ticket(const TicketFields& f) {
     else if (utf8_length(title) > max_title_chars)
         add("title", "ticket.error.title_long",
             {{"max", std::to_string(max_title_chars)}, {"has", std::to_string(utf8_length(title))}});
+    // A title is one line wherever it is shown (a row of My requests, the thread's heading): a line
+    // break or a control character sent through the API would break the list's even rows.
+    else if (std::any_of(title.begin(), title.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+        add("title", "ticket.error.title_one_line");
     const std::string description = trim(f.description);
     if (description.empty())
         add("description", f.kind == RequestKind::financial ? "ticket.error.what_happened_missing"
@@ -175,6 +179,9 @@ Result<TicketFields> parse_ticket_request(std::string_view text) {
     for (auto [name, out] : {std::pair{"title", &f.title}, {"description", &f.description}, {"agency", &f.agency},
                              {"follow_up_of", &f.follow_up_of}})
         if (auto e = string_field(name, *out)) return *e;
+    // Kept as shown: one line, without the spaces or the line break around it.
+    f.title = trim(f.title);
+    f.agency = trim(f.agency);
     auto choice = [&](const char* name, auto parse, auto& out, const char* allowed) -> std::optional<Error> {
         auto it = doc.find(name);
         if (it == doc.end() || it->is_null()) return std::nullopt;

@@ -57,6 +57,21 @@ TEST_CASE("titles are counted in characters, not bytes; CC addresses are checked
     f.title += "x";
     REQUIRE(validate_ticket(f).size() == 1);
     CHECK(english(validate_ticket(f)[0].message) == "Keep the title under 150 characters (it has 151).");
+    // One line: a break or a control character in the middle is refused (spaces around are trimmed).
+    for (const char* title : {"Checkout\nfails", "Checkout\tfails", "Checkout\rfails", "Checkout\x7F fails"}) {
+        f.title = title;
+        REQUIRE_MESSAGE(validate_ticket(f).size() == 1, title);
+        CHECK(validate_ticket(f)[0].field == "title");
+        CHECK(english(validate_ticket(f)[0].message) == "Keep the title on one line, without tabs or control characters.");
+    }
+    f.title = "  Checkout fails \n";
+    CHECK(validate_ticket(f).empty());
+    // ... and the server keeps it without them.
+    auto parsed = parse_ticket_request(R"({"kind":"question","title":"  Checkout fails \n","description":"x",)"
+                                       R"("agency":" Acme\t","environment":"production","experience":"advanced"})");
+    REQUIRE(parsed);
+    CHECK(parsed.value().title == "Checkout fails");
+    CHECK(parsed.value().agency == "Acme");
     f = complete_incident();
     f.cc = split_emails("ops@loja.com.br, dev@agency.io; \n  boss@loja.com.br");
     CHECK(f.cc == std::vector<std::string>{"ops@loja.com.br", "dev@agency.io", "boss@loja.com.br"});

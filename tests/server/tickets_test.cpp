@@ -157,6 +157,13 @@ TEST_CASE("validation names each field; Brazil needs the resource; other account
     json long_title = json::parse(d.create(d.ana, "lojadaana", bad, "k-long")->body)["fields"][0];
     CHECK(long_title["key"] == "ticket.error.title_long");
     CHECK(long_title["values"] == json{{"max", "150"}, {"has", "151"}});
+    bad["title"] = "Checkout\nfails";
+    json two_lines = json::parse(d.create(d.ana, "lojadaana", bad, "k-lines")->body)["fields"][0];
+    CHECK(two_lines["field"] == "title");
+    CHECK(two_lines["key"] == "ticket.error.title_one_line");
+    json padded = incident();
+    padded["title"] = "  Checkout fails\n";
+    CHECK(d.created(d.ana, "lojadaana", padded, "k-padded")["title"] == "Checkout fails");  // kept as shown
     CHECK(d.create(d.ana, "lojadaana", json{{"kind", "incident"}, {"impact", 3}}, "k")->status == 400);
     CHECK(d.cli->Post("/api/accounts/lojadaana/tickets", d.bearer(d.ana, "k2"), "{not json", "application/json")->status == 400);
 
