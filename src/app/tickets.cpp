@@ -148,7 +148,7 @@ void read_thread(TicketThread& thread, const json& t) {
     if (t.contains("cc") && t["cc"].is_array())
         for (const json& address : t["cc"])
             if (address.is_string()) f.cc.push_back(address.get<std::string>());
-    thread.follow_up_of = t.contains("follow_up_of") && t["follow_up_of"].is_string() ? t["follow_up_of"].get<std::string>() : "";
+    thread.follow_up_of = text("follow_up_of");
     // Named by its number when the server gives it ("#1030"), by its id otherwise.
     if (!thread.follow_up_of.empty() && t.contains("follow_up_number") && t["follow_up_number"].is_number_integer())
         thread.follow_up_of = "#" + std::to_string(t["follow_up_number"].get<std::int64_t>());

@@ -2,9 +2,18 @@
 // States the app tests and tools/frame_bench start from: Ana signed in on her Brazil account, and
 // My requests with a number of tickets listed.
 #include <string>
+#include <variant>
 
 #include "app/state.hpp"
 #include "app/update.hpp"
+
+// The first effect of type T that update() asked for, or nullptr.
+template <class T>
+const T* find(const app::Effects& effects) {
+    for (const app::Effect& e : effects)
+        if (auto* found = std::get_if<T>(&e)) return found;
+    return nullptr;
+}
 
 inline app::AppState signed_in_state() {
     app::AppState state = app::initial_state();

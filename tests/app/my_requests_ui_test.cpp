@@ -150,10 +150,8 @@ TEST_CASE("until support answers, a ticket shows its first-response deadline") {
 
 TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what it affects, where, agency and copies") {
     app::AppState state = signed_in_state();
-    auto opened = app::tickets::open_ticket(state, "t_7");
-    const app::HttpRequest* get = nullptr;
-    for (const app::Effect& e : opened)
-        if (auto* r = std::get_if<app::HttpRequest>(&e)) get = r;
+    const app::Effects opened = app::tickets::open_ticket(state, "t_7");
+    const app::HttpRequest* get = find<app::HttpRequest>(opened);
     REQUIRE(get != nullptr);
     app::update(state, app::HttpResponded{get->id, 200,
         R"({"id":"t_7","number":1007,"account":"lojadaana","kind":"incident","title":"Checkout down",)"
@@ -174,9 +172,9 @@ TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what i
 
     // A question without the incident's answers shows its kind alone; no empty lines for the rest.
     app::AppState other = signed_in_state();
-    auto again = app::tickets::open_ticket(other, "t_8");
-    for (const app::Effect& e : again)
-        if (auto* r = std::get_if<app::HttpRequest>(&e)) get = r;
+    const app::Effects again = app::tickets::open_ticket(other, "t_8");
+    get = find<app::HttpRequest>(again);
+    REQUIRE(get != nullptr);
     app::update(other, app::HttpResponded{get->id, 200,
         R"({"id":"t_8","number":1008,"account":"lojadaana","kind":"question","title":"Where is the invoice?",)"
         R"("status":"open","priority":"low","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T18:00:00Z",)"

@@ -19,13 +19,6 @@ AppState signed_in() {
     return state;
 }
 
-template <class T>
-const T* find(const Effects& effects) {
-    for (const Effect& e : effects)
-        if (auto* found = std::get_if<T>(&e)) return found;
-    return nullptr;
-}
-
 void fill(AppState& state) {
     update(state, FormChoice{.kind = core::RequestKind::incident});
     update(state, FormChoice{.users = core::UsersAffected::admin, .impact = core::Impact::important});
