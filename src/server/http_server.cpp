@@ -27,7 +27,8 @@ using nlohmann::json;
 
 void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    // A path echoed in a message may not be UTF-8: replaced, never a failed answer.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
     res.set_header("Cache-Control", "no-store");
 }
 

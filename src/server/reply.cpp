@@ -13,7 +13,8 @@ Reply error_reply(int status, const char* code, const std::string& message, nloh
 
 void respond(httplib::Response& res, const Reply& reply) {
     res.status = reply.status;
-    res.set_content(reply.body.dump(), "application/json");
+    // Text the request brought (a path, a name) may not be UTF-8: replaced, never a failed answer.
+    res.set_content(reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
     res.set_header("Cache-Control", "no-store");
     if (reply.set_cookie) res.set_header("Set-Cookie", *reply.set_cookie);
 }

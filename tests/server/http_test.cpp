@@ -120,7 +120,9 @@ TEST_CASE("an unchanged file revalidates with its ETag as 304") {
 TEST_CASE("unknown paths, traversal and unknown APIs get 404 with a JSON message") {
     TestServer server;
     auto cli = client(server.port);
-    for (const char* path : {"/nope.js", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/tickets"}) {
+    // The last two are not UTF-8 once decoded: the message that names them still goes out (it answered 500).
+    for (const char* path : {"/nope.js", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/tickets", "/api/%FF%FE",
+                             "/api/\xC3"}) {
         CAPTURE(path);
         auto res = cli.Get(path);
         REQUIRE(res);

@@ -124,12 +124,19 @@ std::string mime_for(const std::string& name) {
 }
 
 // Only names a person would give: no paths, no control characters, at most 200 bytes.
+// The name a file is kept and shown under: its last path part, as UTF-8 (a multipart file name is raw
+// bytes), without control characters, at most 200 bytes (its end, where the extension is, cut between
+// characters).
 std::string clean_name(const std::string& name) {
-    std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+    const size_t slash = name.find_last_of("/\\");
     std::string out;
-    for (unsigned char c : base)
+    for (unsigned char c : core::valid_utf8(slash == std::string::npos ? name : name.substr(slash + 1)))
         if (c >= 0x20 && c != 0x7f) out += static_cast<char>(c);
-    if (out.size() > 200) out = out.substr(out.size() - 200);
+    if (out.size() > 200) {
+        size_t start = out.size() - 200;
+        while (start < out.size() && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) ++start;
+        out.erase(0, start);
+    }
     return out.empty() ? "file" : out;
 }
 
