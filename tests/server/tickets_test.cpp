@@ -345,3 +345,33 @@ TEST_CASE("attachments: stored by content, refused when too large or of the wron
     CHECK(d.ok(d.get(d.ana, "/api/tickets/" + ticket["id"].get<std::string>()))["attachments"].size() == 2);
     CHECK(more["name"] == "shot.png");
 }
+
+TEST_CASE("a file's name: raw bytes become UTF-8, a long name keeps its end whole, the download carries the name") {
+    Desk d;
+    json ticket = d.created(d.ana, "lojadaana", incident(), "names");
+    const std::string path = "/api/tickets/" + ticket["id"].get<std::string>();
+    // A multipart file name is bytes, not JSON: one that is not UTF-8 is stored with U+FFFD in their place,
+    // and the ticket stays readable (before, its thread answered 500 from then on).
+    json latin1 = d.ok(d.upload(d.ana, path + "/attachments", "relat\xF3rio.txt", "x"), 201);
+    CHECK(latin1["name"] == "relat\xEF\xBF\xBDrio.txt");
+    // Cut to its last 200 bytes between two characters: 'x', 2-byte characters and ".json" put byte 200
+    // from the end inside one.
+    std::string long_name = "x";
+    for (int i = 0; i < 150; ++i) long_name += "\xC3\xA9";
+    json cut = d.ok(d.upload(d.ana, path + "/attachments", long_name + ".json", "{}"), 201);
+    const std::string cut_name = cut["name"];
+    CHECK(cut_name.size() == 199);
+    CHECK(cut_name.substr(cut_name.size() - 9) == "\xC3\xA9\xC3\xA9.json");
+    json thread = d.ok(d.get(d.ana, path));
+    REQUIRE(thread["attachments"].size() == 2);
+    for (const json& a : thread["attachments"]) CHECK((a["name"] == latin1["name"] || a["name"] == cut["name"]));
+
+    json accents = d.ok(d.upload(d.ana, path + "/attachments", "relat\xC3\xB3rio final.pdf", "%PDF"), 201);
+    auto download = d.get(d.ana, "/api/attachments/" + accents["id"].get<std::string>());
+    REQUIRE(download->status == 200);
+    // (cpp-httplib's client percent-decodes header values as it reads them: on the wire the name after
+    // UTF-8'' is relat%C3%B3rio%20final.pdf; the browser test sees the name Chromium saves under.)
+    CHECK(download->get_header_value("Content-Disposition") ==
+          "attachment; filename=\"relat_rio final.pdf\"; filename*=UTF-8''relat\xC3\xB3rio final.pdf");
+    CHECK(download->get_header_value("Content-Type") == "application/pdf");
+}

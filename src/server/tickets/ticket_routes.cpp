@@ -8,10 +8,23 @@
 #include <fstream>
 #include <memory>
 
+#include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/tickets/ticket_service.hpp"
 
 namespace server {
+
+namespace {
+
+// Saved under its own name (RFC 6266): an ASCII stand-in for old clients, the exact UTF-8 name for the rest.
+std::string content_disposition(const std::string& name) {
+    std::string plain;  // one _ for each character it cannot hold
+    for (unsigned char c : name)
+        if ((c & 0xC0) != 0x80) plain += c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_' : static_cast<char>(c);
+    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + core::percent_encode(name);
+}
+
+}  // namespace
 
 void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketService& tickets) {
     using Req = const httplib::Request&;
@@ -73,7 +86,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         if (!*in || error)
             return respond(res, error_reply(503, "storage", "The file cannot be read right now. Try again in a moment."));
         res.set_header("Cache-Control", "private, no-store");
-        res.set_header("Content-Disposition", "attachment");
+        res.set_header("Content-Disposition", content_disposition(file.name));
         res.set_content_provider(static_cast<size_t>(size), file.mime, [in](size_t offset, size_t length, httplib::DataSink& sink) {
             std::array<char, 64 * 1024> piece;
             in->seekg(static_cast<std::streamoff>(offset));
