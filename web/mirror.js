@@ -296,12 +296,42 @@
     }
   }
 
-  // Files chosen in the page, held until the portal uploads them (by handle; never read into wasm).
+  // Files chosen in the page, held until the portal uploads them (by handle; never read into wasm), and
+  // the portal's files on their way to the browser's downloads. Both answer [status, body] and never
+  // fail: status 0 is no connection.
   const files = new Map();
   let nextHandle = 1;
+  const answer = (r) => r.text().then((t) => [r.status, t]);
+  const offline = () => [0, ''];
   window.portalFiles = {
     keep(file) { const h = nextHandle++; files.set(h, file); return h; },
-    take(handle) { const f = files.get(handle); files.delete(handle); return f; },
+    upload(handle, path, bearer) {
+      const file = files.get(handle);
+      files.delete(handle);
+      if (!file) return Promise.resolve([0, JSON.stringify({ message: 'The file is no longer available. Choose it again.' })]);
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return fetch(path, { method: 'POST', body: form, headers: { Authorization: 'Bearer ' + bearer } })
+        .then(answer).catch(offline);
+    },
+    // Fetched with the sign-in (a plain link could not carry it), then saved under the file's own name.
+    download(path, bearer, name) {
+      return fetch(path, { headers: { Authorization: 'Bearer ' + bearer } }).then((r) => {
+        if (!r.ok) return answer(r);
+        return r.blob().then((blob) => {
+          const url = URL.createObjectURL(blob);
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = name;
+          a.hidden = true;
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 60000);
+          return [r.status, ''];
+        });
+      }).catch(offline);
+    },
   };
 
   window.PortalMirror = PortalMirror;

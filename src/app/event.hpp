@@ -57,6 +57,7 @@ struct FormChoice {
 struct ChosenFile { int handle; std::string name; std::int64_t size; };
 struct FilesChosen { std::vector<ChosenFile> files; };
 struct AttachmentRemoved { std::string id; };
+struct AttachmentOpened { std::string id; };  // a ticket's file: the browser saves it
 struct SubmitClicked {};
 struct NewTicketAgain {};  // after a confirmation: a fresh form
 // A timer the app asked for (debounce, retry) has run out.
@@ -88,7 +89,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
                            VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
-                           TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, SubmitClicked,
+                           TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, AttachmentOpened, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
@@ -111,6 +112,12 @@ struct UploadFile {
     int handle;
     std::string path, bearer;
 };
+// Fetch one of the portal's files (with the access token) and let the browser save it as `name`;
+// answered by HttpResponded (the body only when it failed).
+struct DownloadFile {
+    int id;
+    std::string path, bearer, name;
+};
 // Save (text) or delete (empty text) the draft stored under `key` in the browser.
 struct SaveDraft { std::string key, text; };
 // Fire TimerFired{kind, version} after `ms` milliseconds.
@@ -128,7 +135,7 @@ struct RememberAccount { std::string id; };
 // Keep the language picked on screen in this browser (localStorage), for the next visit.
 struct SaveLanguage { std::string lang; };
 
-using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, SaveDraft, StartTimer,
+using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, DownloadFile, SaveDraft, StartTimer,
                             SaveLanguage, RememberAccount>;
 using Effects = std::vector<Effect>;
 

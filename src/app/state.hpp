@@ -41,7 +41,13 @@ struct Session {
 };
 
 // What a request in flight is for, so its response reaches the right place.
-enum class RequestPurpose { sign_in, refresh, me, sign_out, limits, upload, submit, list, thread, thread_action };
+enum class RequestPurpose {
+    sign_in, refresh, me, sign_out, limits, upload, submit, list, thread,
+    thread_reply,   // a reply posted to the thread
+    thread_action,  // reopen, the survey
+    thread_upload,  // a file attached to the ticket from its thread
+    download,       // a ticket's file, saved by the browser
+};
 
 // A file chosen for the draft: checked against the limits, then uploaded; once stored it is one of the
 // draft's attachments (by id, so a reload keeps it).
@@ -118,6 +124,14 @@ struct TicketThread {
     std::vector<Comment> comments;
     std::vector<core::AttachmentRef> attachments;
     std::string reply;
+    // Where this browser keeps the reply as it is typed (per user and ticket), so that a reload, a crash
+    // or a failed send loses nothing; emptied once the reply is sent.
+    std::string reply_key;
+    std::string sent_reply;  // the reply on its way: what typing after Reply changed is not cleared
+    bool reply_unsaved = false;  // the browser's storage refused it
+    std::vector<PendingFile> uploading;  // files on their way to the ticket
+    std::vector<core::Text> file_errors;
+    std::map<int, core::AttachmentRef> downloading;  // by request id
     std::optional<bool> rating_good;
     std::string reason;
 };

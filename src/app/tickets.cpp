@@ -94,6 +94,50 @@ std::vector<std::string> suggest(const AppState& state) {
     return out;
 }
 
+// Checks each chosen file against the limits (`present`: files already attached) and uploads to `path`
+// those that pass; the others get a reason in `errors`.
+Effects start_uploads(AppState& state, const std::vector<ChosenFile>& files, size_t present, RequestPurpose purpose,
+                      const std::string& path, std::vector<PendingFile>& uploading, std::vector<core::Text>& errors) {
+    Effects effects;
+    for (const ChosenFile& file : files) {
+        if (auto problem = core::check_attachment(state.limits, file.name, file.size, present + uploading.size())) {
+            errors.push_back(*problem);
+            continue;
+        }
+        const int id = state.next_request_id++;
+        state.requests[id] = purpose;
+        uploading.push_back(PendingFile{file.handle, file.name, file.size, id});
+        effects.push_back(UploadFile{id, file.handle, path, token(state)});
+    }
+    return effects;
+}
+
+// `key` ("\"{file}\" was not attached: {reason}") with the server's reason, or `fallback` when it gave none.
+core::Text file_problem(const char* key, const std::string& name, const HttpResponded& e, core::Text fallback) {
+    const core::Text reason = message_of(e, std::move(fallback));
+    core::Text problem = core::Text::of(key, {{"file", name}});
+    if (reason.key.empty()) problem.args.emplace_back("reason", reason.literal);
+    else {
+        problem.keyed.emplace_back("reason", reason.key);
+        problem.args.insert(problem.args.end(), reason.args.begin(), reason.args.end());
+    }
+    return problem;
+}
+
+// The file an upload's answer `e` stored, taken off `uploading`; nullopt when nobody waits for it any
+// more, or when it was not stored (then `errors` says why).
+std::optional<core::AttachmentRef> upload_answered(std::vector<PendingFile>& uploading, std::vector<core::Text>& errors,
+                                                   const HttpResponded& e, const json& body) {
+    auto it = std::find_if(uploading.begin(), uploading.end(), [&](const PendingFile& p) { return p.request_id == e.request_id; });
+    if (it == uploading.end()) return std::nullopt;
+    const PendingFile file = *it;
+    uploading.erase(it);
+    if (e.status == 201 && body.is_object() && body.contains("id") && body["id"].is_string())
+        return core::AttachmentRef{body["id"], body.value("name", file.name), body.value("size", file.size), body.value("sha256", "")};
+    errors.push_back(file_problem("file.error.not_attached", file.name, e, core::Text::of("file.error.not_stored")));
+    return std::nullopt;
+}
+
 Effects fetch_list(AppState& state, bool more) {
     const Account* account = chosen_account(state);
     if (!account) return {};
@@ -122,12 +166,12 @@ Effects send_submit(AppState& state) {
                                               token(state), state.form.idempotency_key));
 }
 
-Effects thread_call(AppState& state, const std::string& method, const std::string& rest, const json& body) {
+Effects thread_call(AppState& state, RequestPurpose purpose, const std::string& rest, const json& body) {
     state.thread.busy = true;
     state.thread.error.clear();
     state.thread.notice.clear();
-    return session::request(state, RequestPurpose::thread_action,
-                            core::ApiRequest{method, "/api/tickets/" + state.thread.id + rest, body.is_null() ? "" : body.dump()},
+    return session::request(state, purpose,
+                            core::ApiRequest{"POST", "/api/tickets/" + core::percent_encode(state.thread.id) + rest, body.dump()},
                             token(state));
 }
 
@@ -178,6 +222,11 @@ void read_thread(TicketThread& thread, const json& t) {
 std::string draft_key(const AppState& state) {
     if (state.session.status != SessionStatus::signed_in || state.session.account_id.empty()) return "";
     return "portal.draft." + state.session.email + "." + state.session.account_id;
+}
+
+std::string reply_key(const AppState& state, const std::string& ticket_id) {
+    if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
+    return "portal.reply." + state.session.email + "." + ticket_id;
 }
 
 std::string draft_json(const TicketForm& form) {
@@ -245,7 +294,9 @@ Effects open_ticket(AppState& state, const std::string& id) {
     state.thread = TicketThread{};
     state.thread.id = id;
     state.thread.loading = true;
-    return session::request(state, RequestPurpose::thread, core::ApiRequest{"GET", "/api/tickets/" + id, "", ""}, token(state));
+    state.thread.reply_key = reply_key(state, id);
+    state.thread.reply = state.environment.read_draft(state.thread.reply_key);  // typed before a reload
+    return session::request(state, RequestPurpose::thread, core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(id), "", ""}, token(state));
 }
 
 Effects field_changed(AppState& state, const FormFieldChanged& e) {
@@ -288,20 +339,32 @@ Effects files_chosen(AppState& state, const FilesChosen& e) {
     if (!account) return {};
     TicketForm& form = state.form;
     form.file_errors.clear();
-    Effects effects;
-    for (const ChosenFile& file : e.files) {
-        const size_t count = form.fields.attachments.size() + form.uploading.size();
-        if (auto problem = core::check_attachment(state.limits, file.name, file.size, count)) {
-            form.file_errors.push_back(*problem);
-            continue;
-        }
-        const int id = state.next_request_id++;
-        state.requests[id] = RequestPurpose::upload;
-        form.uploading.push_back(PendingFile{file.handle, file.name, file.size, id});
-        effects.push_back(UploadFile{id, file.handle, "/api/accounts/" + core::percent_encode(account->id) + "/attachments",
-                                     token(state)});
-    }
-    return effects;
+    return start_uploads(state, e.files, form.fields.attachments.size(), RequestPurpose::upload,
+                         "/api/accounts/" + core::percent_encode(account->id) + "/attachments", form.uploading,
+                         form.file_errors);
+}
+
+Effects thread_files_chosen(AppState& state, const FilesChosen& e) {
+    TicketThread& thread = state.thread;
+    if (thread.summary.id.empty() || thread.summary.status == "closed") return {};
+    thread.file_errors.clear();
+    thread.notice.clear();
+    return start_uploads(state, e.files, thread.attachments.size(), RequestPurpose::thread_upload,
+                         "/api/tickets/" + core::percent_encode(thread.id) + "/attachments", thread.uploading, thread.file_errors);
+}
+
+Effects attachment_opened(AppState& state, const std::string& id) {
+    TicketThread& thread = state.thread;
+    auto file = std::find_if(thread.attachments.begin(), thread.attachments.end(),
+                             [&](const core::AttachmentRef& a) { return a.id == id; });
+    if (file == thread.attachments.end()) return {};
+    for (const auto& [request, pending] : thread.downloading)
+        if (pending.id == id) return {};  // already on its way
+    thread.error.clear();
+    const int request = state.next_request_id++;
+    state.requests[request] = RequestPurpose::download;
+    thread.downloading[request] = *file;
+    return {DownloadFile{request, "/api/attachments/" + core::percent_encode(id), token(state), file->name}};
 }
 
 Effects attachment_removed(AppState& state, const std::string& id) {
@@ -343,6 +406,7 @@ Effects new_again(AppState& state) {
 
 Effects draft_save_result(AppState& state, const DraftSaveResult& e) {
     if (e.key == state.form.draft_key) state.form.draft_unsaved = !e.saved;
+    if (e.key == state.thread.reply_key) state.thread.reply_unsaved = !e.saved;
     return {};
 }
 
@@ -379,7 +443,8 @@ Effects load_more(AppState& state) {
 
 Effects reply_changed(AppState& state, const std::string& text) {
     state.thread.reply = text;
-    return {};
+    if (state.thread.reply_key.empty()) return {};
+    return {SaveDraft{state.thread.reply_key, text}};
 }
 
 Effects reply(AppState& state) {
@@ -388,12 +453,13 @@ Effects reply(AppState& state) {
         state.thread.error = core::Text::of("thread.error.empty_reply");
         return {};
     }
-    return thread_call(state, "POST", "/comments", json{{"body", state.thread.reply}});
+    state.thread.sent_reply = state.thread.reply;
+    return thread_call(state, RequestPurpose::thread_reply, "/comments", json{{"body", state.thread.reply}});
 }
 
 Effects reopen(AppState& state) {
     if (state.thread.busy) return {};
-    return thread_call(state, "POST", "/reopen", json::object());
+    return thread_call(state, RequestPurpose::thread_action, "/reopen", json::object());
 }
 
 Effects follow_up(AppState& state) {
@@ -431,7 +497,7 @@ Effects send_rating(AppState& state) {
     }
     json body{{"rating", *t.rating_good ? "good" : "bad"}};
     if (!t.reason.empty()) body["reason"] = t.reason;
-    return thread_call(state, "POST", "/survey", body);
+    return thread_call(state, RequestPurpose::thread_action, "/survey", body);
 }
 
 Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& e) {
@@ -444,25 +510,28 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
         }
         case RequestPurpose::upload: {
             TicketForm& form = state.form;
-            auto it = std::find_if(form.uploading.begin(), form.uploading.end(),
-                                   [&](const PendingFile& p) { return p.request_id == e.request_id; });
-            if (it == form.uploading.end()) return {};
-            const PendingFile file = *it;
-            form.uploading.erase(it);
-            if (e.status == 201 && body.is_object() && body.contains("id") && body["id"].is_string()) {
-                form.fields.attachments.push_back(core::AttachmentRef{body["id"], body.value("name", file.name),
-                                                                      body.value("size", file.size), body.value("sha256", "")});
-                revalidate(form);
-                return save(state);
-            }
-            const core::Text reason = message_of(e, core::Text::of("file.error.not_stored"));
-            core::Text problem = core::Text::of("file.error.not_attached", {{"file", file.name}});
-            if (reason.key.empty()) problem.args.emplace_back("reason", reason.literal);
-            else {
-                problem.keyed.emplace_back("reason", reason.key);
-                problem.args.insert(problem.args.end(), reason.args.begin(), reason.args.end());
-            }
-            form.file_errors.push_back(std::move(problem));
+            auto stored = upload_answered(form.uploading, form.file_errors, e, body);
+            if (!stored) return {};
+            form.fields.attachments.push_back(*stored);
+            revalidate(form);
+            return save(state);
+        }
+        case RequestPurpose::thread_upload: {
+            TicketThread& thread = state.thread;
+            auto stored = upload_answered(thread.uploading, thread.file_errors, e, body);
+            if (!stored) return {};
+            thread.attachments.push_back(*stored);
+            thread.notice = core::Text::of("thread.file_attached", {{"file", stored->name}});
+            return {};
+        }
+        case RequestPurpose::download: {
+            TicketThread& thread = state.thread;
+            auto it = thread.downloading.find(e.request_id);
+            if (it == thread.downloading.end()) return {};
+            const core::AttachmentRef file = it->second;
+            thread.downloading.erase(it);
+            if (e.status != 200)
+                thread.error = file_problem("thread.error.download", file.name, e, core::Text::of("thread.error.download_failed"));
             return {};
         }
         case RequestPurpose::submit: {
@@ -517,18 +586,22 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
             return {};
         }
         case RequestPurpose::thread:
+        case RequestPurpose::thread_reply:
         case RequestPurpose::thread_action: {
             TicketThread& thread = state.thread;
             thread.loading = false;
             thread.busy = false;
             if ((e.status == 200 || e.status == 201) && parse_summary(body) && body["id"] == thread.id) {
                 read_thread(thread, body);
-                if (purpose == RequestPurpose::thread_action) {
-                    thread.reply.clear();
-                    thread.notice = core::Text::of("thread.sent");
-                    state.list.account.clear();
-                }
-                return {};
+                if (purpose == RequestPurpose::thread) return {};
+                thread.notice = core::Text::of("thread.sent");
+                state.list.account.clear();
+                // Only the reply that was sent is done with: a reopen or a rating keeps a reply being typed,
+                // and so does text typed while the reply was on its way.
+                if (purpose != RequestPurpose::thread_reply || thread.reply != thread.sent_reply) return {};
+                thread.reply.clear();
+                if (thread.reply_key.empty()) return {};
+                return {SaveDraft{thread.reply_key, ""}};
             }
             thread.error = message_of(e, core::Text::of("thread.error.load"));
             return {};

@@ -12,6 +12,8 @@ namespace app::tickets {
 std::string draft_key(const AppState& state);
 // The draft as saved in the browser, and back (an unreadable draft gives an empty form).
 std::string draft_json(const TicketForm& form);
+// Where the reply typed on a ticket is kept in this browser ("" when signed out).
+std::string reply_key(const AppState& state, const std::string& ticket_id);
 TicketForm parse_draft(const std::string& text);
 
 // After sign-in or a change of account: restore that account's draft; ask for the upload limits.
@@ -22,6 +24,10 @@ Effects open_ticket(AppState& state, const std::string& id);
 Effects field_changed(AppState& state, const FormFieldChanged& e);
 Effects choice(AppState& state, const FormChoice& e);
 Effects files_chosen(AppState& state, const FilesChosen& e);
+// Files chosen on a ticket's thread: attached to that ticket.
+Effects thread_files_chosen(AppState& state, const FilesChosen& e);
+// One of the thread's files: the browser saves it under its name.
+Effects attachment_opened(AppState& state, const std::string& id);
 Effects attachment_removed(AppState& state, const std::string& id);
 Effects submit(AppState& state);
 Effects new_again(AppState& state);

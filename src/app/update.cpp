@@ -76,8 +76,11 @@ Effects update(AppState& state, const Event& event) {
         [&](const TicketOpened& e) { return tickets::open_ticket(state, e.id); },
         [&](const FormFieldChanged& e) { return tickets::field_changed(state, e); },
         [&](const FormChoice& e) { return tickets::choice(state, e); },
-        [&](const FilesChosen& e) { return tickets::files_chosen(state, e); },
+        [&](const FilesChosen& e) {
+            return state.screen == Screen::ticket ? tickets::thread_files_chosen(state, e) : tickets::files_chosen(state, e);
+        },
         [&](const AttachmentRemoved& e) { return tickets::attachment_removed(state, e.id); },
+        [&](const AttachmentOpened& e) { return tickets::attachment_opened(state, e.id); },
         [&](const SubmitClicked&) { return tickets::submit(state); },
         [&](const NewTicketAgain&) { return tickets::new_again(state); },
         [&](const TimerFired& e) { return tickets::timer(state, e); },

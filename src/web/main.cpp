@@ -116,22 +116,21 @@ EM_JS(char*, js_stored_text, (const char* key), {
     stringToUTF8(text, ptr, size);
     return ptr;
 });
-// Uploads a file the page holds (web/mirror.js keeps chosen Files by handle) as multipart/form-data.
-EM_JS(void, js_upload, (int id, int handle, const char* path, const char* bearer), {
-    const file = window.portalFiles && window.portalFiles.take(handle);
-    const done = (status, body) => {
+// Uploads a file the page holds (handle > 0: web/mirror.js keeps chosen Files by handle) as
+// multipart/form-data, or (handle 0) downloads one of the portal's files and hands it to the browser's
+// downloads as `name` (a plain link could not carry the token). Answered through portal_file_done with
+// the status (0: no connection) and the server's answer (empty for a download that arrived).
+EM_JS(void, js_file_request, (int id, int handle, const char* path, const char* bearer, const char* name), {
+    const files = window.portalFiles;
+    const call = handle ? files.upload(handle, UTF8ToString(path), UTF8ToString(bearer))
+                        : files.download(UTF8ToString(path), UTF8ToString(bearer), UTF8ToString(name));
+    call.then(([status, body]) => {
         const size = lengthBytesUTF8(body) + 1;
         const ptr = _malloc(size);
         stringToUTF8(body, ptr, size);
-        _portal_upload_done(id, status, ptr);
+        _portal_file_done(id, status, ptr);
         _free(ptr);
-    };
-    if (!file) { done(0, JSON.stringify({ message: "The file is no longer available. Choose it again." })); return; }
-    const form = new FormData();
-    form.append("file", file, file.name);
-    fetch(UTF8ToString(path), { method: "POST", body: form, headers: { Authorization: "Bearer " + UTF8ToString(bearer) } })
-        .then((r) => r.text().then((t) => done(r.status, t)))
-        .catch(() => done(0, ""));
+    });
 });
 EM_JS(void, js_start_timer, (int ms, int kind, int version), {
     setTimeout(() => _portal_timer(kind, version), ms);
@@ -253,7 +252,9 @@ void execute(const app::Effect& effect) {
     if (auto* popup = std::get_if<app::OpenPopup>(&effect))
         if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
     if (auto* upload = std::get_if<app::UploadFile>(&effect))
-        js_upload(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str());
+        js_file_request(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str(), "");
+    if (auto* download = std::get_if<app::DownloadFile>(&effect))
+        js_file_request(download->id, 0, download->path.c_str(), download->bearer.c_str(), download->name.c_str());
     if (auto* draft = std::get_if<app::SaveDraft>(&effect)) {
         // The form is told when saving starts or stops failing (or fails for another draft), not at
         // every keystroke.
@@ -365,7 +366,7 @@ EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, doubl
     chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
 }
 
-EMSCRIPTEN_KEEPALIVE void portal_upload_done(int id, int status, const char* body) {
+EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
     web::deliver(app::HttpResponded{id, status, body});
 }
 

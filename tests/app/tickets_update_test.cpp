@@ -259,3 +259,148 @@ TEST_CASE("a ticket that follows up another names it by its number") {
                                 R"("due_at":"2026-11-30T14:00:00Z","follow_up_of":"t_9","follow_up_number":1009,"comments":[]})"});
     CHECK(state.thread.follow_up_of == "#1009");
 }
+
+namespace {
+
+// Ana's ticket t_5 as GET /api/tickets/t_5 answers it, in `status`, with one file.
+std::string thread_json(const char* status) {
+    return std::string(R"({"id":"t_5","number":1005,"account":"lojadaana","kind":"incident","title":"Checkout fails",)") +
+           R"("status":")" + status + R"(","priority":"high","opened_at":"2026-11-27T17:00:00Z",)"
+           R"("due_at":"2026-11-30T14:00:00Z","description":"Every order fails.","comments":[],)"
+           R"("attachments":[{"id":"a_1","name":"network.har","size":2048,"sha256":"ab"}]})";
+}
+
+// Ana on the thread of t_5, loaded.
+AppState on_thread(const char* status, std::string kept_reply = "") {
+    AppState state = signed_in();
+    state.environment.read_draft = [kept_reply](const std::string& key) {
+        return key == "portal.reply.ana@demo.store.t_5" ? kept_reply : std::string();
+    };
+    auto opened = update(state, TicketOpened{"t_5"});
+    const HttpRequest* get = find<HttpRequest>(opened);
+    REQUIRE(get != nullptr);
+    update(state, HttpResponded{get->id, 200, thread_json(status)});
+    return state;
+}
+
+}  // namespace
+
+TEST_CASE("a reply being typed is kept in the browser per ticket until it is sent; a reopen does not take it") {
+    HeadlessUi ui(on_thread("solved", "Half of what I wanted to say"));
+    ui.frames(2);
+    AppState& state = ui.state;
+    // Typed before a reload: back in the reply box.
+    CHECK(state.thread.reply == "Half of what I wanted to say");
+    auto typed = update(state, ThreadReplyChanged{"It fails again since noon."});
+    const SaveDraft* kept = find<SaveDraft>(typed);
+    REQUIRE(kept != nullptr);
+    CHECK(kept->key == "portal.reply.ana@demo.store.t_5");
+    CHECK(kept->text == "It fails again since noon.");
+
+    // Reopening is not sending the reply: the text stays, and so does what the browser keeps.
+    auto reopen = update(state, ReopenClicked{});
+    const HttpRequest* post = find<HttpRequest>(reopen);
+    REQUIRE(post != nullptr);
+    CHECK(post->request.path == "/api/tickets/t_5/reopen");
+    auto reopened = update(state, HttpResponded{post->id, 200, thread_json("open")});
+    CHECK(state.thread.summary.status == "open");
+    CHECK(state.thread.reply == "It fails again since noon.");
+    CHECK(find<SaveDraft>(reopened) == nullptr);
+
+    // A reply that does not get through stays; once it is sent, the box and the kept copy are emptied.
+    auto first = update(state, ReplyClicked{});
+    REQUIRE(find<HttpRequest>(first) != nullptr);
+    update(state, HttpResponded{find<HttpRequest>(first)->id, 0, ""});
+    CHECK(state.thread.reply == "It fails again since noon.");
+    CHECK(core::english(state.thread.error) == "No connection to VTEX Support. Check your internet connection.");
+    auto second = update(state, ReplyClicked{});
+    const HttpRequest* comment = find<HttpRequest>(second);
+    REQUIRE(comment != nullptr);
+    CHECK(comment->request.path == "/api/tickets/t_5/comments");
+    auto sent = update(state, HttpResponded{comment->id, 201, thread_json("open")});
+    CHECK(state.thread.reply.empty());
+    const SaveDraft* cleared = find<SaveDraft>(sent);
+    REQUIRE(cleared != nullptr);
+    CHECK(cleared->key == "portal.reply.ana@demo.store.t_5");
+    CHECK(cleared->text.empty());
+
+    // Text typed while a reply is on its way is a new reply: kept when the first is confirmed.
+    update(state, ThreadReplyChanged{"First part."});
+    auto part = update(state, ReplyClicked{});
+    REQUIRE(find<HttpRequest>(part) != nullptr);
+    update(state, ThreadReplyChanged{"First part. And a second thought."});
+    auto confirmed = update(state, HttpResponded{find<HttpRequest>(part)->id, 201, thread_json("open")});
+    CHECK(state.thread.reply == "First part. And a second thought.");
+    CHECK(find<SaveDraft>(confirmed) == nullptr);
+
+    // A browser that cannot keep it says so beside the reply box.
+    update(state, DraftSaveResult{"portal.reply.ana@demo.store.t_5", false});
+    ui.frames(2);
+    bool warned = false;
+    for (const ui::Item& item : ui.items())
+        warned = warned || item.label.rfind("This browser could not keep your reply", 0) == 0;
+    CHECK(warned);
+}
+
+TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are links the browser saves by name") {
+    HeadlessUi ui(on_thread("awaiting_reply"));
+    ui.frames(2);
+    AppState& state = ui.state;
+    CHECK(ui.has("Attach files", ui::Role::file));
+    auto chosen = update(state, FilesChosen{{{7, "checkout.png", 1000}, {8, "screen.mov", 10}}});
+    const UploadFile* upload = find<UploadFile>(chosen);
+    REQUIRE(upload != nullptr);
+    CHECK(upload->handle == 7);
+    CHECK(upload->path == "/api/tickets/t_5/attachments");
+    CHECK(state.form.uploading.empty());  // the ticket's, not the new-ticket form's
+    REQUIRE(state.thread.file_errors.size() == 1);
+    CHECK(core::english(state.thread.file_errors[0]).find("\"screen.mov\" cannot be attached") == 0);
+    ui.frames(2);
+    CHECK(ui.has("Uploading checkout.png…"));
+    update(state, HttpResponded{upload->id, 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd"})"});
+    REQUIRE(state.thread.attachments.size() == 2);
+    CHECK(state.thread.attachments[1].id == "a_2");
+    CHECK(core::english(state.thread.notice) == "\"checkout.png\" is attached to the ticket; support sees it with the conversation.");
+
+    // One the server refuses says why, beside the button.
+    auto again = update(state, FilesChosen{{{9, "trace.log", 5000}}});
+    REQUIRE(find<UploadFile>(again) != nullptr);
+    update(state, HttpResponded{find<UploadFile>(again)->id, 409,
+                                R"({"error":"ticket_closed","message":"This ticket is closed. Open a follow-up ticket to send more files."})"});
+    REQUIRE(state.thread.file_errors.size() == 1);
+    CHECK(core::english(state.thread.file_errors[0]) ==
+          "\"trace.log\" was not attached: This ticket is closed. Open a follow-up ticket; it will link to this one.");
+    CHECK(state.thread.attachments.size() == 2);
+
+    // A file's link: the browser fetches it with the sign-in and saves it under its name, once.
+    ui.frames(2);
+    REQUIRE(ui.click("Attached: network.har (2 KB)", ui::Role::link));
+    ui.frames(2);
+    const DownloadFile* download = find<DownloadFile>(ui.effects);
+    REQUIRE(download != nullptr);
+    CHECK(download->path == "/api/attachments/a_1");
+    CHECK(download->name == "network.har");
+    CHECK(download->bearer == "token");
+    CHECK(ui.has("Downloading network.har…"));
+    CHECK(update(state, AttachmentOpened{"a_1"}).empty());  // already on its way
+    update(state, HttpResponded{download->id, 200, ""});
+    CHECK(state.thread.downloading.empty());
+    CHECK(state.thread.error.empty());
+    auto missing = update(state, AttachmentOpened{"a_2"});
+    REQUIRE(find<DownloadFile>(missing) != nullptr);
+    update(state, HttpResponded{find<DownloadFile>(missing)->id, 404,
+                                R"({"error":"not_found","message":"There is no such file on your accounts."})"});
+    CHECK(core::english(state.thread.error) == "\"checkout.png\" could not be downloaded: This was not found among your accounts' tickets.");
+    auto offline = update(state, AttachmentOpened{"a_2"});
+    update(state, HttpResponded{find<DownloadFile>(offline)->id, 0, ""});
+    CHECK(core::english(state.thread.error) ==
+          "\"checkout.png\" could not be downloaded: No connection to VTEX Support. Check your internet connection.");
+}
+
+TEST_CASE("a closed ticket takes no more files: no button, and files chosen anyway are not sent") {
+    HeadlessUi ui(on_thread("closed"));
+    ui.frames(2);
+    CHECK_FALSE(ui.has("Attach files", ui::Role::file));
+    CHECK(update(ui.state, FilesChosen{{{7, "checkout.png", 1000}}}).empty());
+    CHECK(ui.state.thread.file_errors.empty());
+}

@@ -142,6 +142,43 @@ test('a reload mid-draft restores the fields and the chosen file', async () => {
   assertClean();
 });
 
+test('on a ticket: a file sent from its thread is saved back under its name; a reply being typed survives a reload', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Checkout fails');
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await button(page, 'See it in My requests').click();
+  await page.getByText('Status: Open').waitFor();
+  const content = 'order 1234-01 failed at 10:02';
+  await page.getByLabel('Attach files').setInputFiles({ name: 'relatório.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await page.getByText('"relatório.txt" is attached to the ticket; support sees it with the conversation.').waitFor();
+  const link = page.getByRole('link', { name: 'Attached: relatório.txt (29 bytes)' });
+  const saved = page.waitForEvent('download');
+  await link.click();
+  const download = await saved;
+  assert.equal(download.suggestedFilename(), 'relatório.txt');
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  assert.equal(Buffer.concat(chunks).toString(), content);
+
+  // Half a reply, then the page is reloaded: the reply box has it back on the same ticket.
+  await page.getByLabel('Your reply', { exact: true }).fill('The file has the order that failed.');
+  const kept = () => page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('portal.reply.'))?.[1] ?? '');
+  await assertEventually(async () => (await kept()) === 'The file has the order that failed.');
+  await page.reload();
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await page.getByText('Status: Open').waitFor();
+  await page.getByRole('link', { name: 'Attached: relatório.txt (29 bytes)' }).waitFor();
+  assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), 'The file has the order that failed.');
+  await button(page, 'Reply').click();
+  await page.getByText('Sent.').waitFor();
+  await page.getByText('The file has the order that failed.').waitFor();
+  assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), '');
+  assert.equal(await kept(), '');
+  assertClean();
+});
+
 test('a browser storage that is full: the form says the draft cannot be saved, and keeps what was typed', async () => {
   const { page, assertClean } = await signedIn();
   await fillIncident(page, 'Typed while storage is full');

@@ -33,6 +33,18 @@ void draw_answers(const core::TicketFields& f) {
     }
 }
 
+// The ticket's files, each a link that saves it (the request carries the sign-in, so a plain address
+// would not do); one on its way says so.
+void draw_files(const AppState& state, std::vector<Event>& events) {
+    const TicketThread& t = state.thread;
+    for (const core::AttachmentRef& a : t.attachments) {
+        const std::string label = tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}});
+        if (ui::link(label, "/api/attachments/" + a.id)) events.push_back(AttachmentOpened{a.id});
+        for (const auto& [request, file] : t.downloading)
+            if (file.id == a.id) ui::muted_text(tr("thread.downloading", {{"file", a.name}}));
+    }
+}
+
 }  // namespace
 
 void draw_ticket(const AppState& state, std::vector<Event>& events) {
@@ -66,7 +78,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     draw_answers(t.fields);
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::text(t.fields.description);
-    for (const core::AttachmentRef& a : t.attachments) ui::muted_text(tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}}));
+    draw_files(state, events);
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::heading(tr("thread.conversation"), 2);
     if (t.comments.empty()) ui::muted_text(tr("thread.no_replies"));
@@ -98,9 +110,15 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         if (solved) {
             ImGui::SameLine();
             if (ui::button(tr("thread.reopen").c_str())) events.push_back(ReopenClicked{});
-            if (t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
         }
         if (t.busy) ImGui::EndDisabled();
+        // Files go to the ticket straight away (support sees them with the conversation), not with the reply.
+        ImGui::SameLine();
+        ui::file_button(tr("form.attach").c_str());
+        if (solved && t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
+        for (const PendingFile& p : t.uploading) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
+        for (const core::Text& e : t.file_errors) ui::field_error(tr(e));
+        if (t.reply_unsaved) ui::field_error(tr("thread.reply_unsaved"));
     }
     if (t.survey_status == "pending") {
         ImGui::Dummy(ImVec2(0, 0.4f * em));
