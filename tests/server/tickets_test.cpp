@@ -209,6 +209,14 @@ TEST_CASE("the list filters by status, searches titles and numbers, and pages wi
     CHECK(page3["next_cursor"].is_null());
     CHECK(d.ok(d.get(d.ana, "/api/accounts/anashop-us/tickets?q=payment"))["tickets"].size() == 3);
     CHECK(d.ok(d.get(d.ana, "/api/accounts/anashop-us/tickets?q=1002"))["tickets"][0]["title"] == "Payment 1");
+    // As the list shows it, and with the spaces a search box picks up.
+    for (const char* typed : {"%231002", "%20%231002%20", "%201002"}) {
+        CAPTURE(typed);
+        json found = d.ok(d.get(d.ana, std::string("/api/accounts/anashop-us/tickets?q=") + typed));
+        REQUIRE(found["tickets"].size() == 1);
+        CHECK(found["tickets"][0]["title"] == "Payment 1");
+    }
+    CHECK(d.ok(d.get(d.ana, "/api/accounts/anashop-us/tickets?q=%20payment%20"))["tickets"].size() == 3);
     CHECK(d.ok(d.get(d.ana, "/api/accounts/anashop-us/tickets?q=100%25"))["tickets"].empty());  // % is literal
     REQUIRE(d.support().set_status("1003", "solved").ok());
     REQUIRE(d.support().agent_reply("1004", "Which order?", "Marta").ok());

@@ -375,7 +375,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
 }
 
 Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
-                          const std::string& query, const std::string& cursor, const std::string& limit_text) {
+                          const std::string& typed_query, const std::string& cursor, const std::string& limit_text) {
     int limit = 50;
     if (!limit_text.empty()) {
         char* end = nullptr;
@@ -404,6 +404,11 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
                 break;
         }
     }
+    // As typed in a search box: spaces around it do not count, and a number may come as the list shows it
+    // ("#1001").
+    const size_t first = typed_query.find_first_not_of(" \t");
+    const std::string query = first == std::string::npos ? "" : typed_query.substr(first, typed_query.find_last_not_of(" \t") - first + 1);
+    const std::string number = query.size() > 1 && query[0] == '#' ? query.substr(1) : query;
     std::string pattern;
     if (!query.empty()) {
         if (query.size() > 200) return error_reply(400, "invalid_request", "q: search for at most 200 characters");
@@ -420,7 +425,7 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
     Statement s(db, (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
                               " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
     s.bind(1, account).bind(2, before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
-    if (!query.empty()) s.bind(4, pattern).bind(5, query);
+    if (!query.empty()) s.bind(4, pattern).bind(5, number);
     json tickets = json::array();
     std::int64_t last = 0;
     bool more = false;
