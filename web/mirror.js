@@ -296,9 +296,10 @@
     }
   }
 
-  // Files chosen in the page, held until the portal uploads them (by handle; never read into wasm), and
-  // the portal's files on their way to the browser's downloads. Both answer [status, body] and never
-  // fail: status 0 is no connection.
+  // Files chosen in the page, held for the portal to upload (by handle; never read into wasm; kept after
+  // an upload, which the portal sends again when the sign-in had expired), and the portal's files on
+  // their way to the browser's downloads. Both answer [status, body] and never fail: status 0 is no
+  // connection.
   const files = new Map();
   let nextHandle = 1;
   const answer = (r) => r.text().then((t) => [r.status, t]);
@@ -307,7 +308,6 @@
     keep(file) { const h = nextHandle++; files.set(h, file); return h; },
     upload(handle, path, bearer) {
       const file = files.get(handle);
-      files.delete(handle);
       if (!file) return Promise.resolve([0, JSON.stringify({ message: 'The file is no longer available. Choose it again.' })]);
       const form = new FormData();
       form.append('file', file, file.name);

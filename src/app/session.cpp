@@ -80,6 +80,50 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
     return effects;
 }
 
+// The answer to a renewal: the calls refused for an expired token go again with the new one. Without
+// one, each gets an answer of its own: no connection, or the refusal it had (its screen then says the
+// sign-in expired, and keeps what was typed).
+Effects renewed(AppState& state, const HttpResponded& e) {
+    state.session.renewing = false;
+    std::vector<HttpResponded> waiting;
+    waiting.swap(state.awaiting_token);
+    if (state.session.status != SessionStatus::signed_in) return {};  // signed out meanwhile
+    json body = json::parse(e.body, nullptr, false);
+    Effects effects;
+    if (e.status == 200 && body.is_object() && body.contains("access_token") && body["access_token"].is_string()) {
+        state.session.access_token = body["access_token"].get<std::string>();
+        for (const HttpResponded& refused : waiting) {
+            auto call = state.authorized.find(refused.request_id);
+            if (call == state.authorized.end()) continue;
+            Effect again = call->second.effect;
+            std::visit([&](auto& effect) {
+                if constexpr (requires { effect.bearer; }) effect.bearer = state.session.access_token;
+            }, again);
+            effects.push_back(std::move(again));
+        }
+        return effects;
+    }
+    for (const HttpResponded& refused : waiting) {
+        Effects more = responded(state, e.status == 0 ? HttpResponded{refused.request_id, 0, ""} : refused);
+        effects.insert(effects.end(), more.begin(), more.end());
+    }
+    if (e.status == 0) return effects;
+    // The session is over (its refresh cookie expired, or it was signed out elsewhere): sign in again, then
+    // back to this screen, where what was typed is still there (the form's draft and a reply are also
+    // kept in the browser).
+    state.pending_route = routes::route_of(state);
+    state.form.submit_error.clear();  // "sign in again": about to be done
+    state.list = TicketList{};
+    const std::string email = state.session.email;
+    signed_out(state);
+    Effects sign_in = open_sign_in(state, core::SignInMethod::email_code);
+    state.sign_in.email = email;
+    state.sign_in.notice = core::Text::of("session.expired");
+    effects.insert(effects.end(), sign_in.begin(), sign_in.end());
+    effects.push_back(RememberSession{false});
+    return effects;
+}
+
 }  // namespace
 
 Effects start(AppState& state) {
@@ -129,6 +173,8 @@ Effects sign_out(AppState& state) {
     state.thread = TicketThread{};
     state.screen = Screen::help_center;
     state.pending_route.reset();
+    state.authorized.clear();
+    state.awaiting_token.clear();
     Effects effects = request(state, RequestPurpose::sign_out, core::ApiRequest{"POST", "/oauth/revoke", "", ""});
     effects.push_back(RememberSession{false});
     return effects;
@@ -154,6 +200,19 @@ Effects responded(AppState& state, const HttpResponded& e) {
     auto it = state.requests.find(e.request_id);
     if (it == state.requests.end()) return {};  // an answer nobody waits for any more
     const RequestPurpose purpose = it->second;
+    if (auto call = state.authorized.find(e.request_id); call != state.authorized.end()) {
+        // The access token expired (15 minutes): renew it silently and send the call again, once. The
+        // person sees nothing of it, and what they typed went nowhere else.
+        if (e.status == 401 && !call->second.resent && state.session.status == SessionStatus::signed_in) {
+            call->second.resent = true;
+            state.awaiting_token.push_back(e);
+            if (state.session.renewing) return {};
+            state.session.renewing = true;
+            return request(state, RequestPurpose::renew,
+                           core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"});
+        }
+        state.authorized.erase(call);
+    }
     state.requests.erase(it);
     switch (purpose) {
         case RequestPurpose::sign_in: {
@@ -183,6 +242,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
             if (e.status != 0) effects.push_back(RememberSession{false});
             return effects;
         }
+        case RequestPurpose::renew: return renewed(state, e);
         case RequestPurpose::me: return me_answered(state, e.status, e.body);
         case RequestPurpose::sign_out: return {};
         default: return tickets::responded(state, purpose, e);

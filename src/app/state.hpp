@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/event.hpp"
 #include "core/help_center.hpp"
 #include "core/i18n.hpp"
 #include "core/priority.hpp"
@@ -38,11 +39,20 @@ struct Session {
     std::vector<Account> accounts;
     std::string account_id;  // the chosen account
     core::Text error;        // why the session could not be checked, for a person
+    bool renewing = false;   // a new access token is being asked for with the refresh cookie
+};
+
+// A call made with the access token, kept until it is answered: refused because the token expired (401,
+// after 15 minutes), it is sent again, once, with a token renewed silently through the refresh cookie.
+struct AuthorizedCall {
+    Effect effect;
+    bool resent = false;
 };
 
 // What a request in flight is for, so its response reaches the right place.
 enum class RequestPurpose {
     sign_in, refresh, me, sign_out, limits, upload, submit, list, thread,
+    renew,          // a new access token for calls refused because theirs expired
     thread_reply,   // a reply posted to the thread
     thread_action,  // reopen, the survey
     thread_upload,  // a file attached to the ticket from its thread
@@ -185,6 +195,8 @@ struct AppState {
     TicketThread thread;
     core::AttachmentLimits limits = core::default_attachment_limits();
     std::map<int, RequestPurpose> requests;  // in flight, by request id
+    std::map<int, AuthorizedCall> authorized;  // those made with the access token
+    std::vector<HttpResponded> awaiting_token;  // refused for an expired token, waiting for the renewal
     int next_request_id = 1;
 };
 

@@ -24,7 +24,18 @@ AppState initial_state() {
     return state;
 }
 
-Effects update(AppState& state, const Event& event) {
+namespace {
+
+// Calls made with the access token are kept until answered, to be sent again if it expired (session.cpp).
+void keep_authorized(AppState& state, const Effects& effects) {
+    for (const Effect& effect : effects)
+        std::visit([&](const auto& e) {
+            if constexpr (requires { e.bearer; e.id; })
+                if (!e.bearer.empty()) state.authorized.try_emplace(e.id, AuthorizedCall{effect});
+        }, effect);
+}
+
+Effects apply(AppState& state, const Event& event) {
     return std::visit(Overloaded{
         [&](const RegionChosen& e) -> Effects {
             state.region = e.region;
@@ -116,6 +127,14 @@ Effects update(AppState& state, const Event& event) {
             return {SaveLanguage{state.lang}};
         },
     }, event);
+}
+
+}  // namespace
+
+Effects update(AppState& state, const Event& event) {
+    Effects effects = apply(state, event);
+    keep_authorized(state, effects);
+    return effects;
 }
 
 }  // namespace app

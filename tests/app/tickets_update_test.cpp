@@ -404,3 +404,104 @@ TEST_CASE("a closed ticket takes no more files: no button, and files chosen anyw
     CHECK(update(ui.state, FilesChosen{{{7, "checkout.png", 1000}}}).empty());
     CHECK(ui.state.thread.file_errors.empty());
 }
+
+TEST_CASE("an expired sign-in is renewed silently and the refused call goes again, once, with the new token") {
+    AppState state = signed_in();
+    fill(state);
+    auto sent = update(state, SubmitClicked{});
+    const HttpRequest* submit = find<HttpRequest>(sent);
+    REQUIRE(submit != nullptr);
+    const HttpRequest first = *submit;
+    // Two calls refused together (the token expired): one renewal for both.
+    auto listed = update(state, MyRequestsOpened{});
+    REQUIRE(find<HttpRequest>(listed) != nullptr);
+    const HttpRequest list = *find<HttpRequest>(listed);
+    const char* expired = R"({"error":"invalid_token","message":"The sign-in has expired or is not valid (expired). Sign in again."})";
+    auto renewal = update(state, HttpResponded{first.id, 401, expired});
+    const HttpRequest* renew = find<HttpRequest>(renewal);
+    REQUIRE(renew != nullptr);
+    CHECK(renew->request.path == "/oauth/token");
+    CHECK(renew->request.body == "grant_type=refresh_token");
+    CHECK(renew->bearer.empty());
+    CHECK(state.form.submit_error.empty());  // nothing to tell yet
+    CHECK(update(state, HttpResponded{list.id, 401, expired}).empty());
+    auto again = update(state, HttpResponded{renew->id, 200, R"({"access_token":"fresh","token_type":"Bearer","expires_in":900})"});
+    REQUIRE(again.size() == 2);
+    const auto* resubmit = std::get_if<HttpRequest>(&again[0]);
+    REQUIRE(resubmit != nullptr);
+    CHECK(resubmit->id == first.id);
+    CHECK(resubmit->bearer == "fresh");
+    CHECK(resubmit->idempotency_key == first.idempotency_key);  // the same ticket, never a second
+    CHECK(resubmit->request.body == first.request.body);
+    CHECK(std::get<HttpRequest>(again[1]).request.path == list.request.path);
+    CHECK(state.session.access_token == "fresh");
+    update(state, HttpResponded{first.id, 201, R"({"id":"t_1","number":1001,"priority":"high","due_at":"2026-11-30T14:00:00Z"})"});
+    REQUIRE(state.confirmation);
+    CHECK(state.confirmation->number == 1001);
+
+    // Refused again with the new token: not a loop; the screen says so.
+    fill(state);
+    auto twice = update(state, SubmitClicked{});
+    const int id = find<HttpRequest>(twice)->id;
+    auto renew2 = update(state, HttpResponded{id, 401, expired});
+    REQUIRE(find<HttpRequest>(renew2) != nullptr);
+    auto resent = update(state, HttpResponded{find<HttpRequest>(renew2)->id, 200, R"({"access_token":"fresher"})"});
+    REQUIRE(resent.size() == 1);
+    CHECK(update(state, HttpResponded{id, 401, expired}).empty());
+    CHECK(core::english(state.form.submit_error) == "Your sign-in has expired. Sign in again; the draft stays here.");
+    CHECK(state.form.fields.title == "Promoção não aplica");
+}
+
+TEST_CASE("a renewal that fails gives each refused call its own answer; uploads and downloads are renewed too") {
+    AppState state = signed_in();
+    update(state, NewTicketOpened{});
+    auto chosen = update(state, FilesChosen{{{4, "trace.log", 100}}});
+    const UploadFile upload = *find<UploadFile>(chosen);
+    const char* expired = R"({"error":"invalid_token","message":"The sign-in has expired or is not valid (expired). Sign in again."})";
+    auto renewal = update(state, HttpResponded{upload.id, 401, expired});
+    REQUIRE(find<HttpRequest>(renewal) != nullptr);
+    auto again = update(state, HttpResponded{find<HttpRequest>(renewal)->id, 200, R"({"access_token":"fresh"})"});
+    const UploadFile* resent = find<UploadFile>(again);
+    REQUIRE(resent != nullptr);
+    CHECK(resent->handle == 4);
+    CHECK(resent->bearer == "fresh");
+    CHECK(resent->path == upload.path);
+
+    // The refresh cookie is gone too (signed out elsewhere): the call's own refusal reaches its screen.
+    auto second = update(state, FilesChosen{{{5, "more.log", 100}}});
+    const UploadFile other = *find<UploadFile>(second);
+    auto renewal2 = update(state, HttpResponded{other.id, 401, expired});
+    REQUIRE(find<HttpRequest>(renewal2) != nullptr);
+    auto ended = update(state, HttpResponded{find<HttpRequest>(renewal2)->id, 401, R"({"error":"invalid_grant","message":"Sign in again."})"});
+    REQUIRE(state.form.file_errors.size() == 1);
+    CHECK(core::english(state.form.file_errors[0]).find("\"more.log\" was not attached: ") == 0);
+    CHECK(state.form.uploading.size() == 1);  // the first one, still on its way
+    // The session is over: the sign-in form, with the email, says why; then back to the form as it was.
+    CHECK(state.session.status == SessionStatus::signed_out);
+    CHECK(state.screen == Screen::sign_in);
+    CHECK(state.sign_in.email == "ana@demo.store");
+    CHECK(core::english(state.sign_in.notice) ==
+          "Your sign-in has expired. Sign in again to go on where you were; what you typed is kept.");
+    CHECK(state.pending_route == "#/tickets/new");
+    CHECK(find<RememberSession>(ended) != nullptr);
+    CHECK(state.form.draft_key == "portal.draft.ana@demo.store.lojadaana");  // kept for the same user
+
+    // No connection for the renewal: the call says so, as if it had not got through.
+    AppState thread = on_thread("open");
+    auto opened = update(thread, AttachmentOpened{"a_1"});
+    const DownloadFile download = *find<DownloadFile>(opened);
+    auto renewal3 = update(thread, HttpResponded{download.id, 401, expired});
+    REQUIRE(find<HttpRequest>(renewal3) != nullptr);
+    update(thread, HttpResponded{find<HttpRequest>(renewal3)->id, 0, ""});
+    CHECK(core::english(thread.thread.error) ==
+          "\"network.har\" could not be downloaded: No connection to VTEX Support. Check your internet connection.");
+
+    // Signed out while the renewal was on its way: nothing is sent again.
+    AppState gone = signed_in();
+    auto listed = update(gone, MyRequestsOpened{});
+    auto renewal4 = update(gone, HttpResponded{find<HttpRequest>(listed)->id, 401, expired});
+    const int renew_id = find<HttpRequest>(renewal4)->id;
+    update(gone, SignOutClicked{});
+    CHECK(update(gone, HttpResponded{renew_id, 200, R"({"access_token":"late"})"}).empty());
+    CHECK(gone.session.access_token.empty());
+}

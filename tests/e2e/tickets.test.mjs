@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { answerIncident, assertEventually, browserAndServers, button, openPortal, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
+import { answerIncident, assertEventually, browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
 
 const run = promisify(execFile);
 const session = browserAndServers();
@@ -177,6 +177,57 @@ test('on a ticket: a file sent from its thread is saved back under its name; a r
   assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), '');
   assert.equal(await kept(), '');
   assertClean();
+});
+
+test('a sign-in that expired mid-reply is renewed unseen and the reply goes once; a session that ended asks to sign in and comes back', async () => {
+  const { page, context, problems } = await signedIn();
+  await fillIncident(page, 'Checkout fails');
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await button(page, 'See it in My requests').click();
+  await page.getByText('Status: Open').waitFor();
+  // The access token expires (15 minutes): the server's next answer to a reply is 401.
+  let refuse = true;
+  let posted = 0;
+  await page.route('**/api/tickets/*/comments', (route) => {
+    posted += 1;
+    if (!refuse) return route.continue();
+    refuse = false;
+    return route.fulfill({ status: 401, contentType: 'application/json',
+      body: JSON.stringify({ error: 'invalid_token', message: 'The sign-in has expired or is not valid (expired). Sign in again.' }) });
+  });
+  let renewals = 0;
+  page.on('request', (request) => { if (new URL(request.url()).pathname === '/oauth/token') renewals += 1; });
+  await page.getByLabel('Your reply', { exact: true }).fill('Order 1234-01 failed.');
+  await button(page, 'Reply').click();
+  await page.getByText('Sent.').waitFor();
+  await page.getByText('Order 1234-01 failed.').waitFor();
+  assert.equal(posted, 2);
+  assert.equal(renewals, 1);
+  assert.equal(await page.getByText('Order 1234-01 failed.', { exact: true }).count(), 1);  // sent once
+  const ticketAddress = new URL(page.url()).hash;
+  assert.match(ticketAddress, /^#\/tickets\/t_/);
+
+  // The session ends (its refresh cookie is gone) while a second reply is sent: the sign-in form says
+  // why, and after signing in the portal is back on the ticket with the reply still typed.
+  await context.clearCookies();
+  refuse = true;
+  await page.getByLabel('Your reply', { exact: true }).fill('And 1234-02.');
+  await button(page, 'Reply').click();
+  await page.getByText('Your sign-in has expired. Sign in again to go on where you were; what you typed is kept.').waitFor();
+  assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), 'ana@demo.store');
+  const since = Date.now() - 1000;
+  await button(page, 'Send code').click();
+  await page.getByLabel('Code', { exact: true }).fill(await outboxCode(session.server, 'ana@demo.store', since));
+  await button(page, 'Verify').click();
+  await page.getByText('Status: Open').waitFor();
+  assert.equal(new URL(page.url()).hash, ticketAddress);
+  assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), 'And 1234-02.');
+  await button(page, 'Reply').click();
+  await page.getByText('And 1234-02.', { exact: true }).waitFor();
+  // The browser reported only the refusals themselves: the replies' 401s and the renewal's 400 (no
+  // refresh cookie: OAuth's invalid_grant).
+  assert.deepEqual(problems.filter((p) => !/status of 40[01]/.test(p)), []);
 });
 
 test('a browser storage that is full: the form says the draft cannot be saved, and keeps what was typed', async () => {
