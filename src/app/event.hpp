@@ -61,7 +61,7 @@ struct AttachmentOpened { std::string id; };  // a ticket's file: the browser sa
 struct SubmitClicked {};
 struct NewTicketAgain {};  // after a confirmation: a fresh form
 // A timer the app asked for (debounce, retry) has run out.
-enum class TimerKind { title_suggestions, list_search, submit_retry };
+enum class TimerKind { title_suggestions, list_search, submit_retry, thread_refresh };
 struct TimerFired { TimerKind kind; int version; };
 struct ListFilterChosen { std::optional<core::TicketStatus> status; };
 struct ListSearchChanged { std::string text; };

@@ -53,6 +53,7 @@ struct AuthorizedCall {
 enum class RequestPurpose {
     sign_in, refresh, me, sign_out, limits, upload, submit, list, thread,
     renew,          // a new access token for calls refused because theirs expired
+    thread_refresh, // the open ticket again, to show support's replies and changes as they come
     thread_reply,   // a reply posted to the thread
     thread_action,  // reopen, the survey
     thread_upload,  // a file attached to the ticket from its thread
@@ -125,6 +126,7 @@ struct Comment {
 struct TicketThread {
     std::string id;
     bool loading = false, busy = false;
+    int refresh_version = 0;  // the refresh timer of this opening of the thread (older ones are ignored)
     core::Text error, notice;
     TicketSummary summary;
     core::TicketFields fields;  // what it was opened with: kind, description and the form's answers
@@ -193,6 +195,7 @@ struct AppState {
     std::optional<Confirmation> confirmation;
     TicketList list;
     TicketThread thread;
+    int thread_openings = 0;  // numbers each opening of a thread (its refresh timer's version)
     core::AttachmentLimits limits = core::default_attachment_limits();
     std::map<int, RequestPurpose> requests;  // in flight, by request id
     std::map<int, AuthorizedCall> authorized;  // those made with the access token

@@ -15,6 +15,8 @@ namespace {
 using nlohmann::json;
 
 constexpr int debounce_ms = 300;
+// An open ticket is read again this often, so support's replies and changes show up without leaving it.
+constexpr int thread_refresh_ms = 30'000;
 constexpr int max_submit_retries = 5;
 
 const std::string& token(const AppState& state) { return state.session.access_token; }
@@ -296,7 +298,11 @@ Effects open_ticket(AppState& state, const std::string& id) {
     state.thread.loading = true;
     state.thread.reply_key = reply_key(state, id);
     state.thread.reply = state.environment.read_draft(state.thread.reply_key);  // typed before a reload
-    return session::request(state, RequestPurpose::thread, core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(id), "", ""}, token(state));
+    state.thread.refresh_version = ++state.thread_openings;  // the previous opening's timer stops
+    Effects effects = session::request(state, RequestPurpose::thread,
+                                       core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(id), "", ""}, token(state));
+    effects.push_back(StartTimer{thread_refresh_ms, TimerKind::thread_refresh, state.thread.refresh_version});
+    return effects;
 }
 
 Effects field_changed(AppState& state, const FormFieldChanged& e) {
@@ -418,6 +424,16 @@ Effects timer(AppState& state, const TimerFired& e) {
         case TimerKind::list_search:
             if (e.version != state.list.query_version || state.screen != Screen::my_requests) return {};
             return fetch_list(state, false);
+        case TimerKind::thread_refresh: {
+            TicketThread& thread = state.thread;
+            if (e.version != thread.refresh_version || state.screen != Screen::ticket) return {};  // left it
+            Effects effects{StartTimer{thread_refresh_ms, TimerKind::thread_refresh, thread.refresh_version}};
+            if (thread.loading || thread.busy || thread.summary.id.empty()) return effects;  // the next time
+            Effects get = session::request(state, RequestPurpose::thread_refresh,
+                                           core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(thread.id), "", ""},
+                                           token(state));
+            return join(effects, get);
+        }
         case TimerKind::submit_retry:
             // Retry with the same key: if the first attempt did reach the server, this returns that ticket.
             if (e.version != state.form.retries || state.form.submitting || state.form.idempotency_key.empty()) return {};
@@ -583,6 +599,19 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
                 if (auto summary = parse_summary(t)) list.tickets.push_back(std::move(*summary));
             if (body.contains("next_cursor") && body["next_cursor"].is_string()) list.next_cursor = body["next_cursor"].get<std::string>();
             else list.next_cursor.reset();
+            return {};
+        }
+        case RequestPurpose::thread_refresh: {
+            // Quietly: a refresh that fails is tried again at the next one. An action answered meanwhile
+            // has the newer ticket.
+            TicketThread& thread = state.thread;
+            if (e.status != 200 || !parse_summary(body) || body["id"] != thread.id || thread.busy) return {};
+            auto support_replies = [&thread] {
+                return std::count_if(thread.comments.begin(), thread.comments.end(), [](const Comment& c) { return c.role == "agent"; });
+            };
+            const auto before = support_replies();
+            read_thread(thread, body);
+            if (support_replies() > before) thread.notice = core::Text::of("thread.new_reply");
             return {};
         }
         case RequestPurpose::thread:

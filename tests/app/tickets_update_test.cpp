@@ -505,3 +505,46 @@ TEST_CASE("a renewal that fails gives each refused call its own answer; uploads 
     CHECK(update(gone, HttpResponded{renew_id, 200, R"({"access_token":"late"})"}).empty());
     CHECK(gone.session.access_token.empty());
 }
+
+TEST_CASE("an open ticket is read again every 30 seconds: support's replies show up, and what is typed stays") {
+    AppState state = signed_in();
+    auto opened = update(state, TicketOpened{"t_5"});
+    const StartTimer* timer = find<StartTimer>(opened);
+    REQUIRE(timer != nullptr);
+    CHECK(timer->kind == TimerKind::thread_refresh);
+    CHECK(timer->ms == 30000);
+    const int version = timer->version;
+    update(state, HttpResponded{find<HttpRequest>(opened)->id, 200, thread_json("open")});
+    update(state, ThreadReplyChanged{"Half a reply"});
+
+    auto fired = update(state, TimerFired{TimerKind::thread_refresh, version});
+    const HttpRequest* get = find<HttpRequest>(fired);
+    REQUIRE(get != nullptr);
+    CHECK(get->request.path == "/api/tickets/t_5");
+    REQUIRE(find<StartTimer>(fired) != nullptr);  // and again after that
+    CHECK(find<StartTimer>(fired)->version == version);
+    std::string replied = thread_json("awaiting_reply");
+    const std::string none = R"("comments":[])";
+    replied.replace(replied.find(none), none.size(),
+                    R"("comments":[{"author":"Marta","role":"agent","body":"Which order?","created_at":"2026-11-27T18:00:00Z"}])");
+    update(state, HttpResponded{get->id, 200, replied});
+    CHECK(state.thread.summary.status == "awaiting_reply");
+    REQUIRE(state.thread.comments.size() == 1);
+    CHECK(core::english(state.thread.notice) == "Support replied.");
+    CHECK(state.thread.reply == "Half a reply");
+    CHECK_FALSE(state.thread.loading);
+
+    // A refresh that fails says nothing; the next one comes all the same.
+    auto again = update(state, TimerFired{TimerKind::thread_refresh, version});
+    update(state, HttpResponded{find<HttpRequest>(again)->id, 0, ""});
+    CHECK(state.thread.error.empty());
+    CHECK(state.thread.comments.size() == 1);
+
+    // Another ticket opened, or the list: the first ticket's timer stops.
+    update(state, TicketOpened{"t_6"});
+    CHECK(update(state, TimerFired{TimerKind::thread_refresh, version}).empty());
+    const int second = state.thread.refresh_version;
+    CHECK(second != version);
+    update(state, MyRequestsOpened{});
+    CHECK(update(state, TimerFired{TimerKind::thread_refresh, second}).empty());
+}

@@ -54,6 +54,13 @@ test('the whole path: form with live priority, submit, My requests, replies, sol
   await page.getByText('Sent.').waitFor();
   await page.getByText('Status: Open').waitFor();
   await page.getByText('Order 1234-01, and all the others.').waitFor();
+  // Support answers while the ticket is open: it shows up within the 30 s refresh, with the reply being typed kept.
+  await page.getByLabel('Your reply', { exact: true }).fill('Also: ');
+  await admin('reply', '1001', 'Thanks, we found the failing payment rule.', '--as', 'Marta');
+  await page.getByText('Thanks, we found the failing payment rule.').waitFor({ timeout: 45000 });
+  await page.getByText('Support replied.', { exact: true }).waitFor();
+  await page.getByText('Status: Awaiting your reply').waitFor();
+  assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), 'Also: ');
 
   await admin('status', '1001', 'solved');
   await button(page, 'Back to My requests').click();
