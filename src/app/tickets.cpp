@@ -236,8 +236,12 @@ std::string draft_json(const TicketForm& form) {
     fields["attachments"] = json::array();
     for (const core::AttachmentRef& a : form.fields.attachments)
         fields["attachments"].push_back({{"id", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}});
+    // Files still on their way cannot come back after a reload (the page loses them): their names do, to
+    // say so.
+    json uploading = json::array();
+    for (const PendingFile& p : form.uploading) uploading.push_back(p.name);
     return json{{"version", 1}, {"fields", fields}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key},
-                {"follow_up_label", form.follow_up_label}}.dump();
+                {"follow_up_label", form.follow_up_label}, {"uploading", uploading}}.dump();
 }
 
 TicketForm parse_draft(const std::string& text) {
@@ -258,6 +262,9 @@ TicketForm parse_draft(const std::string& text) {
     form.cc_text = doc.value("cc_text", "");
     form.idempotency_key = doc.value("idempotency_key", "");
     if (!form.fields.follow_up_of.empty()) form.follow_up_label = doc.value("follow_up_label", "");
+    if (doc.contains("uploading") && doc["uploading"].is_array())
+        for (const json& name : doc["uploading"])
+            if (name.is_string()) form.file_errors.push_back(core::Text::of("file.error.interrupted", {{"file", name.get<std::string>()}}));
     return form;
 }
 
@@ -345,9 +352,11 @@ Effects files_chosen(AppState& state, const FilesChosen& e) {
     if (!account) return {};
     TicketForm& form = state.form;
     form.file_errors.clear();
-    return start_uploads(state, e.files, form.fields.attachments.size(), RequestPurpose::upload,
-                         "/api/accounts/" + core::percent_encode(account->id) + "/attachments", form.uploading,
-                         form.file_errors);
+    Effects uploads = start_uploads(state, e.files, form.fields.attachments.size(), RequestPurpose::upload,
+                                    "/api/accounts/" + core::percent_encode(account->id) + "/attachments", form.uploading,
+                                    form.file_errors);
+    if (uploads.empty()) return {};
+    return join(uploads, save(state));  // the draft knows they are on their way
 }
 
 Effects thread_files_chosen(AppState& state, const FilesChosen& e) {
@@ -526,10 +535,13 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
         }
         case RequestPurpose::upload: {
             TicketForm& form = state.form;
+            const size_t waiting = form.uploading.size();
             auto stored = upload_answered(form.uploading, form.file_errors, e, body);
-            if (!stored) return {};
-            form.fields.attachments.push_back(*stored);
-            revalidate(form);
+            if (stored) {
+                form.fields.attachments.push_back(*stored);
+                revalidate(form);
+            }
+            if (form.uploading.size() == waiting) return {};  // not one of this draft's
             return save(state);
         }
         case RequestPurpose::thread_upload: {

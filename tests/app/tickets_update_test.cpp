@@ -548,3 +548,29 @@ TEST_CASE("an open ticket is read again every 30 seconds: support's replies show
     update(state, MyRequestsOpened{});
     CHECK(update(state, TimerFired{TimerKind::thread_refresh, second}).empty());
 }
+
+TEST_CASE("a file still uploading when the page closes is named after the reload, to be chosen again") {
+    AppState state = signed_in();
+    fill(state);
+    auto chosen = update(state, FilesChosen{{{3, "network.har", 50}, {4, "checkout.png", 70}}});
+    const SaveDraft* saved = find<SaveDraft>(chosen);
+    REQUIRE(saved != nullptr);  // the draft knows they are on their way
+    std::vector<int> ids;
+    for (const Effect& e : chosen)
+        if (auto* u = std::get_if<UploadFile>(&e)) ids.push_back(u->id);
+    REQUIRE(ids.size() == 2);
+    auto stored = update(state, HttpResponded{ids[0], 201, R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab"})"});
+    REQUIRE(find<SaveDraft>(stored) != nullptr);
+    // The page closes now: the stored file comes back, the other is named.
+    TicketForm back = tickets::parse_draft(find<SaveDraft>(stored)->text);
+    REQUIRE(back.fields.attachments.size() == 1);
+    CHECK(back.fields.attachments[0].name == "network.har");
+    CHECK(back.uploading.empty());
+    REQUIRE(back.file_errors.size() == 1);
+    CHECK(core::english(back.file_errors[0]) ==
+          "\"checkout.png\" was still uploading when the page closed, so it is not attached. Choose it again.");
+    // Once it is answered, refused or not, it is no longer on its way.
+    auto refused = update(state, HttpResponded{ids[1], 507, R"({"error":"storage_full","message":"No room."})"});
+    REQUIRE(find<SaveDraft>(refused) != nullptr);
+    CHECK(tickets::parse_draft(find<SaveDraft>(refused)->text).file_errors.empty());
+}

@@ -149,6 +149,25 @@ test('a reload mid-draft restores the fields and the chosen file', async () => {
   assertClean();
 });
 
+test('a file still uploading when the page is reloaded is named, to be chosen again; the stored one is back', async () => {
+  const { page, assertClean } = await signedIn();
+  await fillIncident(page, 'Reloaded mid-upload');
+  await page.getByLabel('Attach files').setInputFiles({ name: 'network.har', mimeType: 'application/json', buffer: Buffer.from('{}') });
+  await page.getByText('network.har (2 bytes)').waitFor();
+  // The next upload never gets its answer: the page is reloaded while it is on its way.
+  await page.route('**/api/accounts/lojadaana/attachments', () => {});
+  await page.getByLabel('Attach files').setInputFiles({ name: 'checkout.png', mimeType: 'image/png', buffer: Buffer.from('PNG') });
+  await page.getByText('Uploading checkout.png…').waitFor();
+  await page.reload();
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await page.getByLabel('Title', { exact: true }).waitFor();
+  await radio(page, 'Loja da Ana (Brazil)').click();
+  await page.getByText('network.har (2 bytes)').waitFor();
+  await page.getByText('"checkout.png" was still uploading when the page closed, so it is not attached. Choose it again.').waitFor();
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Reloaded mid-upload');
+  assertClean();
+});
+
 test('on a ticket: a file sent from its thread is saved back under its name; a reply being typed survives a reload', async () => {
   const { page, assertClean } = await signedIn();
   await fillIncident(page, 'Checkout fails');
