@@ -308,7 +308,7 @@
     keep(file) { const h = nextHandle++; files.set(h, file); return h; },
     upload(handle, path, bearer) {
       const file = files.get(handle);
-      if (!file) return Promise.resolve([0, JSON.stringify({ message: 'The file is no longer available. Choose it again.' })]);
+      if (!file) return Promise.resolve([410, JSON.stringify({ error: 'file_gone', message: 'The page no longer has this file. Choose it again.' })]);
       const form = new FormData();
       form.append('file', file, file.name);
       return fetch(path, { method: 'POST', body: form, headers: { Authorization: 'Bearer ' + bearer } })

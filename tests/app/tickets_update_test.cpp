@@ -574,3 +574,14 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
     REQUIRE(find<SaveDraft>(refused) != nullptr);
     CHECK(tickets::parse_draft(find<SaveDraft>(refused)->text).file_errors.empty());
 }
+
+TEST_CASE("a file the page no longer holds is named, in the reader's language, not taken for a lost connection") {
+    AppState state = signed_in();
+    auto chosen = update(state, FilesChosen{{{3, "network.har", 50}}});
+    // What web/mirror.js answers when the handle has no file behind it.
+    update(state, HttpResponded{find<UploadFile>(chosen)->id, 410,
+                                R"({"error":"file_gone","message":"The page no longer has this file. Choose it again."})"});
+    REQUIRE(state.form.file_errors.size() == 1);
+    CHECK(core::render("pt", state.form.file_errors[0]) ==
+          "“network.har” não foi anexado: A página não tem mais este arquivo. Escolha-o de novo.");
+}

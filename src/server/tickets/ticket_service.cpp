@@ -123,7 +123,6 @@ std::string mime_for(const std::string& name) {
     return "application/octet-stream";
 }
 
-// Only names a person would give: no paths, no control characters, at most 200 bytes.
 // The name a file is kept and shown under: its last path part, as UTF-8 (a multipart file name is raw
 // bytes), without control characters, at most 200 bytes (its end, where the extension is, cut between
 // characters).
