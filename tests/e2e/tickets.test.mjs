@@ -1,7 +1,9 @@
 // Tickets in the browser against the real server: the whole path (sign in, fill the form, see the
-// priority and deadline, submit, find it in My requests, support replies, the user replies, support
-// solves, the user rates), a connection dropped mid-submit ending in exactly one ticket, a reload that
-// restores the draft with its attachment, and refused uploads that leave the draft intact.
+// priority and deadline, submit, find it in My requests, support replies, the user replies, support's
+// answer arrives on the open ticket, support solves, the user rates), a connection dropped mid-submit
+// ending in exactly one ticket, a reload that restores the draft with its attachment (and names one that
+// was still uploading), files sent from a ticket's thread and downloaded back, a reply kept across a
+// reload, an expired sign-in renewed unseen, and refused uploads that leave the draft intact.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
