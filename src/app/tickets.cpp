@@ -75,11 +75,12 @@ void revalidate(TicketForm& form) {
     if (form.tried) form.errors = core::validate_ticket(form.fields);
 }
 
-// Help Center articles whose title or summary shares a word of 3+ letters with the ticket's title.
+// Help Center articles whose title or summary shares a word of 3+ letters with the ticket's title (case
+// and accents aside).
 std::vector<std::string> suggest(const AppState& state) {
     std::vector<std::string> words;
     std::string current;
-    for (char c : core::ascii_lower(state.form.fields.title) + " ") {
+    for (char c : core::search_fold(state.form.fields.title) + " ") {
         if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) current += c;
         else {
             if (current.size() >= 3) words.push_back(current);
@@ -89,7 +90,7 @@ std::vector<std::string> suggest(const AppState& state) {
     std::vector<std::string> out;
     if (words.empty() || !state.region) return out;
     for (const core::ArticleView& view : core::articles_for(state.help, *state.region, state.lang)) {
-        const std::string text = core::ascii_lower(view.title) + " " + core::ascii_lower(view.summary);
+        const std::string text = core::search_fold(view.title) + " " + core::search_fold(view.summary);
         if (std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
             out.push_back(view.article->id);
     }

@@ -79,6 +79,27 @@ size_t utf8_length(std::string_view text) {
     }));
 }
 
+std::string search_fold(std::string_view text) {
+    // U+00C0 to U+00FF (UTF-8 C3 80 to C3 BF) folded; nullptr: kept as it is (the signs x and /).
+    static constexpr const char* latin1[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if (c == 0xC3 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+                 latin1[static_cast<unsigned char>(text[i + 1]) - 0x80]) {
+            out += latin1[static_cast<unsigned char>(text[++i]) - 0x80];
+        } else out += static_cast<char>(c);
+    }
+    return out;
+}
+
 std::string valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());

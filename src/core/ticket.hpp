@@ -77,6 +77,12 @@ size_t utf8_length(std::string_view text);
 std::string valid_utf8(std::string_view text);
 // ASCII letters in lower case, other bytes as they are (UTF-8 stays valid).
 std::string ascii_lower(std::string_view text);
+// The text as searches compare it: lower case, and the Latin letters of Portuguese, Spanish and the
+// other western European languages without their accents ("Promoção" -> "promocao", "Ñ" -> "n",
+// "ß" -> "ss"), so that what a person types finds what was written with or without accents. Other
+// characters stay as they are. The Help Center filter, the title's article suggestions and the server's
+// ticket search all use it.
+std::string search_fold(std::string_view text);
 // A file name's extension in lower case ("net.HAR" -> "har"), or "" when it has none.
 std::string file_extension(std::string_view name);
 

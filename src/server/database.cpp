@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <thread>
 
+#include "core/ticket.hpp"
 #include "server/statement.hpp"
 
 namespace server {
@@ -201,6 +202,18 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::pa
     }
     std::unique_ptr<Database> database(new Database(handle));
     sqlite3_busy_timeout(handle, 5000);
+    // search_fold(text) in SQL: core::search_fold, so that the ticket search folds case and accents as the
+    // portal does.
+    rc = sqlite3_create_function_v2(
+        handle, "search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+        [](sqlite3_context* context, int, sqlite3_value** args) {
+            const unsigned char* text = sqlite3_value_text(args[0]);
+            if (!text) return sqlite3_result_null(context);
+            const std::string folded = core::search_fold(reinterpret_cast<const char*>(text));
+            sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+        },
+        nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return core::Error{"storage", std::string("cannot set up the database: ") + sqlite3_errstr(rc)};
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         auto result = database->exec(pragma);
         if (!result) return result.error();

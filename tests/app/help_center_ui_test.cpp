@@ -86,6 +86,16 @@ TEST_CASE("typing into Search articles filters the list and says when nothing ma
     REQUIRE(ui.type("Search articles", "zzz"));
     CHECK_FALSE(ui.has("VTEX Support - Brazil", Role::link));
     CHECK(ui.has("No article matches \"zzz\".", Role::status));
+
+    // Accents and case aside, as people type: "como" and "CÓMO" both find "¿Cómo funciona…".
+    ui.state.lang = "es";
+    ui.frames(2);
+    for (std::string typed : {"como funciona", "CÓMO", "cómo"}) {
+        CAPTURE(typed);
+        REQUIRE(ui.type("Buscar artículos", typed));
+        CHECK(ui.has("¿Cómo funciona el soporte de VTEX?", Role::link));
+        CHECK_FALSE(ui.has("Soporte VTEX - Brasil", Role::link));
+    }
 }
 
 TEST_CASE("text typed while the field is being edited replaces its content, caret at the end") {

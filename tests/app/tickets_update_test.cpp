@@ -84,6 +84,14 @@ TEST_CASE("an invalid form sends nothing and marks the fields; a title asks for 
     CHECK(state.form.suggestions.empty());
     update(state, TimerFired{TimerKind::title_suggestions, state.form.title_version});
     CHECK_FALSE(state.form.suggestions.empty());
+    // Typed without accents, the suggestion still comes: the article's summary says "gestão", "satisfação".
+    state.lang = "pt";
+    update(state, FormFieldChanged{FormField::title, "GESTAO da satisfacao"});
+    update(state, TimerFired{TimerKind::title_suggestions, state.form.title_version});
+    REQUIRE(state.form.suggestions.size() == 1);
+    update(state, FormFieldChanged{FormField::title, "qualquer coisa"});
+    update(state, TimerFired{TimerKind::title_suggestions, state.form.title_version});
+    CHECK(state.form.suggestions.empty());
 }
 
 TEST_CASE("a dropped submission keeps the draft and retries with the same key until it is confirmed") {

@@ -132,6 +132,16 @@ TEST_CASE("attachments: size, type and count are checked before upload, with the
     CHECK_FALSE(parse_attachment_limits(R"({"attachments":{"max_files":"ten"}})").ok());
 }
 
+TEST_CASE("search_fold: lower case, western European letters without their accents, the rest as it is") {
+    CHECK(search_fold("Promoção NÃO aplica") == "promocao nao aplica");
+    CHECK(search_fold("¿Cómo funciona? Ñandú, GÜEMES") == "¿como funciona? nandu, guemes");
+    CHECK(search_fold("Straße, Æsir, Øre, Þórr, ÿ") == "strasse, aesir, ore, thorr, y");
+    CHECK(search_fold("2 × 3 ÷ 1, € 10") == "2 × 3 ÷ 1, € 10");  // signs and other scripts untouched
+    CHECK(search_fold("Пример 例") == "Пример 例");
+    CHECK(search_fold("a\xC3") == "a\xC3");  // a lead byte at the end is kept, not read past
+    CHECK(search_fold("") == "");
+}
+
 TEST_CASE("valid_utf8 keeps well-formed UTF-8 and puts U+FFFD for each byte of anything else") {
     const std::string bad = "\xEF\xBF\xBD";
     struct Case {

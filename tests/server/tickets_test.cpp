@@ -228,6 +228,16 @@ TEST_CASE("the list filters by status, searches titles and numbers, and pages wi
     CHECK(d.ok(d.get(d.ana, "/api/accounts/anashop-us/tickets?status=closed"))["tickets"][0]["number"] == 1003);
     for (const char* bad : {"?status=pending", "?limit=0", "?limit=500", "?cursor=abc"})
         CHECK_MESSAGE(d.get(d.ana, std::string("/api/accounts/anashop-us/tickets") + bad)->status == 400, bad);
+    // Accents and case aside: what a person types finds what was written with or without them.
+    json accented = incident();
+    accented["title"] = "Promoção não aplica no CARRINHO";
+    d.created(d.ana, "anashop-us", accented, "accented");
+    for (const char* typed : {"promocao", "PROMO%C3%87%C3%83O", "nao%20aplica", "carrinho", "Carri"}) {
+        CAPTURE(typed);
+        json found = d.ok(d.get(d.ana, std::string("/api/accounts/anashop-us/tickets?q=") + typed));
+        REQUIRE(found["tickets"].size() == 1);
+        CHECK(found["tickets"][0]["number"] == 1008);
+    }
 }
 
 TEST_CASE("the thread: agent replies, the user replies, support solves, the user rates; reopen within 27 business hours") {

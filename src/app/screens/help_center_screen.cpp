@@ -1,21 +1,19 @@
 // The first screen: choose the store's region, see its Help Center articles.
-#include <algorithm>
-#include <cctype>
+#include <string>
 
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/ticket.hpp"
 #include "imgui.h"
 
 namespace app {
 
 namespace {
 
-bool contains_folded(std::string_view haystack, std::string_view needle) {
-    auto fold = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
-    auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                          [&](char a, char b) { return fold(static_cast<unsigned char>(a)) == fold(static_cast<unsigned char>(b)); });
-    return it != haystack.end();
+// Whether `folded_needle` (already folded) is in `haystack`, accents and case aside.
+bool contains_folded(std::string_view haystack, const std::string& folded_needle) {
+    return core::search_fold(haystack).find(folded_needle) != std::string::npos;
 }
 
 }  // namespace
@@ -63,10 +61,10 @@ void draw_help_center(const AppState& state, std::vector<Event>& events) {
     // Without a region only the global articles show; articles_for(brazil) would add Brazil's.
     auto articles = core::articles_for(state.help, state.region.value_or(core::RegionId::brazil), state.lang);
     int shown = 0;
+    const std::string filter = core::search_fold(state.article_filter);
     for (const core::ArticleView& view : articles) {
         if (!state.region && view.article->region) continue;
-        if (!state.article_filter.empty() && !contains_folded(view.title, state.article_filter) &&
-            !contains_folded(view.summary, state.article_filter))
+        if (!filter.empty() && !contains_folded(view.title, filter) && !contains_folded(view.summary, filter))
             continue;
         ++shown;
         ImGui::PushID(view.article->id.c_str());

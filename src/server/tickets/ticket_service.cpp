@@ -411,12 +411,13 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
     std::string pattern;
     if (!query.empty()) {
         if (query.size() > 200) return error_reply(400, "invalid_request", "q: search for at most 200 characters");
-        for (char c : query) {
+        for (char c : core::search_fold(query)) {
             if (c == '%' || c == '_' || c == '\\') pattern += '\\';
             pattern += c;
         }
         pattern = "%" + pattern + "%";
-        where += " AND (t.title LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
+        // search_fold: the same folding as the portal's own searches (registered by Database::open).
+        where += " AND (search_fold(t.title) LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
     }
     std::lock_guard<std::mutex> guard(db.lock());
     if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
