@@ -55,7 +55,8 @@ enum class RequestPurpose {
     renew,          // a new access token for calls refused because theirs expired
     thread_refresh, // the open ticket again, to show support's replies and changes as they come
     thread_reply,   // a reply posted to the thread
-    thread_action,  // reopen, the survey
+    thread_action,  // reopen
+    thread_survey,  // the satisfaction survey's answer
     thread_upload,  // a file attached to the ticket from its thread
     download,       // a ticket's file, saved by the browser
 };
@@ -139,6 +140,7 @@ struct TicketThread {
     // Where this browser keeps the reply as it is typed (per user and ticket), so that a reload, a crash
     // or a failed send loses nothing; emptied once the reply is sent.
     std::string reply_key;
+    std::string survey_key;  // the same for the survey's rating and reason, until they are sent
     std::string sent_reply;  // the reply on its way: what typing after Reply changed is not cleared
     bool reply_unsaved = false;  // the browser's storage refused it
     std::vector<PendingFile> uploading;  // files on their way to the ticket

@@ -178,6 +178,12 @@ Effects thread_call(AppState& state, RequestPurpose purpose, const std::string& 
                             token(state));
 }
 
+// The survey's rating and reason as chosen so far, kept in the browser like a reply.
+Effects keep_survey(const TicketThread& thread) {
+    if (thread.survey_key.empty() || !thread.rating_good) return {};
+    return {SaveDraft{thread.survey_key, json{{"good", *thread.rating_good}, {"reason", thread.reason}}.dump()}};
+}
+
 void read_thread(TicketThread& thread, const json& t) {
     auto summary = parse_summary(t);
     if (!summary) return;
@@ -230,6 +236,11 @@ std::string draft_key(const AppState& state) {
 std::string reply_key(const AppState& state, const std::string& ticket_id) {
     if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
     return "portal.reply." + state.session.email + "." + ticket_id;
+}
+
+std::string survey_key(const AppState& state, const std::string& ticket_id) {
+    if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
+    return "portal.survey." + state.session.email + "." + ticket_id;
 }
 
 std::string draft_json(const TicketForm& form) {
@@ -306,6 +317,12 @@ Effects open_ticket(AppState& state, const std::string& id) {
     state.thread.loading = true;
     state.thread.reply_key = reply_key(state, id);
     state.thread.reply = state.environment.read_draft(state.thread.reply_key);  // typed before a reload
+    state.thread.survey_key = survey_key(state, id);
+    const json survey = json::parse(state.environment.read_draft(state.thread.survey_key), nullptr, false);
+    if (survey.is_object() && survey.contains("good") && survey["good"].is_boolean()) {
+        state.thread.rating_good = survey["good"].get<bool>();
+        state.thread.reason = survey.value("reason", "");
+    }
     state.thread.refresh_version = ++state.thread_openings;  // the previous opening's timer stops
     Effects effects = session::request(state, RequestPurpose::thread,
                                        core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(id), "", ""}, token(state));
@@ -506,12 +523,12 @@ Effects follow_up_removed(AppState& state) {
 
 Effects rating(AppState& state, bool good) {
     state.thread.rating_good = good;
-    return {};
+    return keep_survey(state.thread);
 }
 
 Effects reason_changed(AppState& state, const std::string& text) {
     state.thread.reason = text;
-    return {};
+    return keep_survey(state.thread);
 }
 
 Effects send_rating(AppState& state) {
@@ -523,7 +540,7 @@ Effects send_rating(AppState& state) {
     }
     json body{{"rating", *t.rating_good ? "good" : "bad"}};
     if (!t.reason.empty()) body["reason"] = t.reason;
-    return thread_call(state, RequestPurpose::thread_action, "/survey", body);
+    return thread_call(state, RequestPurpose::thread_survey, "/survey", body);
 }
 
 Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& e) {
@@ -629,6 +646,7 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
         }
         case RequestPurpose::thread:
         case RequestPurpose::thread_reply:
+        case RequestPurpose::thread_survey:
         case RequestPurpose::thread_action: {
             TicketThread& thread = state.thread;
             thread.loading = false;
@@ -638,6 +656,8 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
                 if (purpose == RequestPurpose::thread) return {};
                 thread.notice = core::Text::of("thread.sent");
                 state.list.account.clear();
+                if (purpose == RequestPurpose::thread_survey && !thread.survey_key.empty())
+                    return {SaveDraft{thread.survey_key, ""}};  // sent: nothing more to keep
                 // Only the reply that was sent is done with: a reopen or a rating keeps a reply being typed,
                 // and so does text typed while the reply was on its way.
                 if (purpose != RequestPurpose::thread_reply || thread.reply != thread.sent_reply) return {};

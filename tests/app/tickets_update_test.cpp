@@ -593,3 +593,41 @@ TEST_CASE("a file the page no longer holds is named, in the reader's language, n
     CHECK(core::render("pt", state.form.file_errors[0]) ==
           "“network.har” não foi anexado: A página não tem mais este arquivo. Escolha-o de novo.");
 }
+
+TEST_CASE("the survey's rating and reason are kept in the browser until they are sent") {
+    AppState state = signed_in();
+    state.environment.read_draft = [](const std::string& key) {
+        return key == "portal.survey.ana@demo.store.t_5" ? std::string(R"({"good":false,"reason":"It took two days"})")
+                                                         : std::string();
+    };
+    auto opened = update(state, TicketOpened{"t_5"});
+    std::string solved = thread_json("solved");
+    solved.insert(solved.size() - 1, R"(,"survey":{"status":"pending"})");
+    update(state, HttpResponded{find<HttpRequest>(opened)->id, 200, solved});
+    CHECK(state.thread.survey_status == "pending");
+    REQUIRE(state.thread.rating_good.has_value());
+    CHECK_FALSE(*state.thread.rating_good);
+    CHECK(state.thread.reason == "It took two days");
+
+    auto typed = update(state, RatingReasonChanged{"It took two days to answer"});
+    const SaveDraft* kept = find<SaveDraft>(typed);
+    REQUIRE(kept != nullptr);
+    CHECK(kept->key == "portal.survey.ana@demo.store.t_5");
+    CHECK(nlohmann::json::parse(kept->text) == nlohmann::json{{"good", false}, {"reason", "It took two days to answer"}});
+    auto chosen = update(state, RatingChosen{true});
+    REQUIRE(find<SaveDraft>(chosen) != nullptr);
+    CHECK(nlohmann::json::parse(find<SaveDraft>(chosen)->text)["good"] == true);
+
+    auto sent = update(state, SendRatingClicked{});
+    const HttpRequest* post = find<HttpRequest>(sent);
+    REQUIRE(post != nullptr);
+    CHECK(post->request.path == "/api/tickets/t_5/survey");
+    std::string rated = thread_json("solved");
+    rated.insert(rated.size() - 1, R"(,"survey":{"status":"reviewed","rating":"good"})");
+    auto done = update(state, HttpResponded{post->id, 201, rated});
+    const SaveDraft* cleared = find<SaveDraft>(done);
+    REQUIRE(cleared != nullptr);
+    CHECK(cleared->key == "portal.survey.ana@demo.store.t_5");
+    CHECK(cleared->text.empty());
+    CHECK(state.thread.survey_status == "reviewed");
+}
