@@ -35,6 +35,11 @@ core::PkceSecrets new_secrets(const AppState& state) {
 
 std::string redirect_uri(const AppState& state) { return state.environment.origin + "/callback.html"; }
 
+// A new access token for the refresh cookie (HttpOnly: the browser sends it, the page never sees it).
+core::ApiRequest refresh_token_call() {
+    return core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"};
+}
+
 Effects fetch_me(AppState& state) {
     return request(state, RequestPurpose::me, core::ApiRequest{"GET", "/api/me", "", ""}, state.session.access_token);
 }
@@ -133,8 +138,7 @@ Effects start(AppState& state) {
     }
     state.session.status = SessionStatus::checking;
     // A reload signs in silently when the refresh cookie is still good.
-    return request(state, RequestPurpose::refresh,
-                   core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"});
+    return request(state, RequestPurpose::refresh, refresh_token_call());
 }
 
 Effects open_sign_in(AppState& state, core::SignInMethod method) {
@@ -208,8 +212,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
             state.awaiting_token.push_back(e);
             if (state.session.renewing) return {};
             state.session.renewing = true;
-            return request(state, RequestPurpose::renew,
-                           core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"});
+            return request(state, RequestPurpose::renew, refresh_token_call());
         }
         state.authorized.erase(call);
     }

@@ -169,13 +169,23 @@ Effects send_submit(AppState& state) {
                                               token(state), state.form.idempotency_key));
 }
 
+// A ticket's address in the API.
+std::string ticket_path(const std::string& id) { return "/api/tickets/" + core::percent_encode(id); }
+
 Effects thread_call(AppState& state, RequestPurpose purpose, const std::string& rest, const json& body) {
     state.thread.busy = true;
     state.thread.error.clear();
     state.thread.notice.clear();
     return session::request(state, purpose,
-                            core::ApiRequest{"POST", "/api/tickets/" + core::percent_encode(state.thread.id) + rest, body.dump()},
+                            core::ApiRequest{"POST", ticket_path(state.thread.id) + rest, body.dump()},
                             token(state));
+}
+
+// Where this browser keeps what the signed-in user typed on a ticket (`what`: reply, survey), "" when
+// signed out.
+std::string ticket_key(const AppState& state, const char* what, const std::string& ticket_id) {
+    if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
+    return std::string("portal.") + what + "." + state.session.email + "." + ticket_id;
 }
 
 // The survey's rating and reason as chosen so far, kept in the browser like a reply.
@@ -231,16 +241,6 @@ void read_thread(TicketThread& thread, const json& t) {
 std::string draft_key(const AppState& state) {
     if (state.session.status != SessionStatus::signed_in || state.session.account_id.empty()) return "";
     return "portal.draft." + state.session.email + "." + state.session.account_id;
-}
-
-std::string reply_key(const AppState& state, const std::string& ticket_id) {
-    if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
-    return "portal.reply." + state.session.email + "." + ticket_id;
-}
-
-std::string survey_key(const AppState& state, const std::string& ticket_id) {
-    if (state.session.status != SessionStatus::signed_in || ticket_id.empty()) return "";
-    return "portal.survey." + state.session.email + "." + ticket_id;
 }
 
 std::string draft_json(const TicketForm& form) {
@@ -315,9 +315,9 @@ Effects open_ticket(AppState& state, const std::string& id) {
     state.thread = TicketThread{};
     state.thread.id = id;
     state.thread.loading = true;
-    state.thread.reply_key = reply_key(state, id);
+    state.thread.reply_key = ticket_key(state, "reply", id);
     state.thread.reply = state.environment.read_draft(state.thread.reply_key);  // typed before a reload
-    state.thread.survey_key = survey_key(state, id);
+    state.thread.survey_key = ticket_key(state, "survey", id);
     const json survey = json::parse(state.environment.read_draft(state.thread.survey_key), nullptr, false);
     if (survey.is_object() && survey.contains("good") && survey["good"].is_boolean()) {
         state.thread.rating_good = survey["good"].get<bool>();
@@ -325,7 +325,7 @@ Effects open_ticket(AppState& state, const std::string& id) {
     }
     state.thread.refresh_version = ++state.thread_openings;  // the previous opening's timer stops
     Effects effects = session::request(state, RequestPurpose::thread,
-                                       core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(id), "", ""}, token(state));
+                                       core::ApiRequest{"GET", ticket_path(id), "", ""}, token(state));
     effects.push_back(StartTimer{thread_refresh_ms, TimerKind::thread_refresh, state.thread.refresh_version});
     return effects;
 }
@@ -383,7 +383,7 @@ Effects thread_files_chosen(AppState& state, const FilesChosen& e) {
     thread.file_errors.clear();
     thread.notice.clear();
     return start_uploads(state, e.files, thread.attachments.size(), RequestPurpose::thread_upload,
-                         "/api/tickets/" + core::percent_encode(thread.id) + "/attachments", thread.uploading, thread.file_errors);
+                         ticket_path(thread.id) + "/attachments", thread.uploading, thread.file_errors);
 }
 
 Effects attachment_opened(AppState& state, const std::string& id) {
@@ -457,7 +457,7 @@ Effects timer(AppState& state, const TimerFired& e) {
             Effects effects{StartTimer{thread_refresh_ms, TimerKind::thread_refresh, thread.refresh_version}};
             if (thread.loading || thread.busy || thread.summary.id.empty()) return effects;  // the next time
             Effects get = session::request(state, RequestPurpose::thread_refresh,
-                                           core::ApiRequest{"GET", "/api/tickets/" + core::percent_encode(thread.id), "", ""},
+                                           core::ApiRequest{"GET", ticket_path(thread.id), "", ""},
                                            token(state));
             return join(effects, get);
         }

@@ -12,9 +12,6 @@ namespace app::tickets {
 std::string draft_key(const AppState& state);
 // The draft as saved in the browser, and back (an unreadable draft gives an empty form).
 std::string draft_json(const TicketForm& form);
-// Where the reply typed on a ticket, and its survey's answer, are kept in this browser ("" when signed out).
-std::string reply_key(const AppState& state, const std::string& ticket_id);
-std::string survey_key(const AppState& state, const std::string& ticket_id);
 TicketForm parse_draft(const std::string& text);
 
 // After sign-in or a change of account: restore that account's draft; ask for the upload limits.
