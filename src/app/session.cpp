@@ -35,6 +35,14 @@ core::PkceSecrets new_secrets(const AppState& state) {
 
 std::string redirect_uri(const AppState& state) { return state.environment.origin + "/callback.html"; }
 
+// The access token a token endpoint's answer carries, if it is one.
+std::optional<std::string> access_token_of(const HttpResponded& e) {
+    json body = json::parse(e.body, nullptr, false);
+    if (e.status != 200 || !body.is_object() || !body.contains("access_token") || !body["access_token"].is_string())
+        return std::nullopt;
+    return body["access_token"].get<std::string>();
+}
+
 // A new access token for the refresh cookie (HttpOnly: the browser sends it, the page never sees it).
 core::ApiRequest refresh_token_call() {
     return core::ApiRequest{"POST", "/oauth/token", "grant_type=refresh_token", "application/x-www-form-urlencoded"};
@@ -93,10 +101,9 @@ Effects renewed(AppState& state, const HttpResponded& e) {
     std::vector<HttpResponded> waiting;
     waiting.swap(state.awaiting_token);
     if (state.session.status != SessionStatus::signed_in) return {};  // signed out meanwhile
-    json body = json::parse(e.body, nullptr, false);
     Effects effects;
-    if (e.status == 200 && body.is_object() && body.contains("access_token") && body["access_token"].is_string()) {
-        state.session.access_token = body["access_token"].get<std::string>();
+    if (auto token = access_token_of(e)) {
+        state.session.access_token = std::move(*token);
         for (const HttpResponded& refused : waiting) {
             auto call = state.authorized.find(refused.request_id);
             if (call == state.authorized.end()) continue;
@@ -235,9 +242,8 @@ Effects responded(AppState& state, const HttpResponded& e) {
             return next;
         }
         case RequestPurpose::refresh: {
-            json body = json::parse(e.body, nullptr, false);
-            if (e.status == 200 && body.is_object() && body.contains("access_token") && body["access_token"].is_string()) {
-                state.session.access_token = body["access_token"].get<std::string>();
+            if (auto token = access_token_of(e)) {
+                state.session.access_token = std::move(*token);
                 return fetch_me(state);
             }
             signed_out(state, e.status == 0 ? core::Text::of("session.error.offline_sign_in") : core::Text{});
