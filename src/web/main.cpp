@@ -319,10 +319,7 @@ void frame() {
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(2);
 
-    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(ui::palette().window);
-    glClearColor(background.x, background.y, background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    web::renderer_draw(*ImGui::GetDrawData());
+    web::renderer_draw(*ImGui::GetDrawData(), ui::palette().window);
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 

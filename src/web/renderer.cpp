@@ -5,15 +5,33 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "imgui.h"
+#include "web/changed_bytes.hpp"
 
 namespace web {
 
 namespace {
 
-GLuint program = 0, vertex_array = 0, vertices = 0, indices = 0, font_texture = 0;
+GLuint program = 0, font_texture = 0;
 GLint projection_at = -1;
+
+// A GL buffer and a copy of the bytes it holds, so that a frame sends only the bytes that changed.
+struct Buffer {
+    GLuint name = 0;
+    GLsizeiptr capacity = 0;
+    std::vector<unsigned char> held;
+};
+
+// The n-th draw list of each frame is drawn from the n-th slot: its own buffers, and a vertex array
+// that names them (one bind per list).
+struct Slot {
+    GLuint vertex_array = 0;
+    Buffer vertices, indices;
+};
+std::vector<Slot> slots;
 
 constexpr const char* vertex_shader = R"(#version 300 es
 precision highp float;
@@ -55,6 +73,48 @@ GLuint compile(GLenum type, const char* source) {
     return shader;
 }
 
+// Brings the buffer bound at `target` to `size` bytes of `data`, sending the GPU process only the span
+// that differs from what the buffer held: each byte sent is copied through Chromium's command buffer,
+// a screen full of text is a few hundred kilobytes of vertices, and a frame drawn again after a pointer
+// move usually changes a few colours.
+void upload(GLenum target, Buffer& buffer, const void* data, size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    if (static_cast<GLsizeiptr>(size) > buffer.capacity) {
+        buffer.capacity = static_cast<GLsizeiptr>(size + size / 2);
+        glBufferData(target, buffer.capacity, nullptr, GL_DYNAMIC_DRAW);
+        glBufferSubData(target, 0, static_cast<GLsizeiptr>(size), bytes);
+        buffer.held.assign(bytes, bytes + size);
+        return;
+    }
+    const ByteSpan change = changed_bytes(buffer.held.data(), buffer.held.size(), bytes, size);
+    buffer.held.resize(size);
+    if (change.empty()) return;
+    glBufferSubData(target, static_cast<GLintptr>(change.first), static_cast<GLsizeiptr>(change.end - change.first),
+                    bytes + change.first);
+    std::memcpy(buffer.held.data() + change.first, bytes + change.first, change.end - change.first);
+}
+
+Slot& slot(int n) {
+    while (static_cast<int>(slots.size()) <= n) {
+        Slot made;
+        glGenVertexArrays(1, &made.vertex_array);
+        glGenBuffers(1, &made.vertices.name);
+        glGenBuffers(1, &made.indices.name);
+        glBindVertexArray(made.vertex_array);
+        glBindBuffer(GL_ARRAY_BUFFER, made.vertices.name);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, made.indices.name);  // kept by the vertex array
+        glEnableVertexAttribArray(0);
+        glEnableVertexAttribArray(1);
+        glEnableVertexAttribArray(2);
+        const auto stride = static_cast<GLsizei>(sizeof(ImDrawVert));
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+        slots.push_back(std::move(made));
+    }
+    return slots[static_cast<size_t>(n)];
+}
+
 }  // namespace
 
 bool renderer_init() {
@@ -76,20 +136,6 @@ bool renderer_init() {
     projection_at = glGetUniformLocation(program, "projection");
     glUseProgram(program);
     glUniform1i(glGetUniformLocation(program, "atlas"), 0);
-
-    glGenVertexArrays(1, &vertex_array);
-    glGenBuffers(1, &vertices);
-    glGenBuffers(1, &indices);
-    glBindVertexArray(vertex_array);
-    glBindBuffer(GL_ARRAY_BUFFER, vertices);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, indices);  // kept by the vertex array
-    glEnableVertexAttribArray(0);
-    glEnableVertexAttribArray(1);
-    glEnableVertexAttribArray(2);
-    const auto stride = static_cast<GLsizei>(sizeof(ImDrawVert));
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
     ImGui::GetIO().BackendRendererName = "portal_webgl2";
     return true;
 }
@@ -111,12 +157,16 @@ void renderer_upload_fonts() {
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_texture)));
 }
 
-void renderer_draw(const ImDrawData& data) {
+void renderer_draw(const ImDrawData& data, ImU32 background) {
     const int width = static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x);
     const int height = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
     if (width <= 0 || height <= 0 || !program) return;
     // The whole state, set every frame (setters only: nothing waits for the GPU).
     glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
+    const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(background);
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -131,18 +181,17 @@ void renderer_draw(const ImDrawData& data) {
                                   (r + l) / (l - r), (t + b) / (b - t), 0, 1.0f};
     glUniformMatrix4fv(projection_at, 1, GL_FALSE, projection);
     glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(vertex_array);
-    glBindBuffer(GL_ARRAY_BUFFER, vertices);
 
     const ImVec2 offset = data.DisplayPos, scale = data.FramebufferScale;
     const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
     GLuint bound_texture = 0;
     for (int n = 0; n < data.CmdListsCount; ++n) {
         const ImDrawList& list = *data.CmdLists[n];
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawVert)),
-                     list.VtxBuffer.Data, GL_STREAM_DRAW);
-        glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.IdxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawIdx)),
-                     list.IdxBuffer.Data, GL_STREAM_DRAW);
+        Slot& from = slot(n);
+        glBindVertexArray(from.vertex_array);
+        glBindBuffer(GL_ARRAY_BUFFER, from.vertices.name);
+        upload(GL_ARRAY_BUFFER, from.vertices, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        upload(GL_ELEMENT_ARRAY_BUFFER, from.indices, list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
         for (const ImDrawCmd& cmd : list.CmdBuffer) {
             if (cmd.UserCallback) {  // the portal draws none; Dear ImGui's reset asks for nothing here
                 if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(&list, &cmd);
@@ -162,7 +211,6 @@ void renderer_draw(const ImDrawData& data) {
                            reinterpret_cast<void*>(static_cast<std::intptr_t>(cmd.IdxOffset * sizeof(ImDrawIdx))));
         }
     }
-    glDisable(GL_SCISSOR_TEST);  // the next frame's clear covers the whole canvas
 }
 
 }  // namespace web

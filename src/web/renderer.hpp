@@ -12,6 +12,7 @@ namespace web {
 bool renderer_init();
 // (Re)uploads Dear ImGui's font atlas as the texture its draw commands name (after a new pixel ratio).
 void renderer_upload_fonts();
-void renderer_draw(const ImDrawData& data);
+// Clears the canvas to `background` (packed like ImU32) and draws the frame.
+void renderer_draw(const ImDrawData& data, unsigned int background);
 
 }  // namespace web
