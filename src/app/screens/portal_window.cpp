@@ -93,8 +93,12 @@ void apply_style(float font_size) {
     style.WindowRounding = 0;
     style.WindowBorderSize = 0;
     style.FrameBorderSize = 1;
-    style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colours.window);
-    style.Colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(colours.window);
+    // No background rectangles: the canvas is cleared to the window's colour before each frame, and
+    // the portal is one window filling it (My requests' list is a child window on the same colour).
+    // They were blended pixel by pixel over the canvas every frame, to no effect: work for a software
+    // rasteriser (headless Chromium's SwiftShader, a machine without a GPU).
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colours.text);
     style.Colors[ImGuiCol_Button] = ImGui::ColorConvertU32ToFloat4(colours.button);
     style.Colors[ImGuiCol_ButtonHovered] = ImGui::ColorConvertU32ToFloat4(colours.button_hovered);
