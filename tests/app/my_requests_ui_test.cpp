@@ -199,36 +199,78 @@ TEST_CASE("a row's words copied from their laid-out glyphs draw exactly what Dea
         list->PushTextureID(ImGui::GetIO().Fonts->TexID);
         return list;
     };
-    const ImU32 colour = IM_COL32(89, 94, 107, 255);
+    const ImU32 colour = IM_COL32(89, 94, 107, 255), hovered = IM_COL32(10, 80, 200, 255);
+    const ImVec2 at(48.6f, 371.25f);
     for (const std::string& text : {std::string("#1001 Checkout fails"),
                                    std::string("Aguardando sua resposta \xC2\xB7 Urgente \xC2\xB7 a\xC3\xA7\xC3\xA3o at\xC3\xA9 30 de nov."),
                                    std::string("two\nlines"), std::string("tab\there, \xE2\x9C\x93 and \xE2\x86\x92")}) {
         CAPTURE(text);
         auto expected = draw_list();
-        expected->AddText(ImVec2(48.6f, 371.25f), colour, text.data(), text.data() + text.size());
-        auto copied = draw_list();
-        ui::MeasuredText words(text);
-        words.draw(*copied, ImVec2(48.6f, 371.25f), colour);
-        words.draw(*copied, ImVec2(48.6f, 371.25f + 400.0f), colour);  // the second time from the glyphs kept
-        REQUIRE(expected->VtxBuffer.Size > 0);
-        REQUIRE(copied->VtxBuffer.Size == 2 * expected->VtxBuffer.Size);
-        REQUIRE(copied->IdxBuffer.Size == 2 * expected->IdxBuffer.Size);
-        const int n = expected->VtxBuffer.Size;
-        for (int i = 0; i < n; ++i) {
-            const ImDrawVert& a = expected->VtxBuffer[i];
-            for (int copy = 0; copy < 2; ++copy) {
-                const ImDrawVert& b = copied->VtxBuffer[copy * n + i];
-                const float dy = copy * 400.0f;
+        expected->AddText(at, colour, text.data(), text.data() + text.size());
+        const int n = expected->VtxBuffer.Size, indices = expected->IdxBuffer.Size;
+        REQUIRE(n > 0);
+        // `list` holds, from its vertex `first` on, what AddText drew, `dy` lower and in `col`.
+        auto check = [&](const ImDrawList& list, int first, float dy, ImU32 col) {
+            REQUIRE(list.VtxBuffer.Size >= first + n);
+            for (int i = 0; i < n; ++i) {
+                const ImDrawVert& a = expected->VtxBuffer[i];
+                const ImDrawVert& b = list.VtxBuffer[first + i];
                 CHECK(b.pos.x == doctest::Approx(a.pos.x).epsilon(1e-6));
                 CHECK(b.pos.y == doctest::Approx(a.pos.y + dy).epsilon(1e-6));
                 CHECK(b.uv.x == a.uv.x);
                 CHECK(b.uv.y == a.uv.y);
-                CHECK(b.col == a.col);
+                CHECK(b.col == col);
             }
+            const int first_index = first / 4 * 6;
+            REQUIRE(list.IdxBuffer.Size >= first_index + indices);
+            for (int i = 0; i < indices; ++i) CHECK(list.IdxBuffer[first_index + i] == expected->IdxBuffer[i] + first);
+        };
+        ui::MeasuredText words(text);
+        auto copied = draw_list();
+        words.draw(*copied, at, colour);
+        words.draw(*copied, ImVec2(at.x, at.y + 400.0f), colour);  // from the glyphs kept, elsewhere
+        REQUIRE(copied->VtxBuffer.Size == 2 * n);
+        REQUIRE(copied->IdxBuffer.Size == 2 * indices);
+        check(*copied, 0, 0, colour);
+        check(*copied, n, 400.0f, colour);
+        // The next frame: the same place (the vertices and indices written last time, copied whole),
+        // then the same place in another colour (the pointer over a link).
+        for (const ImU32 col : {colour, colour, hovered}) {
+            auto again = draw_list();
+            words.draw(*again, ImVec2(at.x, at.y + 400.0f), col);
+            REQUIRE(again->VtxBuffer.Size == n);
+            check(*again, 0, 400.0f, col);
         }
-        for (int i = 0; i < expected->IdxBuffer.Size; ++i) {
-            CHECK(copied->IdxBuffer[i] == expected->IdxBuffer[i]);
-            CHECK(copied->IdxBuffer[expected->IdxBuffer.Size + i] == expected->IdxBuffer[i] + n);
+    }
+}
+
+TEST_CASE("items recycled from frame to frame keep nothing of what they described before") {
+    // A collector that drew My requests (links with titles and targets), then other screens, describes
+    // each screen exactly as one that never drew anything else. (One HeadlessUi at a time: they share
+    // the fonts.)
+    std::vector<app::AppState> states;
+    for (app::Screen screen : {app::Screen::new_ticket, app::Screen::help_center, app::Screen::my_requests}) {
+        app::AppState state = my_requests_state(screen == app::Screen::my_requests ? 3 : 40);
+        state.screen = screen;
+        states.push_back(state);
+    }
+    std::vector<std::vector<ui::Item>> expected;
+    for (const app::AppState& state : states) {
+        HeadlessUi fresh(state);
+        fresh.frames(3);
+        expected.push_back(fresh.items());
+    }
+    HeadlessUi recycled(my_requests_state(40));
+    recycled.frames(3);
+    for (size_t s = 0; s < states.size(); ++s) {
+        CAPTURE(s);
+        recycled.state = states[s];
+        recycled.frames(3);
+        REQUIRE(expected[s].size() > 5);
+        REQUIRE(recycled.items().size() == expected[s].size());
+        for (size_t i = 0; i < expected[s].size(); ++i) {
+            CAPTURE(expected[s][i].label);
+            CHECK(recycled.items()[i] == expected[s][i]);
         }
     }
 }

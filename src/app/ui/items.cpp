@@ -34,13 +34,41 @@ void ItemCollector::attach(ImGuiContext* ctx) {
     ctx->TestEngine = this;
 }
 
-void ItemCollector::begin_frame() { building.clear(); }
+void ItemCollector::begin_frame() { built = 0; }
+
+Item& ItemCollector::add() {
+    if (built == building.size()) {
+        building.emplace_back();
+        return building[built++];
+    }
+    Item& item = building[built++];
+    item.id = 0;
+    item.role = Role::button;
+    for (std::string* text : {&item.label, &item.value, &item.href, &item.input_type, &item.autocomplete, &item.group,
+                              &item.lang})
+        text->clear();  // keeps its memory
+    item.x = item.y = item.w = item.h = 0;
+    item.checked = item.toggle = item.disabled = item.multiline = false;
+    item.level = 0;
+    return item;
+}
+
+Item* ItemCollector::added(ImGuiID id) {
+    for (size_t i = built; i-- > 0;)
+        if (building[i].id == id) return &building[i];
+    return nullptr;
+}
 
 void ItemCollector::end_frame() {
     // Items that never got a label (windows, scrollbars, clipped widgets) are not shown to anyone.
-    std::erase_if(building, [](const Item& item) { return item.label.empty() || item.w <= 0 || item.h <= 0; });
-    frame_items.swap(building);
-    building.clear();
+    const auto shown = [](const Item& item) { return !item.label.empty() && item.w > 0 && item.h > 0; };
+    size_t count = 0;
+    for (size_t i = 0; i < built; ++i) count += shown(building[i]);
+    frame_items.resize(count);
+    auto out = frame_items.begin();
+    for (size_t i = 0; i < built; ++i)
+        if (shown(building[i])) *out++ = building[i];  // copied into strings that kept their memory
+    built = 0;
     annotations.clear();
 }
 
@@ -63,7 +91,7 @@ void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y
     ImGuiWindow* window = ctx->CurrentWindow;
     if (window && id == window->ID) return;  // the window itself, not an item
     const ImVec2 scroll = window ? window->RootWindow->Scroll : ImVec2(0, 0);
-    Item item;
+    Item& item = add();
     item.id = id;
     item.x = x0 + scroll.x;
     item.y = y0 + scroll.y;
@@ -84,23 +112,20 @@ void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y
         item.checked = a.checked;
         item.multiline = a.multiline;
     }
-    building.push_back(std::move(item));
 }
 
 void ItemCollector::on_item_info(ImGuiID id, const char* label, int flags) {
-    for (auto it = building.rbegin(); it != building.rend(); ++it) {
-        if (it->id != id) continue;
-        bool annotated = annotations.count(id) > 0;
-        if (it->label.empty()) it->label = visible_label(label);
-        if (!annotated || !annotations[id].role) {
-            if (flags & ImGuiItemStatusFlags_Checkable) {
-                it->role = Role::checkbox;
-                it->checked = (flags & ImGuiItemStatusFlags_Checked) != 0;
-            } else if (flags & ImGuiItemStatusFlags_Inputable) {
-                it->role = Role::textbox;
-            }
+    Item* item = added(id);
+    if (!item) return;
+    auto annotation = annotations.find(id);
+    if (item->label.empty()) item->label = visible_label(label);
+    if (annotation == annotations.end() || !annotation->second.role) {
+        if (flags & ImGuiItemStatusFlags_Checkable) {
+            item->role = Role::checkbox;
+            item->checked = (flags & ImGuiItemStatusFlags_Checked) != 0;
+        } else if (flags & ImGuiItemStatusFlags_Inputable) {
+            item->role = Role::textbox;
         }
-        return;
     }
 }
 

@@ -4,6 +4,7 @@
 // and the browser's semantics mirror.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -61,12 +62,17 @@ public:
     // Items of the last finished frame, in submission order (= reading and Tab order).
     const std::vector<Item>& items() const { return frame_items; }
     // Items of the frame being built (for drawing over them before Render).
-    const std::vector<Item>& current() const { return building; }
+    std::span<const Item> current() const { return {building.data(), built}; }
     void end_frame();
 
     void annotate(ImGuiID id, Annotation annotation) { annotations[id] = std::move(annotation); }
-    // Non-interactive items (text, headings, status lines) are added by their helpers directly.
-    void add(Item item) { building.push_back(std::move(item)); }
+    // A new item of this frame, all fields empty. Non-interactive items (text, headings, status lines)
+    // are added by their helpers directly. Items are recycled from frame to frame: filling one in
+    // assigns into strings that kept their memory, so a steady screen allocates nothing for them.
+    Item& add();
+    // This frame's item `id`, once Dear ImGui has added it (a helper that knows more about it than
+    // the hooks fills it in there, without an Annotation); null when it was not added.
+    Item* added(ImGuiID id);
 
     void set_external_text(ImGuiID id, ExternalText text) { external_texts[id] = std::move(text); }
 
@@ -87,7 +93,8 @@ public:
     void on_item_info(ImGuiID id, const char* label, int status_flags);
 
 private:
-    std::vector<Item> building, frame_items;
+    std::vector<Item> building, frame_items;  // building: the first `built` are this frame's, the rest spares
+    size_t built = 0;
     std::unordered_map<ImGuiID, Annotation> annotations;
     std::unordered_map<ImGuiID, ExternalText> external_texts;
     Scroll scroll_state;

@@ -1,5 +1,7 @@
 #include "app/ui/widgets.hpp"
 
+#include <cstring>
+
 #include "app/ui/fonts.hpp"
 
 #include "imgui.h"
@@ -20,16 +22,16 @@ void add_static(std::string_view content, Role role, int level, std::optional<Im
     if (!collector || content.empty()) return;
     const ImVec2 scroll = ImGui::GetCurrentWindow()->RootWindow->Scroll;
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    Item item;
-    item.id = id ? *id : ImGui::GetID(content.data(), content.data() + content.size());
+    const ImGuiID item_id = id ? *id : ImGui::GetID(content.data(), content.data() + content.size());
+    Item& item = collector->add();
+    item.id = item_id;
     item.role = role;
-    item.label = std::string(content);
+    item.label.assign(content);
     item.level = level;
     item.x = min.x + scroll.x;
     item.y = min.y + scroll.y;
     item.w = max.x - min.x;
     item.h = max.y - min.y;
-    collector->add(std::move(item));
 }
 
 struct FieldBuffer {
@@ -111,9 +113,17 @@ namespace {
 bool link_of_size(std::string_view label, std::string_view url, ImVec2 size, MeasuredText* measured = nullptr) {
     ImGui::PushID(url.data(), url.data() + url.size());
     ImGuiID id = ImGui::GetID("##link");
-    annotate(id, Annotation{.role = Role::link, .label = std::string(label), .href = std::string(url)});
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton("##link", size);
+    // Described once added rather than annotated before: a screen of links (My requests' rows, the
+    // Help Center's articles) then copies its titles into the collector's kept strings, not new ones.
+    if (ItemCollector* collector = current_collector()) {
+        if (Item* item = collector->added(id)) {
+            item->role = Role::link;
+            item->label.assign(label);
+            item->href.assign(url);
+        }
+    }
     bool hovered = ImGui::IsItemHovered();
     ImU32 color = hovered ? palette().link_hover : palette().link;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -147,6 +157,8 @@ void MeasuredText::measure() {
     height = size.y;
     glyphs.clear();
     glyphs_built = false;
+    placed.clear();
+    indices.clear();
 }
 
 // The glyphs as ImFont::RenderText lays out one line at the origin: four vertices each, in its order.
@@ -189,23 +201,41 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
     }
     const float x = IM_TRUNC(pos.x), y = IM_TRUNC(pos.y);
     const int vertices = static_cast<int>(glyphs.size());
-    list.PrimReserve(vertices / 4 * 6, vertices);
-    ImDrawVert* vertex = list._VtxWritePtr;
-    ImDrawIdx* index = list._IdxWritePtr;
-    auto first = static_cast<ImDrawIdx>(list._VtxCurrentIdx);
-    for (size_t i = 0; i < glyphs.size(); i += 4, vertex += 4, index += 6, first = static_cast<ImDrawIdx>(first + 4)) {
-        for (size_t k = 0; k < 4; ++k) {
-            vertex[k].pos = ImVec2(glyphs[i + k].pos.x + x, glyphs[i + k].pos.y + y);
-            vertex[k].uv = glyphs[i + k].uv;
-            vertex[k].col = colour;
+    const int index_count = vertices / 4 * 6;
+    list.PrimReserve(index_count, vertices);
+    // The vertices and indices as written last time are kept: a frame drawn again (a pointer move, a
+    // caret's blink) writes most text where and in the colour it was, and then copies them whole.
+    if (placed.empty() || x != placed_at.x || y != placed_at.y || colour != placed_colour) {
+        placed.resize(glyphs.size());
+        ImDrawVert* out = placed.data();
+        for (const ImDrawVert& glyph : glyphs) {
+            out->pos.x = glyph.pos.x + x;
+            out->pos.y = glyph.pos.y + y;
+            out->uv = glyph.uv;
+            out->col = colour;
+            ++out;
         }
-        index[0] = first;
-        index[1] = static_cast<ImDrawIdx>(first + 1);
-        index[2] = static_cast<ImDrawIdx>(first + 2);
-        index[3] = first;
-        index[4] = static_cast<ImDrawIdx>(first + 2);
-        index[5] = static_cast<ImDrawIdx>(first + 3);
+        placed_at = ImVec2(x, y);
+        placed_colour = colour;
     }
+    const unsigned int first = list._VtxCurrentIdx;
+    if (indices.empty() || first != indexed_from) {
+        indices.resize(static_cast<size_t>(index_count));
+        ImDrawIdx* index = indices.data();
+        for (unsigned int quad = first, end = first + static_cast<unsigned int>(vertices); quad != end; quad += 4, index += 6) {
+            index[0] = static_cast<ImDrawIdx>(quad);
+            index[1] = static_cast<ImDrawIdx>(quad + 1);
+            index[2] = static_cast<ImDrawIdx>(quad + 2);
+            index[3] = static_cast<ImDrawIdx>(quad);
+            index[4] = static_cast<ImDrawIdx>(quad + 2);
+            index[5] = static_cast<ImDrawIdx>(quad + 3);
+        }
+        indexed_from = first;
+    }
+    std::memcpy(list._VtxWritePtr, placed.data(), placed.size() * sizeof(ImDrawVert));
+    std::memcpy(list._IdxWritePtr, indices.data(), indices.size() * sizeof(ImDrawIdx));
+    ImDrawVert* vertex = list._VtxWritePtr + vertices;
+    ImDrawIdx* index = list._IdxWritePtr + index_count;
     list._VtxWritePtr = vertex;
     list._IdxWritePtr = index;
     list._VtxCurrentIdx += static_cast<unsigned int>(vertices);

@@ -61,6 +61,11 @@ private:
     float font_size = 0, font_px = 0, width = 0, height = 0;
     std::vector<ImDrawVert> glyphs;  // laid out at the origin, for the font measured with
     bool glyphs_built = false;
+    std::vector<ImDrawVert> placed;  // the glyphs as last drawn: at placed_at, in placed_colour
+    ImVec2 placed_at;
+    unsigned placed_colour = 0;
+    std::vector<ImDrawIdx> indices;  // as last drawn: for vertices numbered from indexed_from
+    unsigned indexed_from = 0;
 };
 bool link(MeasuredText& label, std::string_view url);
 void muted_line(MeasuredText& text);
