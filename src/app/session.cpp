@@ -182,6 +182,8 @@ Effects sign_out(AppState& state) {
     state.confirmation.reset();
     state.list = TicketList{};
     state.thread = TicketThread{};
+    state.thread_uploads.clear();
+    state.thread_upload_problems.clear();
     state.screen = Screen::help_center;
     state.pending_route.reset();
     state.authorized.clear();

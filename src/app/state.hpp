@@ -143,7 +143,6 @@ struct TicketThread {
     std::string survey_key;  // the same for the survey's rating and reason, until they are sent
     std::string sent_reply;  // the reply on its way: what typing after Reply changed is not cleared
     bool reply_unsaved = false;  // the browser's storage refused it
-    std::vector<PendingFile> uploading;  // files on their way to the ticket
     std::vector<core::Text> file_errors;
     std::map<int, core::AttachmentRef> downloading;  // by request id
     std::optional<bool> rating_good;
@@ -198,6 +197,11 @@ struct AppState {
     TicketList list;
     TicketThread thread;
     int thread_openings = 0;  // numbers each opening of a thread (its refresh timer's version)
+    // Files on their way to a ticket, by ticket id: they outlive its screen (a merchant may look at
+    // another ticket meanwhile). Their names are kept in the browser too, to name any that a closed
+    // page interrupted when the ticket is opened again.
+    std::map<std::string, std::vector<PendingFile>> thread_uploads;
+    std::map<std::string, std::vector<core::Text>> thread_upload_problems;  // refused while not on their ticket
     core::AttachmentLimits limits = core::default_attachment_limits();
     std::map<int, RequestPurpose> requests;  // in flight, by request id
     std::map<int, AuthorizedCall> authorized;  // those made with the access token

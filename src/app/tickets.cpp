@@ -188,6 +188,34 @@ std::string ticket_key(const AppState& state, const char* what, const std::strin
     return std::string("portal.") + what + "." + state.session.email + "." + ticket_id;
 }
 
+// The names of the files on their way to ticket `id`, kept in the browser ("" when none is).
+Effects keep_thread_uploads(const AppState& state, const std::string& id) {
+    const std::string key = ticket_key(state, "uploading", id);
+    if (key.empty()) return {};
+    auto uploads = state.thread_uploads.find(id);
+    if (uploads == state.thread_uploads.end() || uploads->second.empty()) return {SaveDraft{key, ""}};
+    json names = json::array();
+    for (const PendingFile& p : uploads->second) names.push_back(p.name);
+    return {SaveDraft{key, names.dump()}};
+}
+
+// The files kept as on their way to ticket `id` that this page is not sending: a page closed or
+// reloaded before they arrived.
+std::vector<core::Text> interrupted_uploads(const AppState& state, const std::string& id) {
+    const json names = json::parse(state.environment.read_draft(ticket_key(state, "uploading", id)), nullptr, false);
+    if (!names.is_array()) return {};
+    std::vector<PendingFile> sending;
+    if (auto uploads = state.thread_uploads.find(id); uploads != state.thread_uploads.end()) sending = uploads->second;
+    std::vector<core::Text> interrupted;
+    for (const json& name : names) {
+        if (!name.is_string()) continue;
+        auto same = std::find_if(sending.begin(), sending.end(), [&](const PendingFile& p) { return p.name == name; });
+        if (same != sending.end()) sending.erase(same);
+        else interrupted.push_back(core::Text::of("file.error.interrupted", {{"file", name.get<std::string>()}}));
+    }
+    return interrupted;
+}
+
 // The survey's rating and reason as chosen so far, kept in the browser like a reply.
 Effects keep_survey(const TicketThread& thread) {
     if (thread.survey_key.empty() || !thread.rating_good) return {};
@@ -323,9 +351,17 @@ Effects open_ticket(AppState& state, const std::string& id) {
         state.thread.rating_good = survey["good"].get<bool>();
         state.thread.reason = survey.value("reason", "");
     }
+    state.thread.file_errors = interrupted_uploads(state, id);
+    // Named once: what is kept from now on is what this page sends.
+    Effects effects = state.thread.file_errors.empty() ? Effects{} : keep_thread_uploads(state, id);
+    if (auto refused = state.thread_upload_problems.find(id); refused != state.thread_upload_problems.end()) {
+        // refused while another screen was shown
+        state.thread.file_errors.insert(state.thread.file_errors.end(), refused->second.begin(), refused->second.end());
+        state.thread_upload_problems.erase(refused);
+    }
     state.thread.refresh_version = ++state.thread_openings;  // the previous opening's timer stops
-    Effects effects = session::request(state, RequestPurpose::thread,
-                                       core::ApiRequest{"GET", ticket_path(id), "", ""}, token(state));
+    effects = join(effects, session::request(state, RequestPurpose::thread, core::ApiRequest{"GET", ticket_path(id), "", ""},
+                                             token(state)));
     effects.push_back(StartTimer{thread_refresh_ms, TimerKind::thread_refresh, state.thread.refresh_version});
     return effects;
 }
@@ -382,8 +418,10 @@ Effects thread_files_chosen(AppState& state, const FilesChosen& e) {
     if (thread.summary.id.empty() || thread.summary.status == "closed") return {};
     thread.file_errors.clear();
     thread.notice.clear();
-    return start_uploads(state, e.files, thread.attachments.size(), RequestPurpose::thread_upload,
-                         ticket_path(thread.id) + "/attachments", thread.uploading, thread.file_errors);
+    Effects uploads = start_uploads(state, e.files, thread.attachments.size(), RequestPurpose::thread_upload,
+                                    ticket_path(thread.id) + "/attachments", state.thread_uploads[thread.id], thread.file_errors);
+    if (uploads.empty()) return {};
+    return join(uploads, keep_thread_uploads(state, thread.id));
 }
 
 Effects attachment_opened(AppState& state, const std::string& id) {
@@ -563,12 +601,23 @@ Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& 
             return save(state);
         }
         case RequestPurpose::thread_upload: {
+            auto sent_to = std::find_if(state.thread_uploads.begin(), state.thread_uploads.end(), [&](const auto& entry) {
+                return std::any_of(entry.second.begin(), entry.second.end(),
+                                   [&](const PendingFile& p) { return p.request_id == e.request_id; });
+            });
+            if (sent_to == state.thread_uploads.end()) return {};
+            const std::string ticket = sent_to->first;
             TicketThread& thread = state.thread;
-            auto stored = upload_answered(thread.uploading, thread.file_errors, e, body);
-            if (!stored) return {};
-            thread.attachments.push_back(*stored);
-            thread.notice = core::Text::of("thread.file_attached", {{"file", stored->name}});
-            return {};
+            // On the ticket's screen, what became of the file is said there; elsewhere, the ticket shows
+            // the file, or why it was refused, when it is opened again.
+            const bool shown = state.screen == Screen::ticket && thread.id == ticket;
+            auto stored = upload_answered(sent_to->second, shown ? thread.file_errors : state.thread_upload_problems[ticket], e, body);
+            if (sent_to->second.empty()) state.thread_uploads.erase(sent_to);
+            if (stored && shown) {
+                thread.attachments.push_back(*stored);
+                thread.notice = core::Text::of("thread.file_attached", {{"file", stored->name}});
+            }
+            return keep_thread_uploads(state, ticket);
         }
         case RequestPurpose::download: {
             TicketThread& thread = state.thread;

@@ -631,3 +631,56 @@ TEST_CASE("the survey's rating and reason are kept in the browser until they are
     CHECK(cleared->text.empty());
     CHECK(state.thread.survey_status == "reviewed");
 }
+
+TEST_CASE("files on their way to a ticket outlive its screen, and one a closed page interrupted is named when it opens") {
+    AppState state = on_thread("awaiting_reply");
+    const std::string key = "portal.uploading.ana@demo.store.t_5";
+    // The names of files on their way are kept in the browser as they change.
+    auto chosen = update(state, FilesChosen{{{7, "checkout.png", 1000}, {8, "trace.log", 500}}});
+    std::vector<int> ids;
+    for (const Effect& e : chosen)
+        if (auto* u = std::get_if<UploadFile>(&e)) ids.push_back(u->id);
+    REQUIRE(ids.size() == 2);
+    const SaveDraft* kept = find<SaveDraft>(chosen);
+    REQUIRE(kept != nullptr);
+    CHECK(kept->key == key);
+    CHECK(nlohmann::json::parse(kept->text) == nlohmann::json::array({"checkout.png", "trace.log"}));
+
+    // The merchant looks at My requests meanwhile: the first arrives and is attached all the same, and
+    // the ticket shows it, with "trace.log" still on its way, when opened again.
+    update(state, MyRequestsOpened{});
+    auto arrived = update(state, HttpResponded{ids[0], 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd"})"});
+    REQUIRE(find<SaveDraft>(arrived) != nullptr);
+    CHECK(find<SaveDraft>(arrived)->text == R"(["trace.log"])");
+    std::string stored = find<SaveDraft>(arrived)->text;  // this browser's storage under `key`
+    const std::string at_close = stored;
+    state.environment.read_draft = [&](const std::string& k) { return k == key ? stored : std::string(); };
+    auto reopened = update(state, TicketOpened{"t_5"});
+    CHECK(state.thread.file_errors.empty());  // this page is still sending it: not interrupted
+    CHECK(find<SaveDraft>(reopened) == nullptr);
+    REQUIRE(state.thread_uploads["t_5"].size() == 1);
+    update(state, HttpResponded{find<HttpRequest>(reopened)->id, 200, thread_json("awaiting_reply")});
+
+    // Refused while another screen is shown: said when the ticket is opened again.
+    update(state, MyRequestsOpened{});
+    auto refused = update(state, HttpResponded{ids[1], 507, R"({"error":"storage_full","message":"No room."})"});
+    REQUIRE(find<SaveDraft>(refused) != nullptr);
+    stored = find<SaveDraft>(refused)->text;
+    CHECK(stored.empty());  // nothing on its way any more
+    CHECK(state.thread_uploads.count("t_5") == 0);
+    update(state, TicketOpened{"t_5"});
+    REQUIRE(state.thread.file_errors.size() == 1);
+    CHECK(core::english(state.thread.file_errors[0]).rfind("\"trace.log\" was not attached", 0) == 0);
+
+    // A page closed while "trace.log" was on its way: the next page names it, once.
+    AppState next = signed_in();
+    next.environment.read_draft = [&](const std::string& k) { return k == key ? at_close : std::string(); };
+    auto opened = update(next, TicketOpened{"t_5"});
+    REQUIRE(next.thread.file_errors.size() == 1);
+    CHECK(core::english(next.thread.file_errors[0]) ==
+          "\"trace.log\" was still uploading when the page closed, so it is not attached. Choose it again.");
+    const SaveDraft* forgotten = find<SaveDraft>(opened);
+    REQUIRE(forgotten != nullptr);
+    CHECK(forgotten->key == key);
+    CHECK(forgotten->text.empty());
+}

@@ -3,7 +3,8 @@
 // answer arrives on the open ticket, support solves, the user rates), a connection dropped mid-submit
 // ending in exactly one ticket, a reload that restores the draft with its attachment (and names one that
 // was still uploading), files sent from a ticket's thread and downloaded back, a reply kept across a
-// reload, an expired sign-in renewed unseen, and refused uploads that leave the draft intact.
+// reload (and a file on its way to the ticket named after it), an expired sign-in renewed unseen, and
+// refused uploads that leave the draft intact.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -170,7 +171,7 @@ test('a file still uploading when the page is reloaded is named, to be chosen ag
   assertClean();
 });
 
-test('on a ticket: a file sent from its thread is saved back under its name; a reply being typed survives a reload', async () => {
+test('on a ticket: a file sent from its thread is saved back under its name; a reply being typed survives a reload, a file on its way is named after it', async () => {
   const { page, assertClean } = await signedIn();
   await fillIncident(page, 'Checkout fails');
   await button(page, 'Submit ticket').click();
@@ -190,7 +191,11 @@ test('on a ticket: a file sent from its thread is saved back under its name; a r
   for await (const chunk of stream) chunks.push(chunk);
   assert.equal(Buffer.concat(chunks).toString(), content);
 
-  // Half a reply, then the page is reloaded: the reply box has it back on the same ticket.
+  // Half a reply and a file on its way (its upload never answered), then the page is reloaded: the
+  // reply box has the reply back on the same ticket, and the file is named, to be chosen again.
+  await page.route('**/api/tickets/*/attachments', () => {});
+  await page.getByLabel('Attach files').setInputFiles({ name: 'trace.log', mimeType: 'text/plain', buffer: Buffer.from('trace') });
+  await page.getByText('Uploading trace.log…').waitFor();
   await page.getByLabel('Your reply', { exact: true }).fill('The file has the order that failed.');
   const kept = () => page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('portal.reply.'))?.[1] ?? '');
   await assertEventually(async () => (await kept()) === 'The file has the order that failed.');
@@ -198,6 +203,7 @@ test('on a ticket: a file sent from its thread is saved back under its name; a r
   await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
   await page.getByText('Status: Open').waitFor();
   await page.getByRole('link', { name: 'Attached: relatório.txt (29 bytes)' }).waitFor();
+  await page.getByText('"trace.log" was still uploading when the page closed, so it is not attached. Choose it again.').waitFor();
   assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), 'The file has the order that failed.');
   await button(page, 'Reply').click();
   await page.getByText('Sent.').waitFor();

@@ -116,7 +116,8 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ImGui::SameLine();
         ui::file_button(tr("form.attach").c_str());
         if (solved && t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
-        for (const PendingFile& p : t.uploading) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
+        if (auto uploads = state.thread_uploads.find(t.id); uploads != state.thread_uploads.end())
+            for (const PendingFile& p : uploads->second) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
         for (const core::Text& e : t.file_errors) ui::field_error(tr(e));
         if (t.reply_unsaved) ui::field_error(tr("thread.reply_unsaved"));
     }
