@@ -234,10 +234,8 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
     }
     std::memcpy(list._VtxWritePtr, placed.data(), placed.size() * sizeof(ImDrawVert));
     std::memcpy(list._IdxWritePtr, indices.data(), indices.size() * sizeof(ImDrawIdx));
-    ImDrawVert* vertex = list._VtxWritePtr + vertices;
-    ImDrawIdx* index = list._IdxWritePtr + index_count;
-    list._VtxWritePtr = vertex;
-    list._IdxWritePtr = index;
+    list._VtxWritePtr += vertices;
+    list._IdxWritePtr += index_count;
     list._VtxCurrentIdx += static_cast<unsigned int>(vertices);
 }
 
