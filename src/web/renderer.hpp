@@ -8,7 +8,8 @@ struct ImDrawData;
 
 namespace web {
 
-// Compiles the shaders and makes the buffers; false (with the reason on stderr) when WebGL2 refuses.
+// Compiles the shaders (each draw list's buffers are made when a frame first has that many lists);
+// false (with the reason on stderr) when WebGL2 refuses.
 bool renderer_init();
 // (Re)uploads Dear ImGui's font atlas as the texture its draw commands name (after a new pixel ratio).
 void renderer_upload_fonts();
