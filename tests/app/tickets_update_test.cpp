@@ -19,6 +19,14 @@ AppState signed_in() {
     return state;
 }
 
+// The request ids of the uploads among `effects`, in order.
+std::vector<int> upload_ids(const Effects& effects) {
+    std::vector<int> ids;
+    for (const Effect& e : effects)
+        if (auto* u = std::get_if<UploadFile>(&e)) ids.push_back(u->id);
+    return ids;
+}
+
 void fill(AppState& state) {
     update(state, FormChoice{.kind = core::RequestKind::incident});
     update(state, FormChoice{.users = core::UsersAffected::admin, .impact = core::Impact::important});
@@ -563,9 +571,7 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
     auto chosen = update(state, FilesChosen{{{3, "network.har", 50}, {4, "checkout.png", 70}}});
     const SaveDraft* saved = find<SaveDraft>(chosen);
     REQUIRE(saved != nullptr);  // the draft knows they are on their way
-    std::vector<int> ids;
-    for (const Effect& e : chosen)
-        if (auto* u = std::get_if<UploadFile>(&e)) ids.push_back(u->id);
+    const std::vector<int> ids = upload_ids(chosen);
     REQUIRE(ids.size() == 2);
     auto stored = update(state, HttpResponded{ids[0], 201, R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab"})"});
     REQUIRE(find<SaveDraft>(stored) != nullptr);
@@ -637,9 +643,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     const std::string key = "portal.uploading.ana@demo.store.t_5";
     // The names of files on their way are kept in the browser as they change.
     auto chosen = update(state, FilesChosen{{{7, "checkout.png", 1000}, {8, "trace.log", 500}}});
-    std::vector<int> ids;
-    for (const Effect& e : chosen)
-        if (auto* u = std::get_if<UploadFile>(&e)) ids.push_back(u->id);
+    const std::vector<int> ids = upload_ids(chosen);
     REQUIRE(ids.size() == 2);
     const SaveDraft* kept = find<SaveDraft>(chosen);
     REQUIRE(kept != nullptr);
