@@ -5,6 +5,8 @@
 #include "core/assets.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
+#include "server/identity/auth_service.hpp"
+#include "server/identity/keys.hpp"
 #include "server/tickets/ticket_service.hpp"
 
 namespace server {
@@ -15,6 +17,8 @@ const char* const admin_usage_text =
     "                                  awaits the merchant's reply)\n"
     "  status TICKET STATUS            open, awaiting_reply, solved or closed\n"
     "  priority TICKET PRIORITY        urgent, high, normal or low (the deadline follows)\n"
+    "  rotate-keys                     a new key signs access tokens from now on (running servers take it\n"
+    "                                  within seconds); the old one verifies its tokens until they expire\n"
     "TICKET is the ticket's number (1001) or id (t_...). DIR defaults to ./data.\n";
 
 int run_admin(const std::vector<std::string>& args) {
@@ -32,6 +36,15 @@ int run_admin(const std::vector<std::string>& args) {
         } else {
             words.push_back(args[i]);
         }
+    }
+    if (words.size() == 1 && words[0] == "rotate-keys") {
+        auto rotated = KeyRing::rotate(data / "keys.json", ServerConfig::system_now(), AuthService::access_token_seconds);
+        if (!rotated) {
+            std::fprintf(stderr, "portal-server admin: %s\n", rotated.error().message.c_str());
+            return 1;
+        }
+        std::printf("%s\n", rotated.value().c_str());
+        return 0;
     }
     if (words.size() != 3 || (words[0] != "reply" && words[0] != "status" && words[0] != "priority")) {
         std::fputs(admin_usage_text, stderr);

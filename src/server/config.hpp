@@ -21,6 +21,7 @@ struct ServerConfig {
     std::function<core::UtcSeconds()> clock = system_now;  // injected in tests
     std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
     bool dev = false;               // demo data and the dev outbox (loopback only)
+    int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
     // Sign-in with Google: an OpenID Connect provider (Google's issuer in production, the local
     // stand-in in development). Empty issuer: the Google method is off.

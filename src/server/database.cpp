@@ -1,6 +1,10 @@
 #include "server/database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include "core/ticket.hpp"
@@ -78,8 +82,80 @@ const std::vector<Migration>& migrations() {
          "  PRIMARY KEY (user_id, account_id, key));"
          "CREATE TABLE surveys (ticket_id TEXT PRIMARY KEY REFERENCES tickets(id), rating TEXT NOT NULL,"
          "  reason TEXT NOT NULL DEFAULT '', rated_at INTEGER NOT NULL);"},
+        {5, "keys off the database, limits and retention",
+         // The signing key moves to the key file (identity/keys.hpp): the row that held it goes. Rate
+         // limits count events of any kind (sends, starts, wrong codes) by key; what the sweep purges by
+         // age is indexed by its time.
+         "DROP TABLE server_keys;"
+         "CREATE TABLE rate_events (key TEXT NOT NULL, at INTEGER NOT NULL);"
+         "CREATE INDEX rate_events_key ON rate_events (key, at);"
+         "CREATE INDEX rate_events_at ON rate_events (at);"
+         "INSERT INTO rate_events (key, at) SELECT key, sent_at FROM message_sends;"
+         "DROP TABLE message_sends;"
+         "CREATE INDEX auth_transactions_expires ON auth_transactions (expires_at);"
+         "CREATE INDEX authorization_codes_expires ON authorization_codes (expires_at);"
+         "CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);"
+         "CREATE INDEX outbox_created ON outbox (created_at);"
+         "CREATE INDEX ticket_idempotency_created ON ticket_idempotency (created_at);"
+         "CREATE INDEX attachments_drafts ON attachments (uploader_id, created_at) WHERE ticket_id IS NULL;"
+         "CREATE INDEX attachments_sha256 ON attachments (sha256);"},
     };
     return list;
+}
+
+Connection::~Connection() {
+    for (auto& [sql, statements] : idle)
+        for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    if (db) sqlite3_close_v2(db);  // the last connection to close checkpoints the WAL
+}
+
+core::Result<bool> Connection::exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(db);
+        sqlite3_free(message);
+        return core::Error{"storage", text};
+    }
+    return true;
+}
+
+std::string Connection::scalar_text(const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        const unsigned char* text = sqlite3_column_text(stmt, 0);
+        if (text) out = reinterpret_cast<const char*>(text);
+    }
+    sqlite3_finalize(stmt);
+    return out;
+}
+
+sqlite3_stmt* Connection::borrow(const char* sql, std::string& error) {
+    auto found = idle.find(std::string_view(sql));
+    if (found != idle.end() && !found->second.empty()) {
+        sqlite3_stmt* stmt = found->second.back();
+        found->second.pop_back();
+        return stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        error = sqlite3_errmsg(db);
+        sqlite3_finalize(stmt);
+        return nullptr;
+    }
+    return stmt;
+}
+
+void Connection::give_back(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const std::string_view sql = sqlite3_sql(stmt);
+    auto found = idle.find(sql);
+    if (found == idle.end()) found = idle.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first;
+    auto& statements = found->second;
+    // A few per SQL text are enough: a connection runs one statement at a time.
+    if (statements.size() < 4) statements.push_back(stmt);
+    else sqlite3_finalize(stmt);
 }
 
 Database::~Database() {
@@ -89,20 +165,36 @@ Database::~Database() {
     }
     work_queued.notify_one();
     if (committer.joinable()) committer.join();
-    for (auto& [sql, statements] : idle)
-        for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
-    if (db) sqlite3_close_v2(db);  // the last connection to close checkpoints the WAL
+    readers.clear();
+    writer.reset();  // last: it checkpoints the WAL
+}
+
+Database::Reader::~Reader() {
+    if (!connection) return;
+    {
+        std::lock_guard<std::mutex> guard(owner.readers_mutex);
+        owner.free_readers.push_back(connection);
+    }
+    owner.reader_free.notify_one();
+}
+
+Database::Reader Database::reader() {
+    std::unique_lock<std::mutex> guard(readers_mutex);
+    reader_free.wait(guard, [&] { return !free_readers.empty(); });
+    Connection* c = free_readers.back();
+    free_readers.pop_back();
+    return Reader(*this, c);
 }
 
 struct Database::PendingWrite {
-    const std::function<bool()>* work;
+    const std::function<bool(Connection&)>* work;
     std::condition_variable wake;  // this writer's own: its batch is durable (or failed)
     bool done = false;
     bool committed = false;
     std::exception_ptr failure;
 };
 
-bool Database::write_batched(const std::function<bool()>& work) {
+bool Database::write(const std::function<bool(Connection&)>& work) {
     PendingWrite mine{&work};
     std::unique_lock<std::mutex> guard(batch_mutex);
     queued.push_back(&mine);
@@ -112,6 +204,9 @@ bool Database::write_batched(const std::function<bool()>& work) {
     return mine.committed;
 }
 
+// A committer thread, and a wake-up for each writer of a finished batch only: when writers led
+// batches in turn and each batch woke them all, the leader, holding the database, waited for a CPU
+// behind the woken crowd.
 void Database::commit_loop() {
     std::unique_lock<std::mutex> guard(batch_mutex);
     for (;;) {
@@ -130,129 +225,119 @@ void Database::commit_loop() {
 }
 
 void Database::commit_batch(const std::vector<PendingWrite*>& batch) {
-    std::lock_guard<std::mutex> guard(mutex);
-    if (!exec("BEGIN IMMEDIATE")) return;  // none committed
+    std::lock_guard<std::mutex> guard(writer_mutex);
+    Connection& c = *writer;
+    if (!c.exec("BEGIN IMMEDIATE")) return;  // none committed
     for (PendingWrite* write : batch) {
-        if (!Statement(*this, "SAVEPOINT batched_write").run()) break;
+        if (!Statement(c, "SAVEPOINT batched_write").run()) break;
         bool keep = false;
         try {
-            keep = (*write->work)();
+            keep = (*write->work)(c);
         } catch (...) {
             write->failure = std::current_exception();
         }
         // An I/O error or a full disk can end the whole transaction: what ran before is gone too.
-        if (sqlite3_get_autocommit(db)) {
+        if (sqlite3_get_autocommit(c.handle())) {
             for (PendingWrite* other : batch) other->committed = false;
             return;
         }
-        if (!keep) Statement(*this, "ROLLBACK TO batched_write").run();
-        Statement(*this, "RELEASE batched_write").run();
+        if (!keep) Statement(c, "ROLLBACK TO batched_write").run();
+        Statement(c, "RELEASE batched_write").run();
         write->committed = true;  // for now: true once the COMMIT below succeeds
     }
-    if (!exec("COMMIT")) {
-        exec("ROLLBACK");
+    if (!c.exec("COMMIT")) {
+        c.exec("ROLLBACK");
         for (PendingWrite* write : batch) write->committed = false;
     }
 }
 
-sqlite3_stmt* Database::borrow(const char* sql, std::string& error) {
-    {
-        std::lock_guard<std::mutex> guard(idle_mutex);
-        auto found = idle.find(std::string_view(sql));
-        if (found != idle.end() && !found->second.empty()) {
-            sqlite3_stmt* stmt = found->second.back();
-            found->second.pop_back();
-            return stmt;
-        }
-    }
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-        error = sqlite3_errmsg(db);
-        sqlite3_finalize(stmt);
-        return nullptr;
-    }
-    return stmt;
+namespace {
+
+constexpr int reader_count = 8;
+
+// search_fold(text) in SQL: core::search_fold, so that the ticket search folds case and accents as the
+// portal does.
+void search_fold_sql(sqlite3_context* context, int, sqlite3_value** args) {
+    const unsigned char* text = sqlite3_value_text(args[0]);
+    if (!text) return sqlite3_result_null(context);
+    const std::string folded = core::search_fold(reinterpret_cast<const char*>(text));
+    sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
-void Database::give_back(sqlite3_stmt* stmt) {
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
-    const std::string_view sql = sqlite3_sql(stmt);
-    std::lock_guard<std::mutex> guard(idle_mutex);
-    auto found = idle.find(sql);
-    if (found == idle.end()) found = idle.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first;
-    auto& statements = found->second;
-    // A few per SQL text are enough: the connection runs one statement at a time.
-    if (statements.size() < 4) statements.push_back(stmt);
-    else sqlite3_finalize(stmt);
-}
-
-core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec)
-        return core::Error{"storage", "cannot create the data folder " + file.parent_path().string() + ": " + ec.message()};
+core::Result<std::unique_ptr<Connection>> connect(const std::filesystem::path& file, int flags,
+                                                  std::unique_ptr<Connection> (*make)(sqlite3*)) {
     sqlite3* handle = nullptr;
-    int rc = sqlite3_open_v2(file.c_str(), &handle,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    int rc = sqlite3_open_v2(file.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
         if (handle) sqlite3_close_v2(handle);
         return core::Error{"storage", "cannot open the database " + file.string() + ": " + message};
     }
-    std::unique_ptr<Database> database(new Database(handle));
+    auto connection = make(handle);
     sqlite3_busy_timeout(handle, 5000);
-    // search_fold(text) in SQL: core::search_fold, so that the ticket search folds case and accents as the
-    // portal does.
-    rc = sqlite3_create_function_v2(
-        handle, "search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-        [](sqlite3_context* context, int, sqlite3_value** args) {
-            const unsigned char* text = sqlite3_value_text(args[0]);
-            if (!text) return sqlite3_result_null(context);
-            const std::string folded = core::search_fold(reinterpret_cast<const char*>(text));
-            sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
-        },
-        nullptr, nullptr, nullptr);
+    rc = sqlite3_create_function_v2(handle, "search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                    nullptr, search_fold_sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return core::Error{"storage", std::string("cannot set up the database: ") + sqlite3_errstr(rc)};
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-        auto result = database->exec(pragma);
-        if (!result) return result.error();
+    return connection;
+}
+
+// The data folder is the server's alone (0700) and so is the database (0600, and SQLite gives its WAL
+// and shared-memory files the database's mode): it holds sign-in state and ticket contents.
+core::Result<bool> make_private(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (file.has_parent_path()) {
+        std::filesystem::create_directories(file.parent_path(), ec);
+        if (ec)
+            return core::Error{"storage", "cannot create the data folder " + file.parent_path().string() + ": " + ec.message()};
+        std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all, ec);
     }
-    if (database->journal_mode() != "wal")
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::fchmod(fd, 0600);
+        ::close(fd);
+    }
+    return true;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
+    if (auto made = make_private(file); !made) return made.error();
+    auto make = [](sqlite3* h) { return std::unique_ptr<Connection>(new Connection(h)); };
+    auto writer = connect(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, make);
+    if (!writer) return writer.error();
+    std::unique_ptr<Database> database(new Database(std::move(writer).value()));
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        auto result = database->writer->exec(pragma);
+        if (!result) return core::Error{"storage", "cannot open the database " + file.string() + ": " + result.error().message};
+    }
+    if (database->writer->scalar_text("PRAGMA journal_mode") != "wal")
         return core::Error{"storage", "the database " + file.string() + " cannot use write-ahead logging"};
     auto migrated = database->migrate();
     if (!migrated) return migrated.error();
+    for (int i = 0; i < reader_count; ++i) {
+        auto reader = connect(file, SQLITE_OPEN_READWRITE, make);
+        if (!reader) return reader.error();
+        if (auto only = reader.value()->exec("PRAGMA query_only=1"); !only) return only.error();
+        database->free_readers.push_back(reader.value().get());
+        database->readers.push_back(std::move(reader).value());
+    }
     database->committer = std::thread([db = database.get()] { db->commit_loop(); });
     return database;
 }
 
 core::Result<bool> Database::exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string text = message ? message : sqlite3_errmsg(db);
-        sqlite3_free(message);
-        return core::Error{"storage", text};
-    }
-    return true;
+    std::lock_guard<std::mutex> guard(writer_mutex);
+    return writer->exec(sql);
 }
 
-std::string Database::scalar_text(const char* sql) {
-    sqlite3_stmt* stmt = nullptr;
-    std::string out;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-        const unsigned char* text = sqlite3_column_text(stmt, 0);
-        if (text) out = reinterpret_cast<const char*>(text);
-    }
-    sqlite3_finalize(stmt);
-    return out;
-}
-
-int Database::schema_version() { return std::atoi(scalar_text("PRAGMA user_version").c_str()); }
-std::string Database::journal_mode() { return scalar_text("PRAGMA journal_mode"); }
-bool Database::healthy() { return scalar_text("SELECT 1") == "1"; }
+int Database::schema_version() { return std::atoi(reader()->scalar_text("PRAGMA user_version").c_str()); }
+std::string Database::journal_mode() { return reader()->scalar_text("PRAGMA journal_mode"); }
+bool Database::healthy() { return reader()->scalar_text("SELECT 1") == "1"; }
 
 core::Result<bool> Database::migrate() {
-    const int current = schema_version();
+    Connection& c = *writer;
+    const int current = std::atoi(c.scalar_text("PRAGMA user_version").c_str());
     const int latest = migrations().empty() ? 0 : migrations().back().version;
     if (current > latest)
         return core::Error{"storage", "the database has schema version " + std::to_string(current) +
@@ -263,9 +348,9 @@ core::Result<bool> Database::migrate() {
         // Each migration and its version bump commit together, or not at all.
         std::string sql = std::string("BEGIN IMMEDIATE;") + migration.sql +
                           ";PRAGMA user_version=" + std::to_string(migration.version) + ";COMMIT;";
-        auto result = exec(sql);
+        auto result = c.exec(sql);
         if (!result) {
-            exec("ROLLBACK");
+            c.exec("ROLLBACK");
             return core::Error{"storage", "migration " + std::to_string(migration.version) + " (" + migration.name +
                                               ") failed: " + result.error().message};
         }

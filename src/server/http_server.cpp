@@ -16,6 +16,8 @@
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
+#include "server/identity/keys.hpp"
+#include "server/retention.hpp"
 #include "server/tickets/ticket_routes.hpp"
 #include "server/tickets/ticket_service.hpp"
 
@@ -75,8 +77,9 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       database(db),
       files(std::move(web_files)),
       regions(std::move(support_regions)),
-      auth(std::make_unique<AuthService>(db, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
-                                                          messaging_settings(config)})),
+      keys(std::make_unique<KeyRing>()),
+      auth(std::make_unique<AuthService>(db, *keys, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
+                                                                 messaging_settings(config)})),
       access_log(std::make_unique<AccessLog>(stdout)),
       http(std::make_unique<httplib::Server>()) {
     tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");
@@ -163,7 +166,6 @@ void HttpServer::routes() {
     });
 
     s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-        std::lock_guard<std::mutex> guard(database.lock());
         if (database.healthy()) send_json(res, 200, json{{"status", "ok"}, {"schema_version", database.schema_version()}});
         else send_error(res, 503, "unavailable", "The database does not answer. The operators have to look at the server.");
     });
@@ -182,7 +184,7 @@ void HttpServer::routes() {
         res.set_header("Cache-Control", "no-store");
     });
 
-    register_auth_routes(s, *auth);
+    register_auth_routes(s, *auth, config.public_origin);
     register_ticket_routes(s, *auth, *tickets);
 
     // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
@@ -278,7 +280,10 @@ void widen_backlog(int port) {
 }  // namespace
 
 core::Result<int> HttpServer::bind() {
-    if (auto started = auth->start(); !started) return started.error();
+    if (auto opened = keys->open(config.data_dir / "keys.json", config.clock()); !opened) return opened.error();
+    if (config.sweep_seconds > 0)
+        sweeper = std::make_unique<Sweeper>(database, config.data_dir / "attachments", config.clock,
+                                            std::chrono::seconds(config.sweep_seconds));
     int port = config.port;
     if (port == 0) {
         port = http->bind_to_any_port(config.host);
@@ -299,6 +304,7 @@ void HttpServer::run() { http->listen_after_bind(); }
 
 void HttpServer::stop() {
     http->stop();
+    sweeper.reset();
     access_log->flush();
 }
 

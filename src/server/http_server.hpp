@@ -17,6 +17,8 @@ namespace server {
 
 class AuthService;
 class GoogleSignIn;
+class KeyRing;
+class Sweeper;
 class TicketService;
 
 class HttpServer {
@@ -24,8 +26,8 @@ public:
     HttpServer(ServerConfig config, Database& database, StaticFiles files, core::SupportRegions regions);
     ~HttpServer();
 
-    // Starts the identity service and binds the configured address; returns the port (the chosen one
-    // when the config says 0).
+    // Reads the keys (data folder's keys.json, or PORTAL_KEYS), starts the retention sweep and binds the
+    // configured address; returns the port (the chosen one when the config says 0).
     core::Result<int> bind();
     // Serves until stop() is called (from any thread).
     void run();
@@ -41,9 +43,11 @@ private:
     Database& database;
     StaticFiles files;
     core::SupportRegions regions;
+    std::unique_ptr<KeyRing> keys;
     std::unique_ptr<AuthService> auth;
     std::unique_ptr<TicketService> tickets;
     std::unique_ptr<GoogleSignIn> google;
+    std::unique_ptr<Sweeper> sweeper;
     std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
     std::unique_ptr<httplib::Server> http;
 };

@@ -17,6 +17,7 @@ void respond(httplib::Response& res, const Reply& reply) {
     res.set_content(reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
     res.set_header("Cache-Control", "no-store");
     if (reply.set_cookie) res.set_header("Set-Cookie", *reply.set_cookie);
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
 }
 
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {

@@ -3,6 +3,8 @@
 // response; services stay free of the HTTP library.
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,7 @@ struct Reply {
     int status = 200;
     nlohmann::json body = nlohmann::json::object();
     std::optional<std::string> set_cookie;
+    std::vector<std::pair<std::string, std::string>> headers = {};  // more response headers (WWW-Authenticate)
 };
 
 // {"error": code, "message": message} plus any extra fields.

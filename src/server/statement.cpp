@@ -6,10 +6,10 @@
 
 namespace server {
 
-Statement::Statement(Database& owner, const char* sql) : database(owner) { stmt = database.borrow(sql, message); }
+Statement::Statement(Connection& owner, const char* sql) : connection(owner) { stmt = connection.borrow(sql, message); }
 
 Statement::~Statement() {
-    if (stmt) database.give_back(stmt);
+    if (stmt) connection.give_back(stmt);
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
@@ -33,7 +33,7 @@ bool Statement::step() {
     if (!stmt) return false;
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) message = sqlite3_errmsg(database.handle());
+    if (rc != SQLITE_DONE) message = sqlite3_errmsg(connection.handle());
     return false;
 }
 

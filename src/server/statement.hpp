@@ -1,5 +1,5 @@
 #pragma once
-// A prepared SQLite statement borrowed from the Database's cache for one use (given back, reset, when
+// A prepared SQLite statement borrowed from its connection's cache for one use (given back, reset, when
 // destroyed), binding by position (1-based) and reading columns (0-based).
 #include <cstdint>
 #include <optional>
@@ -11,11 +11,11 @@ struct sqlite3_stmt;
 
 namespace server {
 
-class Database;
+class Connection;
 
 class Statement {
 public:
-    Statement(Database& database, const char* sql);
+    Statement(Connection& connection, const char* sql);
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -33,7 +33,7 @@ public:
     const std::string& error() const { return message; }
 
 private:
-    Database& database;
+    Connection& connection;
     sqlite3_stmt* stmt = nullptr;
     std::string message;
 };

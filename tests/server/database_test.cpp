@@ -83,14 +83,14 @@ TEST_CASE("group commit: concurrent writers share commits; a refused write or a 
             threads.emplace_back([&, w] {
                 for (int i = 0; i < each; ++i) {
                     // Every writer inserts, then keeps it (i % 5 != 3), refuses it (== 3) or throws (i == 7).
-                    auto work = [&]() -> bool {
-                        server::Statement insert(db, "INSERT INTO notes (writer, n) VALUES (?, ?)");
+                    auto work = [&](server::Connection& c) -> bool {
+                        server::Statement insert(c, "INSERT INTO notes (writer, n) VALUES (?, ?)");
                         if (!insert.bind(1, std::int64_t{w}).bind(2, std::int64_t{i}).run()) return false;
                         if (i == 7) throw std::runtime_error("the work failed");
                         return i % 5 != 3;
                     };
                     try {
-                        if (db.write_batched(work)) (i % 5 != 3 ? committed : refused)++;
+                        if (db.write(work)) (i % 5 != 3 ? committed : refused)++;
                     } catch (const std::runtime_error&) {
                         thrown++;
                     }
@@ -100,18 +100,20 @@ TEST_CASE("group commit: concurrent writers share commits; a refused write or a 
         CHECK(thrown == writers);
         CHECK(refused == writers * (each / 5));
         CHECK(committed == writers * each - writers - writers * (each / 5));
-        server::Statement count(db, "SELECT count(*), count(DISTINCT writer * 1000 + n) FROM notes");
+        auto reader = db.reader();
+        server::Statement count(*reader, "SELECT count(*), count(DISTINCT writer * 1000 + n) FROM notes");
         REQUIRE(count.step());
         CHECK(count.integer(0) == committed);
         CHECK(count.integer(1) == committed);
-        server::Statement refused_rows(db, "SELECT count(*) FROM notes WHERE n % 5 = 3 OR n = 7");
+        server::Statement refused_rows(*reader, "SELECT count(*) FROM notes WHERE n % 5 = 3 OR n = 7");
         REQUIRE(refused_rows.step());
         CHECK(refused_rows.integer(0) == 0);
     }
     // What was acknowledged is in the file after it was closed and opened again.
     auto again = server::Database::open(file);
     REQUIRE(again.ok());
-    server::Statement count(*again.value(), "SELECT count(*) FROM notes");
+    auto reader = again.value()->reader();
+    server::Statement count(*reader, "SELECT count(*) FROM notes");
     REQUIRE(count.step());
     CHECK(count.integer(0) == 16 * 50 - 16 - 16 * 10);
     std::filesystem::remove_all(dir);

@@ -14,6 +14,7 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/google.hpp"
+#include "server/identity/keys.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;
@@ -77,8 +78,9 @@ TEST_CASE("ID tokens: a good one passes; wrong algorithm, signature, issuer, aud
     Provider provider;
     TestServer host;
     const core::UtcSeconds now = 1772802000;
-    server::AuthService auth(*host.database, server::AuthSettings{[now] { return now; }, "", false, false});
-    REQUIRE(auth.start().ok());
+    server::KeyRing keys;
+    REQUIRE(keys.open(host.dir / "test-keys.json", now).ok());
+    server::AuthService auth(*host.database, keys, server::AuthSettings{[now] { return now; }, "", false, false});
     server::GoogleSignIn google(*host.database, auth,
                                 server::GoogleSettings{provider.issuer, "portal-server", "secret", "", [now] { return now; }});
     const json header = {{"alg", "RS256"}, {"kid", "k1"}, {"typ", "JWT"}};

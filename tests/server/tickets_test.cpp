@@ -174,8 +174,13 @@ TEST_CASE("validation names each field; Brazil needs the resource; other account
 
     json ticket = d.created(d.ana, "lojadaana", incident(), "k4");
     const std::string path = "/api/tickets/" + ticket["id"].get<std::string>();
-    // Bruno is on lojadaana (he may read its tickets); Carol is not: 404 for everything, as for an unknown id.
-    CHECK(d.get(d.bruno, path)->status == 200);
+    // Bruno is on lojadaana without the resource: he sees his own tickets and those that copy him, not
+    // this one. Carol is not on it: 404 for everything, as for an unknown id.
+    CHECK(d.get(d.bruno, path)->status == 404);
+    json copying = incident();
+    copying["cc"] = json::array({"  Bruno@Demo.Store "});
+    json copied = d.created(d.ana, "lojadaana", copying, "k4-cc");
+    CHECK(d.get(d.bruno, "/api/tickets/" + copied["id"].get<std::string>())->status == 200);
     auto hidden = d.get(d.carol, path);
     CHECK(hidden->status == 404);
     CHECK(d.get(d.carol, "/api/tickets/t_doesnotexist")->status == 404);

@@ -23,14 +23,28 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
     return "";
 }
 
+// The cookie endpoints act on the browser's refresh cookie, so a request that a page of another origin
+// made (its Origin header says so) is refused, whatever SameSite the cookie has (--cross-site-cookies
+// needs None). No Origin: not a browser's cross-origin request.
+bool from_own_origin(const httplib::Request& req, const std::string& public_origin) {
+    const std::string origin = req.get_header_value("Origin");
+    if (origin.empty() || (!public_origin.empty() && origin == public_origin)) return true;
+    const std::string host = req.get_header_value("Host");
+    return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+}
+
+Reply foreign_origin() {
+    return error_reply(403, "forbidden_origin", "This request came from another site, so it was refused. Sign in on the portal itself.");
+}
+
 }  // namespace
 
-void register_auth_routes(httplib::Server& http, AuthService& auth) {
+void register_auth_routes(httplib::Server& http, AuthService& auth, const std::string& public_origin) {
     using Req = const httplib::Request&;
     using Res = httplib::Response&;
     const char* txn = "/api/auth/transactions/([A-Za-z0-9_-]{1,64})";
     http.Post("/api/auth/transactions", [&auth](Req req, Res res) {
-        if (auto body = json_body(req, res)) respond(res, auth.start_transaction(*body));
+        if (auto body = json_body(req, res)) respond(res, auth.start_transaction(*body, req.remote_addr));
     });
     http.Post(std::string(txn) + "/email-code", [&auth](Req req, Res res) {
         if (auto body = json_body(req, res)) respond(res, auth.send_email_code(req.matches[1], *body, req.remote_addr));
@@ -47,7 +61,8 @@ void register_auth_routes(httplib::Server& http, AuthService& auth) {
     http.Post(std::string(txn) + "/mfa", [&auth](Req req, Res res) {
         if (auto body = json_body(req, res)) respond(res, auth.verify_second_factor(req.matches[1], *body));
     });
-    http.Post("/oauth/token", [&auth](Req req, Res res) {
+    http.Post("/oauth/token", [&auth, public_origin](Req req, Res res) {
+        if (!from_own_origin(req, public_origin)) return respond(res, foreign_origin());
         if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
             respond(res, Reply{400, {{"error", "invalid_request"},
                                      {"message", "The token endpoint takes a form (application/x-www-form-urlencoded)."}}});
@@ -56,7 +71,10 @@ void register_auth_routes(httplib::Server& http, AuthService& auth) {
         auto form = [&req](const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
         respond(res, auth.token(form, cookie(req, AuthService::refresh_cookie)));
     });
-    http.Post("/oauth/revoke", [&auth](Req req, Res res) { respond(res, auth.revoke(cookie(req, AuthService::refresh_cookie))); });
+    http.Post("/oauth/revoke", [&auth, public_origin](Req req, Res res) {
+        if (!from_own_origin(req, public_origin)) return respond(res, foreign_origin());
+        respond(res, auth.revoke(cookie(req, AuthService::refresh_cookie)));
+    });
     http.Get("/api/me", [&auth](Req req, Res res) { respond(res, auth.me(req.get_header_value("Authorization"))); });
     http.Get("/dev/outbox", [&auth](Req req, Res res) {
         respond(res, auth.outbox(req.has_param("to") ? req.get_param_value("to") : ""));

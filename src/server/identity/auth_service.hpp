@@ -3,8 +3,13 @@
 // methods, authorization codes, access tokens and rotating refresh tokens, and who may open tickets.
 // Every method returns a Reply (status, JSON body, cookie) so the HTTP layer stays thin; time comes
 // from the configured clock, so expiries are testable.
+//
+// Each step reads and writes in one work of the database's single writer (Database::write), so that a
+// check and the write it allows cannot be split by another request. What is slow happens outside it:
+// password hashes are checked before the write (which checks the transaction again), and messages are
+// delivered after the code is committed. No lock of this service is held across either.
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -13,17 +18,34 @@
 
 #include "core/time.hpp"
 #include "server/database.hpp"
+#include "server/identity/keys.hpp"
 #include "server/identity/messaging.hpp"
 #include "server/reply.hpp"
 
 namespace server {
 
+// How many of a kind of event a key may have in a window; counted in the database (rate_events), so
+// they hold across restarts and across the nodes of a cluster.
+struct RateLimit {
+    int count;
+    int window_seconds;
+};
+
+struct AuthLimits {
+    RateLimit starts_per_address{100, 600};      // sign-ins started from one client address
+    RateLimit sends_per_recipient{5, 3600};      // codes sent to one email or phone
+    RateLimit sends_per_address{30, 3600};       // codes asked for from one client address
+    RateLimit passwords_per_address{30, 900};    // password attempts from one client address
+    RateLimit wrong_per_account{10, 900};        // wrong passwords, or wrong codes, for one account, from anywhere
+};
+
 struct AuthSettings {
     std::function<core::UtcSeconds()> clock;
     std::string redirect_uri;          // the portal's callback page, exact match
     bool cross_site_cookies = false;   // SameSite=None; Partitioned (portal inside a cross-site iframe)
-    bool dev_outbox = false;           // expose GET /dev/outbox (loopback development only)
+    bool dev_outbox = false;           // codes go to the readable dev outbox (loopback development only)
     MessagingSettings messaging;       // SMTP relay and SMS provider, where configured
+    AuthLimits limits;
 };
 
 class AuthService {
@@ -34,13 +56,11 @@ public:
     static constexpr int code_seconds = 10 * 60;
     static constexpr int max_failed_attempts = 5;
 
-    AuthService(Database& database, AuthSettings settings);
+    AuthService(Database& database, KeyRing& keys, AuthSettings settings);
 
-    // Reads or creates the server's signing key; an Error when the store fails.
-    core::Result<bool> start();
     void set_redirect_uri(std::string uri) { settings.redirect_uri = std::move(uri); }
 
-    Reply start_transaction(const nlohmann::json& body);
+    Reply start_transaction(const nlohmann::json& body, const std::string& address);
     Reply send_email_code(const std::string& transaction_id, const nlohmann::json& body, const std::string& address);
     Reply verify_email_code(const std::string& transaction_id, const nlohmann::json& body);
     Reply password(const std::string& transaction_id, const nlohmann::json& body, const std::string& address);
@@ -55,26 +75,39 @@ public:
     Reply complete_with_email(const std::string& transaction_id, const std::string& email);
     Reply outbox(const std::string& recipient);
 
-    // The user id an access token belongs to, or the Reply to send instead (401).
+    // The user id an access token belongs to, or the Reply to send instead (401 with WWW-Authenticate).
+    // A token of a session that was signed out, or whose refresh token was reused, is refused at once.
     std::variant<std::string, Reply> authenticate(const std::string& authorization_header);
 
 private:
     struct Transaction;
-    std::optional<Transaction> load_transaction(const std::string& id, Reply& error);
-    Reply wrong_code(const Transaction& txn, const char* what);
-    Reply issue_authorization_code(const Transaction& txn, const std::string& user_id);
-    Reply issue_tokens(const std::string& user_id, const std::string& family_id);
+    struct Delivery;
+    std::optional<Transaction> load_transaction(Connection& c, const std::string& id, Reply& error);
+    Reply wrong_code(Connection& c, const Transaction& txn, const std::string& account_key, const char* what);
+    Reply issue_authorization_code(Connection& c, const Transaction& txn, const std::string& user_id);
+    Reply issue_tokens(Connection& c, const std::string& user_id, const std::string& family_id);
     std::string code_hash(std::string_view purpose, std::string_view transaction, std::string_view code) const;
-    bool allow_send(const std::string& key, int limit, int window_seconds);
-    // Delivers a message by its channel's configured way, or to the outbox; an Error when delivery failed.
-    core::Result<bool> send(const std::string& recipient, const std::string& channel, const std::string& subject,
-                            const std::string& body);
+    // Seconds until `key` may have one more event (0: now), and recording one.
+    std::int64_t wait_for(Connection& c, const std::string& key, RateLimit limit);
+    void record(Connection& c, const std::string& key);
+    // Writes the code's message to the dev outbox (inside the work), or says how to deliver it after
+    // the commit; an Error when this server has no way to deliver on that channel.
+    core::Result<std::optional<Delivery>> plan_delivery(Connection& c, const std::string& recipient,
+                                                        const std::string& channel, const std::string& subject,
+                                                        const std::string& body);
+    core::Result<bool> deliver(const Delivery& delivery);
+    void forget_code(const std::string& transaction_id, const std::string& channel, const std::string& code);
+    bool channel_available(const std::string& channel) const;
+    // Runs `work` in the single writer; its Reply, or 503 when the database did not commit.
+    Reply write(const std::function<Reply(Connection&, bool& keep)>& work);
     std::string refresh_cookie_header(const std::string& token, int max_age) const;
 
     Database& db;
+    KeyRing& key_ring;
     AuthSettings settings;
-    std::string signing_key;
-    std::mutex mutex;  // one flow step at a time: simple, and SQLite serializes writes anyway
 };
+
+// An email as a key of limits and look-ups: without surrounding spaces, in lower case.
+std::string fold_email(std::string_view email);
 
 }  // namespace server

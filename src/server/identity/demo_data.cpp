@@ -17,7 +17,6 @@ const char* const demo_accounts_text =
 
 core::Result<bool> seed_demo_data(Database& database) {
     if (!crypto::init()) return core::Error{"crypto", "libsodium could not start"};
-    std::lock_guard<std::mutex> guard(database.lock());
     struct User {
         const char *id, *email, *name, *password, *totp, *phone;
     };
@@ -27,38 +26,40 @@ core::Result<bool> seed_demo_data(Database& database) {
         {"u-carol", "carol@demo.store", "Carol Smith", "demo-password-3", nullptr, "+15550000003"},
     };
     auto fail = [](const std::string& what) { return core::Error{"storage", "seeding demo data: " + what}; };
-    if (!database.exec("BEGIN IMMEDIATE")) return fail("cannot start a transaction");
-    for (const User& u : users) {
-        Statement exists(database, "SELECT 1 FROM users WHERE id = ?");
-        if (exists.bind(1, u.id).step()) continue;
-        auto hash = crypto::hash_password(u.password);
-        if (!hash) return fail("cannot hash a password");
-        Statement insert(database,
-                         "INSERT INTO users (id, email, name, password_hash, totp_secret, phone) VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, *hash)
-            .bind_optional(5, u.totp ? std::optional<std::string_view>(u.totp) : std::nullopt)
-            .bind_optional(6, u.phone ? std::optional<std::string_view>(u.phone) : std::nullopt);
-        if (!insert.run()) {
-            database.exec("ROLLBACK");
-            return fail(insert.error());
+    std::string problem;
+    const bool committed = database.write([&](Connection& c) {
+        for (const User& u : users) {
+            Statement exists(c, "SELECT 1 FROM users WHERE id = ?");
+            if (exists.bind(1, u.id).step()) continue;
+            auto hash = crypto::hash_password(u.password);
+            if (!hash) {
+                problem = "cannot hash a password";
+                return false;
+            }
+            Statement insert(c, "INSERT INTO users (id, email, name, password_hash, totp_secret, phone) VALUES (?, ?, ?, ?, ?, ?)");
+            insert.bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, *hash)
+                .bind_optional(5, u.totp ? std::optional<std::string_view>(u.totp) : std::nullopt)
+                .bind_optional(6, u.phone ? std::optional<std::string_view>(u.phone) : std::nullopt);
+            if (!insert.run()) {
+                problem = insert.error();
+                return false;
+            }
         }
-    }
-    const char* rows =
-        "INSERT OR IGNORE INTO accounts (id, name, region) VALUES ('lojadaana', 'Loja da Ana', 'brazil'),"
-        " ('anashop-us', 'Ana Shop US', 'us'), ('carolshop', 'Carol Shop', 'us'), ('carol-eu', 'Carol Shop EU', 'emea');"
-        "INSERT OR IGNORE INTO roles (id, name) VALUES ('owner', 'Owner (Admin Super)'),"
-        " ('user-admin-restricted', 'User Administrator - Restricted'), ('operator', 'Store Operator');"
-        "INSERT OR IGNORE INTO role_resources (role_id, product, resource) VALUES"
-        " ('owner', 'VTEX - Support', 'Open Support Ticket');"
-        "INSERT OR IGNORE INTO memberships (user_id, account_id, role_id) VALUES ('u-ana', 'lojadaana', 'owner'),"
-        " ('u-ana', 'anashop-us', 'owner'), ('u-bruno', 'lojadaana', 'operator'),"
-        " ('u-carol', 'carolshop', 'operator'), ('u-carol', 'carol-eu', 'operator');"
-        "COMMIT;";
-    auto done = database.exec(rows);
-    if (!done) {
-        database.exec("ROLLBACK");
-        return fail(done.error().message);
-    }
+        const char* rows =
+            "INSERT OR IGNORE INTO accounts (id, name, region) VALUES ('lojadaana', 'Loja da Ana', 'brazil'),"
+            " ('anashop-us', 'Ana Shop US', 'us'), ('carolshop', 'Carol Shop', 'us'), ('carol-eu', 'Carol Shop EU', 'emea');"
+            "INSERT OR IGNORE INTO roles (id, name) VALUES ('owner', 'Owner (Admin Super)'),"
+            " ('user-admin-restricted', 'User Administrator - Restricted'), ('operator', 'Store Operator');"
+            "INSERT OR IGNORE INTO role_resources (role_id, product, resource) VALUES"
+            " ('owner', 'VTEX - Support', 'Open Support Ticket');"
+            "INSERT OR IGNORE INTO memberships (user_id, account_id, role_id) VALUES ('u-ana', 'lojadaana', 'owner'),"
+            " ('u-ana', 'anashop-us', 'owner'), ('u-bruno', 'lojadaana', 'operator'),"
+            " ('u-carol', 'carolshop', 'operator'), ('u-carol', 'carol-eu', 'operator');";
+        auto done = c.exec(rows);
+        if (!done) problem = done.error().message;
+        return done.ok();
+    });
+    if (!committed || !problem.empty()) return fail(problem.empty() ? "the transaction did not commit" : problem);
     return true;
 }
 

@@ -81,23 +81,22 @@ core::Result<json> GoogleSignIn::discovery() {
 
 Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
     if (!enabled()) return Navigation{404, "", "Signing in with Google is not set up on this server."};
-    Statement txn(db, "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
-                               " AND failed_attempts < 5 AND expires_at > ?");
     {
-        std::lock_guard<std::mutex> guard(db.lock());
+        auto r = db.reader();
+        Statement txn(*r, "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
+                          " AND failed_attempts < 5 AND expires_at > ?");
         if (!txn.bind(1, transaction_id).bind(2, settings.clock()).step())
             return Navigation{400, "", "This sign-in is no longer valid. Close this window and start signing in again."};
     }
     auto doc = discovery();
     if (!doc) return Navigation{502, "", doc.error().message + " Close this window and try again."};
     const std::string state = crypto::random_token(24), nonce = crypto::random_token(24), verifier = crypto::random_token(32);
-    {
-        std::lock_guard<std::mutex> guard(db.lock());
-        Statement store(db, "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
-                                     " WHERE id = ?");
-        if (!store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run())
-            return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
-    }
+    const bool stored = db.write([&](Connection& c) {
+        Statement store(c, "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
+                           " WHERE id = ?");
+        return store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run();
+    });
+    if (!stored) return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
     const std::string challenge = crypto::base64url_encode(crypto::sha256(verifier));
     return Navigation{302,
                       doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
@@ -156,20 +155,20 @@ core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const
 Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>& query) {
     const std::string google_state = query("state");
     std::string transaction_id, redirect_uri, portal_state, nonce, verifier;
-    {
-        std::lock_guard<std::mutex> guard(db.lock());
-        Statement txn(db, "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
-                                   " WHERE google_state = ? AND completed = 0");
-        if (google_state.empty() || !txn.bind(1, google_state).step())
-            return Navigation{400, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
+    const bool found = !google_state.empty() && db.write([&](Connection& c) {
+        Statement txn(c, "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
+                         " WHERE google_state = ? AND completed = 0");
+        if (!txn.bind(1, google_state).step()) return false;
         transaction_id = txn.text(0);
         redirect_uri = txn.text(1);
         portal_state = txn.text(2);
         nonce = txn.text(3);
         verifier = txn.text(4);
-        Statement consume(db, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
-        consume.bind(1, transaction_id).run();  // a callback is honoured once
-    }
+        Statement consume(c, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
+        return consume.bind(1, transaction_id).run();  // a callback is honoured once
+    });
+    if (!found || transaction_id.empty())
+        return Navigation{400, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
     // The portal says `code` in the reader's language (its catalog's server.<code>); the description is
     // the English for anything else that reads the redirect.
     auto fail = [&](const std::string& message, const char* code = "google_failed", const std::string& email = "") {

@@ -8,6 +8,7 @@
 
 #include "core/priority.hpp"
 #include "core/sla.hpp"
+#include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/statement.hpp"
 
@@ -58,14 +59,23 @@ Reply not_found(const std::string& id) {
     return error_reply(404, "not_found", "There is no ticket " + id + " on your accounts.");
 }
 
+Reply missing_resource(const std::string& account) {
+    return error_reply(403, "missing_resource",
+                       "Opening tickets on " + account +
+                           " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
+                           "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
+                           "can grant it to you.",
+                       json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
+}
+
 Reply storage_failed(const std::string& what) {
     std::fprintf(stderr, "portal-server: tickets: %s\n", what.c_str());
     return error_reply(503, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try again in a moment.");
 }
 
 // Back to Open (a reply, or a reopen), out of any reopen window: "" or the store's error.
-std::string mark_open(Database& db, const std::string& ticket_id, core::UtcSeconds now) {
-    Statement update(db, "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
+std::string mark_open(Connection& c, const std::string& ticket_id, core::UtcSeconds now) {
+    Statement update(c, "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL,"
                                   " updated_at = ? WHERE id = ?");
     update.bind(1, now).bind(2, ticket_id).run();
     return update.error();
@@ -147,39 +157,51 @@ TicketService::TicketService(Database& database, const core::SupportRegions& sup
     : db(database), regions(support_regions), clock(std::move(now)), files_dir(std::move(attachments_dir)),
       limits_(std::move(limits)) {}
 
-std::optional<TicketService::Membership> TicketService::membership(const std::string& user_id, const std::string& account) {
-    Statement s(db,
+std::optional<TicketService::Membership> TicketService::membership(Connection& c, const std::string& user_id,
+                                                                    const std::string& account) {
+    Statement s(c,
                 "SELECT a.region, max(CASE WHEN r.product = 'VTEX - Support' AND r.resource = 'Open Support Ticket'"
-                " THEN 1 ELSE 0 END) FROM memberships m JOIN accounts a ON a.id = m.account_id"
+                " THEN 1 ELSE 0 END), u.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
+                " JOIN users u ON u.id = m.user_id"
                 " LEFT JOIN role_resources r ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
-                " GROUP BY a.region");
+                " GROUP BY a.region, u.email");
     if (!s.bind(1, user_id).bind(2, account).step()) return std::nullopt;
     auto region = core::parse_region(s.text(0));
     if (!region) return std::nullopt;
     // The License Manager resource is required on Brazil accounts only.
-    return Membership{*region, *region != core::RegionId::brazil || s.integer(1) == 1};
+    return Membership{*region, *region != core::RegionId::brazil || s.integer(1) == 1, fold_email(s.text(2))};
 }
 
-std::optional<TicketService::Row> TicketService::load(const std::string& ticket_id) {
-    Statement s(db, (std::string("SELECT ") + row_columns +
-                              " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?").c_str());
+std::optional<TicketService::Row> TicketService::load(Connection& c, const std::string& ticket_id) {
+    Statement s(c, (std::string("SELECT ") + row_columns +
+                    " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?").c_str());
     if (!s.bind(1, ticket_id).step()) return std::nullopt;
     return read_row<Row>(s);
 }
 
-std::optional<TicketService::Row> TicketService::load_for(const std::string& user_id, const std::string& ticket_id) {
-    auto row = load(ticket_id);
-    if (!row || !membership(user_id, row->account)) return std::nullopt;
-    return row;
+// Who sees a ticket, reads its files and answers it: its requester and the people it copies, always;
+// other members of its account only when they may open tickets there. Anyone else gets 404.
+std::optional<TicketService::Row> TicketService::load_for(Connection& c, const std::string& user_id,
+                                                          const std::string& ticket_id) {
+    auto row = load(c, ticket_id);
+    if (!row) return std::nullopt;
+    auto member = membership(c, user_id, row->account);
+    if (!member) return std::nullopt;
+    if (row->requester == user_id || member->can_open) return row;
+    const json cc = json::parse(row->cc, nullptr, false);
+    if (cc.is_array())
+        for (const json& email : cc)
+            if (email.is_string() && fold_email(email.get<std::string>()) == member->email) return row;
+    return std::nullopt;
 }
 
-std::optional<TicketService::Row> TicketService::load_ref(const std::string& ticket) {
-    if (auto row = load(ticket)) return row;
-    Statement s(db, "SELECT id FROM tickets WHERE number = ?");
+std::optional<TicketService::Row> TicketService::load_ref(Connection& c, const std::string& ticket) {
+    if (auto row = load(c, ticket)) return row;
+    Statement s(c, "SELECT id FROM tickets WHERE number = ?");
     char* end = nullptr;
     const long long number = std::strtoll(ticket.c_str(), &end, 10);
     if (ticket.empty() || *end != '\0' || !s.bind(1, static_cast<std::int64_t>(number)).step()) return std::nullopt;
-    return load(s.text(0));
+    return load(c, s.text(0));
 }
 
 core::UtcSeconds TicketService::reopen_until(const Row& row, core::UtcSeconds solved_at) const {
@@ -200,7 +222,7 @@ json TicketService::summary(const Row& r, core::UtcSeconds now) const {
                 {"updated_at", core::format_rfc3339(r.updated_at)}};
 }
 
-json TicketService::details(const Row& r, core::UtcSeconds now) {
+json TicketService::details(Connection& c, const Row& r, core::UtcSeconds now) {
     json t = summary(r, now);
     t["description"] = r.description;
     for (auto [name, value] : {std::pair{"users", &r.users}, {"impact", &r.impact}, {"environment", &r.environment},
@@ -212,25 +234,25 @@ json TicketService::details(const Row& r, core::UtcSeconds now) {
     t["follow_up_of"] = r.follow_up_of.empty() ? json(nullptr) : json(r.follow_up_of);
     t["follow_up_number"] = nullptr;  // the followed ticket's number, as people name it
     if (!r.follow_up_of.empty()) {
-        Statement followed(db, "SELECT number FROM tickets WHERE id = ?");
+        Statement followed(c, "SELECT number FROM tickets WHERE id = ?");
         if (followed.bind(1, r.follow_up_of).step()) t["follow_up_number"] = followed.integer(0);
     }
     t["solved_at"] = r.solved_at ? json(core::format_rfc3339(*r.solved_at)) : json(nullptr);
     t["reopen_until"] = r.reopen_until ? json(core::format_rfc3339(*r.reopen_until)) : json(nullptr);
     t["comments"] = json::array();
-    Statement comments(db, "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
+    Statement comments(c, "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
                                     " WHERE ticket_id = ? AND public = 1 ORDER BY id");
     comments.bind(1, r.id);
     while (comments.step())
         t["comments"].push_back({{"id", comments.integer(0)}, {"author", comments.text(1)}, {"role", comments.text(2)},
                                  {"body", comments.text(3)}, {"created_at", core::format_rfc3339(comments.integer(4))}});
     t["attachments"] = json::array();
-    Statement files(db, "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ? ORDER BY created_at, id");
+    Statement files(c, "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ? ORDER BY created_at, id");
     files.bind(1, r.id);
     while (files.step())
         t["attachments"].push_back({{"id", files.text(0)}, {"name", files.text(1)}, {"size", files.integer(2)},
                                     {"sha256", files.text(3)}, {"mime", files.text(4)}});
-    Statement survey(db, "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
+    Statement survey(c, "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
     const bool rated = survey.bind(1, r.id).step();
     const core::SurveyStatus survey_state = core::survey_status(r.stored, r.reopen_until, rated, now);
     t["survey"] = {{"status", core::key(survey_state)},
@@ -261,14 +283,14 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     std::optional<Reply> reply;  // a refusal, or the earlier ticket of a replayed key
     std::optional<Row> created;
     // Runs inside the shared write transaction; true keeps this ticket's rows.
-    auto work = [&]() -> bool {
-        auto member = membership(user_id, account);
+    auto work = [&](Connection& c) -> bool {
+        auto member = membership(c, user_id, account);
         if (!member) {
             reply = error_reply(404, "not_found", "There is no account " + account + " among yours.");
             return false;
         }
         const core::UtcSeconds now = clock();
-        Statement seen(db, "SELECT request_hash, ticket_id FROM ticket_idempotency WHERE user_id = ? AND"
+        Statement seen(c, "SELECT request_hash, ticket_id FROM ticket_idempotency WHERE user_id = ? AND"
                            " account_id = ? AND key = ?");
         if (seen.bind(1, user_id).bind(2, account).bind(3, key).step()) {
             if (seen.text(0) != request_hash) {
@@ -276,18 +298,13 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
                                     "This Idempotency-Key was already used for a different ticket. Start a new ticket.");
                 return false;
             }
-            auto row = load(seen.text(1));
+            auto row = load(c, seen.text(1));
             reply = row ? Reply{200, summary(*row, now), std::nullopt}
                         : storage_failed("an idempotency key names a missing ticket");
             return false;
         }
         if (!member->can_open) {
-            reply = error_reply(403, "missing_resource",
-                                "Opening tickets on " + account +
-                                    " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
-                                    "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
-                                    "can grant it to you.",
-                                json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
+            reply = missing_resource(account);
             return false;
         }
         if (!problems.empty()) {
@@ -308,7 +325,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             return false;
         }
         for (const core::AttachmentRef& a : fields.attachments) {
-            Statement check(db, "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ?"
+            Statement check(c, "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ?"
                                 " AND ticket_id IS NULL");
             if (!check.bind(1, a.id).bind(2, account).bind(3, user_id).step()) {
                 reply = error_reply(400, "invalid_ticket", "attachments: a file is no longer available; attach it again.",
@@ -317,7 +334,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             }
         }
         if (!fields.follow_up_of.empty()) {
-            auto previous = load(fields.follow_up_of);
+            auto previous = load(c, fields.follow_up_of);
             if (!previous || previous->account != account || previous->status_at(now) != core::TicketStatus::closed) {
                 reply = error_reply(400, "invalid_ticket", "follow_up_of: only a closed ticket of this account can be followed up.");
                 return false;
@@ -333,7 +350,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         row.opened_at = row.updated_at = now;
         row.due_at = core::first_response_due(regions.get(member->region), decision.value().priority, now);
         row.region = member->region;
-        Statement insert(db,
+        Statement insert(c,
                          "INSERT INTO tickets (id, account_id, requester_id, kind, title, description, users, impact,"
                          " environment, experience, agency, cc, status, priority, opened_at, due_at, updated_at, follow_up_of)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING number");
@@ -350,13 +367,13 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         row.number = insert.integer(0);
         insert.run();  // to the end of the statement
         for (const core::AttachmentRef& a : fields.attachments) {
-            Statement link(db, "UPDATE attachments SET ticket_id = ? WHERE id = ?");
+            Statement link(c, "UPDATE attachments SET ticket_id = ? WHERE id = ?");
             if (!link.bind(1, id).bind(2, a.id).run()) {
                 reply = storage_failed(link.error());
                 return false;
             }
         }
-        Statement remember(db, "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id,"
+        Statement remember(c, "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id,"
                                " created_at) VALUES (?, ?, ?, ?, ?, ?)");
         if (!remember.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, id).bind(6, now).run()) {
             reply = storage_failed(remember.error());
@@ -367,7 +384,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     };
     // Nothing is answered from a batch that did not commit: even a replay may have read a key written
     // earlier in the same batch, now undone.
-    if (!db.write_batched(work)) return storage_failed("the ticket's transaction did not commit");
+    if (!db.write(work)) return storage_failed("the ticket's transaction did not commit");
     if (created) return Reply{201, summary(*created, created->opened_at), std::nullopt};
     if (!reply) return storage_failed("the ticket's transaction could not start");
     return *reply;
@@ -419,12 +436,18 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
         // search_fold: the same folding as the portal's own searches (registered by Database::open).
         where += " AND (search_fold(t.title) LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
     }
-    std::lock_guard<std::mutex> guard(db.lock());
-    if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    auto c = db.reader();
+    auto member = membership(*c, user_id, account);
+    if (!member) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    // The tickets this member may see (load_for's rule): all of the account's, or their own and those
+    // that copy them.
+    where += " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM json_each(t.cc) WHERE"
+             " lower(trim(json_each.value)) = ?9))";
     const core::UtcSeconds now = clock();
-    Statement s(db, (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
-                              " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
+    Statement s(*c, (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
+                     " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
     s.bind(1, account).bind(2, before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
+    s.bind(7, std::int64_t{member->can_open ? 1 : 0}).bind(8, user_id).bind(9, member->email);
     if (!query.empty()) s.bind(4, pattern).bind(5, number);
     json tickets = json::array();
     std::int64_t last = 0;
@@ -444,10 +467,30 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
 }
 
 Reply TicketService::get(const std::string& user_id, const std::string& ticket_id) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_for(user_id, ticket_id);
+    auto c = db.reader();
+    auto row = load_for(*c, user_id, ticket_id);
     if (!row) return not_found(ticket_id);
-    return Reply{200, details(*row, clock()), std::nullopt};
+    return Reply{200, details(*c, *row, clock()), std::nullopt};
+}
+
+Reply TicketService::change(const std::string& user_id, const std::string& ticket_id,
+                            const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work) {
+    Reply reply;
+    const bool committed = db.write([&](Connection& c) {
+        auto row = load_for(c, user_id, ticket_id);
+        if (!row) {
+            reply = not_found(ticket_id);
+            return false;
+        }
+        const core::UtcSeconds now = clock();
+        bool keep = true;
+        reply = work(c, *row, now, keep);
+        if (keep && reply.status < 300) {
+            if (auto changed = load(c, ticket_id)) reply.body = details(c, *changed, now);
+        }
+        return keep;
+    });
+    return committed ? reply : storage_failed("a ticket's change did not commit");
 }
 
 Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body) {
@@ -456,42 +499,40 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
         return error_reply(400, "invalid_request", "body: write your reply first.");
     if (core::utf8_length(text->get<std::string>()) > core::max_description_chars)
         return error_reply(400, "invalid_request", "body: the reply is too long; attach long logs as files.");
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_for(user_id, ticket_id);
-    if (!row) return not_found(ticket_id);
-    const core::UtcSeconds now = clock();
-    const core::TicketStatus status = row->status_at(now);
-    if (status == core::TicketStatus::closed)
-        return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up ticket; it will link to this one.");
-    Statement user(db, "SELECT name FROM users WHERE id = ?");
-    const std::string name = user.bind(1, user_id).step() ? user.text(0) : "You";
-    if (!db.exec("BEGIN IMMEDIATE")) return storage_failed("cannot begin a transaction");
-    Statement insert(db, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
-                                  " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
-    // A reply answers support's question; on a solved ticket it reopens it (inside the window).
-    if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
-        !mark_open(db, ticket_id, now).empty() || !db.exec("COMMIT")) {
-        db.exec("ROLLBACK");
-        return storage_failed("cannot store a reply");
-    }
-    return Reply{201, details(*load(ticket_id), now), std::nullopt};
+    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+        if (row.status_at(now) == core::TicketStatus::closed) {
+            keep = false;
+            return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up ticket; it will link to this one.");
+        }
+        Statement user(c, "SELECT name FROM users WHERE id = ?");
+        const std::string name = user.bind(1, user_id).step() ? user.text(0) : "You";
+        Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+                            " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
+        // A reply answers support's question; on a solved ticket it reopens it (inside the window).
+        if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
+            !mark_open(c, ticket_id, now).empty()) {
+            keep = false;
+            return storage_failed("cannot store a reply");
+        }
+        return Reply{201};
+    });
 }
 
 Reply TicketService::reopen(const std::string& user_id, const std::string& ticket_id) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_for(user_id, ticket_id);
-    if (!row) return not_found(ticket_id);
-    const core::UtcSeconds now = clock();
-    const core::TicketStatus status = row->status_at(now);
-    if (status == core::TicketStatus::closed)
-        return error_reply(409, "ticket_closed",
-                           "This ticket was closed on " + core::format_rfc3339(row->reopen_until.value_or(row->updated_at)) +
-                               " and can no longer be reopened. Open a follow-up ticket; it will link to this one.");
-    if (status != core::TicketStatus::solved)
-        return error_reply(409, "not_solved", "Only a solved ticket can be reopened; this one is still " +
-                                                  std::string(core::label(status)) + ".");
-    if (const std::string failed = mark_open(db, ticket_id, now); !failed.empty()) return storage_failed(failed);
-    return Reply{200, details(*load(ticket_id), now), std::nullopt};
+    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+        keep = false;
+        const core::TicketStatus status = row.status_at(now);
+        if (status == core::TicketStatus::closed)
+            return error_reply(409, "ticket_closed",
+                               "This ticket was closed on " + core::format_rfc3339(row.reopen_until.value_or(row.updated_at)) +
+                                   " and can no longer be reopened. Open a follow-up ticket; it will link to this one.");
+        if (status != core::TicketStatus::solved)
+            return error_reply(409, "not_solved", "Only a solved ticket can be reopened; this one is still " +
+                                                      std::string(core::label(status)) + ".");
+        if (const std::string failed = mark_open(c, ticket_id, now); !failed.empty()) return storage_failed(failed);
+        keep = true;
+        return Reply{200};
+    });
 }
 
 Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
@@ -506,79 +547,126 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
     if (*rating == "bad" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
         return error_reply(400, "reason_required", "reason: tell us what went wrong, so that support can do better.");
     if (core::utf8_length(reason) > 2000) return error_reply(400, "invalid_request", "reason: keep it under 2000 characters.");
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_for(user_id, ticket_id);
-    if (!row) return not_found(ticket_id);
-    const core::UtcSeconds now = clock();
-    Statement rated(db, "SELECT 1 FROM surveys WHERE ticket_id = ?");
-    const core::SurveyStatus state =
-        core::survey_status(row->stored, row->reopen_until, rated.bind(1, ticket_id).step(), now);
-    if (state == core::SurveyStatus::reviewed) return error_reply(409, "already_rated", "You already rated this ticket. Thank you.");
-    if (state == core::SurveyStatus::none)
-        return error_reply(409, "not_solved", "The survey opens when the ticket is solved.");
-    if (state == core::SurveyStatus::expired)
-        return error_reply(409, "survey_expired", "The survey for this ticket closed on " +
-                                                      core::format_rfc3339(*row->reopen_until) + ".");
-    Statement insert(db, "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
-    if (!insert.bind(1, ticket_id).bind(2, rating->get<std::string>()).bind(3, reason).bind(4, now).run())
-        return storage_failed(insert.error());
-    return Reply{201, details(*row, now), std::nullopt};
+    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+        keep = false;
+        Statement rated(c, "SELECT 1 FROM surveys WHERE ticket_id = ?");
+        const core::SurveyStatus state =
+            core::survey_status(row.stored, row.reopen_until, rated.bind(1, ticket_id).step(), now);
+        if (state == core::SurveyStatus::reviewed) return error_reply(409, "already_rated", "You already rated this ticket. Thank you.");
+        if (state == core::SurveyStatus::none)
+            return error_reply(409, "not_solved", "The survey opens when the ticket is solved.");
+        if (state == core::SurveyStatus::expired)
+            return error_reply(409, "survey_expired", "The survey for this ticket closed on " +
+                                                          core::format_rfc3339(*row.reopen_until) + ".");
+        Statement insert(c, "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
+        if (!insert.bind(1, ticket_id).bind(2, rating->get<std::string>()).bind(3, reason).bind(4, now).run())
+            return storage_failed(insert.error());
+        keep = true;
+        return Reply{201};
+    });
 }
 
+// The file is written (fsynced, by SHA-256) before its row, outside the writer; the row's work then
+// checks again what may have changed meanwhile (the ticket's count, the draft quota) and that the file
+// is still there (the retention sweep removes files no row names).
 Reply TicketService::store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                                   const Upload& file) {
     const std::string name = clean_name(file.name);
     const auto size = static_cast<std::int64_t>(file.bytes.size());
-    size_t attached = 0;
-    if (!ticket_id.empty()) {
-        Statement count(db, "SELECT count(*) FROM attachments WHERE ticket_id = ?");
-        if (count.bind(1, ticket_id).step()) attached = static_cast<size_t>(count.integer(0));
-    }
-    if (auto problem = core::check_attachment(limits_, name, size, attached))
+    if (auto problem = core::check_attachment(limits_, name, size, 0))
         return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", core::english(*problem));
     const std::string digest = crypto::hex(crypto::sha256(file.bytes));
     const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) != static_cast<std::uintmax_t>(size)) {
-        auto written = write_durably(path, file.bytes);
-        if (!written) {
-            std::fprintf(stderr, "portal-server: attachments: %s\n", written.error().message.c_str());
-            return error_reply(507, "storage_full",
-                               written.error().code == "disk_full"
-                                   ? "The server has no room for this file right now. Your draft and its other files are kept; try again later."
-                                   : "The file could not be stored right now. Your draft is kept; try again in a moment.");
-        }
-    }
     const std::string id = "a_" + crypto::random_token(12);
-    Statement insert(db, "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
-                                  " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, id).bind(2, account).bind(3, user_id)
-        .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
-        .bind(5, name).bind(6, mime_for(name)).bind(7, size).bind(8, digest).bind(9, clock());
-    if (!insert.run()) return storage_failed(insert.error());
-    return Reply{201, json{{"id", id}, {"name", name}, {"size", size}, {"sha256", digest}}, std::nullopt};
+    Reply reply;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) != static_cast<std::uintmax_t>(size)) {
+            auto written = write_durably(path, file.bytes);
+            if (!written) {
+                std::fprintf(stderr, "portal-server: attachments: %s\n", written.error().message.c_str());
+                return error_reply(507, "storage_full",
+                                   written.error().code == "disk_full"
+                                       ? "The server has no room for this file right now. Your draft and its other files are kept; try again later."
+                                       : "The file could not be stored right now. Your draft is kept; try again in a moment.");
+            }
+        }
+        bool file_gone = false;
+        const bool committed = db.write([&](Connection& c) {
+            if (!ticket_id.empty()) {
+                Statement count(c, "SELECT count(*) FROM attachments WHERE ticket_id = ?");
+                const size_t attached = count.bind(1, ticket_id).step() ? static_cast<size_t>(count.integer(0)) : 0;
+                if (auto problem = core::check_attachment(limits_, name, size, attached)) {
+                    reply = error_reply(400, "invalid_attachment", core::english(*problem));
+                    return false;
+                }
+            } else {
+                Statement drafts(c, "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE uploader_id = ?"
+                                    " AND ticket_id IS NULL");
+                drafts.bind(1, user_id).step();
+                if (drafts.integer(0) + 1 > draft_quota_files || drafts.integer(1) + size > draft_quota_bytes()) {
+                    reply = error_reply(429, "draft_quota",
+                                        "You have " + std::to_string(drafts.integer(0)) + " files (" +
+                                            core::format_bytes(drafts.integer(1)) +
+                                            ") waiting for a ticket. Submit or discard a draft first; files not attached "
+                                            "to a ticket are cleared after a day.");
+                    return false;
+                }
+            }
+            std::error_code missing;
+            if (!std::filesystem::exists(path, missing)) {
+                file_gone = true;
+                return false;
+            }
+            Statement insert(c, "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
+                                " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            insert.bind(1, id).bind(2, account).bind(3, user_id)
+                .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
+                .bind(5, name).bind(6, mime_for(name)).bind(7, size).bind(8, digest).bind(9, clock());
+            if (!insert.run()) {
+                reply = storage_failed(insert.error());
+                return false;
+            }
+            reply = Reply{201, json{{"id", id}, {"name", name}, {"size", size}, {"sha256", digest}}, std::nullopt};
+            return true;
+        });
+        if (!committed) return storage_failed("an upload's row did not commit");
+        if (!file_gone) return reply;
+    }
+    return reply;
 }
 
 Reply TicketService::upload_to_account(const std::string& user_id, const std::string& account, const Upload& file) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    if (!membership(user_id, account)) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    {
+        auto c = db.reader();
+        auto member = membership(*c, user_id, account);
+        if (!member) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+        if (!member->can_open) return missing_resource(account);
+    }
     return store_upload(user_id, account, "", file);
 }
 
 Reply TicketService::upload_to_ticket(const std::string& user_id, const std::string& ticket_id, const Upload& file) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_for(user_id, ticket_id);
-    if (!row) return not_found(ticket_id);
-    if (row->status_at(clock()) == core::TicketStatus::closed)
-        return error_reply(409, "ticket_closed", "This ticket is closed. Open a follow-up ticket to send more files.");
-    return store_upload(user_id, row->account, ticket_id, file);
+    std::string account;
+    {
+        auto c = db.reader();
+        auto row = load_for(*c, user_id, ticket_id);
+        if (!row) return not_found(ticket_id);
+        if (row->status_at(clock()) == core::TicketStatus::closed)
+            return error_reply(409, "ticket_closed", "This ticket is closed. Open a follow-up ticket to send more files.");
+        account = row->account;
+    }
+    return store_upload(user_id, account, ticket_id, file);
 }
 
 std::variant<Download, Reply> TicketService::download(const std::string& user_id, const std::string& attachment_id) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    Statement s(db, "SELECT account_id, name, mime, sha256 FROM attachments WHERE id = ?");
-    if (!s.bind(1, attachment_id).step() || !membership(user_id, s.text(0)))
-        return error_reply(404, "not_found", "There is no such file on your accounts.");
+    auto c = db.reader();
+    Statement s(*c, "SELECT account_id, name, mime, sha256, uploader_id, coalesce(ticket_id, '') FROM attachments WHERE id = ?");
+    const Reply missing = error_reply(404, "not_found", "There is no such file on your accounts.");
+    if (!s.bind(1, attachment_id).step() || !membership(*c, user_id, s.text(0))) return missing;
+    // A draft's file is its uploader's alone; a ticket's, whoever may see the ticket.
+    const std::string ticket = s.text(5);
+    if (ticket.empty() ? s.text(4) != user_id : !load_for(*c, user_id, ticket)) return missing;
     const std::string digest = s.text(3);
     return Download{s.text(1), s.text(2), files_dir / digest.substr(0, 2) / digest};
 }
@@ -589,54 +677,80 @@ Reply TicketService::limits() const {
 
 core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
                                                      const std::string& agent) {
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_ref(ticket);
-    if (!row) return core::Error{"not_found", "no ticket " + ticket};
-    const core::UtcSeconds now = clock();
-    if (!db.exec("BEGIN IMMEDIATE")) return core::Error{"storage", "cannot begin a transaction"};
-    Statement insert(db, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
-                                  " created_at) VALUES (?, NULL, ?, 'agent', ?, ?)");
-    // Support answered: the ticket now waits for the merchant (unless support already solved it).
-    Statement update(db, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
-                                  " updated_at = ? WHERE id = ?");
-    if (!insert.bind(1, row->id).bind(2, agent).bind(3, body).bind(4, now).run() ||
-        !update.bind(1, now).bind(2, row->id).run() || !db.exec("COMMIT")) {
-        db.exec("ROLLBACK");
-        return core::Error{"storage", "cannot store the reply"};
-    }
-    return "replied to ticket " + std::to_string(row->number) + " as " + (agent.empty() ? "the support team" : agent);
+    core::Result<std::string> result = core::Error{"storage", "cannot store the reply"};
+    const bool committed = db.write([&](Connection& c) {
+        auto row = load_ref(c, ticket);
+        if (!row) {
+            result = core::Error{"not_found", "no ticket " + ticket};
+            return false;
+        }
+        const core::UtcSeconds now = clock();
+        Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+                            " created_at) VALUES (?, NULL, ?, 'agent', ?, ?)");
+        // Support answered: the ticket now waits for the merchant (unless support already solved it).
+        Statement update(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
+                            " updated_at = ? WHERE id = ?");
+        if (!insert.bind(1, row->id).bind(2, agent).bind(3, body).bind(4, now).run() ||
+            !update.bind(1, now).bind(2, row->id).run())
+            return false;
+        result = "replied to ticket " + std::to_string(row->number) + " as " + (agent.empty() ? "the support team" : agent);
+        return true;
+    });
+    if (!committed) return core::Error{"storage", "the reply did not commit"};
+    return result;
 }
 
 core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
     auto status = core::parse_ticket_status(status_text);
     if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_ref(ticket);
-    if (!row) return core::Error{"not_found", "no ticket " + ticket};
-    const core::UtcSeconds now = clock();
-    Statement update(db, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
-    update.bind(1, core::key(*status));
-    if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(*row, now));
-    else if (*status == core::TicketStatus::closed)
-        update.bind(2, row->solved_at.value_or(now)).bind(3, std::min<core::UtcSeconds>(row->reopen_until.value_or(now), now));
-    else update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
-    if (!update.bind(4, now).bind(5, row->id).run()) return core::Error{"storage", update.error()};
-    return "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*status));
+    core::Result<std::string> result = core::Error{"storage", "cannot change the status"};
+    const bool committed = db.write([&](Connection& c) {
+        auto row = load_ref(c, ticket);
+        if (!row) {
+            result = core::Error{"not_found", "no ticket " + ticket};
+            return false;
+        }
+        const core::UtcSeconds now = clock();
+        Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, core::key(*status));
+        if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(*row, now));
+        else if (*status == core::TicketStatus::closed)
+            update.bind(2, row->solved_at.value_or(now)).bind(3, std::min<core::UtcSeconds>(row->reopen_until.value_or(now), now));
+        else update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
+        if (!update.bind(4, now).bind(5, row->id).run()) {
+            result = core::Error{"storage", update.error()};
+            return false;
+        }
+        result = "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*status));
+        return true;
+    });
+    if (!committed) return core::Error{"storage", "the change did not commit"};
+    return result;
 }
 
 core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
     auto priority = core::parse_priority(priority_text);
     if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
-    std::lock_guard<std::mutex> guard(db.lock());
-    auto row = load_ref(ticket);
-    if (!row) return core::Error{"not_found", "no ticket " + ticket};
-    // Support changed the priority: the first-response deadline follows, from the same opening.
-    const core::UtcSeconds due = core::first_response_due(regions.get(row->region), *priority, row->opened_at);
-    Statement update(db, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
-    if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, clock()).bind(4, row->id).run())
-        return core::Error{"storage", update.error()};
-    return "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*priority)) + ", due " +
-           core::format_rfc3339(due);
+    core::Result<std::string> result = core::Error{"storage", "cannot change the priority"};
+    const bool committed = db.write([&](Connection& c) {
+        auto row = load_ref(c, ticket);
+        if (!row) {
+            result = core::Error{"not_found", "no ticket " + ticket};
+            return false;
+        }
+        // Support changed the priority: the first-response deadline follows, from the same opening.
+        const core::UtcSeconds due = core::first_response_due(regions.get(row->region), *priority, row->opened_at);
+        Statement update(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
+        if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, clock()).bind(4, row->id).run()) {
+            result = core::Error{"storage", update.error()};
+            return false;
+        }
+        result = "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*priority)) + ", due " +
+                 core::format_rfc3339(due);
+        return true;
+    });
+    if (!committed) return core::Error{"storage", "the change did not commit"};
+    return result;
 }
 
 }  // namespace server

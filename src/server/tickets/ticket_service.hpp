@@ -2,7 +2,8 @@
 // Tickets on the server: creation (idempotent per user, account and Idempotency-Key), the account's
 // list with status filter, search and cursor paging, a ticket with its public comments and
 // attachments, replies, reopening, the satisfaction survey, and attachment bytes on disk addressed by
-// their SHA-256. A user who is not a member of a ticket's account gets 404, whatever the id. Every
+// their SHA-256. A ticket is seen and answered by its requester and the people it copies, and by the
+// other members of its account who may open tickets there; anyone else gets 404, whatever the id. Every
 // acknowledged write is committed (WAL, synchronous=FULL) before the answer; files are fsynced
 // before their row is written.
 #include <filesystem>
@@ -47,6 +48,9 @@ public:
     Reply upload_to_ticket(const std::string& user_id, const std::string& ticket_id, const Upload& file);
     std::variant<Download, Reply> download(const std::string& user_id, const std::string& attachment_id);
     Reply limits() const;
+    // Files uploaded for drafts and not yet attached, per user (the sweep clears them after a day).
+    static constexpr int draft_quota_files = 30;
+    std::int64_t draft_quota_bytes() const { return 5 * limits_.max_file_bytes; }
     const core::AttachmentLimits& attachment_limits() const { return limits_; }
 
     // Support's side, for `portal-server admin` (ticket by id or number). The Ok value says what was done.
@@ -58,14 +62,19 @@ private:
     struct Membership {
         core::RegionId region;
         bool can_open = false;
+        std::string email;  // the member's, folded (fold_email): the ticket's cc names people by email
     };
     struct Row;
-    std::optional<Membership> membership(const std::string& user_id, const std::string& account);
-    std::optional<Row> load(const std::string& ticket_id);
-    std::optional<Row> load_for(const std::string& user_id, const std::string& ticket_id);
-    std::optional<Row> load_ref(const std::string& ticket);
+    std::optional<Membership> membership(Connection& c, const std::string& user_id, const std::string& account);
+    std::optional<Row> load(Connection& c, const std::string& ticket_id);
+    std::optional<Row> load_for(Connection& c, const std::string& user_id, const std::string& ticket_id);
+    std::optional<Row> load_ref(Connection& c, const std::string& ticket);
     nlohmann::json summary(const Row& row, core::UtcSeconds now) const;
-    nlohmann::json details(const Row& row, core::UtcSeconds now);
+    nlohmann::json details(Connection& c, const Row& row, core::UtcSeconds now);
+    // A change to a ticket the user may see, in the single writer: `work` answers (and sets keep=false
+    // to undo itself); a kept change answers with the ticket as it now is.
+    Reply change(const std::string& user_id, const std::string& ticket_id,
+                 const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work);
     Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                        const Upload& file);
     core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
