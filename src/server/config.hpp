@@ -11,6 +11,21 @@
 
 namespace server {
 
+// How many of a kind of event a key may have in a window; counted in the database (rate_events), so
+// they hold across restarts and across the nodes of a cluster.
+struct RateLimit {
+    int count;
+    int window_seconds;
+};
+
+struct AuthLimits {
+    RateLimit starts_per_address{100, 600};      // sign-ins started from one client address
+    RateLimit sends_per_recipient{5, 3600};      // codes sent to one email or phone
+    RateLimit sends_per_address{30, 3600};       // codes asked for from one client address
+    RateLimit passwords_per_address{30, 900};    // password attempts from one client address
+    RateLimit wrong_per_account{10, 900};        // wrong passwords, or wrong codes, for one account, from anywhere
+};
+
 struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -21,6 +36,7 @@ struct ServerConfig {
     std::function<core::UtcSeconds()> clock = system_now;  // injected in tests
     std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
     bool dev = false;               // demo data and the dev outbox (loopback only)
+    AuthLimits auth_limits;
     int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
     // Sign-in with Google: an OpenID Connect provider (Google's issuer in production, the local

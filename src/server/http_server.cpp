@@ -79,7 +79,7 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       regions(std::move(support_regions)),
       keys(std::make_unique<KeyRing>()),
       auth(std::make_unique<AuthService>(db, *keys, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
-                                                                 messaging_settings(config)})),
+                                                                 messaging_settings(config), config.auth_limits})),
       access_log(std::make_unique<AccessLog>(stdout)),
       http(std::make_unique<httplib::Server>()) {
     tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -24,9 +25,10 @@ struct Auth {
     std::unique_ptr<TestServer> server;
     std::unique_ptr<httplib::Client> cli;
 
-    Auth() {
+    explicit Auth(const std::function<void(server::ServerConfig&)>& adjust = {}) {
         server::ServerConfig config;
         config.dev = true;
+        if (adjust) adjust(config);
         auto now = clock.now;
         config.clock = [now] { return now->load(); };
         server = std::make_unique<TestServer>(config);

@@ -20,7 +20,7 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
-TestServer::TestServer(server::ServerConfig config) {
+TestServer::TestServer(server::ServerConfig given) : config(std::move(given)) {
     dir = make_temp_dir("portal-server-test");
     write_file(dir / "web/index.html", "<!doctype html><title>portal</title>");
     write_file(dir / "web/portal.wasm", std::string("\0asm\1\0\0\0", 8));
@@ -35,6 +35,10 @@ TestServer::TestServer(server::ServerConfig config) {
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();
     if (config.dev) REQUIRE(server::seed_demo_data(*database).ok());
+    start();
+}
+
+void TestServer::start() {
     auto files = server::StaticFiles::load(config.web_dir);
     REQUIRE(files.ok());
     auto regions = core::parse_regions(core::assets::regions_json());
@@ -43,7 +47,15 @@ TestServer::TestServer(server::ServerConfig config) {
     auto bound = http->bind();
     REQUIRE(bound.ok());
     port = bound.value();
+    config.port = port;  // a restart listens where this one did
     serving = std::thread([this] { http->run(); });
+}
+
+void TestServer::restart() {
+    http->stop();
+    serving.join();
+    http.reset();
+    start();
 }
 
 TestServer::~TestServer() {

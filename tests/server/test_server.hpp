@@ -15,11 +15,15 @@ class TestServer {
 public:
     explicit TestServer(server::ServerConfig config = {});
     ~TestServer();
+    // Stops the HTTP side and starts a new one over the same data (what a process restart keeps).
+    void restart();
     int port = 0;
     std::filesystem::path dir;
     std::unique_ptr<server::Database> database;
     std::unique_ptr<server::HttpServer> http;
 
 private:
+    void start();
+    server::ServerConfig config;
     std::thread serving;
 };

@@ -17,27 +17,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/identity/keys.hpp"
 #include "server/identity/messaging.hpp"
 #include "server/reply.hpp"
 
 namespace server {
-
-// How many of a kind of event a key may have in a window; counted in the database (rate_events), so
-// they hold across restarts and across the nodes of a cluster.
-struct RateLimit {
-    int count;
-    int window_seconds;
-};
-
-struct AuthLimits {
-    RateLimit starts_per_address{100, 600};      // sign-ins started from one client address
-    RateLimit sends_per_recipient{5, 3600};      // codes sent to one email or phone
-    RateLimit sends_per_address{30, 3600};       // codes asked for from one client address
-    RateLimit passwords_per_address{30, 900};    // password attempts from one client address
-    RateLimit wrong_per_account{10, 900};        // wrong passwords, or wrong codes, for one account, from anywhere
-};
 
 struct AuthSettings {
     std::function<core::UtcSeconds()> clock;

@@ -20,8 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr auto recheck_every = std::chrono::seconds(5);
-constexpr auto recheck_unknown_every = std::chrono::seconds(1);
+constexpr auto recheck_every = std::chrono::seconds(1);
+constexpr auto recheck_unknown_every = std::chrono::milliseconds(100);
 
 SigningKey new_key(std::int64_t now) {
     return SigningKey{"k" + crypto::random_token(9), crypto::random_bytes(32), now, std::nullopt};

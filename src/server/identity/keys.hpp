@@ -46,7 +46,7 @@ public:
     // key up within seconds.
     static core::Result<std::string> rotate(const std::filesystem::path& file, std::int64_t now, std::int64_t token_seconds);
 
-    // The keys as last read; the file is looked at again at most every few seconds, at once when a
+    // The keys as last read; the file is looked at again at most once a second, sooner when a
     // token names a key this node has not seen (another node may have rotated).
     std::shared_ptr<const KeySet> keys(bool unknown_key_seen = false);
 
