@@ -1,11 +1,14 @@
-// The email as written, before any relay sees it.
+// The email as written, before any relay sees it, and the mail flags of portal-server.
 #include <doctest/doctest.h>
 #include <sodium.h>
+#include <stdlib.h>
 
 #include <string>
 #include <vector>
 
+#include "server/config.hpp"
 #include "server/identity/mail_message.hpp"
+#include "server/identity/messaging.hpp"
 
 namespace {
 
@@ -110,4 +113,34 @@ TEST_CASE("a composed message has every header once and nothing a caller can add
     auto broken = parts();
     broken.body = "\xC3(";  // not UTF-8
     CHECK(server::compose_mail(broken).error().code == "invalid_text");
+}
+
+TEST_CASE("the relay's flags: URL forms, the password only from the environment, no login in the URL") {
+    CHECK(server::smtp_url_from("mail.example.com:587").value() == "smtp://mail.example.com:587");
+    CHECK(server::smtp_url_from("smtps://mail.example.com:465").value() == "smtps://mail.example.com:465");
+    CHECK(server::smtp_url_from("smtp://[::1]:25").value() == "smtp://[::1]:25");
+    for (const char* bad : {"mail.example.com", "ftp://mail.example.com:21", "smtp://user:secret@mail.example.com:587",
+                            "smtp://", "smtp://:25", "http://mail.example.com"})
+        CHECK_FALSE(server::smtp_url_from(bad).ok());
+
+    unsetenv("PORTAL_SMTP_PASSWORD");
+    auto no_password = server::parse_args({"--smtp", "smtp://mail.example.com:587", "--smtp-user", "portal"});
+    REQUIRE_FALSE(no_password.ok());
+    CHECK(no_password.error().message.find("PORTAL_SMTP_PASSWORD") != std::string::npos);
+
+    setenv("PORTAL_SMTP_PASSWORD", "from-the-environment", 1);
+    auto given = server::parse_args({"--smtp", "smtps://mail.example.com:465", "--smtp-user", "portal", "--smtp-ca-file",
+                                     "/etc/portal/relay-ca.pem", "--mail-from", "no-reply@support.example.com"});
+    unsetenv("PORTAL_SMTP_PASSWORD");
+    REQUIRE(given.ok());
+    CHECK(given.value().config.smtp_relay == "smtps://mail.example.com:465");
+    CHECK(given.value().config.smtp_user == "portal");
+    CHECK(given.value().config.smtp_password == "from-the-environment");
+    CHECK(given.value().config.smtp_ca_file == "/etc/portal/relay-ca.pem");
+
+    auto in_url = server::parse_args({"--smtp", "smtp://portal:secret@mail.example.com:587"});
+    REQUIRE_FALSE(in_url.ok());
+    CHECK(in_url.error().message.find("PORTAL_SMTP_PASSWORD") != std::string::npos);
+    CHECK_FALSE(server::parse_args({"--mail-from", "a@b.c\r\nBcc: eve@evil.test"}).ok());
+    CHECK_FALSE(server::parse_args({"--smtp", "mail.example.com"}).ok());
 }

@@ -3,6 +3,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <cstdio>
+
 #include "server/identity/crypto.hpp"
 #include "server/statement.hpp"
 
@@ -77,8 +79,13 @@ bool AuthService::allow_send(const std::string& key, int limit, int window_secon
 core::Result<bool> AuthService::send(const std::string& recipient, const std::string& channel, const std::string& subject,
                                      const std::string& body) {
     const MessagingSettings& m = settings.messaging;
-    if (channel == "email" && !m.smtp_host.empty()) return send_email_smtp(m, recipient, subject, body);
-    if (channel == "sms" && !m.sms_api_url.empty()) return send_sms_http(m, recipient, body);
+    if ((channel == "email" && !m.smtp_url.empty()) || (channel == "sms" && !m.sms_api_url.empty())) {
+        auto sent = channel == "email" ? send_email_smtp(m, recipient, subject, body, settings.clock())
+                                       : send_sms_http(m, recipient, body);
+        // The person signing in sees "try again"; the operator needs the reason, and never the recipient.
+        if (!sent) std::fprintf(stderr, "portal-server: %s delivery failed: %s\n", channel.c_str(), sent.error().message.c_str());
+        return sent;
+    }
     // Nothing configured for this channel: the dev outbox (only readable with --dev, on loopback).
     Statement insert(db, "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
     if (!insert.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, settings.clock()).run())
