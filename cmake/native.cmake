@@ -5,15 +5,16 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
+pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET libcurl>=7.85)  # CURLOPT_PROTOCOLS_STR; SMTP and the SMS API
 
 add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.cpp src/server/statement.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
-  src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp src/server/tickets/ticket_routes.cpp src/server/admin.cpp
-  src/server/identity/keys.cpp src/server/retention.cpp)
+  src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp
+  src/server/tickets/ticket_routes.cpp src/server/admin.cpp src/server/identity/keys.cpp src/server/retention.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::HTTPLIB PkgConfig::SODIUM
-  PkgConfig::LIBCRYPTO Threads::Threads PRIVATE portal_warnings)
+  PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
 add_executable(portal-server src/server/main.cpp)
 target_link_libraries(portal-server PRIVATE portal_server_lib portal_warnings)
@@ -33,11 +34,13 @@ add_test(NAME app COMMAND app_tests)
 
 add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
-  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
+  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
+  tests/server/smtp_relay_process.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
   tests/server/trust_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
-target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>")
+target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"
+  PORTAL_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # the SMTP relay script beside the tests
 add_dependencies(server_tests portal-server)
 add_test(NAME server COMMAND server_tests)
 

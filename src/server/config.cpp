@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "server/identity/mail_message.hpp"
+#include "server/identity/messaging.hpp"
+
 namespace server {
 
 core::UtcSeconds ServerConfig::system_now() {
@@ -24,7 +27,10 @@ const char* const usage_text =
     "  --google-issuer URL     OpenID Connect issuer for \"Continue with Google\" (https://accounts.google.com)\n"
     "  --google-client-id ID   this server's client id at that issuer\n"
     "  --google-client-secret S  its client secret (or the environment variable PORTAL_GOOGLE_CLIENT_SECRET)\n"
-    "  --smtp HOST:PORT        SMTP relay for emailed codes (default: none, codes go to the dev outbox)\n"
+    "  --smtp URL              SMTP relay for emailed codes (default: none, codes go to the dev outbox):\n"
+    "                          smtp://HOST:PORT (STARTTLS required), smtps://HOST:PORT (TLS), HOST:PORT = smtp://\n"
+    "  --smtp-user NAME        login at the relay; its password in the environment variable PORTAL_SMTP_PASSWORD\n"
+    "  --smtp-ca-file FILE     CA certificate(s) of a private relay (default: the system's)\n"
     "  --mail-from ADDRESS     sender of those emails\n"
     "  --sms-api URL           SMS provider's HTTP API: POST {to, body}, key in PORTAL_SMS_API_KEY\n"
     "  --help                  this text\n"
@@ -91,11 +97,20 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             if (!v || v->empty()) return usage_error(arg + " needs a value");
             (arg == "--google-issuer" ? config.google_issuer
              : arg == "--google-client-id" ? config.google_client_id : config.google_client_secret) = *v;
-        } else if (arg == "--smtp" || arg == "--mail-from" || arg == "--sms-api") {
+        } else if (arg == "--smtp" || arg == "--smtp-user" || arg == "--smtp-ca-file" || arg == "--mail-from" ||
+                   arg == "--sms-api") {
             auto v = value(arg.c_str());
             if (!v || v->empty()) return usage_error(arg + " needs a value");
-            if (arg == "--smtp" && v->find(':') == std::string::npos) return usage_error("--smtp needs HOST:PORT");
-            (arg == "--smtp" ? config.smtp_relay : arg == "--mail-from" ? config.mail_from : config.sms_api_url) = *v;
+            if (arg == "--smtp") {
+                if (auto url = smtp_url_from(*v); !url) return usage_error(url.error().message);
+            } else if (arg == "--mail-from" && !valid_mail_address(*v)) {
+                return usage_error("--mail-from needs a bare address such as no-reply@support.example.com");
+            }
+            (arg == "--smtp"           ? config.smtp_relay
+             : arg == "--smtp-user"    ? config.smtp_user
+             : arg == "--smtp-ca-file" ? config.smtp_ca_file
+             : arg == "--mail-from"    ? config.mail_from
+                                       : config.sms_api_url) = *v;
         } else if (arg == "--frame-ancestor") {
             auto v = value("--frame-ancestor");
             if (!v || !valid_origin(*v))
@@ -108,6 +123,9 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
     if (config.google_client_secret.empty())
         if (const char* secret = std::getenv("PORTAL_GOOGLE_CLIENT_SECRET")) config.google_client_secret = secret;
     if (const char* key = std::getenv("PORTAL_SMS_API_KEY")) config.sms_api_key = key;
+    if (const char* password = std::getenv("PORTAL_SMTP_PASSWORD")) config.smtp_password = password;
+    if (!config.smtp_user.empty() && config.smtp_password.empty())
+        return usage_error("--smtp-user needs its password in the environment variable PORTAL_SMTP_PASSWORD");
     if (!config.google_issuer.empty() && (config.google_client_id.empty() || config.google_client_secret.empty()))
         return usage_error("--google-issuer needs --google-client-id and a client secret");
     if (config.dev && config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1")

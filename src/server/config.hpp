@@ -42,8 +42,9 @@ struct ServerConfig {
     // Sign-in with Google: an OpenID Connect provider (Google's issuer in production, the local
     // stand-in in development). Empty issuer: the Google method is off.
     std::string google_issuer, google_client_id, google_client_secret;
-    // Delivering codes: an SMTP relay (HOST:PORT) and an SMS provider's HTTP API; both optional.
-    std::string smtp_relay, mail_from, sms_api_url, sms_api_key;
+    // Delivering codes: an SMTP relay (smtp://HOST:PORT with STARTTLS, smtps://HOST:PORT, or HOST:PORT
+    // meaning smtp://) and an SMS provider's HTTP API; both optional. Secrets come from the environment.
+    std::string smtp_relay, smtp_user, smtp_password, smtp_ca_file, mail_from, sms_api_url, sms_api_key;
 
     static core::UtcSeconds system_now();
 };

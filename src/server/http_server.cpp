@@ -60,10 +60,13 @@ bool is_upload(const std::string& path) {
 
 MessagingSettings messaging_settings(const ServerConfig& config) {
     MessagingSettings m;
-    if (auto colon = config.smtp_relay.rfind(':'); colon != std::string::npos) {
-        m.smtp_host = config.smtp_relay.substr(0, colon);
-        m.smtp_port = std::atoi(config.smtp_relay.c_str() + colon + 1);
+    if (!config.smtp_relay.empty()) {  // parse_args has refused a bad one; as given, it fails each send loudly
+        auto url = smtp_url_from(config.smtp_relay);
+        m.smtp_url = url ? url.value() : config.smtp_relay;
     }
+    m.smtp_user = config.smtp_user;
+    m.smtp_password = config.smtp_password;
+    m.smtp_ca_file = config.smtp_ca_file;
     if (!config.mail_from.empty()) m.mail_from = config.mail_from;
     m.sms_api_url = config.sms_api_url;
     m.sms_api_key = config.sms_api_key;

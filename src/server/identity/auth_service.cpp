@@ -113,7 +113,7 @@ void AuthService::record(Connection& c, const std::string& key) {
 
 bool AuthService::channel_available(const std::string& channel) const {
     const MessagingSettings& m = settings.messaging;
-    return settings.dev_outbox || (channel == "email" ? !m.smtp_host.empty() : !m.sms_api_url.empty());
+    return settings.dev_outbox || (channel == "email" ? !m.smtp_url.empty() : !m.sms_api_url.empty());
 }
 
 core::Result<std::optional<AuthService::Delivery>> AuthService::plan_delivery(Connection& c, const std::string& recipient,
@@ -121,7 +121,7 @@ core::Result<std::optional<AuthService::Delivery>> AuthService::plan_delivery(Co
                                                                               const std::string& subject,
                                                                               const std::string& body) {
     const MessagingSettings& m = settings.messaging;
-    if ((channel == "email" && !m.smtp_host.empty()) || (channel == "sms" && !m.sms_api_url.empty()))
+    if ((channel == "email" && !m.smtp_url.empty()) || (channel == "sms" && !m.sms_api_url.empty()))
         return std::optional<Delivery>(Delivery{recipient, channel, subject, body});
     // Codes in clear are only ever written for the dev outbox (--dev, loopback), never in production.
     if (!settings.dev_outbox) return core::Error{"delivery_failed", "no " + channel + " delivery is configured"};
@@ -145,8 +145,11 @@ void AuthService::forget_code(const std::string& transaction_id, const std::stri
 }
 
 core::Result<bool> AuthService::deliver(const Delivery& d) {
-    return d.channel == "email" ? send_email_smtp(settings.messaging, d.recipient, d.subject, d.body)
-                                : send_sms_http(settings.messaging, d.recipient, d.body);
+    auto sent = d.channel == "email" ? send_email_smtp(settings.messaging, d.recipient, d.subject, d.body, settings.clock())
+                                     : send_sms_http(settings.messaging, d.recipient, d.body);
+    // The person signing in sees "try again"; the operator needs the reason, and never the recipient.
+    if (!sent) std::fprintf(stderr, "portal-server: %s delivery failed: %s\n", d.channel.c_str(), sent.error().message.c_str());
+    return sent;
 }
 
 std::optional<AuthService::Transaction> AuthService::load_transaction(Connection& c, const std::string& id, Reply& failure) {
@@ -283,7 +286,6 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         return Reply{202, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It expires in 10 minutes."}}};
     });
     if (reply.status == 202 && delivery && !deliver(*delivery)) {
-        std::fprintf(stderr, "portal-server: an email code could not be delivered\n");
         forget_code(transaction_id, "email", code);
         return error_reply(502, "delivery_failed", "The email could not be sent right now. Try again in a few minutes, or sign in another way.");
     }
@@ -405,7 +407,6 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
                            {"last_digits", last_digits}}};
     });
     if (reply.status == 202 && delivery && !deliver(*delivery)) {
-        std::fprintf(stderr, "portal-server: a text message code could not be delivered\n");
         forget_code(transaction_id, "sms", code);
         return error_reply(502, "delivery_failed",
                            "The text message could not be sent right now. Try again in a few minutes, or use your authenticator app.");

@@ -1,103 +1,157 @@
 #include "server/identity/messaging.hpp"
 
+#include <curl/curl.h>
 #include <httplib.h>
-#include <netdb.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
+#include <cstdio>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "server/identity/crypto.hpp"
+#include "server/identity/mail_message.hpp"
 
 namespace server {
 
 namespace {
 
-class SmtpConnection {
-public:
-    explicit SmtpConnection(int socket_fd) : fd(socket_fd) {}
-    ~SmtpConnection() {
-        if (fd >= 0) close(fd);
-    }
-    bool send(const std::string& line) {
-        size_t sent = 0;
-        while (sent < line.size()) {
-            ssize_t n = ::send(fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) return false;
-            sent += static_cast<size_t>(n);
-        }
-        return true;
-    }
-    // Reads a (possibly multi-line) reply and returns its code, 0 on a broken connection.
-    int reply() {
-        for (;;) {
-            size_t end;
-            while ((end = buffer.find("\r\n")) == std::string::npos) {
-                char chunk[512];
-                ssize_t n = recv(fd, chunk, sizeof chunk, 0);
-                if (n <= 0) return 0;
-                buffer.append(chunk, static_cast<size_t>(n));
-            }
-            std::string line = buffer.substr(0, end);
-            buffer.erase(0, end + 2);
-            if (line.size() < 3) return 0;
-            if (line.size() == 3 || line[3] == ' ') return std::atoi(line.substr(0, 3).c_str());
-        }
-    }
+// curl_global_init is not safe to race with other threads' first transfers: once, on first use.
+void init_curl_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
-private:
-    int fd;
-    std::string buffer;
-};
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using CurlList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
-core::Error smtp_failed(const std::string& step) {
-    return core::Error{"delivery_failed", "the email could not be sent (" + step + ")"};
+std::string seconds_text(long ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", static_cast<double>(ms) / 1000.0);
+    return text;
+}
+
+// "host:port" of a URL, for messages (the URL itself carries no credentials: smtp_url_from refuses them).
+std::string url_host(const std::string& url) {
+    const size_t start = url.find("://") == std::string::npos ? 0 : url.find("://") + 3;
+    return url.substr(start, url.find('/', start) == std::string::npos ? std::string::npos : url.find('/', start) - start);
+}
+
+std::string detail(CURLcode code, const char* error_buffer) {
+    return error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+}
+
+// What went wrong with the relay, in words that point at the setting to change.
+core::Error smtp_failure(const MessagingSettings& settings, CURLcode code, long smtp_reply, const char* error_buffer) {
+    const std::string relay = "the SMTP relay " + url_host(settings.smtp_url);
+    const std::string why = " (" + detail(code, error_buffer) + ")";
+    std::string message;
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST: message = relay + ": its host name could not be resolved" + why; break;
+        case CURLE_COULDNT_CONNECT: message = "could not connect to " + relay + why; break;
+        case CURLE_OPERATION_TIMEDOUT:
+            message = relay + " did not answer in time (limits: connect " + seconds_text(settings.connect_timeout_ms) +
+                      ", whole message " + seconds_text(settings.total_timeout_ms) + ")" + why;
+            break;
+        case CURLE_USE_SSL_FAILED:
+            message = relay + " does not offer STARTTLS: the email was not sent in plaintext (use a relay with TLS, or "
+                      "smtps:// for TLS from the start)";
+            break;
+        case CURLE_PEER_FAILED_VERIFICATION:
+            message = relay + " presented a certificate that is not trusted or does not name it; for a private relay "
+                      "give its CA with --smtp-ca-file" + why;
+            break;
+        case CURLE_SSL_CACERT_BADFILE:
+            message = "the CA file '" + settings.smtp_ca_file + "' (--smtp-ca-file) could not be read" + why;
+            break;
+        case CURLE_SSL_CONNECT_ERROR:
+            message = "the TLS handshake with " + relay + " failed (smtps:// on a STARTTLS port, or the reverse?)" + why;
+            break;
+        case CURLE_LOGIN_DENIED:
+            message = relay + " refused the login of '" + settings.smtp_user +
+                      "': check --smtp-user and PORTAL_SMTP_PASSWORD" + why;
+            break;
+        default:
+            if (smtp_reply == 530)
+                message = relay + " requires a login: give --smtp-user, and the password in PORTAL_SMTP_PASSWORD" + why;
+            else
+                message = relay + " did not take the message" +
+                          (smtp_reply > 0 ? " (SMTP " + std::to_string(smtp_reply) + ")" : std::string()) + why;
+    }
+    return core::Error{"delivery_failed", message};
+}
+
+// Feeds the composed message to libcurl, which dot-stuffs it and ends it with CRLF.CRLF.
+size_t read_message(char* buffer, size_t size, size_t count, void* user) {
+    auto* rest = static_cast<std::string_view*>(user);
+    const size_t n = std::min(size * count, rest->size());
+    rest->copy(buffer, n);
+    rest->remove_prefix(n);
+    return n;
 }
 
 }  // namespace
 
+core::Result<std::string> smtp_url_from(const std::string& relay) {
+    const size_t scheme_end = relay.find("://");
+    const std::string url = scheme_end == std::string::npos ? "smtp://" + relay : relay;
+    const std::string scheme = url.substr(0, url.find("://"));
+    if (scheme != "smtp" && scheme != "smtps")
+        return core::Error{"usage", "--smtp needs smtp://HOST:PORT (STARTTLS), smtps://HOST:PORT (TLS) or HOST:PORT"};
+    const std::string authority = url_host(url);
+    if (authority.find('@') != std::string::npos)
+        return core::Error{"usage", "--smtp must not carry a login: the user goes in --smtp-user, the password in "
+                                    "PORTAL_SMTP_PASSWORD (a flag shows in ps)"};
+    if (authority.empty() || authority.front() == ':' || url.find_first_of(" \r\n\t") != std::string::npos)
+        return core::Error{"usage", "--smtp needs a host, as in smtp://mail.example.com:587"};
+    if (scheme_end == std::string::npos && authority.find(':') == std::string::npos)
+        return core::Error{"usage", "--smtp needs HOST:PORT (or smtp:// / smtps:// URL)"};
+    return url;
+}
+
 core::Result<bool> send_email_smtp(const MessagingSettings& settings, const std::string& to, const std::string& subject,
-                                   const std::string& body) {
-    if (to.find_first_of("\r\n<>") != std::string::npos) return smtp_failed("bad address");
-    addrinfo hints{}, *found = nullptr;
-    hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(settings.smtp_host.c_str(), std::to_string(settings.smtp_port).c_str(), &hints, &found) != 0)
-        return smtp_failed("unknown relay host");
-    int fd = -1;
-    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-        timeval timeout{10, 0};
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-        if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-            close(fd);
-            fd = -1;
-        }
+                                   const std::string& body, core::UtcSeconds now) {
+    MailParts parts;
+    parts.from_name = settings.mail_from_name;
+    parts.from = settings.mail_from;
+    parts.to = to;
+    parts.subject = subject;
+    parts.body = body;
+    parts.date = now;
+    const size_t at = settings.mail_from.rfind('@');  // compose_mail refuses a sender without one
+    parts.message_id = "<" + crypto::random_token(18) + (at == std::string::npos ? "" : settings.mail_from.substr(at)) + ">";
+    auto message = compose_mail(parts);
+    if (!message) return message.error();
+
+    init_curl_once();
+    CurlHandle curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl) return core::Error{"delivery_failed", "libcurl could not start a transfer (out of memory?)"};
+    CurlList recipients(curl_slist_append(nullptr, ("<" + to + ">").c_str()), curl_slist_free_all);
+    std::string_view rest = message.value();
+    char error_buffer[CURL_ERROR_SIZE] = "";
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");  // the URL cannot pick another protocol
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);                  // timeouts without SIGALRM: we are threaded
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, settings.connect_timeout_ms);  // up to the relay's greeting
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, settings.total_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_URL, settings.smtp_url.c_str());
+    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));  // never a plaintext fallback
+    if (!settings.smtp_ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings.smtp_ca_file.c_str());
+    if (!settings.smtp_user.empty()) {
+        curl_easy_setopt(c, CURLOPT_USERNAME, settings.smtp_user.c_str());
+        curl_easy_setopt(c, CURLOPT_PASSWORD, settings.smtp_password.c_str());
     }
-    freeaddrinfo(found);
-    if (fd < 0) return smtp_failed("relay unreachable");
-    SmtpConnection smtp(fd);
-    // Sends a line (none for the greeting) and checks the class of the reply (2xx, 3xx).
-    auto step = [&](const std::string& line, int expected) {
-        return (line.empty() || smtp.send(line)) && smtp.reply() / 100 == expected / 100;
-    };
-    if (!step("", 220)) return smtp_failed("greeting");
-    if (!step("EHLO portal-server\r\n", 250)) return smtp_failed("EHLO");
-    if (!step("MAIL FROM:<" + settings.mail_from + ">\r\n", 250)) return smtp_failed("MAIL FROM");
-    if (!step("RCPT TO:<" + to + ">\r\n", 250)) return smtp_failed("RCPT TO");
-    if (!step("DATA\r\n", 354)) return smtp_failed("DATA");
-    std::string message = "From: VTEX Support <" + settings.mail_from + ">\r\nTo: <" + to + ">\r\nSubject: " + subject +
-                          "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
-    size_t start = 0;
-    while (start <= body.size()) {  // dot-stuffing: a line starting with "." gets another
-        size_t end = body.find('\n', start);
-        std::string line = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        message += (line.rfind('.', 0) == 0 ? "." : "") + line + "\r\n";
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    if (!step(message + ".\r\n", 250)) return smtp_failed("message refused");
-    smtp.send("QUIT\r\n");
-    return true;
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + settings.mail_from + ">").c_str());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message);
+    curl_easy_setopt(c, CURLOPT_READDATA, &rest);
+    const CURLcode code = curl_easy_perform(c);
+    if (code == CURLE_OK) return true;
+    long smtp_reply = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &smtp_reply);
+    return smtp_failure(settings, code, smtp_reply, error_buffer);
 }
 
 core::Result<bool> send_sms_http(const MessagingSettings& settings, const std::string& to, const std::string& body) {
