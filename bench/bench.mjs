@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
 import { measureListFrames } from './list_frames.mjs';
 import { measureTicketCreation } from './ticket_load.mjs';
+import { measureMeBesidePasswords } from './signin_load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.env.BENCH_LOADS || 7);
@@ -79,6 +80,7 @@ for (let i = 0; i < ticketRuns; i++) {
   tickets.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds }));
   paced.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds, rate: 2000 }));
 }
+const signin = await measureMeBesidePasswords({ checkers: 8, seconds: ticketSeconds });
 const listFrames = execFileSync(path.join(root, 'build/native/frame_bench'), ['10000', '2000'], { encoding: 'utf8' }).trim();
 
 const portalSizes = sizes(builds.portal);
@@ -125,6 +127,10 @@ console.log(`    p50 ${runs(tickets, 'p50', 1)} ms; p99 ${runs(tickets, 'p99', 1
 console.log(`  paced at 2,000/s (latency from the instant each was due): ${paced.reduce((n, r) => n + r.failures, 0)} failed`);
 console.log(`    p50 ${runs(paced, 'p50', 1)} ms; p99 ${runs(paced, 'p99', 1)} ms, median ` +
   `${median(paced.map((r) => r.p99)).toFixed(1)} ms`);
+console.log(`\nGET /api/me while ${signin.checkers} clients check passwords (argon2id) back to back, ${signin.seconds} s each way`);
+console.log(`  alone:              p50 ${signin.alone.p50.toFixed(2)} ms, p99 ${signin.alone.p99.toFixed(2)} ms (${fmt(signin.alone.count)} reads)`);
+console.log(`  beside the checks:  p50 ${signin.beside.p50.toFixed(2)} ms, p99 ${signin.beside.p99.toFixed(2)} ms ` +
+  `(${fmt(signin.beside.count)} reads, ${fmt(signin.checks)} password checks): ${(signin.beside.p99 / signin.alone.p99).toFixed(1)}x`);
 console.log('\nMy requests, frame time with 10,000 tickets listed against an empty list (goal <= 1.2x)');
 console.log(`  in the browser, the page's main thread per drawn frame (wasm, WebGL calls, mirror), pointer moving, ` +
   `two pages in turn: ${fmt(browserList.tickets)} tickets ${browserList.full.toFixed(2)} ms, empty list ` +

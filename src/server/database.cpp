@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "core/ticket.hpp"
@@ -286,10 +287,17 @@ core::Result<std::unique_ptr<Connection>> connect(const std::filesystem::path& f
 core::Result<bool> make_private(const std::filesystem::path& file) {
     std::error_code ec;
     if (file.has_parent_path()) {
-        std::filesystem::create_directories(file.parent_path(), ec);
-        if (ec)
-            return core::Error{"storage", "cannot create the data folder " + file.parent_path().string() + ": " + ec.message()};
-        std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all, ec);
+        const std::filesystem::path folder = file.parent_path();
+        std::filesystem::create_directories(folder, ec);
+        if (ec) return core::Error{"storage", "cannot create the data folder " + folder.string() + ": " + ec.message()};
+        // A folder of this user's own becomes 0700; a shared one (sticky, such as /tmp, or another
+        // user's) is left alone with a word to the operator.
+        struct stat info {};
+        if (::stat(folder.c_str(), &info) == 0 && (info.st_mode & 077)) {
+            if (info.st_uid == ::geteuid() && !(info.st_mode & S_ISVTX)) ::chmod(folder.c_str(), 0700);
+            else std::fprintf(stderr, "portal-server: the data folder %s may be read by others: give the server a folder of its own\n",
+                              folder.c_str());
+        }
     }
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd >= 0) {

@@ -118,3 +118,29 @@ TEST_CASE("group commit: concurrent writers share commits; a refused write or a 
     CHECK(count.integer(0) == 16 * 50 - 16 - 16 * 10);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("one write path: a reader connection refuses any change, and the files are the server's alone") {
+    auto dir = make_temp_dir("db-readers");
+    auto file = dir / "data/portal.sqlite3";
+    auto opened = server::Database::open(file);
+    REQUIRE(opened.ok());
+    server::Database& db = *opened.value();
+    {
+        auto reader = db.reader();
+        server::Statement write(*reader, "INSERT INTO rate_events (key, at) VALUES ('x', 1)");
+        CHECK_FALSE(write.run());
+        CHECK(write.error().find("readonly") != std::string::npos);
+    }
+    CHECK(db.write([](server::Connection& c) {
+        return server::Statement(c, "INSERT INTO rate_events (key, at) VALUES ('x', 1)").run();
+    }));
+    auto reader = db.reader();
+    server::Statement count(*reader, "SELECT count(*) FROM rate_events");
+    REQUIRE(count.step());
+    CHECK(count.integer(0) == 1);
+    CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK((std::filesystem::status(file.parent_path()).permissions() & std::filesystem::perms::all) ==
+          std::filesystem::perms::owner_all);
+    std::filesystem::remove_all(dir);
+}

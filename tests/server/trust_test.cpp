@@ -3,8 +3,13 @@
 // who sees which ticket, and the retention sweep.
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -465,4 +470,44 @@ TEST_CASE("retention: a flood of sign-ins, limits and drafts is purged back to s
     CHECK(swept.draft_files == 20);
     CHECK(swept.files_removed == 20);
     CHECK(scalar(db, "SELECT count(*) FROM tickets") == 41);
+}
+
+TEST_CASE("sign-in never waits for another user's message delivery: a relay that hangs holds up only its own request") {
+    // A relay that takes the connection and never greets: the code's delivery waits on it.
+    const int relay = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(relay, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(relay, 4) == 0);
+    socklen_t length = sizeof address;
+    ::getsockname(relay, reinterpret_cast<sockaddr*>(&address), &length);
+    Auth a([&](server::ServerConfig& c) { c.smtp_relay = "127.0.0.1:" + std::to_string(ntohs(address.sin_port)); });
+    std::atomic<bool> delivered{false};
+    std::thread slow([&] {
+        Flow f(a);
+        auto t = f.start();
+        auto res = f.post("/api/auth/transactions/" + t.id + "/email-code", {{"email", "ana@demo.store"}});
+        delivered = true;
+        CHECK(res->status == 502);
+    });
+    // Once the relay has the connection, the slow request is inside its delivery.
+    pollfd waiting{relay, POLLIN, 0};
+    REQUIRE(::poll(&waiting, 1, 5000) == 1);
+    const int held = ::accept(relay, nullptr, nullptr);
+    REQUIRE(held >= 0);
+    // Meanwhile another person signs in, password and a code by text message, and reads /api/me.
+    auto t = a.start();
+    REQUIRE(a.post(a.path(t, "/password"), {{"email", "bruno@demo.store"}, {"password", "demo-password-2"}})->status == 200);
+    REQUIRE(a.post(a.path(t, "/sms"), json::object())->status == 202);
+    auto mfa = a.post(a.path(t, "/mfa"), {{"method", "sms"}, {"code", a.last_code("+5511900000002")}});
+    REQUIRE(mfa->status == 200);
+    auto tokens = a.exchange(json::parse(mfa->body)["code"], t.verifier);
+    REQUIRE(tokens->status == 200);
+    a.me(json::parse(tokens->body)["access_token"]);
+    CHECK_FALSE(delivered.load());  // all of that while the first request still waited on the relay
+    ::close(held);
+    ::close(relay);
+    slow.join();
+    CHECK(delivered.load());
 }
