@@ -24,7 +24,7 @@ target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB Pkg
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 
-add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.cpp src/server/statement.cpp
+add_library(portal_server_lib STATIC src/server/config.cpp src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
@@ -50,7 +50,8 @@ add_test(NAME app COMMAND app_tests)
 
 add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
-  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp)
+  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
+  tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>")
