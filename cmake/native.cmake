@@ -17,9 +17,10 @@ endif()
 add_library(httplib STATIC ${HTTPLIB_PREFIX}/httplib.cc)
 target_include_directories(httplib SYSTEM BEFORE PUBLIC ${HTTPLIB_PREFIX})
 # Its listen backlog is 5: a burst of connections (a bench's 64, many merchants at 9:00) overflowed it and
-# clients waited a second for their SYN to be retried. Linux caps it at net.core.somaxconn.
+# clients waited a second for their SYN to be retried. Linux caps it at net.core.somaxconn. poll, not
+# select: with hundreds of connections a socket's number passes FD_SETSIZE (the library answered 500).
 target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT
-  CPPHTTPLIB_LISTEN_BACKLOG=4096)
+  CPPHTTPLIB_LISTEN_BACKLOG=4096 CPPHTTPLIB_USE_POLL)
 target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI Threads::Threads)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)

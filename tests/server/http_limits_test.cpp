@@ -100,30 +100,33 @@ TEST_CASE("a request hidden in a refused body is never run: the refusal closes t
     server::ServerConfig config;
     config.max_body_bytes = 1024;
     TestServer server(config);
+    // Each request goes first; once it is answered, what a proxy would stream on as its body follows:
+    // a request of its own, which a connection left open reads and runs.
     const std::string hidden = "GET /healthz HTTP/1.1\r\nHost: portal\r\n\r\n";
     struct Case {
         const char* name;
         std::string request;
         const char* status;
     } cases[] = {
-        {"an oversized Content-Length", "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 4096\r\n\r\n" + hidden, "413"},
-        {"a body on a GET", "GET /boot.js HTTP/1.1\r\nHost: portal\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden, "400"},
+        {"an oversized Content-Length", "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 4096\r\n\r\n", "413"},
+        {"a body on a GET", "GET /boot.js HTTP/1.1\r\nHost: portal\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n", "400"},
         {"Content-Length and chunked at once",
-         "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden, "400"},
-        {"two different lengths", "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 2\r\nContent-Length: 0\r\n\r\n{}" + hidden, "400"},
-        {"a malformed request line", "THIS IS NOT HTTP\r\n\r\n" + hidden, "400"},
+         "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"},
+        {"two different lengths", "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Length: 2\r\nContent-Length: 0\r\n\r\n{}", "400"},
+        {"a malformed request line", "THIS IS NOT HTTP\r\n\r\n", "400"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
         int fd = connect_from(server.port);
         REQUIRE(send_all(fd, c.request));
         bool closed = false;
-        const std::string reply = receive(fd, 3s, &closed);
-        close(fd);
+        std::string reply = receive(fd, 1s, &closed);
         CHECK(reply.rfind(std::string("HTTP/1.1 ") + c.status, 0) == 0);
+        CHECK(reply.find("Connection: close") != std::string::npos);
+        if (send_all(fd, hidden)) reply += receive(fd, 1s, &closed);  // the write fails once the server is gone
+        close(fd);
         CHECK(count(reply, "HTTP/1.1 ") == 1);  // the hidden GET /healthz got no answer
         CHECK(reply.find("schema_version") == std::string::npos);
-        CHECK(reply.find("Connection: close") != std::string::npos);
         CHECK(closed);
     }
     // A head too large to be one is refused with 431, and closed too.
@@ -158,6 +161,16 @@ TEST_CASE("200 clients dripping their heads a byte at a time: /healthz and a sig
             for (int fd : drips) send(fd, "a", 1, MSG_NOSIGNAL);
         }
     });
+    struct Stop {  // the dripper ends with the test, however the test ends
+        std::atomic<bool>& flag;
+        std::thread& thread;
+        std::vector<int>& fds;
+        ~Stop() {
+            flag = true;
+            thread.join();
+            for (int fd : fds) close(fd);
+        }
+    } stop{done, dripper, drips};
     std::this_thread::sleep_for(600ms);  // every dripping connection has been taken in by now
 
     httplib::Client cli("127.0.0.1", a.server->port);
@@ -185,9 +198,6 @@ TEST_CASE("200 clients dripping their heads a byte at a time: /healthz and a sig
         cli.stop();  // a new connection each round, as a new visitor would open
         std::this_thread::sleep_for(300ms);
     }
-    done = true;
-    dripper.join();
-    for (int fd : drips) close(fd);
 }
 
 TEST_CASE("a request head has one deadline in all, however steadily its bytes arrive") {
