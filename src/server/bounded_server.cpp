@@ -215,8 +215,11 @@ void BoundedServer::check_head(httplib::Request& req, Exchange& exchange, Guarde
     std::vector<std::string> forwarded;
     for (std::size_t i = 0, n = req.get_header_value_count("X-Forwarded-For"); i < n; ++i)
         forwarded.push_back(req.get_header_value("X-Forwarded-For", "", i));
-    req.remote_addr = forwarded_client(exchange.peer, forwarded, trusted);
-    req.set_header("REMOTE_ADDR", req.remote_addr);
+    if (std::string client = forwarded_client(exchange.peer, forwarded, trusted); client != req.remote_addr) {
+        req.remote_addr = std::move(client);
+        req.headers.erase("REMOTE_ADDR");  // the library's copy of the peer's address
+        req.set_header("REMOTE_ADDR", req.remote_addr);
+    }
 
     const bool sized = req.has_header("Content-Length");
     const bool chunked = req.has_header("Transfer-Encoding");
