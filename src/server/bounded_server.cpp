@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -70,7 +71,13 @@ public:
             std::lock_guard<std::mutex> guard(mutex);
             if (stopping || jobs.size() >= max_queued) return false;
             jobs.push_back(std::move(job));
-            if (idle < jobs.size() && workers.size() < max_threads) workers.emplace_back([this] { work(); });
+            if (idle < jobs.size() && workers.size() < max_threads) {
+                try {
+                    workers.emplace_back([this] { work(); });
+                } catch (const std::system_error&) {
+                    // No thread to be had (a system limit): the connection waits for a running worker.
+                }
+            }
         }
         wake.notify_one();
         return true;
@@ -238,15 +245,17 @@ void BoundedServer::check_head(httplib::Request& req, Exchange& exchange, Guarde
                     !httplib::detail::case_ignore::equal(req.get_header_value("Transfer-Encoding"), "chunked")))
         exchange.refusal = 400;
 
-    // The library reads bodies of these methods only (the rest would be read as the next request).
-    const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
-    exchange.body_pending = chunked || length > 0 || (takes_body && !sized);
-    if (!takes_body && exchange.body_pending) exchange.refusal = 400;
+    // A request with neither has no body (RFC 9112, 6.3); the library read one until the end of the stream.
+    if (!sized && !chunked) req.set_header("Content-Length", "0");
+    exchange.body_pending = chunked || length > 0;
+    // A body means nothing on these, and proxies differ on whether they pass it on: one more way to smuggle.
+    if (exchange.body_pending && (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS"))
+        exchange.refusal = 400;
 
     const std::size_t limit = body_limit(req);
     if (sized && length > limit && exchange.refusal == 0) exchange.refusal = 413;
     // On the wire a chunked body also carries its framing: a chunk costs a few bytes over its data.
-    stream.begin_body(sized ? static_cast<std::size_t>(std::min<std::uint64_t>(length, limit)) : limit + limit / 8 + 4096);
+    stream.begin_body(chunked ? limit + limit / 8 + 4096 : static_cast<std::size_t>(std::min<std::uint64_t>(length, limit)));
     if (exchange.refusal) exchange.close = true;
 }
 

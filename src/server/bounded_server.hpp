@@ -6,7 +6,8 @@
 //   and a worker for each admitted connection: the library holds a thread per connection, so a fixed
 //   pool was taken by a few hundred slow clients and everything else waited behind them;
 // - a budget for each request's body, chosen from its head before any of the body is read, that the
-//   socket enforces whatever the framing (Content-Length, chunked, or until the end of the stream);
+//   socket enforces whatever the framing (Content-Length or chunked; a request with neither has no
+//   body, where the library read one until the end of the stream);
 // - one client address per request: the peer, or for a trusted proxy the X-Forwarded-For hop it vouches for.
 // A refused request (its Exchange says `close`) is answered and its connection closed: nothing after
 // it on the wire is read as another request.

@@ -142,6 +142,20 @@ TEST_CASE("a request hidden in a refused body is never run: the refusal closes t
     CHECK(closed);
 }
 
+TEST_CASE("a request with neither a length nor chunked has no body: answered at once, on a connection that stays open") {
+    TestServer server;
+    int fd = connect_from(server.port);
+    // The library used to read its body until the end of the stream, so the client waited for ever.
+    REQUIRE(send_all(fd, "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\n\r\n"));
+    const std::string first = receive(fd, 1s);
+    CHECK(first.rfind("HTTP/1.1 400", 0) == 0);  // the preview's own answer to an empty body
+    CHECK(first.find("Connection: close") == std::string::npos);
+    REQUIRE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: portal\r\nAccept-Encoding: identity\r\n\r\n"));
+    const std::string second = receive(fd, 1s);
+    close(fd);
+    CHECK(second.rfind("HTTP/1.1 200", 0) == 0);
+}
+
 TEST_CASE("200 clients dripping their heads a byte at a time: /healthz and a sign-in step still answer within a second") {
     Auth a;  // default limits
     // 200 connections from four client addresses, each sending a byte of a never-ending header every half
