@@ -265,6 +265,11 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
         ::close(sock);  // over the caps: turned away before anything is read
         return false;
     }
+    struct Admitted {  // its place is given back however the connection ends
+        BoundedServer& server;
+        const std::string& address;
+        ~Admitted() { server.release(address); }
+    } admitted{*this, peer};
     const auto [local, local_port] = address_of(sock, false);
     using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::seconds, std::chrono::microseconds;
     GuardedStream stream(sock, duration_cast<milliseconds>(seconds(read_timeout_sec_) + microseconds(read_timeout_usec_)),
@@ -305,7 +310,6 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
     }
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
-    release(peer);
     return ok;
 }
 
