@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
@@ -150,3 +152,37 @@ TEST_CASE("the access log: a %0a in a path cannot forge a line; the client addre
     CHECK(direct);
 }
 
+
+TEST_CASE("rate limits count the client a trusted proxy names, not the proxy: one client's limit leaves the others theirs") {
+    server::ServerConfig config;
+    config.trusted_proxies = {"127.0.0.3"};
+    TestServer server(config);
+    httplib::Client cli("127.0.0.1", server.port);
+    auto txn = cli.Post("/api/auth/transactions",
+                        nlohmann::json{{"client_id", "support-portal"},
+                                       {"redirect_uri", "http://127.0.0.1:" + std::to_string(server.port) + "/callback.html"},
+                                       {"code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"},
+                                       {"code_challenge_method", "S256"}, {"state", "rate-limit-state"}}.dump(),
+                        "application/json");
+    REQUIRE(txn);
+    REQUIRE(txn->status == 201);
+    const std::string path = "/api/auth/transactions/" + nlohmann::json::parse(txn->body)["transaction_id"].get<std::string>() +
+                             "/email-code";
+    // A code for a new address each time (the per-email limit stays out of it), from `source`, saying `forwarded_for`.
+    int n = 0;
+    auto ask_code = [&](const char* source, const std::string& forwarded_for) {
+        const std::string body = "{\"email\":\"visitor" + std::to_string(n++) + "@example.com\"}";
+        int fd = connect_from(server.port, source);
+        REQUIRE(send_all(fd, "POST " + path + " HTTP/1.1\r\nHost: portal\r\nContent-Type: application/json\r\nX-Forwarded-For: " +
+                                 forwarded_for + "\r\nContent-Length: " + std::to_string(body.size()) +
+                                 "\r\nConnection: close\r\n\r\n" + body));
+        const std::string reply = receive(fd, 3s);
+        close(fd);
+        return std::atoi(reply.c_str() + 9);  // "HTTP/1.1 NNN"
+    };
+    for (int i = 0; i < 30; ++i) REQUIRE(ask_code("127.0.0.3", "203.0.113.1") == 202);  // 30 an hour from one address
+    CHECK(ask_code("127.0.0.3", "203.0.113.1") == 429);
+    CHECK(ask_code("127.0.0.3", "203.0.113.2") == 202);  // another client behind the same proxy
+    // From a peer that is not a proxy the header is ignored: the peer is the client.
+    CHECK(ask_code("127.0.0.4", "203.0.113.1") == 202);
+}
