@@ -2,18 +2,37 @@
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlidec libbrotlienc)
+find_package(ZLIB REQUIRED)
+find_package(OpenSSL REQUIRED)
+
+# cpp-httplib from Debian trixie with its security fixes, split into httplib.h + httplib.cc by
+# scripts/setup.sh (bookworm's 0.11.4 reads chunked bodies without limit). Never the system's copy.
+if(NOT HTTPLIB_PREFIX)
+  set(HTTPLIB_PREFIX "$ENV{HTTPLIB_PREFIX}")
+endif()
+if(NOT EXISTS "${HTTPLIB_PREFIX}/httplib.cc")
+  message(FATAL_ERROR "cpp-httplib not found in HTTPLIB_PREFIX='${HTTPLIB_PREFIX}': run scripts/setup.sh and source $PORTAL_CACHE/paths.env")
+endif()
+add_library(httplib STATIC ${HTTPLIB_PREFIX}/httplib.cc)
+target_include_directories(httplib SYSTEM BEFORE PUBLIC ${HTTPLIB_PREFIX})
+# Its listen backlog is 5: a burst of connections (a bench's 64, many merchants at 9:00) overflowed it and
+# clients waited a second for their SYN to be retried. Linux caps it at net.core.somaxconn. poll, not
+# select: with hundreds of connections a socket's number passes FD_SETSIZE (the library answered 500).
+target_compile_definitions(httplib PUBLIC CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT
+  CPPHTTPLIB_LISTEN_BACKLOG=4096 CPPHTTPLIB_USE_POLL)
+target_link_libraries(httplib PUBLIC OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB PkgConfig::BROTLI Threads::Threads)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET libcurl>=7.85)  # CURLOPT_PROTOCOLS_STR; SMTP and the SMS API
 
-add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.cpp src/server/statement.cpp
+add_library(portal_server_lib STATIC src/server/config.cpp src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
   src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp
   src/server/tickets/ticket_routes.cpp src/server/admin.cpp src/server/identity/keys.cpp src/server/retention.cpp)
-target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::HTTPLIB PkgConfig::SODIUM
+target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 httplib PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
 add_executable(portal-server src/server/main.cpp)
@@ -36,7 +55,7 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
   tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
   tests/server/smtp_relay_process.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
-  tests/server/trust_test.cpp)
+  tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"

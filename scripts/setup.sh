@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the portal needs on a fresh Debian 12 machine, idempotently and quickly when nothing
-# changed: Debian packages, SDL2 and Dear ImGui sources through `apt-get source`, npm packages from
-# package-lock.json, and the third-party builds (SDL2 for the web, Dear ImGui for web and native),
+# changed: Debian packages, SDL2, Dear ImGui and cpp-httplib sources through `apt-get source`, npm
+# packages from package-lock.json, and the third-party builds (SDL2 for the web, Dear ImGui for web and native),
 # cached outside the source tree under $PORTAL_CACHE, keyed by version and flags.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +11,11 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 sdl_version=2.32.4
 imgui_version=1.90.1
-packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev
-  tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev
+# trixie's cpp-httplib with Debian's security fixes (CVE-2025-46728, -52887, -53629): bookworm's 0.11.4
+# reads a chunked body of any size. Header-only upstream; split here into httplib.h + httplib.cc.
+httplib_version=0.18.7-1+deb13u1
+packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev python3
+  tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
   doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
   libcurl4-openssl-dev openssl python3-aiosmtpd)  # mail and SMS; the tests' SMTP relay and its certificate
 
@@ -49,6 +52,24 @@ fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
 }
 fetch_source libsdl2 "$sdl_version" "SDL2-$sdl_version"
 fetch_source imgui "$imgui_version" "imgui-$imgui_version"
+
+# cpp-httplib: the Debian revision exactly (its patches are the security fixes), unpacked by dpkg-source
+# so that they are applied (apt has checked the files against the signed index; --no-check skips only
+# the uploader's signature, whose keyring is not on the machine).
+httplib_prefix=$PORTAL_CACHE/cpp-httplib-$httplib_version
+if [ ! -f "$httplib_prefix/.complete" ]; then
+  if ! apt-cache showsrc cpp-httplib 2>/dev/null | grep -qx "Version: $httplib_version"; then
+    [ "$(id -u)" = 0 ] || { echo "setup: no deb-src for cpp-httplib $httplib_version; run scripts/deb-src.sh as root" >&2; exit 1; }
+    "$root/scripts/deb-src.sh"
+  fi
+  work=$(mktemp -d); chmod 755 "$work"; chown _apt "$work" 2>/dev/null || true
+  log "fetching cpp-httplib $httplib_version with apt-get source"
+  (cd "$work" && apt-get source --download-only -qq "cpp-httplib=$httplib_version" >/dev/null \
+    && dpkg-source --no-check -x ./*.dsc source >/dev/null)
+  rm -rf "$httplib_prefix"; mkdir -p "$httplib_prefix"
+  (cd "$work/source" && python3 ./split.py -o "$httplib_prefix" >/dev/null)
+  touch "$httplib_prefix/.complete"; rm -rf "$work"
+fi
 
 # Header shims: emcc must not see /usr/include, so header-only libraries get their own folder.
 shim=$PORTAL_CACHE/include-shim
@@ -108,4 +129,5 @@ SDL2_PREFIX=$sdl_prefix
 IMGUI_WEB_PREFIX=$imgui_web
 IMGUI_NATIVE_PREFIX=$imgui_native
 SHIM_INCLUDE=$shim
+HTTPLIB_PREFIX=$httplib_prefix
 ENV

@@ -23,7 +23,19 @@ void AccessLog::line(std::string_view text) {
     bool full = false;
     {
         std::lock_guard<std::mutex> guard(pending_mutex);
-        pending.append(text);
+        // A line is one line: a control character from a client (a %0a in a path) is written as \xHH, and
+        // so is a backslash, so that what is read back is unambiguous.
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte >= 0x20 && byte != 0x7f && byte != '\\') {
+                pending += c;
+                continue;
+            }
+            constexpr char hex[] = "0123456789abcdef";
+            pending += "\\x";
+            pending += hex[byte >> 4];
+            pending += hex[byte & 15];
+        }
         pending += '\n';
         full = pending.size() >= block_bytes;
     }

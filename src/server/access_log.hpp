@@ -21,7 +21,7 @@ public:
     AccessLog(const AccessLog&) = delete;
     AccessLog& operator=(const AccessLog&) = delete;
 
-    // Adds one line (without its newline).
+    // Adds one line (without its newline); control characters and backslashes in it are escaped (\xHH).
     void line(std::string_view text);
     // Writes what is pending now.
     void flush();

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "server/address_set.hpp"
 #include "server/identity/mail_message.hpp"
 #include "server/identity/messaging.hpp"
 
@@ -20,8 +21,13 @@ const char* const usage_text =
     "  --data DIR              folder for the SQLite database (default ./data, created if missing)\n"
     "  --web DIR               folder of the built web files to serve\n"
     "  --frame-ancestor ORIGIN an admin origin allowed to embed the portal (repeatable)\n"
-    "  --max-body BYTES        largest request body accepted (default 1048576)\n"
-    "  --origin ORIGIN         the portal's public origin (default http://HOST:PORT)\n"
+    "  --max-body BYTES        largest request body accepted, uploads aside (default 1048576)\n"
+    "  --max-connections N     connections open at once (default 512)\n"
+    "  --max-connections-per-address N  of those, from one client address (default 128; proxies exempt)\n"
+    "  --head-timeout SECONDS  time a request's whole head may take to arrive (default 10)\n"
+    "  --trusted-proxy ADDR    a reverse proxy (address or CIDR block) whose X-Forwarded-For names the\n"
+    "                          client (repeatable)\n"
+    "  --origin ORIGIN         the portal's public origin (default http://HOST:PORT); https adds HSTS\n"
     "  --dev                   development mode: demo accounts and GET /dev/outbox (loopback only)\n"
     "  --cross-site-cookies    refresh cookie with SameSite=None; Partitioned (admin iframe on another site)\n"
     "  --google-issuer URL     OpenID Connect issuer for \"Continue with Google\" (https://accounts.google.com)\n"
@@ -65,7 +71,8 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             auto v = value("--host");
             if (!v || v->empty()) return usage_error("--host needs an address");
             config.host = *v;
-        } else if (arg == "--port" || arg == "--max-body") {
+        } else if (arg == "--port" || arg == "--max-body" || arg == "--max-connections" ||
+                   arg == "--max-connections-per-address" || arg == "--head-timeout") {
             auto v = value(arg.c_str());
             long long n = -1;
             if (!v || std::from_chars(v->data(), v->data() + v->size(), n).ec != std::errc() || n < 0)
@@ -73,9 +80,21 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             if (arg == "--port") {
                 if (n > 65535) return usage_error("--port must be 0 to 65535");
                 config.port = static_cast<int>(n);
-            } else {
+            } else if (arg == "--max-body") {
                 config.max_body_bytes = static_cast<std::size_t>(n);
+            } else if (n < 1 || n > 100000) {
+                return usage_error(arg + " must be 1 to 100000");
+            } else if (arg == "--head-timeout") {
+                config.head_timeout = std::chrono::seconds(n);
+            } else {
+                (arg == "--max-connections" ? config.max_connections : config.max_connections_per_address) =
+                    static_cast<std::size_t>(n);
             }
+        } else if (arg == "--trusted-proxy") {
+            auto v = value("--trusted-proxy");
+            if (!v || !AddressSet().add(*v))
+                return usage_error("--trusted-proxy needs an address or a CIDR block such as 10.0.0.0/8");
+            config.trusted_proxies.push_back(*v);
         } else if (arg == "--data") {
             auto v = value("--data");
             if (!v || v->empty()) return usage_error("--data needs a folder");

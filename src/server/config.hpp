@@ -1,5 +1,6 @@
 #pragma once
 // The server's configuration: command-line flags over embedded defaults (loopback, port 8080, ./data).
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -32,7 +33,12 @@ struct ServerConfig {
     std::filesystem::path data_dir = "data";
     std::filesystem::path web_dir;                // the built web files (dist)
     std::vector<std::string> frame_ancestors;      // admin origins allowed to embed the portal
-    std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413
+    std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413 (uploads: the attachment limit)
+    // Connections open at once, in total and from one client address (a trusted proxy counts in the total
+    // only); a generous share for one address: loopback is one, and the bench holds 64 from it.
+    std::size_t max_connections = 512, max_connections_per_address = 128;
+    std::chrono::milliseconds head_timeout{10000};  // the whole request head must arrive within it
+    std::vector<std::string> trusted_proxies;       // addresses or CIDR blocks whose X-Forwarded-For counts
     std::function<core::UtcSeconds()> clock = system_now;  // injected in tests
     std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
     bool dev = false;               // demo data and the dev outbox (loopback only)

@@ -1,9 +1,6 @@
 #include "server/http_server.hpp"
 
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sla_api.hpp"
+#include "server/bounded_server.hpp"
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
@@ -44,6 +42,7 @@ std::pair<const char*, const char*> describe_status(int status) {
         case 400: return {"bad_request", "The request is malformed. Reload the page and try again."};
         case 404: return {"not_found", "There is nothing at this address."};
         case 405: return {"method_not_allowed", "This address does not accept that method."};
+        case 408: return {"request_timeout", "The request took too long to arrive. Try again."};
         case 413: return {"payload_too_large", "The request is too large for the server. Send less at once."};
         case 414: return {"uri_too_long", "The address is too long."};
         case 431: return {"headers_too_large", "The request headers are too large."};
@@ -52,10 +51,16 @@ std::pair<const char*, const char*> describe_status(int status) {
     }
 }
 
-// Uploads (POST .../attachments) may be as large as the attachment limit; other bodies not.
-bool is_upload(const std::string& path) {
-    constexpr std::string_view suffix = "/attachments";
-    return path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+// An upload's body: the largest file a ticket takes, and its multipart framing.
+std::size_t upload_limit(const TicketService& tickets) {
+    return static_cast<std::size_t>(tickets.attachment_limits().max_file_bytes) + 64 * 1024;
+}
+
+// The trusted proxies, as checked by parse_args.
+AddressSet address_set(const std::vector<std::string>& addresses) {
+    AddressSet set;
+    for (const std::string& address : addresses) set.add(address);
+    return set;
 }
 
 MessagingSettings messaging_settings(const ServerConfig& config) {
@@ -83,9 +88,16 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       keys(std::make_unique<KeyRing>()),
       auth(std::make_unique<AuthService>(db, *keys, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
                                                                  messaging_settings(config), config.auth_limits})),
-      access_log(std::make_unique<AccessLog>(stdout)),
-      http(std::make_unique<httplib::Server>()) {
+      access_log(std::make_unique<AccessLog>(stdout)) {
     tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");
+    // Uploads to the real upload routes may be as large as the attachment limit; every other body is
+    // held to --max-body, whatever its path ends with.
+    const std::size_t upload_max = upload_limit(*tickets);
+    http = std::make_unique<BoundedServer>(
+        ConnectionLimits{config.max_connections, config.max_connections_per_address, config.head_timeout},
+        address_set(config.trusted_proxies), [upload_max, small = config.max_body_bytes](const httplib::Request& req) {
+            return is_upload_route(req.method, req.path) ? std::max(upload_max, small) : small;
+        });
     google = std::make_unique<GoogleSignIn>(
         db, *auth,
         GoogleSettings{config.google_issuer, config.google_client_id, config.google_client_secret, "", config.clock});
@@ -105,24 +117,35 @@ std::string HttpServer::content_security_policy() const {
 void HttpServer::routes() {
     httplib::Server& s = *http;
     const std::string csp = content_security_policy();
-    auto secure = [csp](httplib::Response& res) {
+    // Browsers that reached the portal over https once never try plain http again (a year).
+    const bool hsts = config.public_origin.rfind("https://", 0) == 0;
+    auto secure = [csp, hsts](httplib::Response& res) {
         if (res.has_header("Content-Security-Policy")) return;  // errors pass through both handlers
         res.set_header("Content-Security-Policy", csp);
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Referrer-Policy", "no-referrer");
+        if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
     };
-    // Uploads may be as large as the attachment limit; every other request is held to --max-body.
-    const std::size_t upload_max = static_cast<std::size_t>(tickets->attachment_limits().max_file_bytes) + 64 * 1024;
-    s.set_payload_max_length(std::max(config.max_body_bytes, upload_max));
+    // The body limits themselves are kept by BoundedServer as the body is read; this is the library's own
+    // check of a decoded chunked body, at the largest of them.
+    s.set_payload_max_length(std::max(config.max_body_bytes, upload_limit(*tickets)));
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        const std::string length = req.get_header_value("Content-Length");
-        if (is_upload(req.path) || length.empty() || std::strtoull(length.c_str(), nullptr, 10) <= config.max_body_bytes)
-            return httplib::Server::HandlerResponse::Unhandled;
-        res.status = 413;
-        return httplib::Server::HandlerResponse::Handled;
+        Exchange* exchange = BoundedServer::exchange();
+        if (exchange && exchange->refusal) {  // decided from the head: answered before any of the body is read
+            res.status = exchange->refusal;
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // An upload is read only for someone signed in: anyone could make the server read 10 MB.
+        if (is_upload_route(req.method, req.path)) {
+            auto who = auth->authenticate(req.get_header_value("Authorization"));
+            if (auto* refused = std::get_if<Reply>(&who)) {
+                respond(res, *refused);
+                if (exchange) exchange->close = exchange->body_pending;  // the body stays unread
+                return httplib::Server::HandlerResponse::Handled;
+            }
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
     });
-    // 64 connections held open at once (keep-alive) each need a thread of their own.
-    s.new_task_queue = [] { return new httplib::ThreadPool(96); };
     s.set_read_timeout(10);
     s.set_write_timeout(10);
     s.set_keep_alive_max_count(1000);
@@ -130,15 +153,30 @@ void HttpServer::routes() {
     // 40 ms per request on loopback.
     s.set_tcp_nodelay(true);
 
-    s.set_post_routing_handler([secure](const httplib::Request&, httplib::Response& res) { secure(res); });
+    s.set_post_routing_handler([secure](const httplib::Request&, httplib::Response& res) {
+        secure(res);
+        // A refused request's connection is closed: the rest of what its client sent is never read as a request.
+        if (Exchange* exchange = BoundedServer::exchange(); exchange && exchange->close) {
+            res.headers.erase("Keep-Alive");
+            res.set_header("Connection", "close");
+        }
+    });
     const std::string too_large_file = "The file is larger than the " +
         core::format_bytes(tickets->attachment_limits().max_file_bytes) +
         " a ticket takes. Compress it or attach a smaller part; your draft is kept.";
     s.set_error_handler(httplib::Server::HandlerWithResponse([secure, too_large_file](const httplib::Request& req, httplib::Response& res) {
         secure(res);
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's own answer
+        // The library's own refusals (a malformed or endless head, a body over its budget) end the connection.
+        if (Exchange* exchange = BoundedServer::exchange()) {
+            if (exchange->head_timed_out) res.status = 408;
+            else if (exchange->head_too_large) res.status = 431;
+            else if (exchange->body_too_large) res.status = 413;
+            if (res.status == 400 || res.status == 408 || res.status == 413 || res.status == 414 || res.status == 431)
+                exchange->close = true;
+        }
         auto [code, message] = describe_status(res.status);
-        if (res.status == 413 && is_upload(req.path)) {
+        if (res.status == 413 && is_upload_route(req.method, req.path)) {
             send_error(res, 413, "payload_too_large", too_large_file);
             return httplib::Server::HandlerResponse::Handled;
         }
@@ -158,8 +196,11 @@ void HttpServer::routes() {
         send_error(res, 500, "internal", "The server could not complete the request. Try again in a moment.");
     });
     s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        // The path only: query strings may carry codes, and codes are never logged.
-        access_log->line(req.method + " " + req.path + " " + std::to_string(res.status));
+        // The client (behind a trusted proxy, the one it vouches for) and the path only: query strings may
+        // carry codes, and codes are never logged. The log escapes control characters (a %0a in a path).
+        const Exchange* exchange = BoundedServer::exchange();
+        const std::string& client = req.remote_addr.empty() && exchange ? exchange->peer : req.remote_addr;
+        access_log->line(client + " " + req.method + " " + req.path + " " + std::to_string(res.status));
     });
 
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
@@ -256,32 +297,6 @@ void HttpServer::routes() {
     });
 }
 
-namespace {
-
-// Debian's cpp-httplib 0.11 is built with a listen backlog of 5: a burst of new connections (a
-// benchmark's 64, a test's 36, many merchants at 9:00) overflowed it and clients waited a second for
-// their SYN to be retried, or failed. The socket is found by its port and listen() called again with
-// the system's maximum, which Linux applies to a listening socket.
-void widen_backlog(int port) {
-    rlimit files{};
-    getrlimit(RLIMIT_NOFILE, &files);
-    const int last = static_cast<int>(std::min<rlim_t>(files.rlim_cur, 4096));
-    for (int fd = 3; fd < last; ++fd) {
-        int listening = 0;
-        socklen_t size = sizeof listening;
-        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
-        sockaddr_storage address{};
-        socklen_t length = sizeof address;
-        if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
-        int bound = address.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port)
-                    : address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port)
-                                                    : -1;
-        if (bound == port) ::listen(fd, SOMAXCONN);
-    }
-}
-
-}  // namespace
-
 core::Result<int> HttpServer::bind() {
     if (auto opened = keys->open(config.data_dir / "keys.json", config.clock()); !opened) return opened.error();
     if (config.sweep_seconds > 0)
@@ -295,7 +310,6 @@ core::Result<int> HttpServer::bind() {
         return core::Error{"bind", "cannot listen on " + config.host + ":" + std::to_string(port) +
                                        " (is another server running there? choose another with --port)"};
     }
-    widen_backlog(port);
     const std::string origin =
         config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
     auth->set_redirect_uri(origin + "/callback.html");

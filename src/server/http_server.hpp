@@ -11,11 +11,10 @@
 #include "server/database.hpp"
 #include "server/static_files.hpp"
 
-namespace httplib { class Server; }
-
 namespace server {
 
 class AuthService;
+class BoundedServer;
 class GoogleSignIn;
 class KeyRing;
 class Sweeper;
@@ -49,7 +48,7 @@ private:
     std::unique_ptr<GoogleSignIn> google;
     std::unique_ptr<Sweeper> sweeper;
     std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
-    std::unique_ptr<httplib::Server> http;
+    std::unique_ptr<BoundedServer> http;
 };
 
 }  // namespace server

@@ -88,3 +88,20 @@ TEST_CASE("the access log keeps every line whole and in each writer's order unde
     CHECK(ordered);
     CHECK(count == writers * lines);
 }
+
+TEST_CASE("the access log writes each line as one line: control characters and backslashes are escaped") {
+    auto dir = make_temp_dir("access-log");
+    const auto file = dir / "access.log";
+    std::FILE* out = std::fopen(file.c_str(), "wb");
+    REQUIRE(out != nullptr);
+    {
+        server::AccessLog log(out, std::chrono::minutes(10));
+        // What a path of /x%0a198.51.100.1%20GET%20/admin%20200 decodes to: it wrote a second, forged line.
+        log.line("127.0.0.1 GET /x\n198.51.100.1 GET /admin 200 404");
+        log.line("GET /a\r\tb\x7f\\x0a\x01 400");
+    }
+    std::fclose(out);
+    CHECK(read_all(file) == "127.0.0.1 GET /x\\x0a198.51.100.1 GET /admin 200 404\n"
+                            "GET /a\\x0d\\x09b\\x7f\\x5cx0a\\x01 400\n");
+    std::filesystem::remove_all(dir);
+}

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
+#include <string_view>
 
 #include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
@@ -24,7 +26,18 @@ std::string content_disposition(const std::string& name) {
     return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + core::percent_encode(name);
 }
 
+const std::string account = "/api/accounts/([a-z0-9][a-z0-9-]{0,63})";
+const std::string ticket = "/api/tickets/(t_[A-Za-z0-9_-]{1,40})";
+const std::string uploads = "/attachments";
+
 }  // namespace
+
+bool is_upload_route(const std::string& method, const std::string& path) {
+    static const std::regex upload("(" + account + "|" + ticket + ")" + uploads);
+    constexpr std::string_view suffix = "/attachments";
+    return method == "POST" && path.size() > suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 && std::regex_match(path, upload);
+}
 
 void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketService& tickets) {
     using Req = const httplib::Request&;
@@ -46,8 +59,6 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         const httplib::MultipartFormData file = req.get_file_value("file");
         return Upload{file.filename, file.content_type, file.content};
     };
-    const std::string account = "/api/accounts/([a-z0-9][a-z0-9-]{0,63})";
-    const std::string ticket = "/api/tickets/(t_[A-Za-z0-9_-]{1,40})";
 
     http.Get("/api/limits", [&tickets](Req, Res res) { respond(res, tickets.limits()); });
     http.Post(account + "/tickets", signed_in([&tickets](const std::string& user, Req req, Res res) {
@@ -57,7 +68,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         respond(res, tickets.list(user, req.matches[1], param(req, "status"), param(req, "q"), param(req, "cursor"),
                                   param(req, "limit")));
     }));
-    http.Post(account + "/attachments", signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
+    http.Post(account + uploads, signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
         if (auto file = upload_of(req, res)) respond(res, tickets.upload_to_account(user, req.matches[1], *file));
     }));
     http.Get(ticket, signed_in([&tickets](const std::string& user, Req req, Res res) {
@@ -72,7 +83,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     http.Post(ticket + "/survey", signed_in([&tickets](const std::string& user, Req req, Res res) {
         if (auto body = json_body(req, res)) respond(res, tickets.survey(user, req.matches[1], *body));
     }));
-    http.Post(ticket + "/attachments", signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
+    http.Post(ticket + uploads, signed_in([&tickets, upload_of](const std::string& user, Req req, Res res) {
         if (auto file = upload_of(req, res)) respond(res, tickets.upload_to_ticket(user, req.matches[1], *file));
     }));
     http.Get("/api/attachments/(a_[A-Za-z0-9_-]{1,40})", signed_in([&tickets](const std::string& user, Req req, Res res) {

@@ -1,5 +1,7 @@
 #pragma once
 // The ticket API (docs/openapi.yaml): every call Bearer-authenticated through the identity service.
+#include <string>
+
 namespace httplib { class Server; }
 
 namespace server {
@@ -8,5 +10,9 @@ class AuthService;
 class TicketService;
 
 void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketService& tickets);
+
+// The routes that take a file (a ticket's, or a draft's before its ticket exists): the only ones whose
+// body may be as large as an attachment; checked from the head, before the body is read.
+bool is_upload_route(const std::string& method, const std::string& path);
 
 }  // namespace server
