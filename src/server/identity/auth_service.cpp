@@ -106,6 +106,11 @@ std::int64_t AuthService::wait_for(Connection& c, const std::string& key, RateLi
     return std::max<std::int64_t>(1, q.integer(0) + limit.window_seconds - now);
 }
 
+std::int64_t AuthService::send_wait(Connection& c, const std::string& recipient_key, const std::string& address_key) {
+    return std::max(wait_for(c, recipient_key, settings.limits.sends_per_recipient),
+                    wait_for(c, address_key, settings.limits.sends_per_address));
+}
+
 void AuthService::record(Connection& c, const std::string& key) {
     Statement insert(c, "INSERT INTO rate_events (key, at) VALUES (?, ?)");
     insert.bind(1, key).bind(2, settings.clock()).run();
@@ -260,9 +265,8 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
         const std::string recipient_key = "send:email:" + email, address_key = "send:address:" + address;
-        const std::int64_t wait = std::max(wait_for(c, recipient_key, settings.limits.sends_per_recipient),
-                                           wait_for(c, address_key, settings.limits.sends_per_address));
-        if (wait) return rate_limited("Too many codes were sent.", wait);
+        if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
+            return rate_limited("Too many codes were sent.", wait);
         Statement user(c, "SELECT id FROM users WHERE email = ?");
         const bool known = user.bind(1, email).step();
         if (known) {
@@ -388,9 +392,8 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
             return error_reply(400, "no_phone", "No phone number is registered for text messages. Use your authenticator app.");
         const std::string phone = user.text(0);
         const std::string recipient_key = "send:phone:" + phone, address_key = "send:address:" + address;
-        const std::int64_t wait = std::max(wait_for(c, recipient_key, settings.limits.sends_per_recipient),
-                                           wait_for(c, address_key, settings.limits.sends_per_address));
-        if (wait) return rate_limited("Too many codes were sent.", wait);
+        if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
+            return rate_limited("Too many codes were sent.", wait);
         auto planned = plan_delivery(c, phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes.");
         if (!planned)
             return error_reply(502, "delivery_failed",

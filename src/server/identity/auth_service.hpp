@@ -76,6 +76,8 @@ private:
     // Seconds until `key` may have one more event (0: now), and recording one.
     std::int64_t wait_for(Connection& c, const std::string& key, RateLimit limit);
     void record(Connection& c, const std::string& key);
+    // A code to send: the wait of whichever of the recipient's and the address's limits is reached.
+    std::int64_t send_wait(Connection& c, const std::string& recipient_key, const std::string& address_key);
     // Writes the code's message to the dev outbox (inside the work), or says how to deliver it after
     // the commit; an Error when this server has no way to deliver on that channel.
     core::Result<std::optional<Delivery>> plan_delivery(Connection& c, const std::string& recipient,
