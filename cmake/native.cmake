@@ -10,7 +10,7 @@ add_library(portal_server_lib STATIC src/server/config.cpp src/server/database.c
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
-  src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp src/server/tickets/ticket_routes.cpp src/server/admin.cpp)
+  src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::HTTPLIB PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO Threads::Threads PRIVATE portal_warnings)
 
@@ -51,3 +51,4 @@ target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)
 # The load generator of the ticket-creation bench (bench/ticket_load.mjs).
 add_executable(ticket_load tools/ticket_load.cpp)
 target_link_libraries(ticket_load PRIVATE portal_warnings)
+

@@ -8,23 +8,11 @@
 #include <fstream>
 #include <memory>
 
-#include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
+#include "server/tickets/attachment_name.hpp"
 #include "server/tickets/ticket_service.hpp"
 
 namespace server {
-
-namespace {
-
-// Saved under its own name (RFC 6266): an ASCII stand-in for old clients, the exact UTF-8 name for the rest.
-std::string content_disposition(const std::string& name) {
-    std::string plain;  // one _ for each character it cannot hold
-    for (unsigned char c : name)
-        if ((c & 0xC0) != 0x80) plain += c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_' : static_cast<char>(c);
-    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + core::percent_encode(name);
-}
-
-}  // namespace
 
 void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketService& tickets) {
     using Req = const httplib::Request&;
