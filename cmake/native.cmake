@@ -52,3 +52,8 @@ target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)
 add_executable(ticket_load tools/ticket_load.cpp)
 target_link_libraries(ticket_load PRIVATE portal_warnings)
 
+# The fuzz preset (clang): everything above under ASan + UBSan, and the libFuzzer targets of tests/fuzz.
+option(PORTAL_FUZZ "sanitize everything and build the fuzz targets (clang only)" OFF)
+if(PORTAL_FUZZ)
+  include(cmake/fuzz.cmake)
+endif()

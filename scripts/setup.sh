@@ -13,7 +13,8 @@ sdl_version=2.32.4
 imgui_version=1.90.1
 packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev
-  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools)
+  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
+  clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
 
 missing=()
 for p in "${packages[@]}"; do
