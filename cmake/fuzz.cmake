@@ -42,7 +42,21 @@ portal_fuzz_target(id_token portal_server_lib)
 portal_fuzz_target(attachment_name portal_server_lib)
 portal_fuzz_target(query_params portal_server_lib)
 portal_fuzz_target(json_bodies portal_server_lib)
-portal_fuzz_target(multipart portal_server_lib)
+# Whole requests through cpp-httplib: its own source (header-only, of the installed version, Debian's
+# patches applied; setup fetches it) compiled in and instrumented, with the packaged library's options;
+# else the packaged library, which libFuzzer cannot see into.
+set(HTTPLIB_SOURCE "" CACHE PATH "cpp-httplib's source of the installed version (from scripts/setup.sh)")
+if(HTTPLIB_SOURCE AND EXISTS ${HTTPLIB_SOURCE}/httplib.h)
+  find_package(ZLIB REQUIRED)
+  pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlidec libbrotlienc)
+  portal_fuzz_target(multipart portal_core ZLIB::ZLIB PkgConfig::BROTLI)
+  target_sources(fuzz_multipart PRIVATE ${CMAKE_SOURCE_DIR}/src/server/tickets/attachment_name.cpp)
+  target_include_directories(fuzz_multipart BEFORE PRIVATE ${HTTPLIB_SOURCE})
+  target_compile_definitions(fuzz_multipart PRIVATE CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT)
+else()
+  message(STATUS "fuzz_multipart: no HTTPLIB_SOURCE, so cpp-httplib is the packaged library (not instrumented)")
+  portal_fuzz_target(multipart portal_server_lib)
+endif()
 
 # `cmake --build build/fuzz --target fuzz_targets`: the targets alone (./dev fuzz).
 add_custom_target(fuzz_targets DEPENDS ${fuzz_targets})

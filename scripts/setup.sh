@@ -31,7 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$PORTAL_CACHE/src"
-fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
+fetch_source() { # $1 package, $2 upstream version, $3 directory name to create, $4 "patched": with Debian's patches
   local pkg=$1 ver=$2 dir=$PORTAL_CACHE/src/$3
   [ -f "$dir/.complete" ] && return 0
   if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -q "^Version: $ver"; then
@@ -45,10 +45,24 @@ fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
   local tarball; tarball=$(ls "$work"/*.orig.tar.* | head -1)
   rm -rf "$dir"; mkdir -p "$dir"
   tar -xf "$tarball" -C "$dir" --strip-components=1
+  if [ "${4:-}" = patched ] && ls "$work"/*.debian.tar.* >/dev/null 2>&1; then
+    tar -xf "$(ls "$work"/*.debian.tar.* | head -1)" -C "$work"
+    if [ -f "$work/debian/patches/series" ]; then
+      while read -r patch _; do
+        case "$patch" in ''|'#'*) continue ;; esac
+        patch -s -p1 -d "$dir" < "$work/debian/patches/$patch"
+      done < "$work/debian/patches/series"
+    fi
+  fi
   touch "$dir/.complete"; rm -rf "$work"
 }
 fetch_source libsdl2 "$sdl_version" "SDL2-$sdl_version"
 fetch_source imgui "$imgui_version" "imgui-$imgui_version"
+# The installed cpp-httplib's own source, Debian's patches applied: fuzz_multipart compiles it in (the
+# packaged library is not instrumented, so libFuzzer would not see the request parser it fuzzes).
+httplib_version=$(dpkg-query -W -f='${Version}' libcpp-httplib-dev)
+httplib_source=$PORTAL_CACHE/src/cpp-httplib-$httplib_version
+fetch_source cpp-httplib "$httplib_version" "cpp-httplib-$httplib_version" patched
 
 # Header shims: emcc must not see /usr/include, so header-only libraries get their own folder.
 shim=$PORTAL_CACHE/include-shim
@@ -108,4 +122,5 @@ SDL2_PREFIX=$sdl_prefix
 IMGUI_WEB_PREFIX=$imgui_web
 IMGUI_NATIVE_PREFIX=$imgui_native
 SHIM_INCLUDE=$shim
+HTTPLIB_SOURCE=$httplib_source
 ENV
