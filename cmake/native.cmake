@@ -32,7 +32,7 @@ add_test(NAME app COMMAND app_tests)
 
 add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
-  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp)
+  tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp tests/server/jwt_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>")

@@ -39,9 +39,14 @@ core::Result<AccessClaims> verify_access_token(std::string_view token, std::stri
     if (!p.is_object() || !p.contains("sub") || !p["sub"].is_string() || !p.contains("exp") ||
         !p["exp"].is_number_integer() || !p.contains("iat") || !p["iat"].is_number_integer())
         return refused("malformed claims");
-    if (p.value("iss", "") != token_issuer || p.value("aud", "") != token_audience) return refused("wrong issuer");
+    // A claim of another type refuses the token rather than throwing out of the request (a 500).
+    auto text = [&p](const char* name) {
+        const auto it = p.find(name);
+        return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (text("iss") != token_issuer || text("aud") != token_audience) return refused("wrong issuer");
     AccessClaims claims{p["sub"].get<std::string>(), p["iat"].get<std::int64_t>(), p["exp"].get<std::int64_t>(),
-                        p.value("jti", "")};
+                        text("jti")};
     if (claims.expires_at <= now) return refused("expired");
     return claims;
 }
