@@ -18,7 +18,7 @@ target_compile_options(portal_warnings INTERFACE -Wno-unused-lambda-capture)
 # portal_core is below everything of ours, so its consumers (app, server, suites, tools) inherit the flags.
 target_link_libraries(portal_core PUBLIC portal_sanitize)
 
-# fuzz_<name> from tests/fuzz/<name>.cpp, run briefly by ctest (PORTAL_FUZZ_SECONDS each, default 10) on a
+# fuzz_<name> from tests/fuzz/<name>.cpp, run briefly by ctest (PORTAL_FUZZ_SECONDS each, default 5) on a
 # copy of its seed corpus tests/fuzz/corpus/<name>; `./dev fuzz [seconds]` runs them longer.
 set(fuzz_targets)
 function(portal_fuzz_target name library)

@@ -4,7 +4,8 @@
 # executions per target. A crash, a failed check, a leak or a timeout fails the run; the input is kept
 # under build/fuzz/findings/ to reproduce it (`build/fuzz/fuzz_<target> <file>`).
 #   scripts/fuzz.sh all [seconds] [target...]   every target (or those named), `seconds` each (default 60)
-#   scripts/fuzz.sh one BINARY CORPUS           one target for $PORTAL_FUZZ_SECONDS (default 10; ctest)
+#   scripts/fuzz.sh one BINARY CORPUS           one target for $PORTAL_FUZZ_SECONDS (default 5; ctest)
+# PORTAL_FUZZ_RUNS=N also stops a target after N executions (whichever comes first).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -25,7 +26,9 @@ run_one() {
     dict=(-dict="$work/dict")
   fi
   # One process, no forks; -timeout: an input slower than 10 s is a finding (a hang).
-  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
+  local runs_limit=()
+  [ -n "${PORTAL_FUZZ_RUNS:-}" ] && runs_limit=(-runs="$PORTAL_FUZZ_RUNS")
+  "$binary" -max_total_time="$seconds" "${runs_limit[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
     -artifact_prefix="$root/build/fuzz/findings/$name-" "$work/corpus" > "$log" 2>&1 || status=$?
   local runs; runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   local rate; rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
@@ -43,7 +46,7 @@ run_one() {
 mode=${1:-all}
 case "$mode" in
   one)
-    run_one "$2" "$3" "${PORTAL_FUZZ_SECONDS:-10}"
+    run_one "$2" "$3" "${PORTAL_FUZZ_SECONDS:-5}"
     ;;
   all)
     seconds=${2:-60}

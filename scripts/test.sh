@@ -16,11 +16,11 @@ grep -E "^[0-9]+/[0-9]+ Test|tests passed|\[doctest\] test cases" "$logs/native.
 [ $status = 0 ] || grep -E "ERROR|FATAL|Failed|error" "$logs/native.log" | head -40
 
 # The same native suites built again with clang under ASan + UBSan (any report fails its suite), and each
-# fuzz target for PORTAL_FUZZ_SECONDS (default 10) on its seed corpus (build/fuzz, the fuzz preset).
+# fuzz target for PORTAL_FUZZ_SECONDS (default 5) on its seed corpus (build/fuzz, the fuzz preset).
 echo "== native suites under ASan + UBSan, and the fuzz targets (ctest, build/fuzz)"
 fuzz_status=0
 ctest --test-dir build/fuzz --output-on-failure -V > "$logs/fuzz.log" 2>&1 || fuzz_status=1
-grep -E "^[0-9]+/[0-9]+ Test|tests passed|\[doctest\] test cases|^[0-9]+: [a-z_0-9]+: ([0-9]+ executions|FAILED)" "$logs/fuzz.log" | sed 's/^[0-9]*: //'
+grep -E "^ *[0-9]+/[0-9]+ Test|tests passed|\[doctest\] test cases|^[0-9]+: [a-z_0-9]+: ([0-9]+ executions|FAILED)" "$logs/fuzz.log" | sed 's/^[0-9]*: //'
 [ $fuzz_status = 0 ] || { status=1; grep -E "ERROR|FATAL|Failed|error|fuzz check failed|runtime error" "$logs/fuzz.log" | head -40; }
 
 echo "== core suites in wasm under node (ctest)"
