@@ -31,7 +31,7 @@ add_library(portal_server_lib STATIC src/server/config.cpp src/server/address_se
   src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
   src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp
-  src/server/tickets/ticket_routes.cpp src/server/admin.cpp src/server/identity/keys.cpp src/server/retention.cpp)
+  src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp src/server/identity/keys.cpp src/server/retention.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 httplib PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
@@ -55,7 +55,8 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
   tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
   tests/server/smtp_relay_process.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
-  tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp)
+  tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
+  tests/server/jwt_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"
@@ -75,3 +76,9 @@ target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)
 # The load generator of the ticket-creation bench (bench/ticket_load.mjs).
 add_executable(ticket_load tools/ticket_load.cpp)
 target_link_libraries(ticket_load PRIVATE portal_warnings)
+
+# The fuzz preset (clang): everything above under ASan + UBSan, and the libFuzzer targets of tests/fuzz.
+option(PORTAL_FUZZ "sanitize everything and build the fuzz targets (clang only)" OFF)
+if(PORTAL_FUZZ)
+  include(cmake/fuzz.cmake)
+endif()

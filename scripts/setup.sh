@@ -17,7 +17,8 @@ httplib_version=0.18.7-1+deb13u1
 packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
   doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
-  libcurl4-openssl-dev openssl python3-aiosmtpd)  # mail and SMS; the tests' SMTP relay and its certificate
+  libcurl4-openssl-dev openssl python3-aiosmtpd  # mail and SMS; the tests' SMTP relay and its certificate
+  clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -34,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$PORTAL_CACHE/src"
-fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
+fetch_source() { # $1 package, $2 upstream version, $3 directory name to create, $4 "patched": with Debian's patches
   local pkg=$1 ver=$2 dir=$PORTAL_CACHE/src/$3
   [ -f "$dir/.complete" ] && return 0
   if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -q "^Version: $ver"; then
@@ -48,6 +49,15 @@ fetch_source() { # $1 package, $2 upstream version, $3 directory name to create
   local tarball; tarball=$(ls "$work"/*.orig.tar.* | head -1)
   rm -rf "$dir"; mkdir -p "$dir"
   tar -xf "$tarball" -C "$dir" --strip-components=1
+  if [ "${4:-}" = patched ] && ls "$work"/*.debian.tar.* >/dev/null 2>&1; then
+    tar -xf "$(ls "$work"/*.debian.tar.* | head -1)" -C "$work"
+    if [ -f "$work/debian/patches/series" ]; then
+      while read -r patch _; do
+        case "$patch" in ''|'#'*) continue ;; esac
+        patch -s -p1 -d "$dir" < "$work/debian/patches/$patch"
+      done < "$work/debian/patches/series"
+    fi
+  fi
   touch "$dir/.complete"; rm -rf "$work"
 }
 fetch_source libsdl2 "$sdl_version" "SDL2-$sdl_version"

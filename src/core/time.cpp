@@ -69,7 +69,12 @@ std::optional<UtcSeconds> parse_rfc3339(std::string_view s) {
         return std::nullopt;
     }
     if (at != s.size()) return std::nullopt;
-    return static_cast<UtcSeconds>(days_from_civil(date)) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    const UtcSeconds instant = static_cast<UtcSeconds>(days_from_civil(date)) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    // An offset can carry the instant out of the years 0000-9999 ("9999-12-31T23:59:59-23:59"), where
+    // format_rfc3339 would answer with a year of five digits or a minus sign: not a time anyone reads back.
+    constexpr UtcSeconds first = -62167219200, last = 253402300799;  // 0000-01-01T00:00:00Z, 9999-12-31T23:59:59Z
+    if (instant < first || instant > last) return std::nullopt;
+    return instant;
 }
 
 std::string format_rfc3339(UtcSeconds instant) {

@@ -141,3 +141,21 @@ TEST_CASE("Google: a transaction, the popup, then only a result for this sign-in
     CHECK_FALSE(flow.on_response(200, R"({"access_token":"JWT"})"));
     CHECK(flow.access_token == "JWT");
 }
+
+TEST_CASE("an answer whose error or state is not text is said as an error, never thrown") {
+    // The pattern fuzz_id_token found in the server (json::value with a text default throws on another
+    // type) was here too; fuzz_client_responses' check confirms these inputs.
+    SignInFlow flow(core::SignInMethod::email_code, redirect);
+    flow.email = "ana@demo.store";
+    REQUIRE(flow.send_code(secrets));
+    REQUIRE(flow.on_response(201, R"({"transaction_id":"T1"})"));
+    CHECK_FALSE(flow.on_response(202, R"({"message":"A code is on its way."})"));
+    flow.code = "123456";
+    REQUIRE(flow.verify_code());
+    CHECK_FALSE(flow.on_response(400, R"({"error":1,"message":"The code is not right."})"));
+    CHECK(core::english(flow.error) == "The code is not right.");
+    CHECK(flow.step == core::SignInStep::code);
+    REQUIRE(flow.verify_code());
+    CHECK_FALSE(flow.on_response(200, R"({"code":"AC","state":["state-123"]})"));
+    CHECK(flow.error == core::Text::of("sign_in.error.state_mismatch"));
+}

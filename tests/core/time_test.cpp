@@ -15,6 +15,12 @@ TEST_CASE("RFC 3339: offsets, fractions, and refusals") {
                             "2026-03-06T24:00:00Z", "2026-03-06 22:15:00Z", "2026-03-06T22:15:00+0300",
                             "2026-03-06T22:15:00Zjunk", "２026-03-06T22:15:00Z"})
         CHECK_MESSAGE(!core::parse_rfc3339(bad).has_value(), bad);
+    // Found by fuzz_rfc3339: an offset that carries the instant out of the years 0000-9999 was read, and
+    // written back as "10000-01-01T23:58:59Z" (the SLA preview echoed it).
+    CHECK_FALSE(core::parse_rfc3339("9999-12-31T23:59:59-23:59").has_value());
+    CHECK_FALSE(core::parse_rfc3339("0000-01-01T00:00:00+00:01").has_value());
+    CHECK(core::format_rfc3339(*core::parse_rfc3339("9999-12-31T23:59:59Z")) == "9999-12-31T23:59:59Z");
+    CHECK(core::format_rfc3339(*core::parse_rfc3339("0000-01-01T00:00:00Z")) == "0000-01-01T00:00:00Z");
 }
 
 TEST_CASE("time zones: offsets around DST transitions, skipped and repeated wall times") {

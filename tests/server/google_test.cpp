@@ -125,3 +125,44 @@ TEST_CASE("ID tokens: a good one passes; wrong algorithm, signature, issuer, aud
     // An audience list that includes this client is accepted, as the specification allows.
     CHECK(google.verify_id_token(with("aud", json::array({"other", "portal-server"})), "n-1").ok());
 }
+
+TEST_CASE("ID tokens (found by fuzz_id_token): a field of the wrong type is refused, never thrown") {
+    // A key whose "n" was a number threw out of verify_id_token (the callback answered 500 instead of
+    // sending the popup back to the portal with a reason); so did any provider field read as text.
+    Provider provider;
+    const core::UtcSeconds now = 1772802000;
+    const server::IdTokenExpectations expected{"https://accounts.example", "portal-server", "n-1", now};
+    const json header = {{"alg", "RS256"}, {"kid", "k1"}};
+    const json good = {{"iss", expected.issuer}, {"aud", "portal-server"}, {"email", "ana@demo.store"},
+                       {"email_verified", true}, {"exp", now + 600}, {"nonce", "n-1"}};
+    json jwks = {{"keys", {{{"kty", "RSA"}, {"kid", "k1"},
+                           {"n", server::crypto::base64url_encode(bignum_param(provider.key, OSSL_PKEY_PARAM_RSA_N))},
+                           {"e", server::crypto::base64url_encode(bignum_param(provider.key, OSSL_PKEY_PARAM_RSA_E))}}}}};
+    REQUIRE(server::check_id_token(provider.sign(header, good), jwks, expected).ok());
+
+    for (const char* field : {"n", "e", "kty", "kid"}) {
+        CAPTURE(field);
+        json keys = jwks;
+        keys["keys"][0][field] = 18446744073709551615u;
+        CHECK_FALSE(server::check_id_token(provider.sign(header, good), keys, expected).ok());
+    }
+    CHECK(server::find_signing_key(json{{"keys", {1, "k1", nullptr}}}, "k1") == nullptr);
+    CHECK_FALSE(server::check_id_token(provider.sign({{"alg", 256}, {"kid", "k1"}}, good), jwks, expected).ok());
+    CHECK_FALSE(server::check_id_token(provider.sign({{"alg", "RS256"}, {"kid", 1}}, good), jwks, expected).ok());
+    for (const char* field : {"iss", "nonce"}) {
+        CAPTURE(field);
+        json claims = good;
+        claims[field] = 1;
+        CHECK_FALSE(server::check_id_token(provider.sign(header, claims), jwks, expected).ok());
+    }
+    // Only the boolean true says the provider verified the email, and only a string is an email.
+    CHECK(server::verified_email(good) == "ana@demo.store");
+    for (const json& verified : {json("true"), json(1), json(nullptr), json(false)}) {
+        json claims = good;
+        claims["email_verified"] = verified;
+        CHECK_FALSE(server::verified_email(claims).has_value());
+    }
+    json numeric_email = good;
+    numeric_email["email"] = 42;
+    CHECK_FALSE(server::verified_email(numeric_email).has_value());
+}

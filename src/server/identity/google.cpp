@@ -44,6 +44,14 @@ bool rs256_verify(const std::string& n, const std::string& e, std::string_view i
 
 core::Error refused(const std::string& why) { return core::Error{"invalid_id_token", why}; }
 
+// A string field of a JSON object the provider sent, or "" when it is absent or of another type (or the
+// "object" is not one): a malformed document is refused by the check that reads it, never thrown out of
+// the request (the popup got a 500 instead of going back to the portal with a reason).
+std::string text_of(const json& object, const char* name) {
+    const auto it = object.find(name);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace
 
 GoogleSignIn::GoogleSignIn(Database& database, AuthService& service, GoogleSettings config)
@@ -106,12 +114,56 @@ Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
                       ""};
 }
 
-core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const std::string& nonce) {
-    const size_t first = token.find('.'), second = first == std::string::npos ? first : token.find('.', first + 1);
-    if (second == std::string::npos) return refused("malformed");
-    auto header_text = crypto::base64url_decode(std::string_view(token).substr(0, first));
+core::Result<std::string> id_token_key_id(std::string_view token) {
+    const size_t first = token.find('.'), second = first == std::string_view::npos ? first : token.find('.', first + 1);
+    if (second == std::string_view::npos) return refused("malformed");
+    auto header_text = crypto::base64url_decode(token.substr(0, first));
     json header = header_text ? json::parse(*header_text, nullptr, false) : json();
-    if (!header.is_object() || header.value("alg", "") != "RS256") return refused("unexpected algorithm");
+    if (!header.is_object() || text_of(header, "alg") != "RS256") return refused("unexpected algorithm");
+    return text_of(header, "kid");
+}
+
+const json* find_signing_key(const json& jwks, const std::string& kid) {
+    if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) return nullptr;
+    for (const json& key : jwks["keys"])
+        if (text_of(key, "kty") == "RSA" && text_of(key, "kid") == kid) return &key;
+    return nullptr;
+}
+
+core::Result<json> check_id_token(std::string_view token, const json& jwks, const IdTokenExpectations& expected) {
+    auto kid = id_token_key_id(token);
+    if (!kid) return kid.error();
+    const size_t first = token.find('.'), second = token.find('.', first + 1);
+    const json* key = find_signing_key(jwks, kid.value());
+    if (!key) return refused("unknown signing key");
+    auto n = crypto::base64url_decode(text_of(*key, "n")), e = crypto::base64url_decode(text_of(*key, "e"));
+    auto signature = crypto::base64url_decode(token.substr(second + 1));
+    if (!n || !e || !signature || !rs256_verify(*n, *e, token.substr(0, second), *signature))
+        return refused("bad signature");
+    auto payload_text = crypto::base64url_decode(token.substr(first + 1, second - first - 1));
+    json claims = payload_text ? json::parse(*payload_text, nullptr, false) : json();
+    if (!claims.is_object()) return refused("malformed claims");
+    if (text_of(claims, "iss") != expected.issuer) return refused("wrong issuer");
+    const json& aud = claims.contains("aud") ? claims["aud"] : json();
+    const bool audience_ok = (aud.is_string() && aud == expected.client_id) ||
+                             (aud.is_array() && std::find(aud.begin(), aud.end(), expected.client_id) != aud.end());
+    if (!audience_ok) return refused("issued for another client");
+    if (!claims.contains("exp") || !claims["exp"].is_number() || claims["exp"].get<double>() <= expected.now)
+        return refused("expired");
+    if (text_of(claims, "nonce") != expected.nonce || expected.nonce.empty()) return refused("nonce does not match this sign-in");
+    return claims;
+}
+
+std::optional<std::string> verified_email(const json& claims) {
+    // Only the boolean true says verified; an email that is not a string is no email.
+    const auto verified = claims.find("email_verified");
+    if (verified == claims.end() || *verified != true || text_of(claims, "email").empty()) return std::nullopt;
+    return text_of(claims, "email");
+}
+
+core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const std::string& nonce) {
+    auto kid = id_token_key_id(token);
+    if (!kid) return kid.error();
     auto doc = discovery();
     if (!doc) return doc.error();
     json jwks;
@@ -119,37 +171,15 @@ core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const
         std::lock_guard<std::mutex> guard(mutex);
         jwks = cached_jwks;
     }
-    auto find_key = [&](const json& set) -> const json* {
-        if (!set.is_object() || !set.contains("keys") || !set["keys"].is_array()) return nullptr;
-        for (const json& key : set["keys"])
-            if (key.value("kty", "") == "RSA" && key.value("kid", "") == header.value("kid", "")) return &key;
-        return nullptr;
-    };
-    if (!find_key(jwks)) {  // unknown key id: the provider may have rotated its keys
+    if (!find_signing_key(jwks, kid.value())) {  // unknown key id: the provider may have rotated its keys
         auto fetched = fetch_json(doc.value()["jwks_uri"].get<std::string>());
         if (!fetched) return fetched.error();
         jwks = fetched.value();
         std::lock_guard<std::mutex> guard(mutex);
         cached_jwks = jwks;
     }
-    const json* key = find_key(jwks);
-    if (!key) return refused("unknown signing key");
-    auto n = crypto::base64url_decode(key->value("n", "")), e = crypto::base64url_decode(key->value("e", ""));
-    auto signature = crypto::base64url_decode(std::string_view(token).substr(second + 1));
-    if (!n || !e || !signature || !rs256_verify(*n, *e, std::string_view(token).substr(0, second), *signature))
-        return refused("bad signature");
-    auto payload_text = crypto::base64url_decode(std::string_view(token).substr(first + 1, second - first - 1));
-    json claims = payload_text ? json::parse(*payload_text, nullptr, false) : json();
-    if (!claims.is_object()) return refused("malformed claims");
-    if (claims.value("iss", "") != doc.value()["issuer"].get<std::string>()) return refused("wrong issuer");
-    const json& aud = claims.contains("aud") ? claims["aud"] : json();
-    const bool audience_ok = (aud.is_string() && aud == settings.client_id) ||
-                             (aud.is_array() && std::find(aud.begin(), aud.end(), settings.client_id) != aud.end());
-    if (!audience_ok) return refused("issued for another client");
-    if (!claims.contains("exp") || !claims["exp"].is_number() || claims["exp"].get<double>() <= settings.clock())
-        return refused("expired");
-    if (claims.value("nonce", "") != nonce || nonce.empty()) return refused("nonce does not match this sign-in");
-    return claims;
+    return check_id_token(token, jwks, IdTokenExpectations{doc.value()["issuer"].get<std::string>(), settings.client_id,
+                                                           nonce, settings.clock()});
 }
 
 Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>& query) {
@@ -192,10 +222,11 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         return fail("Google did not say who you are. Try again.");
     auto claims = verify_id_token(tokens.value()["id_token"].get<std::string>(), nonce);
     if (!claims) return fail("Google's answer could not be trusted (" + claims.error().message + "). Try again.");
-    if (claims.value().value("email_verified", false) != true || !claims.value().contains("email"))
+    const auto email = verified_email(claims.value());
+    if (!email)
         return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.",
                     "google_unverified");
-    Reply done = auth.complete_with_email(transaction_id, claims.value()["email"].get<std::string>());
+    Reply done = auth.complete_with_email(transaction_id, *email);
     if (done.status != 200)
         return fail(done.body.value("message", "The sign-in could not be completed."),
                     done.body.value("error", "") == "unknown_user" ? "unknown_user" : "google_failed",

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,19 @@ struct Navigation {
     std::string location;  // for redirects
     std::string message;   // for pages
 };
+
+// The pure parts of checking an ID token (the fuzz target runs them as the server does): the key id its
+// header names when it names RS256; a JWKS document's RSA key by id; the token checked against the keys
+// (signature, iss, aud, exp, nonce), giving its claims; and the email of claims the provider verified.
+struct IdTokenExpectations {
+    std::string issuer, client_id, nonce;
+    core::UtcSeconds now = 0;
+};
+core::Result<std::string> id_token_key_id(std::string_view token);
+const nlohmann::json* find_signing_key(const nlohmann::json& jwks, const std::string& kid);
+core::Result<nlohmann::json> check_id_token(std::string_view token, const nlohmann::json& jwks,
+                                            const IdTokenExpectations& expected);
+std::optional<std::string> verified_email(const nlohmann::json& claims);
 
 class GoogleSignIn {
 public:

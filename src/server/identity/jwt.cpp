@@ -46,9 +46,14 @@ core::Result<AccessClaims> verify_access_token(std::string_view token,
         !p["exp"].is_number_integer() || !p.contains("iat") || !p["iat"].is_number_integer() || !p.contains("sid") ||
         !p["sid"].is_string())
         return refused("malformed claims");
-    if (p.value("iss", "") != token_issuer || p.value("aud", "") != token_audience) return refused("wrong issuer");
+    // A claim of another type refuses the token rather than throwing out of the request (a 500).
+    auto text = [&p](const char* name) {
+        const auto it = p.find(name);
+        return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (text("iss") != token_issuer || text("aud") != token_audience) return refused("wrong issuer");
     AccessClaims claims{p["sub"].get<std::string>(), p["iat"].get<std::int64_t>(), p["exp"].get<std::int64_t>(),
-                        p.value("jti", ""), p["sid"].get<std::string>()};
+                        text("jti"), p["sid"].get<std::string>()};
     if (claims.expires_at <= now) return refused("expired");
     return claims;
 }

@@ -10,21 +10,13 @@
 #include <regex>
 #include <string_view>
 
-#include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
+#include "server/tickets/attachment_name.hpp"
 #include "server/tickets/ticket_service.hpp"
 
 namespace server {
 
 namespace {
-
-// Saved under its own name (RFC 6266): an ASCII stand-in for old clients, the exact UTF-8 name for the rest.
-std::string content_disposition(const std::string& name) {
-    std::string plain;  // one _ for each character it cannot hold
-    for (unsigned char c : name)
-        if ((c & 0xC0) != 0x80) plain += c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_' : static_cast<char>(c);
-    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + core::percent_encode(name);
-}
 
 const std::string account = "/api/accounts/([a-z0-9][a-z0-9-]{0,63})";
 const std::string ticket = "/api/tickets/(t_[A-Za-z0-9_-]{1,40})";

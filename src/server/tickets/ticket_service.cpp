@@ -11,6 +11,7 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/statement.hpp"
+#include "server/tickets/attachment_name.hpp"
 
 namespace server {
 
@@ -119,34 +120,6 @@ core::Result<bool> write_durably(const std::filesystem::path& path, const std::s
         return core::Error{"storage", std::string("cannot store a file: ") + std::strerror(errno)};
     }
     return true;
-}
-
-std::string mime_for(const std::string& name) {
-    const std::string ext = core::file_extension(name);
-    static const std::pair<const char*, const char*> types[] = {
-        {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
-        {"webp", "image/webp"}, {"pdf", "application/pdf"}, {"txt", "text/plain"}, {"log", "text/plain"},
-        {"csv", "text/csv"}, {"json", "application/json"}, {"har", "application/json"}, {"xml", "application/xml"},
-        {"zip", "application/zip"}};
-    for (auto& [e, m] : types)
-        if (ext == e) return m;
-    return "application/octet-stream";
-}
-
-// The name a file is kept and shown under: its last path part, as UTF-8 (a multipart file name is raw
-// bytes), without control characters, at most 200 bytes (its end, where the extension is, cut between
-// characters).
-std::string clean_name(const std::string& name) {
-    const size_t slash = name.find_last_of("/\\");
-    std::string out;
-    for (unsigned char c : core::valid_utf8(slash == std::string::npos ? name : name.substr(slash + 1)))
-        if (c >= 0x20 && c != 0x7f) out += static_cast<char>(c);
-    if (out.size() > 200) {
-        size_t start = out.size() - 200;
-        while (start < out.size() && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) ++start;
-        out.erase(0, start);
-    }
-    return out.empty() ? "file" : out;
 }
 
 }  // namespace
@@ -390,28 +363,51 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     return *reply;
 }
 
-Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
-                          const std::string& typed_query, const std::string& cursor, const std::string& limit_text) {
-    int limit = 50;
+core::Result<TicketListQuery> parse_ticket_list_query(const std::string& status, const std::string& typed_query,
+                                                      const std::string& cursor, const std::string& limit_text) {
+    auto invalid = [](const char* message) { return core::Error{"invalid_request", message}; };
+    TicketListQuery q;
     if (!limit_text.empty()) {
         char* end = nullptr;
         long value = std::strtol(limit_text.c_str(), &end, 10);
-        if (*end != '\0' || value < 1 || value > 200)
-            return error_reply(400, "invalid_request", "limit: must be a number from 1 to 200");
-        limit = static_cast<int>(value);
+        if (*end != '\0' || value < 1 || value > 200) return invalid("limit: must be a number from 1 to 200");
+        q.limit = static_cast<int>(value);
     }
-    std::int64_t before = INT64_MAX;
     if (!cursor.empty()) {
         char* end = nullptr;
         long long value = std::strtoll(cursor.c_str(), &end, 10);
-        if (*end != '\0' || value <= 0) return error_reply(400, "invalid_request", "cursor: use the next_cursor of the previous page");
-        before = value;
+        if (*end != '\0' || value <= 0) return invalid("cursor: use the next_cursor of the previous page");
+        q.before = value;
     }
-    std::string where = "t.account_id = ?1 AND t.number < ?2";
     if (!status.empty()) {
-        auto wanted = core::parse_ticket_status(status);
-        if (!wanted) return error_reply(400, "invalid_request", "status: must be one of open, awaiting_reply, solved, closed");
-        switch (*wanted) {
+        q.status = core::parse_ticket_status(status);
+        if (!q.status) return invalid("status: must be one of open, awaiting_reply, solved, closed");
+    }
+    // As typed in a search box: spaces around it do not count, and a number may come as the list shows it
+    // ("#1001").
+    const size_t first = typed_query.find_first_not_of(" \t");
+    q.query = first == std::string::npos ? "" : typed_query.substr(first, typed_query.find_last_not_of(" \t") - first + 1);
+    q.number = q.query.size() > 1 && q.query[0] == '#' ? q.query.substr(1) : q.query;
+    if (!q.query.empty()) {
+        if (q.query.size() > 200) return invalid("q: search for at most 200 characters");
+        for (char c : core::search_fold(q.query)) {
+            if (c == '%' || c == '_' || c == '\\') q.pattern += '\\';
+            q.pattern += c;
+        }
+        q.pattern = "%" + q.pattern + "%";
+    }
+    return q;
+}
+
+Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
+                          const std::string& typed_query, const std::string& cursor, const std::string& limit_text) {
+    auto parsed = parse_ticket_list_query(status, typed_query, cursor, limit_text);
+    if (!parsed) return error_reply(400, "invalid_request", parsed.error().message);
+    const TicketListQuery& q = parsed.value();
+    const int limit = q.limit;
+    std::string where = "t.account_id = ?1 AND t.number < ?2";
+    if (q.status) {
+        switch (*q.status) {
             case core::TicketStatus::open: where += " AND t.status = 'open'"; break;
             case core::TicketStatus::awaiting_reply: where += " AND t.status = 'awaiting_reply'"; break;
             case core::TicketStatus::solved: where += " AND t.status = 'solved' AND t.reopen_until > ?3"; break;
@@ -420,22 +416,8 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
                 break;
         }
     }
-    // As typed in a search box: spaces around it do not count, and a number may come as the list shows it
-    // ("#1001").
-    const size_t first = typed_query.find_first_not_of(" \t");
-    const std::string query = first == std::string::npos ? "" : typed_query.substr(first, typed_query.find_last_not_of(" \t") - first + 1);
-    const std::string number = query.size() > 1 && query[0] == '#' ? query.substr(1) : query;
-    std::string pattern;
-    if (!query.empty()) {
-        if (query.size() > 200) return error_reply(400, "invalid_request", "q: search for at most 200 characters");
-        for (char c : core::search_fold(query)) {
-            if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-            pattern += c;
-        }
-        pattern = "%" + pattern + "%";
-        // search_fold: the same folding as the portal's own searches (registered by Database::open).
-        where += " AND (search_fold(t.title) LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
-    }
+    // search_fold: the same folding as the portal's own searches (registered by Database::open).
+    if (!q.query.empty()) where += " AND (search_fold(t.title) LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
     auto c = db.reader();
     auto member = membership(*c, user_id, account);
     if (!member) return error_reply(404, "not_found", "There is no account " + account + " among yours.");
@@ -446,9 +428,9 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
     const core::UtcSeconds now = clock();
     Statement s(*c, (std::string("SELECT ") + row_columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
                      " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
-    s.bind(1, account).bind(2, before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
+    s.bind(1, account).bind(2, q.before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
     s.bind(7, std::int64_t{member->can_open ? 1 : 0}).bind(8, user_id).bind(9, member->email);
-    if (!query.empty()) s.bind(4, pattern).bind(5, number);
+    if (!q.query.empty()) s.bind(4, q.pattern).bind(5, q.number);
     json tickets = json::array();
     std::int64_t last = 0;
     bool more = false;
@@ -493,12 +475,33 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
     return committed ? reply : storage_failed("a ticket's change did not commit");
 }
 
-Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body) {
+core::Result<std::string> parse_comment_body(const json& body) {
     auto text = body.find("body");
     if (text == body.end() || !text->is_string() || text->get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos)
-        return error_reply(400, "invalid_request", "body: write your reply first.");
+        return core::Error{"invalid_request", "body: write your reply first."};
     if (core::utf8_length(text->get<std::string>()) > core::max_description_chars)
-        return error_reply(400, "invalid_request", "body: the reply is too long; attach long logs as files.");
+        return core::Error{"invalid_request", "body: the reply is too long; attach long logs as files."};
+    return text->get<std::string>();
+}
+
+core::Result<SurveyAnswer> parse_survey_body(const json& body) {
+    auto rating = body.find("rating");
+    if (rating == body.end() || !rating->is_string() || (*rating != "good" && *rating != "bad"))
+        return core::Error{"invalid_request", "rating: choose good or bad."};
+    SurveyAnswer answer{rating->get<std::string>(), ""};
+    if (auto r = body.find("reason"); r != body.end() && !r->is_null()) {
+        if (!r->is_string()) return core::Error{"invalid_request", "reason: must be text."};
+        answer.reason = r->get<std::string>();
+    }
+    if (answer.rating == "bad" && answer.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+        return core::Error{"reason_required", "reason: tell us what went wrong, so that support can do better."};
+    if (core::utf8_length(answer.reason) > 2000) return core::Error{"invalid_request", "reason: keep it under 2000 characters."};
+    return answer;
+}
+
+Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body) {
+    auto text = parse_comment_body(body);
+    if (!text) return error_reply(400, text.error().code.c_str(), text.error().message);
     return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         if (row.status_at(now) == core::TicketStatus::closed) {
             keep = false;
@@ -509,7 +512,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
         Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                             " created_at) VALUES (?, ?, ?, 'requester', ?, ?)");
         // A reply answers support's question; on a solved ticket it reopens it (inside the window).
-        if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text->get<std::string>()).bind(5, now).run() ||
+        if (!insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, text.value()).bind(5, now).run() ||
             !mark_open(c, ticket_id, now).empty()) {
             keep = false;
             return storage_failed("cannot store a reply");
@@ -536,17 +539,9 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
 }
 
 Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
-    auto rating = body.find("rating");
-    if (rating == body.end() || !rating->is_string() || (*rating != "good" && *rating != "bad"))
-        return error_reply(400, "invalid_request", "rating: choose good or bad.");
-    std::string reason;
-    if (auto r = body.find("reason"); r != body.end() && !r->is_null()) {
-        if (!r->is_string()) return error_reply(400, "invalid_request", "reason: must be text.");
-        reason = r->get<std::string>();
-    }
-    if (*rating == "bad" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        return error_reply(400, "reason_required", "reason: tell us what went wrong, so that support can do better.");
-    if (core::utf8_length(reason) > 2000) return error_reply(400, "invalid_request", "reason: keep it under 2000 characters.");
+    auto answer = parse_survey_body(body);
+    if (!answer) return error_reply(400, answer.error().code.c_str(), answer.error().message);
+    const std::string& reason = answer.value().reason;
     return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         Statement rated(c, "SELECT 1 FROM surveys WHERE ticket_id = ?");
@@ -559,7 +554,7 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
             return error_reply(409, "survey_expired", "The survey for this ticket closed on " +
                                                           core::format_rfc3339(*row.reopen_until) + ".");
         Statement insert(c, "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
-        if (!insert.bind(1, ticket_id).bind(2, rating->get<std::string>()).bind(3, reason).bind(4, now).run())
+        if (!insert.bind(1, ticket_id).bind(2, answer.value().rating).bind(3, reason).bind(4, now).run())
             return storage_failed(insert.error());
         keep = true;
         return Reply{201};
@@ -571,7 +566,7 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
 // is still there (the retention sweep removes files no row names).
 Reply TicketService::store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                                   const Upload& file) {
-    const std::string name = clean_name(file.name);
+    const std::string name = attachment_name(file.name);
     const auto size = static_cast<std::int64_t>(file.bytes.size());
     if (auto problem = core::check_attachment(limits_, name, size, 0))
         return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", core::english(*problem));
@@ -622,7 +617,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
                                 " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insert.bind(1, id).bind(2, account).bind(3, user_id)
                 .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
-                .bind(5, name).bind(6, mime_for(name)).bind(7, size).bind(8, digest).bind(9, clock());
+                .bind(5, name).bind(6, attachment_mime(name)).bind(7, size).bind(8, digest).bind(9, clock());
             if (!insert.run()) {
                 reply = storage_failed(insert.error());
                 return false;

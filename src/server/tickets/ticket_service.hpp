@@ -6,6 +6,7 @@
 // other members of its account who may open tickets there; anyone else gets 404, whatever the id. Every
 // acknowledged write is committed (WAL, synchronous=FULL) before the answer; files are fsynced
 // before their row is written.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -29,6 +30,27 @@ struct Download {
     std::string name, mime;
     std::filesystem::path file;
 };
+
+// The query of GET /api/accounts/{account}/tickets (status, q, cursor, limit), read before the store is
+// asked; pure, so that the fuzz target runs exactly what the server runs. An Error is a 400's message.
+struct TicketListQuery {
+    int limit = 50;
+    std::int64_t before = INT64_MAX;           // the cursor: tickets numbered below it
+    std::optional<core::TicketStatus> status;  // none: every status
+    std::string query;                         // the search without the spaces around it ("" : none)
+    std::string number;                        // the search as a ticket number ("#1001" -> "1001")
+    std::string pattern;                       // LIKE pattern of the folded search, escaped with '\'
+};
+core::Result<TicketListQuery> parse_ticket_list_query(const std::string& status, const std::string& q,
+                                                      const std::string& cursor, const std::string& limit);
+
+// The bodies of a reply and of the satisfaction survey; an Error's code and message are the 400's.
+core::Result<std::string> parse_comment_body(const nlohmann::json& body);
+struct SurveyAnswer {
+    std::string rating;  // "good" or "bad"
+    std::string reason;
+};
+core::Result<SurveyAnswer> parse_survey_body(const nlohmann::json& body);
 
 class TicketService {
 public:
