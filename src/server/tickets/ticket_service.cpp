@@ -670,82 +670,64 @@ Reply TicketService::limits() const {
     return Reply{200, json::parse(core::attachment_limits_json(limits_)), std::nullopt};
 }
 
-core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
-                                                     const std::string& agent) {
-    core::Result<std::string> result = core::Error{"storage", "cannot store the reply"};
+core::Result<std::string> TicketService::support_change(
+    const std::string& ticket, const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work) {
+    core::Result<std::string> result = core::Error{"storage", "the change did not start"};
     const bool committed = db.write([&](Connection& c) {
         auto row = load_ref(c, ticket);
         if (!row) {
             result = core::Error{"not_found", "no ticket " + ticket};
             return false;
         }
-        const core::UtcSeconds now = clock();
+        result = work(c, *row, clock());
+        return result.ok();
+    });
+    if (!committed) return core::Error{"storage", "the change did not commit"};
+    return result;
+}
+
+core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
+                                                     const std::string& agent) {
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> core::Result<std::string> {
         Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                             " created_at) VALUES (?, NULL, ?, 'agent', ?, ?)");
         // Support answered: the ticket now waits for the merchant (unless support already solved it).
         Statement update(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
                             " updated_at = ? WHERE id = ?");
-        if (!insert.bind(1, row->id).bind(2, agent).bind(3, body).bind(4, now).run() ||
-            !update.bind(1, now).bind(2, row->id).run())
-            return false;
-        result = "replied to ticket " + std::to_string(row->number) + " as " + (agent.empty() ? "the support team" : agent);
-        return true;
+        if (!insert.bind(1, row.id).bind(2, agent).bind(3, body).bind(4, now).run() ||
+            !update.bind(1, now).bind(2, row.id).run())
+            return core::Error{"storage", "cannot store the reply"};
+        return "replied to ticket " + std::to_string(row.number) + " as " + (agent.empty() ? "the support team" : agent);
     });
-    if (!committed) return core::Error{"storage", "the reply did not commit"};
-    return result;
 }
 
 core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
     auto status = core::parse_ticket_status(status_text);
     if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
-    core::Result<std::string> result = core::Error{"storage", "cannot change the status"};
-    const bool committed = db.write([&](Connection& c) {
-        auto row = load_ref(c, ticket);
-        if (!row) {
-            result = core::Error{"not_found", "no ticket " + ticket};
-            return false;
-        }
-        const core::UtcSeconds now = clock();
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> core::Result<std::string> {
         Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ? WHERE id = ?");
         update.bind(1, core::key(*status));
-        if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(*row, now));
+        if (*status == core::TicketStatus::solved) update.bind(2, now).bind(3, reopen_until(row, now));
         else if (*status == core::TicketStatus::closed)
-            update.bind(2, row->solved_at.value_or(now)).bind(3, std::min<core::UtcSeconds>(row->reopen_until.value_or(now), now));
+            update.bind(2, row.solved_at.value_or(now)).bind(3, std::min<core::UtcSeconds>(row.reopen_until.value_or(now), now));
         else update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
-        if (!update.bind(4, now).bind(5, row->id).run()) {
-            result = core::Error{"storage", update.error()};
-            return false;
-        }
-        result = "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*status));
-        return true;
+        if (!update.bind(4, now).bind(5, row.id).run()) return core::Error{"storage", update.error()};
+        return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*status));
     });
-    if (!committed) return core::Error{"storage", "the change did not commit"};
-    return result;
 }
 
 core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
     auto priority = core::parse_priority(priority_text);
     if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
-    core::Result<std::string> result = core::Error{"storage", "cannot change the priority"};
-    const bool committed = db.write([&](Connection& c) {
-        auto row = load_ref(c, ticket);
-        if (!row) {
-            result = core::Error{"not_found", "no ticket " + ticket};
-            return false;
-        }
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> core::Result<std::string> {
         // Support changed the priority: the first-response deadline follows, from the same opening.
-        const core::UtcSeconds due = core::first_response_due(regions.get(row->region), *priority, row->opened_at);
+        const core::UtcSeconds due = core::first_response_due(regions.get(row.region), *priority, row.opened_at);
         Statement update(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
-        if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, clock()).bind(4, row->id).run()) {
-            result = core::Error{"storage", update.error()};
-            return false;
-        }
-        result = "ticket " + std::to_string(row->number) + " is now " + std::string(core::label(*priority)) + ", due " +
-                 core::format_rfc3339(due);
-        return true;
+        if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, now).bind(4, row.id).run())
+            return core::Error{"storage", update.error()};
+        return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*priority)) + ", due " +
+               core::format_rfc3339(due);
     });
-    if (!committed) return core::Error{"storage", "the change did not commit"};
-    return result;
 }
 
 }  // namespace server

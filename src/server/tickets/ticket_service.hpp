@@ -97,6 +97,9 @@ private:
     // to undo itself); a kept change answers with the ticket as it now is.
     Reply change(const std::string& user_id, const std::string& ticket_id,
                  const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work);
+    // Support's change to a ticket named by id or number, in the single writer: kept when `work` is Ok.
+    core::Result<std::string> support_change(
+        const std::string& ticket, const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work);
     Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                        const Upload& file);
     core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
