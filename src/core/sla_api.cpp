@@ -67,6 +67,11 @@ Result<SlaPreviewRequest> parse_sla_preview_request(std::string_view body) {
         const json& t = doc["opened_at"];
         auto parsed = t.is_string() ? parse_rfc3339(t.get<std::string>()) : std::nullopt;
         if (!parsed) return invalid("opened_at", "must be an RFC 3339 time such as 2026-03-06T22:15:00Z");
+        // The deadline and the next opening may come up to ten years after the opening (sla.cpp looks
+        // 3660 days ahead): an opening after 9979 could answer with a time past 9999, which RFC 3339
+        // cannot write (the answer said "10000-01-03T...").
+        constexpr UtcSeconds latest_opening = 252771148800;  // 9980-01-01T00:00:00Z
+        if (*parsed >= latest_opening) return invalid("opened_at", "must be before the year 9980");
         request.opened_at = *parsed;
     }
     return request;

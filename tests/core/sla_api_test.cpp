@@ -45,6 +45,9 @@ TEST_CASE("a bad preview request names the field") {
         {R"({"region":"brazil","answers":{"kind":"incident","users":"buyers","impact":"high"}})", "answers.impact:"},
         {R"({"region":"brazil","priority":"low","opened_at":"yesterday"})", "opened_at:"},
         {R"({"region":"brazil","priority":"low","opened_at":1772835300})", "opened_at:"},
+        // Found by fuzz_sla_preview: its deadline fell in the year 10000, answered as "10000-01-...".
+        {R"({"region":"brazil","priority":"high","opened_at":"9999-12-31T23:59:59Z"})", "opened_at:"},
+        {R"({"region":"us","priority":"low","opened_at":"9980-01-01T00:00:00Z"})", "opened_at:"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.body);
