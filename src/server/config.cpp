@@ -39,6 +39,8 @@ const char* const usage_text =
     "  --smtp-ca-file FILE     CA certificate(s) of a private relay (default: the system's)\n"
     "  --mail-from ADDRESS     sender of those emails\n"
     "  --sms-api URL           SMS provider's HTTP API: POST {to, body}, key in PORTAL_SMS_API_KEY\n"
+    "  --exchange-log FILE     tests only: append every request's method and path and the whole response\n"
+    "                          (tokens included) to FILE as JSON lines, for checking against the API contract\n"
     "  --help                  this text\n"
     "Support's side of tickets (demos, tests): portal-server admin --help\n";
 
@@ -105,6 +107,10 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             config.web_dir = *v;
         } else if (arg == "--dev") {
             config.dev = true;
+        } else if (arg == "--exchange-log") {
+            auto v = value("--exchange-log");
+            if (!v || v->empty()) return usage_error("--exchange-log needs a file");
+            config.exchange_log = *v;
         } else if (arg == "--cross-site-cookies") {
             config.cross_site_cookies = true;
         } else if (arg == "--origin") {

@@ -45,6 +45,7 @@ struct ServerConfig {
     AuthLimits auth_limits;
     int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
+    std::filesystem::path exchange_log;  // tests only: every exchange as a JSON line (server/exchange_log.hpp)
     // Sign-in with Google: an OpenID Connect provider (Google's issuer in production, the local
     // stand-in in development). Empty issuer: the Google method is off.
     std::string google_issuer, google_client_id, google_client_secret;

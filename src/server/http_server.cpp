@@ -11,6 +11,9 @@
 
 #include "core/sla_api.hpp"
 #include "server/bounded_server.hpp"
+#include "server/reply.hpp"
+#include "server/exchange_log.hpp"
+#include "server/contract.hpp"
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
@@ -108,7 +111,7 @@ HttpServer::~HttpServer() = default;
 
 std::string HttpServer::content_security_policy() const {
     std::string ancestors = "'self'";
-    for (const std::string& origin : config.frame_ancestors) ancestors += " " + origin;
+    for (const std::string& ancestor : config.frame_ancestors) ancestors += " " + ancestor;
     return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
            "frame-ancestors " + ancestors;
@@ -201,6 +204,7 @@ void HttpServer::routes() {
         const Exchange* exchange = BoundedServer::exchange();
         const std::string& client = req.remote_addr.empty() && exchange ? exchange->peer : req.remote_addr;
         access_log->line(client + " " + req.method + " " + req.path + " " + std::to_string(res.status));
+        if (exchange_log) exchange_log->record(req, res);
     });
 
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
@@ -216,6 +220,7 @@ void HttpServer::routes() {
 
     // The SLA preview: the same core code the client runs, so both show the same deadline.
     s.Post("/api/sla/preview", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!json_content(req, res)) return;
         auto request = core::parse_sla_preview_request(req.body);
         if (!request) {
             send_error(res, 400, request.error().code, request.error().message);
@@ -226,6 +231,35 @@ void HttpServer::routes() {
         res.status = 200;
         res.set_content(core::sla_preview_json(preview), "application/json");
         res.set_header("Cache-Control", "no-store");
+    });
+
+    // The contract: the OpenAPI document, the reference page built from it (tools/api-reference.mjs), and
+    // the OAuth authorization server's metadata (RFC 8414).
+    s.Get("/api/openapi.yaml", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(std::string(contract::openapi_yaml()), "application/yaml; charset=utf-8");
+        res.set_header("Cache-Control", "no-cache");
+    });
+    s.Get("/api/reference", [hsts](const httplib::Request&, httplib::Response& res) {
+        res.set_content(std::string(contract::api_reference_html()), "text/html; charset=utf-8");
+        res.set_header("Cache-Control", "no-cache");
+        // A page of text and styles: no script may run on it, nothing is fetched.
+        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                                  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
+    });
+    s.Get("/.well-known/oauth-authorization-server", [this](const httplib::Request&, httplib::Response& res) {
+        send_json(res, 200, json{{"issuer", origin},
+                                 {"authorization_endpoint", origin + "/oauth/authorize"},
+                                 {"token_endpoint", origin + "/oauth/token"},
+                                 {"response_types_supported", {"code"}},
+                                 {"grant_types_supported", {"authorization_code", "refresh_token"}},
+                                 {"code_challenge_methods_supported", {"S256"}},
+                                 {"token_endpoint_auth_methods_supported", {"none"}},
+                                 {"service_documentation", origin + "/api/reference"},
+                                 {"sign_in_transactions_endpoint", origin + "/api/auth/transactions"}});
+        res.set_header("Cache-Control", "max-age=3600");
     });
 
     register_auth_routes(s, *auth, config.public_origin);
@@ -299,6 +333,13 @@ void HttpServer::routes() {
 
 core::Result<int> HttpServer::bind() {
     if (auto opened = keys->open(config.data_dir / "keys.json", config.clock()); !opened) return opened.error();
+    if (!config.exchange_log.empty() && !exchange_log) {
+        auto opened = ExchangeLog::open(config.exchange_log);
+        if (!opened) return opened.error();
+        exchange_log = std::move(opened).value();
+        std::fprintf(stderr, "portal-server: writing every exchange, tokens included, to %s (tests only)\n",
+                     config.exchange_log.c_str());
+    }
     if (config.sweep_seconds > 0)
         sweeper = std::make_unique<Sweeper>(database, config.data_dir / "attachments", config.clock,
                                             std::chrono::seconds(config.sweep_seconds));
@@ -310,8 +351,7 @@ core::Result<int> HttpServer::bind() {
         return core::Error{"bind", "cannot listen on " + config.host + ":" + std::to_string(port) +
                                        " (is another server running there? choose another with --port)"};
     }
-    const std::string origin =
-        config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
+    origin = config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
     auth->set_redirect_uri(origin + "/callback.html");
     google->set_callback_uri(origin + "/oauth/callback/google");
     return port;

@@ -15,6 +15,7 @@ namespace server {
 
 class AuthService;
 class BoundedServer;
+class ExchangeLog;
 class GoogleSignIn;
 class KeyRing;
 class Sweeper;
@@ -39,6 +40,7 @@ private:
     void routes();
 
     ServerConfig config;
+    std::string origin;  // the public origin (--origin, or http://HOST:PORT once bound)
     Database& database;
     StaticFiles files;
     core::SupportRegions regions;
@@ -48,6 +50,7 @@ private:
     std::unique_ptr<GoogleSignIn> google;
     std::unique_ptr<Sweeper> sweeper;
     std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
+    std::unique_ptr<ExchangeLog> exchange_log;  // --exchange-log (tests)
     std::unique_ptr<BoundedServer> http;
 };
 

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <cctype>
+
 namespace server {
 
 Reply error_reply(int status, const char* code, const std::string& message, nlohmann::json extra) {
@@ -20,7 +22,21 @@ void respond(httplib::Response& res, const Reply& reply) {
     for (const auto& [name, value] : reply.headers) res.set_header(name, value);
 }
 
+bool json_content(const httplib::Request& req, httplib::Response& res) {
+    const std::string type = req.get_header_value("Content-Type");
+    const std::string media = type.substr(0, type.find(';'));
+    std::string folded;
+    for (char c : media)
+        if (c != ' ' && c != '\t') folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (folded == "application/json") return true;
+    respond(res, error_reply(415, "unsupported_media_type",
+                             "This request must be sent as JSON (Content-Type: application/json); it came as " +
+                                 (media.empty() ? std::string("no type") : media) + "."));
+    return false;
+}
+
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+    if (!json_content(req, res)) return std::nullopt;
     nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
         respond(res, error_reply(400, "invalid_json", "The request body must be a JSON object."));

@@ -27,7 +27,11 @@ Reply error_reply(int status, const char* code, const std::string& message,
                   nlohmann::json extra = nlohmann::json::object());
 
 void respond(httplib::Response& res, const Reply& reply);
-// The request's JSON object, or nullopt with a 400 already written to `res`.
+// Whether the request says its body is JSON (Content-Type application/json, any parameters); if not, a
+// 415 is already written to `res`. A JSON route takes nothing else: a form or text/plain body is what a
+// page of another site can send without a CORS preflight.
+bool json_content(const httplib::Request& req, httplib::Response& res);
+// The request's JSON object, or nullopt with a 415 (not JSON) or a 400 already written to `res`.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 
 }  // namespace server

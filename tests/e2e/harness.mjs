@@ -79,6 +79,10 @@ export async function startServer({ web = webDir, args = [], google = false } = 
     extra.push('--google-issuer', `http://127.0.0.1:${providerPort}`, '--google-client-id', 'portal-server',
       '--google-client-secret', secret);
   }
+  // scripts/test.sh collects every exchange and checks it against docs/openapi.yaml (tests/contract).
+  if (process.env.PORTAL_CONTRACT_LOG) {
+    extra.push('--exchange-log', path.join(process.env.PORTAL_CONTRACT_LOG, `e2e-${process.pid}-${port}.jsonl`));
+  }
   const server = startProcess(serverBinary, ['--port', String(port), '--data', data, '--web', web, ...extra],
     /listening on (http:\/\/127\.0\.0\.1:\d+\/)/, 'portal-server');
   const [, url] = await server.started;

@@ -29,6 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     fuzz::guard([&] {
         httplib::Request req;
         req.body = std::string(fuzz::bytes(data, size));
+        req.set_header("Content-Type", "application/json");
         httplib::Response res;
         const auto body = server::json_body(req, res);
         if (!body) {

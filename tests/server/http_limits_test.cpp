@@ -146,7 +146,7 @@ TEST_CASE("a request with neither a length nor chunked has no body: answered at 
     TestServer server;
     int fd = connect_from(server.port);
     // The library used to read its body until the end of the stream, so the client waited for ever.
-    REQUIRE(send_all(fd, "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\n\r\n"));
+    REQUIRE(send_all(fd, "POST /api/sla/preview HTTP/1.1\r\nHost: portal\r\nContent-Type: application/json\r\n\r\n"));
     const std::string first = receive(fd, 1s);
     CHECK(first.rfind("HTTP/1.1 400", 0) == 0);  // the preview's own answer to an empty body
     CHECK(first.find("Connection: close") == std::string::npos);

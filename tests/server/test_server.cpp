@@ -6,7 +6,11 @@
 
 #include "core/assets.hpp"
 #include "server/identity/demo_data.hpp"
+#include <atomic>
+#include <cstdlib>
 #include <random>
+
+#include <unistd.h>
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
     std::random_device random;
@@ -31,6 +35,12 @@ TestServer::TestServer(server::ServerConfig given) : config(std::move(given)) {
     config.port = 0;
     config.web_dir = dir / "web";
     config.data_dir = dir / "data";
+    // scripts/test.sh collects every exchange and checks it against docs/openapi.yaml (tests/contract).
+    if (const char* contract = std::getenv("PORTAL_CONTRACT_LOG"); contract && *contract && config.exchange_log.empty()) {
+        static std::atomic<int> servers{0};
+        config.exchange_log = std::filesystem::path(contract) /
+                              ("server-tests-" + std::to_string(::getpid()) + "-" + std::to_string(++servers) + ".jsonl");
+    }
     auto db = server::Database::open(config.data_dir / "portal.sqlite3");
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();

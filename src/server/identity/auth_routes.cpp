@@ -37,6 +37,14 @@ Reply foreign_origin() {
     return error_reply(403, "forbidden_origin", "This request came from another site, so it was refused. Sign in on the portal itself.");
 }
 
+// RFC 6749 §5.1 and §5.2: a token response is never cached, and an error says `error_description` (the
+// same words as `message`, which every other answer of this API carries).
+Reply token_response(Reply reply) {
+    if (reply.status >= 400 && reply.body.contains("message")) reply.body["error_description"] = reply.body["message"];
+    reply.headers.emplace_back("Pragma", "no-cache");
+    return reply;
+}
+
 }  // namespace
 
 void register_auth_routes(httplib::Server& http, AuthService& auth, const std::string& public_origin) {
@@ -62,14 +70,20 @@ void register_auth_routes(httplib::Server& http, AuthService& auth, const std::s
         if (auto body = json_body(req, res)) respond(res, auth.verify_second_factor(req.matches[1], *body));
     });
     http.Post("/oauth/token", [&auth, public_origin](Req req, Res res) {
-        if (!from_own_origin(req, public_origin)) return respond(res, foreign_origin());
-        if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
-            respond(res, Reply{400, {{"error", "invalid_request"},
-                                     {"message", "The token endpoint takes a form (application/x-www-form-urlencoded)."}}});
-            return;
-        }
-        auto form = [&req](const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
-        respond(res, auth.token(form, cookie(req, AuthService::refresh_cookie)));
+        respond(res, token_response([&]() -> Reply {
+            if (!from_own_origin(req, public_origin)) return foreign_origin();
+            if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)
+                return error_reply(400, "invalid_request", "The token endpoint takes a form (application/x-www-form-urlencoded).");
+            // RFC 6749 §3.2: no parameter twice; the refresh token travels only in its HttpOnly cookie.
+            for (const auto& [name, value] : req.params)
+                if (req.get_param_value_count(name) > 1)
+                    return error_reply(400, "invalid_request", name + ": given more than once.");
+            if (req.has_param("refresh_token"))
+                return error_reply(400, "invalid_request",
+                                   "refresh_token: the refresh token is taken only from its cookie, never from the form.");
+            auto form = [&req](const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
+            return auth.token(form, cookie(req, AuthService::refresh_cookie));
+        }()));
     });
     http.Post("/oauth/revoke", [&auth, public_origin](Req req, Res res) {
         if (!from_own_origin(req, public_origin)) return respond(res, foreign_origin());

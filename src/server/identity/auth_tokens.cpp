@@ -53,7 +53,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
     if (grant == "authorization_code") {
         const std::string code = form("code"), verifier = form("code_verifier");
         if (code.empty() || verifier.empty()) return error_reply(400, "invalid_request", "code and code_verifier are required.");
-        if (form("client_id") != client_id) return error_reply(401, "invalid_client", "client_id: not this portal.");
+        if (form("client_id") != client_id) return error_reply(400, "invalid_client", "client_id: not this portal.");
         const std::string hash = crypto::hex(crypto::sha256(code));
         const std::string computed = crypto::base64url_encode(crypto::sha256(verifier));
         return write([&](Connection& c, bool&) {
@@ -75,7 +75,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         });
     }
     if (grant == "refresh_token") {
-        const std::string refresh = refresh_value.empty() ? form("refresh_token") : refresh_value;
+        const std::string& refresh = refresh_value;
         if (refresh.empty()) return invalid_grant("You are not signed in on this browser. Sign in.");
         const std::string hash = crypto::hex(crypto::sha256(refresh));
         return write([&](Connection& c, bool&) {
@@ -94,6 +94,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
             return issue_tokens(c, user_id, family);
         });
     }
+    if (grant.empty()) return error_reply(400, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
     return error_reply(400, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
 }
 

@@ -54,6 +54,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
 
     http.Get("/api/limits", [&tickets](Req, Res res) { respond(res, tickets.limits()); });
     http.Post(account + "/tickets", signed_in([&tickets](const std::string& user, Req req, Res res) {
+        if (!json_content(req, res)) return;
         respond(res, tickets.create(user, req.matches[1], req.get_header_value("Idempotency-Key"), req.body));
     }));
     http.Get(account + "/tickets", signed_in([&tickets, param](const std::string& user, Req req, Res res) {

@@ -622,7 +622,8 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
                 reply = storage_failed(insert.error());
                 return false;
             }
-            reply = Reply{201, json{{"id", id}, {"name", name}, {"size", size}, {"sha256", digest}}, std::nullopt};
+            reply = Reply{201, json{{"id", id}, {"name", name}, {"size", size}, {"sha256", digest}, {"mime", attachment_mime(name)}},
+                          std::nullopt};
             return true;
         });
         if (!committed) return storage_failed("an upload's row did not commit");

@@ -1,0 +1,36 @@
+#pragma once
+// The exchange log (--exchange-log FILE, for the contract tests): one JSON line per response, with the
+// request's method and path and the response's status, headers and body, which tests/contract checks
+// against docs/openapi.yaml. It holds tokens and codes as they were sent: for tests only, never in
+// production (the server says so when it starts with one).
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace server {
+
+class ExchangeLog {
+public:
+    static core::Result<std::unique_ptr<ExchangeLog>> open(const std::filesystem::path& file);
+    ~ExchangeLog();
+    ExchangeLog(const ExchangeLog&) = delete;
+    ExchangeLog& operator=(const ExchangeLog&) = delete;
+
+    void record(const httplib::Request& request, const httplib::Response& response);
+
+private:
+    explicit ExchangeLog(std::FILE* file) : out(file) {}
+    std::mutex mutex;
+    std::FILE* out;
+};
+
+}  // namespace server
