@@ -44,7 +44,7 @@ void ExchangeLog::record(const httplib::Request& request, const httplib::Respons
     // A body sent by a content provider (a download) is not in `body`; its length is in the headers.
     // A compressed one is as it was sent (base64url; the checker inflates it).
     if (response.has_header("Content-Encoding")) line["body_base64url"] = crypto::base64url_encode(response.body);
-    else if (textual(type)) line["body"] = response.body;
+    else if (textual(type) && !(response.body.empty() && response.content_length_ > 0)) line["body"] = response.body;
     else line["body_bytes"] = response.body.empty() ? response.content_length_ : response.body.size();
     const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
     std::lock_guard lock(mutex);

@@ -69,6 +69,47 @@ export async function makeChecker() {
   const strict = closed(structuredClone(document));
   const spec = makeApiSpec(strict);
   const validators = new Map();
+
+  // The media type and the body of `exchange` against `documented` (a response object of the document).
+  function validateBody(name, documented, exchange) {
+    const type = mediaType(exchange.headers['content-type']);
+    const content = documented.content || {};
+    const hasBody = exchange.body !== undefined ? exchange.body !== '' : exchange.body_bytes > 0;
+    if (!hasBody) {
+      if (Object.keys(content).length > 0) return `${name} came without a body; the document gives one (${Object.keys(content).join(', ')})`;
+      return null;
+    }
+    if (!type) return `${name} has a body without a Content-Type`;
+    const entry = content[type];
+    if (!entry) return `${name} answered ${type}; the document says ${Object.keys(content).join(', ') || 'no body'}`;
+    if (type !== 'application/json' || exchange.body === undefined) return null;
+    if (entry.schema && entry.schema.format === 'binary') return null;  // a file that happens to be JSON
+    let data;
+    try {
+      data = JSON.parse(exchange.body);
+    } catch {
+      return `${name} says JSON but its body is not JSON`;
+    }
+    // openapi-validator's own validateResponse builds a validator per call and takes the status's first
+    // media type: the same validator (openapi-response-validator), built once per response and media
+    // type, given the media type that was sent.
+    const key = `${name} ${type}`;
+    let validator = validators.get(documented);
+    if (!validator) {
+      validator = new OpenAPIResponseValidator({
+        responses: { 200: { ...documented, content: { [type]: entry } } },
+        components: strict.components,
+        errorTransformer: (_error, ajv) => ({
+          message: `${ajv.instancePath || '(the body)'} ${ajv.message}` +
+            (ajv.params && ajv.params.additionalProperty ? `: ${ajv.params.additionalProperty}` : ''),
+        }),
+      });
+      validators.set(documented, validator);
+    }
+    const failure = validator.validateResponse(200, data);
+    if (!failure) return null;
+    return `${key}: ` + failure.errors.map(({ message }) => message).join('; ');
+  }
   return {
     document: strict,
     operation(exchange) {
@@ -80,54 +121,34 @@ export async function makeChecker() {
     },
     check(exchange) {
       const template = this.operation(exchange);
-      if (!template) return `${exchange.path} is not a path of the document`;
-      const operation = strict.paths[template][exchange.method.toLowerCase()];
-      if (!operation) return `${exchange.method} is not documented on ${template}`;
-      const documented = operation.responses[String(exchange.status)];
-      if (!documented) {
-        return `status ${exchange.status} is not documented for ${exchange.method} ${template} ` +
-          `(documented: ${Object.keys(operation.responses).join(', ')})`;
-      }
-      const type = mediaType(exchange.headers['content-type']);
-      const content = documented.content || {};
-      const hasBody = exchange.body !== undefined ? exchange.body !== '' : exchange.body_bytes > 0 ||
-        Number(exchange.headers['content-length'] || 0) > 0;
-      if (!hasBody) {
-        if (Object.keys(content).length > 0 && documented.content[Object.keys(content)[0]].schema &&
-            !(type && content[type])) {
-          return `${exchange.method} ${template} ${exchange.status} came without a body; the document gives one (${Object.keys(content).join(', ')})`;
+      const refusals = strict['x-transport-refusals'];
+      // A refusal of the request itself (it closes the connection) may come on any path.
+      const refused = refusals.statuses.includes(exchange.status) &&
+        String(exchange.headers.connection || '').toLowerCase().split(/\s*,\s*/).includes('close');
+      let documented;
+      let name;
+      if (!template) {
+        const unknown = strict['x-unknown-paths'];
+        name = `${exchange.method} ${exchange.path} (not in the document) ${exchange.status}`;
+        if (unknown.statuses.includes(exchange.status)) documented = unknown.response;
+        else if (refused) documented = refusals.response;
+        else return `${exchange.path} is not a path of the document, and answered ${exchange.status}`;
+      } else {
+        const operation = strict.paths[template][exchange.method.toLowerCase()];
+        name = `${exchange.method} ${template} ${exchange.status}`;
+        if (!operation) {
+          if (!refused) return `${exchange.method} is not documented on ${template}`;
+          documented = refusals.response;
+        } else {
+          documented = operation.responses[String(exchange.status)];
+          if (!documented && refused) documented = refusals.response;
+          if (!documented) {
+            return `status ${exchange.status} is not documented for ${exchange.method} ${template} ` +
+              `(documented: ${Object.keys(operation.responses).join(', ')})`;
+          }
         }
-        return null;
       }
-      if (!type) return `${exchange.method} ${template} ${exchange.status} has a body without a Content-Type`;
-      const entry = content[type] || Object.entries(content).find(([name]) => name.endsWith('/*') &&
-        type.startsWith(name.slice(0, -1)))?.[1];
-      if (!entry) {
-        return `${exchange.method} ${template} ${exchange.status} answered ${type}; the document says ` +
-          `${Object.keys(content).join(', ') || 'no body'}`;
-      }
-      if (type !== 'application/json' || exchange.body === undefined) return null;
-      let data;
-      try {
-        data = JSON.parse(exchange.body);
-      } catch {
-        return `${exchange.method} ${template} ${exchange.status} says JSON but its body is not JSON`;
-      }
-      // openapi-validator's own validateResponse builds a validator per call and takes the status's
-      // first media type: the same validator (openapi-response-validator), built once per operation,
-      // status and media type, given the media type that was sent.
-      const key = `${exchange.method} ${template} ${exchange.status} ${type}`;
-      let validator = validators.get(key);
-      if (!validator) {
-        validator = new OpenAPIResponseValidator({
-          responses: { [String(exchange.status)]: { ...documented, content: { [type]: entry } } },
-          components: strict.components,
-        });
-        validators.set(key, validator);
-      }
-      const failure = validator.validateResponse(String(exchange.status), data);
-      if (!failure) return null;
-      return `${key}: ` + failure.errors.map(({ path: where, message }) => `${where} ${message}`).join(', ');
+      return validateBody(name, documented, exchange);
     },
   };
 }
