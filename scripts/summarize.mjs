@@ -1,4 +1,4 @@
-// Counts test cases across the ctest logs (doctest summaries) and the node --test TAP log, and prints
+// Counts test cases across the ctest logs (doctest summaries) and the node --test TAP logs, and prints
 // the one closing line "N passed, N failed". A ctest test that crashed before doctest could summarize
 // counts as one failure; so does a log with no result at all.
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ let passed = 0;
 let failed = 0;
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
-  if (file.endsWith('e2e.log')) {
+  if (file.endsWith('e2e.log') || file.endsWith('contract.log')) {
     const pass = /^# pass (\d+)/m.exec(text);
     const fail = /^# fail (\d+)/m.exec(text);
     if (!pass || !fail) { failed += 1; continue; }

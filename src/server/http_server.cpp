@@ -243,7 +243,7 @@ void HttpServer::routes() {
         res.set_content(std::string(contract::api_reference_html()), "text/html; charset=utf-8");
         res.set_header("Cache-Control", "no-cache");
         // A page of text and styles: no script may run on it, nothing is fetched.
-        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
                                                   "base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Referrer-Policy", "no-referrer");

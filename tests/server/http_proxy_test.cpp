@@ -85,6 +85,10 @@ struct SpawnedServer {
         std::vector<std::string> args = {PORTAL_SERVER_BINARY, "--port", "0", "--data", (dir / "data").string(),
                                          "--web", (dir / "web").string()};
         args.insert(args.end(), extra.begin(), extra.end());
+        // Its exchanges are checked against the contract too (tests/contract), as the in-process servers'.
+        if (const char* contract = std::getenv("PORTAL_CONTRACT_LOG"); contract && *contract)
+            args.insert(args.end(), {"--exchange-log", (std::filesystem::path(contract) /
+                                                        ("server-tests-spawned-" + dir.filename().string() + ".jsonl")).string()});
         std::vector<char*> argv;
         for (auto& arg : args) argv.push_back(arg.data());
         argv.push_back(nullptr);
