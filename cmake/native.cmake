@@ -27,7 +27,7 @@ pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET libcurl>=7.85)  # CURLOPT_PROTOCOLS_STR; SMTP and the SMS API
 
 # The API contract compiled into the server: docs/openapi.yaml, and the reference page built from it
-# with redocly (an npm package of package-lock.json; tools/api-reference.mjs).
+# (tools/api-reference.mjs, with swagger-parser from package-lock.json).
 find_program(NODE node REQUIRED)
 set(api_reference_html ${CMAKE_BINARY_DIR}/generated/api-reference.html)
 add_custom_command(OUTPUT ${api_reference_html}

@@ -138,7 +138,12 @@ TEST_CASE("the server serves its contract and a reference page built from it, wh
     CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
     CHECK(page->get_header_value("Content-Security-Policy").rfind("default-src 'none';", 0) == 0);
     CHECK(page->body.find("<script") == std::string::npos);
-    // Every operation is on the page, rendered (no script renders it later).
-    for (const char* words : {"Open a ticket", "Exchange an authorization code", "The signed-in user and their store accounts"})
+    // Every operation is on the page with its details, rendered (no script renders it later): its section,
+    // a header parameter, a field of a response schema, a status of its own.
+    for (const char* words : {"<section id=\"openTicket\">", "<section id=\"token\">", "<section id=\"me\">",
+                              "Idempotency-Key", "follow_up_number", "can_open_tickets", "error_description",
+                              "unsupported_media_type", "<div id=\"schema-ticket\">"})
         CHECK_MESSAGE(page->body.find(words) != std::string::npos, words);
+    for (const char* fetched : {"src=\"http", "href=\"http", "url(http"})  // nothing fetched elsewhere
+        CHECK_MESSAGE(page->body.find(fetched) == std::string::npos, fetched);
 }
