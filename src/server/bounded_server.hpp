@@ -38,6 +38,7 @@ struct Exchange {
     int refusal = 0;             // a status decided from the head alone (400, 413), answered before routing
     bool head_timed_out = false, head_too_large = false, body_too_large = false;
     bool close = false;          // close the connection once the response is written
+    bool routed = false;         // the request reached the routes (else the library or the head refused it)
 };
 
 class BoundedServer : public httplib::Server {

@@ -2,6 +2,9 @@
 
 #include <httplib.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "server/identity/crypto.hpp"
@@ -11,8 +14,13 @@ namespace server {
 using json = nlohmann::json;
 
 core::Result<std::unique_ptr<ExchangeLog>> ExchangeLog::open(const std::filesystem::path& file) {
-    std::FILE* out = std::fopen(file.c_str(), "a");
-    if (!out) return core::Error{"exchange_log", "Cannot write the exchange log " + file.string() + "."};
+    // The owner's alone, and never through a link someone else left there.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    std::FILE* out = fd < 0 ? nullptr : ::fdopen(fd, "a");
+    if (!out) {
+        if (fd >= 0) ::close(fd);
+        return core::Error{"exchange_log", "Cannot write the exchange log " + file.string() + "."};
+    }
     return std::unique_ptr<ExchangeLog>(new ExchangeLog(out));
 }
 
@@ -27,7 +35,7 @@ bool textual(const std::string& type) {
 
 }  // namespace
 
-void ExchangeLog::record(const httplib::Request& request, const httplib::Response& response) {
+void ExchangeLog::record(const httplib::Request& request, const httplib::Response& response, bool transport) {
     json headers = json::object();
     for (const auto& [name, value] : response.headers) {
         std::string lower = name;
@@ -40,6 +48,7 @@ void ExchangeLog::record(const httplib::Request& request, const httplib::Respons
                  {"path", request.path},
                  {"request_type", request.get_header_value("Content-Type")},
                  {"status", response.status},
+                 {"transport", transport},
                  {"headers", std::move(headers)}};
     // A body sent by a content provider (a download) is not in `body`; its length is in the headers.
     // A compressed one is as it was sent (base64url; the checker inflates it).

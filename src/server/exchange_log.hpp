@@ -1,8 +1,8 @@
 #pragma once
 // The exchange log (--exchange-log FILE, for the contract tests): one JSON line per response, with the
 // request's method and path and the response's status, headers and body, which tests/contract checks
-// against docs/openapi.yaml. It holds tokens and codes as they were sent: for tests only, never in
-// production (the server says so when it starts with one).
+// against docs/openapi.yaml. It holds tokens and codes as they were sent: for tests only (a server on
+// loopback, and the server says so when it starts with one); the file is the owner's alone (0600).
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -25,7 +25,8 @@ public:
     ExchangeLog(const ExchangeLog&) = delete;
     ExchangeLog& operator=(const ExchangeLog&) = delete;
 
-    void record(const httplib::Request& request, const httplib::Response& response);
+    // `transport`: a refusal of the request itself rather than a route's answer.
+    void record(const httplib::Request& request, const httplib::Response& response, bool transport);
 
 private:
     explicit ExchangeLog(std::FILE* file) : out(file) {}

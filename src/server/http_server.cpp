@@ -138,6 +138,7 @@ void HttpServer::routes() {
             res.status = exchange->refusal;
             return httplib::Server::HandlerResponse::Handled;
         }
+        if (exchange) exchange->routed = true;
         // An upload is read only for someone signed in: anyone could make the server read 10 MB.
         if (is_upload_route(req.method, req.path)) {
             auto who = auth->authenticate(req.get_header_value("Authorization"));
@@ -204,7 +205,13 @@ void HttpServer::routes() {
         const Exchange* exchange = BoundedServer::exchange();
         const std::string& client = req.remote_addr.empty() && exchange ? exchange->peer : req.remote_addr;
         access_log->line(client + " " + req.method + " " + req.path + " " + std::to_string(res.status));
-        if (exchange_log) exchange_log->record(req, res);
+        if (exchange_log) {
+            // A refusal of the request itself (the library's, or one decided from the head): documented
+            // once for any path (x-transport-refusals), not per operation.
+            const bool transport = exchange && (!exchange->routed || exchange->refusal || exchange->head_timed_out ||
+                                                exchange->head_too_large || exchange->body_too_large);
+            exchange_log->record(req, res, transport);
+        }
     });
 
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
@@ -259,6 +266,7 @@ void HttpServer::routes() {
                                  {"token_endpoint_auth_methods_supported", {"none"}},
                                  {"service_documentation", origin + "/api/reference"},
                                  {"sign_in_transactions_endpoint", origin + "/api/auth/transactions"}});
+        res.headers.erase("Cache-Control");  // send_json's no-store: this one may be kept an hour
         res.set_header("Cache-Control", "max-age=3600");
     });
 
@@ -334,6 +342,9 @@ void HttpServer::routes() {
 core::Result<int> HttpServer::bind() {
     if (auto opened = keys->open(config.data_dir / "keys.json", config.clock()); !opened) return opened.error();
     if (!config.exchange_log.empty() && !exchange_log) {
+        // It holds tokens and codes: only a server on loopback (a test's) may write one.
+        if (config.host != "127.0.0.1" && config.host != "localhost" && config.host != "::1")
+            return core::Error{"usage", "--exchange-log is for tests: it needs --host 127.0.0.1 (or ::1)"};
         auto opened = ExchangeLog::open(config.exchange_log);
         if (!opened) return opened.error();
         exchange_log = std::move(opened).value();

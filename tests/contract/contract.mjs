@@ -13,9 +13,19 @@ import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import openapiValidator from 'openapi-validator';
 import responseValidator from 'openapi-response-validator';
+import formats from 'ajv-formats/dist/formats.js';
 
 const { makeApiSpec } = openapiValidator;
 const OpenAPIResponseValidator = responseValidator.default ?? responseValidator;
+
+// The formats the document uses (date-time, uri, email), checked as ajv-formats checks them: the
+// response validator ignores a format it is not given.
+const customFormats = Object.fromEntries(['date-time', 'uri', 'email'].map((name) => {
+  const format = formats.fullFormats[name];
+  const check = typeof format === 'function' ? format : format instanceof RegExp ? (v) => format.test(v)
+    : typeof format.validate === 'function' ? format.validate : (v) => format.validate.test(v);
+  return [name, (value) => check(value)];
+}));
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const documentPath = path.join(root, 'docs/openapi.yaml');
@@ -70,8 +80,16 @@ export async function makeChecker() {
   const spec = makeApiSpec(strict);
   const validators = new Map();
 
-  // The media type and the body of `exchange` against `documented` (a response object of the document).
+  // The media type, the headers and the body of `exchange` against `documented` (a response object).
   function validateBody(name, documented, exchange) {
+    for (const [header, spec] of Object.entries(documented.headers || {})) {
+      const sent = exchange.headers[header.toLowerCase()];
+      if (sent === undefined) return `${name} came without its ${header} header`;
+      const allowed = spec.schema && spec.schema.enum;
+      if (allowed && !sent.split(/\s*,\s*/).every((value) => allowed.includes(value))) {
+        return `${name}: ${header} is "${sent}"; the document says ${allowed.join(' or ')}`;
+      }
+    }
     const type = mediaType(exchange.headers['content-type']);
     const content = documented.content || {};
     const hasBody = exchange.body !== undefined ? exchange.body !== '' : exchange.body_bytes > 0;
@@ -96,9 +114,10 @@ export async function makeChecker() {
     const key = `${name} ${type}`;
     let validator = validators.get(documented);
     if (!validator) {
+      // The document is dereferenced: the schema carries everything, no components are needed.
       validator = new OpenAPIResponseValidator({
         responses: { 200: { ...documented, content: { [type]: entry } } },
-        components: strict.components,
+        customFormats,
         errorTransformer: (_error, ajv) => ({
           message: `${ajv.instancePath || '(the body)'} ${ajv.message}` +
             (ajv.params && ajv.params.additionalProperty ? `: ${ajv.params.additionalProperty}` : ''),
@@ -122,30 +141,27 @@ export async function makeChecker() {
     check(exchange) {
       const template = this.operation(exchange);
       const refusals = strict['x-transport-refusals'];
-      // A refusal of the request itself (it closes the connection) may come on any path.
-      const refused = refusals.statuses.includes(exchange.status) &&
-        String(exchange.headers.connection || '').toLowerCase().split(/\s*,\s*/).includes('close');
+      const unknown = strict['x-unknown-paths'];
+      // A refusal of the request itself (the server marks it: the library's, or decided from the head)
+      // may come on any path, as may a 404 for a path or a method the document does not have.
+      const refused = exchange.transport === true && refusals.statuses.includes(exchange.status);
+      const operation = template && strict.paths[template][exchange.method.toLowerCase()];
+      const name = template ? `${exchange.method} ${template} ${exchange.status}`
+        : `${exchange.method} ${exchange.path} (not in the document) ${exchange.status}`;
       let documented;
-      let name;
-      if (!template) {
-        const unknown = strict['x-unknown-paths'];
-        name = `${exchange.method} ${exchange.path} (not in the document) ${exchange.status}`;
-        if (unknown.statuses.includes(exchange.status)) documented = unknown.response;
-        else if (refused) documented = refusals.response;
-        else return `${exchange.path} is not a path of the document, and answered ${exchange.status}`;
+      if (refused) {
+        documented = refusals.response;
+      } else if (!operation) {
+        if (!unknown.statuses.includes(exchange.status)) {
+          return template ? `${exchange.method} is not documented on ${template}, and answered ${exchange.status}`
+            : `${exchange.path} is not a path of the document, and answered ${exchange.status}`;
+        }
+        documented = unknown.response;
       } else {
-        const operation = strict.paths[template][exchange.method.toLowerCase()];
-        name = `${exchange.method} ${template} ${exchange.status}`;
-        if (!operation) {
-          if (!refused) return `${exchange.method} is not documented on ${template}`;
-          documented = refusals.response;
-        } else {
-          documented = operation.responses[String(exchange.status)];
-          if (!documented && refused) documented = refusals.response;
-          if (!documented) {
-            return `status ${exchange.status} is not documented for ${exchange.method} ${template} ` +
-              `(documented: ${Object.keys(operation.responses).join(', ')})`;
-          }
+        documented = operation.responses[String(exchange.status)];
+        if (!documented) {
+          return `status ${exchange.status} is not documented for ${exchange.method} ${template} ` +
+            `(documented: ${Object.keys(operation.responses).join(', ')})`;
         }
       }
       return validateBody(name, documented, exchange);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "auth_client.hpp"
+#include "core/assets.hpp"
 
 using nlohmann::json;
 
@@ -63,6 +64,8 @@ TEST_CASE("the token endpoint: error and error_description, invalid_request when
         CHECK(res->get_header_value("Pragma") == "no-cache");
     };
     check_error(a.cli->Post("/oauth/token", httplib::Params{{"code", "x"}}), "invalid_request");  // no grant_type
+    check_error(a.cli->Post("/oauth/token?grant_type=authorization_code", httplib::Params{{"code", "x"}}),
+                "invalid_request");  // parameters in the address
     check_error(a.cli->Post("/oauth/token", httplib::Params{{"grant_type", "password"}}), "unsupported_grant_type");
     check_error(a.cli->Post("/oauth/token", "{\"grant_type\":\"refresh_token\"}", "application/json"), "invalid_request");
     check_error(a.cli->Post("/oauth/token", "grant_type=refresh_token&grant_type=authorization_code",
@@ -104,19 +107,23 @@ TEST_CASE("the authorization server's metadata (RFC 8414) names the endpoints, P
     CHECK(meta["response_types_supported"] == json{"code"});
     CHECK(meta["token_endpoint_auth_methods_supported"] == json{"none"});
     CHECK(meta["service_documentation"] == origin + "/api/reference");
+    CHECK(res->get_header_value_count("Cache-Control") == 1);  // kept an hour, not also no-store
+    CHECK(res->get_header_value("Cache-Control") == "max-age=3600");
 }
 
 TEST_CASE("401s challenge with Bearer; the scheme is case-insensitive") {
     Auth a;
     const std::string token = a.sign_in_by_email("ana@demo.store");
-    for (const char* path : {"/api/me", "/api/accounts/lojadaana/tickets", "/api/tickets/t_nope", "/api/attachments/a_nope"}) {
+    const std::pair<const char*, int> paths[] = {{"/api/me", 200}, {"/api/accounts/lojadaana/tickets", 200},
+                                                 {"/api/tickets/t_nope", 404}, {"/api/attachments/a_nope", 404}};
+    for (const auto& [path, signed_in] : paths) {
         auto none = a.cli->Get(path);
         REQUIRE(none);
         CHECK(none->status == 401);
         CHECK(none->get_header_value("WWW-Authenticate").rfind("Bearer realm=", 0) == 0);
         auto lower = a.cli->Get(path, {{"Authorization", "bearer " + token}});
         REQUIRE(lower);
-        CHECK(lower->status != 401);
+        CHECK_MESSAGE(lower->status == signed_in, path);
     }
 }
 
@@ -146,4 +153,44 @@ TEST_CASE("the server serves its contract and a reference page built from it, wh
         CHECK_MESSAGE(page->body.find(words) != std::string::npos, words);
     for (const char* fetched : {"src=\"http", "href=\"http", "url(http"})  // nothing fetched elsewhere
         CHECK_MESSAGE(page->body.find(fetched) == std::string::npos, fetched);
+}
+
+TEST_CASE("the exchange log is the owner's alone, and only a server on loopback writes one") {
+    const auto dir = make_temp_dir("exchange-log");
+    server::ServerConfig config;
+    config.exchange_log = dir / "exchanges.jsonl";
+    {
+        TestServer server(config);
+        httplib::Client cli("127.0.0.1", server.port);
+        REQUIRE(cli.Get("/healthz"));
+    }
+    std::error_code error;
+    const auto status = std::filesystem::status(config.exchange_log, error);
+    REQUIRE_FALSE(error);
+    CHECK((status.permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    std::ifstream lines(config.exchange_log);
+    std::string first;
+    REQUIRE(std::getline(lines, first));
+    const json line = json::parse(first);
+    CHECK(line["path"] == "/healthz");
+    CHECK(line["status"] == 200);
+    CHECK(line["transport"] == false);
+
+    // A server listening beyond loopback refuses the option (the log holds tokens and codes).
+    server::ServerConfig open = config;
+    open.host = "0.0.0.0";
+    open.port = 0;
+    open.data_dir = dir / "data";
+    auto db = server::Database::open(open.data_dir / "portal.sqlite3");
+    REQUIRE(db.ok());
+    auto files = server::StaticFiles::load(dir);
+    REQUIRE(files.ok());
+    auto regions = core::parse_regions(core::assets::regions_json());
+    REQUIRE(regions.ok());
+    server::HttpServer refusing(open, *db.value(), std::move(files).value(), std::move(regions).value());
+    auto bound = refusing.bind();
+    REQUIRE_FALSE(bound.ok());
+    CHECK(bound.error().message.find("--exchange-log") != std::string::npos);
+    std::filesystem::remove_all(dir, error);
 }

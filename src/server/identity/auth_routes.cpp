@@ -74,7 +74,10 @@ void register_auth_routes(httplib::Server& http, AuthService& auth, const std::s
             if (!from_own_origin(req, public_origin)) return foreign_origin();
             if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)
                 return error_reply(400, "invalid_request", "The token endpoint takes a form (application/x-www-form-urlencoded).");
-            // RFC 6749 §3.2: no parameter twice; the refresh token travels only in its HttpOnly cookie.
+            // RFC 6749 §3.2: the parameters come in the form body, each once; the refresh token travels only
+            // in its HttpOnly cookie. (The library reads the query string into the same parameters.)
+            if (req.target.find('?') != std::string::npos)
+                return error_reply(400, "invalid_request", "The token endpoint takes its parameters in the form body, not in the address.");
             for (const auto& [name, value] : req.params)
                 if (req.get_param_value_count(name) > 1)
                     return error_reply(400, "invalid_request", name + ": given more than once.");
