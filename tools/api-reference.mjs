@@ -67,9 +67,8 @@ function fields(schema, depth = 0) {
   return `<ul class="fields">${items.join('')}</ul>`;
 }
 function schemaBlock(schema) {
-  const extended = schema.allOf ? schema.allOf.filter((part) => part.$ref) : [];
   return `<p class="type">${typeOf(schema)}</p>${schema.description && !schema.$ref ? markdown(schema.description) : ''}` +
-    `${extended.length ? '' : ''}${fields(schema)}`;
+    fields(schema);
 }
 function content(media) {
   return Object.entries(media || {}).map(([type, entry]) => `<div class="media"><p class="media-type">` +

@@ -2,12 +2,15 @@
 // swagger-parser, and a checker of recorded exchanges (portal-server --exchange-log) built on
 // openapi-validator, the validator behind jest-openapi and chai-openapi-response-validator: it finds the
 // documented path and method, refuses an undocumented status, and validates the body against the
-// status's schema. Two things are added around it, both from the document:
+// status's schema (openapi-response-validator). Around it, all from the document:
 // - the response's media type must be one the status documents (and no body where none is documented);
-//   the body is then validated against that media type's schema;
+//   the body is then validated against that media type's schema, formats included (ajv-formats);
+// - every header the response documents is sent, within its enum;
 // - answers carry exactly the documented fields: every object schema that does not say otherwise gets
 //   `additionalProperties: false` for the check (allOf of objects merged first), so a field the document
-//   lacks fails. The published document stays open to additions, as clients should be.
+//   lacks fails. The published document stays open to additions, as clients should be;
+// - a refusal of the request itself (x-transport-refusals) only where the server marked one, and a 404
+//   for a path or a method the document lacks (x-unknown-paths).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -41,19 +44,18 @@ function closed(schema, seen = new Map()) {
   if (!schema || typeof schema !== 'object') return schema;
   if (Array.isArray(schema)) return schema.map((item) => closed(item, seen));
   if (seen.has(schema)) return seen.get(schema);
-  let result = {};
+  const result = {};
   seen.set(schema, result);
   for (const [key, value] of Object.entries(schema)) result[key] = closed(value, seen);
   if (Array.isArray(result.allOf) && result.allOf.every((part) => part.type === 'object' || part.properties)) {
     const merged = { type: 'object', properties: {}, required: [] };
-    for (const part of result.allOf) {
+    for (const part of [...result.allOf, result]) {
       Object.assign(merged.properties, part.properties || {});
       merged.required.push(...(part.required || []));
     }
     if (merged.required.length === 0) delete merged.required;
-    const { allOf, ...rest } = result;
-    result = Object.assign(seen.get(schema), { ...rest, ...merged });
-    for (const key of Object.keys(result)) if (!(key in rest) && !(key in merged)) delete result[key];
+    delete result.allOf;
+    Object.assign(result, merged);
   }
   if ((result.type === 'object' || result.properties) && result.properties && !('additionalProperties' in result)) {
     result.additionalProperties = false;
