@@ -69,6 +69,15 @@ export async function loadDocument() {
   return SwaggerParser.validate(documentPath);
 }
 
+// Each operation of a document: its path, its method (lower case) and the operation object.
+export function* operationsOf(document) {
+  for (const [where, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'].filter((m) => item[m])) {
+      yield { where, method, operation: item[method] };
+    }
+  }
+}
+
 function mediaType(contentType) {
   return String(contentType || '').split(';')[0].trim().toLowerCase();
 }
