@@ -55,7 +55,9 @@ struct FormChoice {
     std::optional<core::Experience> experience;
 };
 struct ChosenFile { int handle; std::string name; std::int64_t size; };
-struct FilesChosen { std::vector<ChosenFile> files; };
+// The page's file chooser: files for the new ticket's draft, or for the ticket `ticket` shown on its thread.
+struct FormFilesChosen { std::vector<ChosenFile> files; };
+struct ThreadFilesChosen { std::string ticket; std::vector<ChosenFile> files; };
 struct AttachmentRemoved { std::string id; };
 struct AttachmentOpened { std::string id; };  // a ticket's file: the browser saves it
 struct SubmitClicked {};
@@ -89,7 +91,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
                            VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
-                           TicketOpened, FormFieldChanged, FormChoice, FilesChosen, AttachmentRemoved, AttachmentOpened, SubmitClicked,
+                           TicketOpened, FormFieldChanged, FormChoice, FormFilesChosen, ThreadFilesChosen, AttachmentRemoved, AttachmentOpened, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,

@@ -1,5 +1,7 @@
 #include "app/session.hpp"
 
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "app/routes.hpp"
@@ -16,12 +18,17 @@ const Account* chosen_account(const AppState& state) {
 
 namespace session {
 
-Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer,
+Effects request(AppState& state, InFlight what, std::optional<core::ApiRequest> call, std::string bearer,
                 std::string idempotency_key) {
     if (!call) return {};
     const int id = state.next_request_id++;
-    state.requests[id] = purpose;
+    state.in_flight[id] = std::move(what);
     return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key)}};
+}
+
+Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer,
+                std::string idempotency_key) {
+    return request(state, InFlight{purpose}, std::move(call), std::move(bearer), std::move(idempotency_key));
 }
 
 namespace {
@@ -99,15 +106,16 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
 Effects renewed(AppState& state, const HttpResponded& e) {
     state.session.renewing = false;
     std::vector<HttpResponded> waiting;
-    waiting.swap(state.awaiting_token);
+    for (auto& [id, call] : state.in_flight)
+        if (call.refused) waiting.push_back(*std::exchange(call.refused, std::nullopt));
     if (state.session.status != SessionStatus::signed_in) return {};  // signed out meanwhile
     Effects effects;
     if (auto token = access_token_of(e)) {
         state.session.access_token = std::move(*token);
         for (const HttpResponded& refused : waiting) {
-            auto call = state.authorized.find(refused.request_id);
-            if (call == state.authorized.end()) continue;
-            Effect again = call->second.effect;
+            auto call = state.in_flight.find(refused.request_id);
+            if (call == state.in_flight.end() || !call->second.call) continue;
+            Effect again = *call->second.call;
             std::visit([&](auto& effect) {
                 if constexpr (requires { effect.bearer; }) effect.bearer = state.session.access_token;
             }, again);
@@ -182,12 +190,11 @@ Effects sign_out(AppState& state) {
     state.confirmation.reset();
     state.list = TicketList{};
     state.thread = TicketThread{};
-    state.thread_uploads.clear();
     state.thread_upload_problems.clear();
     state.screen = Screen::help_center;
     state.pending_route.reset();
-    state.authorized.clear();
-    state.awaiting_token.clear();
+    // What was asked with the signed-in user's token is no longer anybody's business.
+    std::erase_if(state.in_flight, [](const auto& entry) { return entry.second.call.has_value(); });
     Effects effects = request(state, RequestPurpose::sign_out, core::ApiRequest{"POST", "/oauth/revoke", "", ""});
     effects.push_back(RememberSession{false});
     return effects;
@@ -210,23 +217,21 @@ Effects choose_account(AppState& state, const std::string& id) {
 }
 
 Effects responded(AppState& state, const HttpResponded& e) {
-    auto it = state.requests.find(e.request_id);
-    if (it == state.requests.end()) return {};  // an answer nobody waits for any more
-    const RequestPurpose purpose = it->second;
-    if (auto call = state.authorized.find(e.request_id); call != state.authorized.end()) {
-        // The access token expired (15 minutes): renew it silently and send the call again, once. The
-        // person sees nothing of it, and what they typed went nowhere else.
-        if (e.status == 401 && !call->second.resent && state.session.status == SessionStatus::signed_in) {
-            call->second.resent = true;
-            state.awaiting_token.push_back(e);
-            if (state.session.renewing) return {};
-            state.session.renewing = true;
-            return request(state, RequestPurpose::renew, refresh_token_call());
-        }
-        state.authorized.erase(call);
+    auto it = state.in_flight.find(e.request_id);
+    if (it == state.in_flight.end()) return {};  // an answer nobody waits for any more
+    InFlight& call = it->second;
+    // The access token expired: renew it silently and send the call again, once. The person sees
+    // nothing of it, and what they typed went nowhere else.
+    if (call.call && e.status == 401 && !call.resent && state.session.status == SessionStatus::signed_in) {
+        call.resent = true;
+        call.refused = e;
+        if (state.session.renewing) return {};
+        state.session.renewing = true;
+        return request(state, RequestPurpose::renew, refresh_token_call());
     }
-    state.requests.erase(it);
-    switch (purpose) {
+    const InFlight done = std::move(call);
+    state.in_flight.erase(it);
+    switch (done.purpose) {
         case RequestPurpose::sign_in: {
             const bool was_waiting = state.sign_in.step == core::SignInStep::google;
             Effects next = request(state, RequestPurpose::sign_in, state.sign_in.on_response(e.status, e.body));
@@ -256,7 +261,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
         case RequestPurpose::renew: return renewed(state, e);
         case RequestPurpose::me: return me_answered(state, e.status, e.body);
         case RequestPurpose::sign_out: return {};
-        default: return tickets::responded(state, purpose, e);
+        default: return tickets::responded(state, done, e);
     }
     return {};
 }

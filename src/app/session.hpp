@@ -7,6 +7,8 @@
 namespace app::session {
 
 // Sends `call` and remembers what its answer is for.
+Effects request(AppState& state, InFlight what, std::optional<core::ApiRequest> call, std::string bearer = "",
+                std::string idempotency_key = "");
 Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer = "",
                 std::string idempotency_key = "");
 

@@ -42,13 +42,6 @@ struct Session {
     bool renewing = false;   // a new access token is being asked for with the refresh cookie
 };
 
-// A call made with the access token, kept until it is answered: refused because the token expired (401,
-// after 15 minutes), it is sent again, once, with a token renewed silently through the refresh cookie.
-struct AuthorizedCall {
-    Effect effect;
-    bool resent = false;
-};
-
 // What a request in flight is for, so its response reaches the right place.
 enum class RequestPurpose {
     sign_in, refresh, me, sign_out, limits, upload, submit, list, thread,
@@ -61,21 +54,32 @@ enum class RequestPurpose {
     download,       // a ticket's file, saved by the browser
 };
 
-// A file chosen for the draft: checked against the limits, then uploaded; once stored it is one of the
-// draft's attachments (by id, so a reload keeps it).
+// A file chosen for the draft or a ticket: checked against the limits, then uploaded; once stored it is
+// one of the draft's (or the ticket's) attachments, by id, so a reload keeps it.
 struct PendingFile {
     int handle = 0;  // the page's reference to the chosen File
     std::string name;
     std::int64_t size = 0;
-    int request_id = 0;
 };
 
-// The ticket form: what was typed and chosen (saved as a draft per account as it changes), the
-// uploads in flight, and the submission (its Idempotency-Key lives in the draft until it succeeds).
+// A request in flight, kept until it is answered: what it is for, and what its answer needs.
+struct InFlight {
+    RequestPurpose purpose = RequestPurpose::me;
+    std::string ticket;                           // thread calls and uploads: the ticket they concern
+    std::optional<PendingFile> file;              // an upload: the file on its way
+    std::optional<core::AttachmentRef> download;  // a download: the ticket's file the browser saves
+    // Made with the access token: refused because it expired (401), the call is sent again, once, with
+    // a token renewed silently through the refresh cookie.
+    std::optional<Effect> call;
+    bool resent = false;
+    std::optional<HttpResponded> refused;  // that refusal, while the renewal is on its way
+};
+
+// The ticket form: what was typed and chosen (saved as a draft per account as it changes) and the
+// submission (its Idempotency-Key lives in the draft until it succeeds).
 struct TicketForm {
     core::TicketFields fields;
     std::string cc_text;                  // the CC line as typed; fields.cc is split from it
-    std::vector<PendingFile> uploading;
     std::vector<core::Text> file_errors;   // why chosen files were refused
     std::vector<core::FieldError> errors;  // shown beside each field after a submit attempt
     bool tried = false;
@@ -114,8 +118,7 @@ struct TicketList {
     int query_version = 0;
     std::vector<TicketSummary> tickets;
     std::optional<std::string> next_cursor;
-    bool loading = false;
-    int request_id = 0;  // the page in flight: answers to older requests are dropped
+    bool loading = false;  // a page is on its way (a newer request drops the older one's answer)
     core::Text error;
 };
 
@@ -144,7 +147,6 @@ struct TicketThread {
     std::string sent_reply;  // the reply on its way: what typing after Reply changed is not cleared
     bool reply_unsaved = false;  // the browser's storage refused it
     std::vector<core::Text> file_errors;
-    std::map<int, core::AttachmentRef> downloading;  // by request id
     std::optional<bool> rating_good;
     std::string reason;
 };
@@ -197,20 +199,22 @@ struct AppState {
     TicketList list;
     TicketThread thread;
     int thread_openings = 0;  // numbers each opening of a thread (its refresh timer's version)
-    // Files on their way to a ticket, by ticket id: they outlive its screen (a merchant may look at
-    // another ticket meanwhile). Their names are kept in the browser too, to name any that a closed
-    // page interrupted when the ticket is opened again.
-    std::map<std::string, std::vector<PendingFile>> thread_uploads;
-    std::map<std::string, std::vector<core::Text>> thread_upload_problems;  // refused while not on their ticket
+    // Files sent to a ticket are in flight like any request, and outlive its screen (a merchant may look
+    // at another ticket meanwhile): what became of those sent while another screen was shown.
+    std::map<std::string, std::vector<core::Text>> thread_upload_problems;
     core::AttachmentLimits limits = core::default_attachment_limits();
-    std::map<int, RequestPurpose> requests;  // in flight, by request id
-    std::map<int, AuthorizedCall> authorized;  // those made with the access token
-    std::vector<HttpResponded> awaiting_token;  // refused for an expired token, waiting for the renewal
+    // Every request in flight, by request id: the one place that knows what each answer is for.
+    std::map<int, InFlight> in_flight;
     int next_request_id = 1;
 };
 
 // The account chosen in the session, or nullptr.
 const Account* chosen_account(const AppState& state);
+
+// The files on their way to the form's draft (`ticket` empty) or to ticket `ticket`, in the order chosen.
+std::vector<PendingFile> uploads_to(const AppState& state, const std::string& ticket);
+// Whether the thread's file `attachment_id` is being fetched for the browser to save.
+bool downloading(const AppState& state, const std::string& attachment_id);
 
 // A state with the embedded assets loaded.
 AppState initial_state();

@@ -1,7 +1,8 @@
 #pragma once
-// Tickets inside update(): the form and its draft, uploads, the submission that never loses or
-// duplicates, My requests, and a ticket's thread. Requests go out as Effects; answers come back here.
+// Tickets inside update(): the form and its draft (tickets/form.cpp), My requests (tickets/list.cpp)
+// and a ticket's thread (tickets/thread.cpp). Requests go out as Effects; each part answers its own.
 #include <optional>
+#include <nlohmann/json_fwd.hpp>
 
 #include "app/event.hpp"
 #include "app/state.hpp"
@@ -11,7 +12,7 @@ namespace app::tickets {
 // Where the draft of the signed-in user's chosen account is saved ("" when signed out).
 std::string draft_key(const AppState& state);
 // The draft as saved in the browser, and back (an unreadable draft gives an empty form).
-std::string draft_json(const TicketForm& form);
+std::string draft_json(const TicketForm& form, const std::vector<PendingFile>& uploading = {});
 TicketForm parse_draft(const std::string& text);
 
 // After sign-in or a change of account: restore that account's draft; ask for the upload limits.
@@ -21,9 +22,9 @@ Effects open_list(AppState& state);
 Effects open_ticket(AppState& state, const std::string& id);
 Effects field_changed(AppState& state, const FormFieldChanged& e);
 Effects choice(AppState& state, const FormChoice& e);
-Effects files_chosen(AppState& state, const FilesChosen& e);
+Effects form_files_chosen(AppState& state, const FormFilesChosen& e);
 // Files chosen on a ticket's thread: attached to that ticket.
-Effects thread_files_chosen(AppState& state, const FilesChosen& e);
+Effects thread_files_chosen(AppState& state, const ThreadFilesChosen& e);
 // One of the thread's files: the browser saves it under its name.
 Effects attachment_opened(AppState& state, const std::string& id);
 Effects attachment_removed(AppState& state, const std::string& id);
@@ -43,7 +44,11 @@ Effects follow_up_removed(AppState& state);
 Effects rating(AppState& state, bool good);
 Effects reason_changed(AppState& state, const std::string& text);
 Effects send_rating(AppState& state);
-// An answer to one of the requests above.
-Effects responded(AppState& state, RequestPurpose purpose, const HttpResponded& e);
+// An answer to one of the requests above (`request`: what it was for, no longer in flight).
+Effects responded(AppState& state, const InFlight& request, const HttpResponded& e);
+
+// The API's ticket messages as the screens show them (nullopt: not a ticket).
+std::optional<TicketSummary> parse_summary(const nlohmann::json& t);
+void read_thread(TicketThread& thread, const nlohmann::json& t);
 
 }  // namespace app::tickets

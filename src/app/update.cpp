@@ -31,7 +31,9 @@ void keep_authorized(AppState& state, const Effects& effects) {
     for (const Effect& effect : effects)
         std::visit([&](const auto& e) {
             if constexpr (requires { e.bearer; e.id; })
-                if (!e.bearer.empty()) state.authorized.try_emplace(e.id, AuthorizedCall{effect});
+                if (!e.bearer.empty())
+                    if (auto call = state.in_flight.find(e.id); call != state.in_flight.end() && !call->second.call)
+                        call->second.call = effect;
         }, effect);
 }
 
@@ -87,9 +89,8 @@ Effects apply(AppState& state, const Event& event) {
         [&](const TicketOpened& e) { return tickets::open_ticket(state, e.id); },
         [&](const FormFieldChanged& e) { return tickets::field_changed(state, e); },
         [&](const FormChoice& e) { return tickets::choice(state, e); },
-        [&](const FilesChosen& e) {
-            return state.screen == Screen::ticket ? tickets::thread_files_chosen(state, e) : tickets::files_chosen(state, e);
-        },
+        [&](const FormFilesChosen& e) { return tickets::form_files_chosen(state, e); },
+        [&](const ThreadFilesChosen& e) { return tickets::thread_files_chosen(state, e); },
         [&](const AttachmentRemoved& e) { return tickets::attachment_removed(state, e.id); },
         [&](const AttachmentOpened& e) { return tickets::attachment_opened(state, e.id); },
         [&](const SubmitClicked&) { return tickets::submit(state); },

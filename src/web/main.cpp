@@ -355,7 +355,10 @@ EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* sta
 // The page's file input: files chosen (one call each, then the batch ends with handle 0).
 EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
     if (handle == 0) {
-        pending_events.push_back(app::FilesChosen{std::move(chosen_files)});
+        if (runner.state.screen == app::Screen::ticket)
+            pending_events.push_back(app::ThreadFilesChosen{runner.state.thread.id, std::move(chosen_files)});
+        else
+            pending_events.push_back(app::FormFilesChosen{std::move(chosen_files)});
         chosen_files.clear();
         web::request_frames(2);
         return;

@@ -57,7 +57,7 @@ TEST_CASE("a deep link opened signed out waits through the sign-in, then opens i
     // The sign-in ends with /api/me answering: the kept address is opened.
     state.session.status = SessionStatus::checking;
     state.session.access_token = "token";
-    state.requests[41] = RequestPurpose::me;
+    state.in_flight[41] = InFlight{RequestPurpose::me};
     auto effects = update(state, HttpResponded{41, 200, R"({"user":{"id":"u1","email":"ana@demo.store","name":"Ana"},
         "accounts":[{"id":"lojadaana","name":"Loja da Ana","region":"brazil","can_open_tickets":true}]})"});
     CHECK(state.session.status == SessionStatus::signed_in);
@@ -75,7 +75,7 @@ TEST_CASE("a deep link opened while the session is checked: decided by the check
     update(state, RouteChanged{"#/tickets"});
     CHECK(state.screen == Screen::help_center);  // nothing decided yet
     // The refresh cookie is no longer good: the sign-in form, with the address kept.
-    int refresh_id = state.requests.begin()->first;
+    int refresh_id = state.in_flight.begin()->first;
     update(state, HttpResponded{refresh_id, 401, R"({"error":"invalid_grant"})"});
     CHECK(state.screen == Screen::sign_in);
     REQUIRE(state.pending_route);

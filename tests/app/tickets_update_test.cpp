@@ -142,7 +142,7 @@ TEST_CASE("a dropped submission keeps the draft and retries with the same key un
 TEST_CASE("files are checked before upload; the server's refusal is shown and the draft keeps the rest") {
     AppState state = signed_in();
     fill(state);
-    auto effects = update(state, FilesChosen{{{1, "huge.zip", 20'000'000}, {2, "clip.mov", 10}, {3, "har.har", 50}}});
+    auto effects = update(state, FormFilesChosen{{{1, "huge.zip", 20'000'000}, {2, "clip.mov", 10}, {3, "har.har", 50}}});
     REQUIRE(state.form.file_errors.size() == 2);
     CHECK(core::english(state.form.file_errors[0]).find("\"huge.zip\" is 19.1 MB") == 0);
     const UploadFile* upload = find<UploadFile>(effects);
@@ -155,7 +155,7 @@ TEST_CASE("files are checked before upload; the server's refusal is shown and th
           "\"har.har\" was not attached: VTEX Support has no room for this file right now. Try again later, or attach a "
           "smaller file.");
     CHECK(state.form.fields.title == "Promoção não aplica");
-    CHECK(state.form.uploading.empty());
+    CHECK(uploads_to(state, "").empty());
 }
 
 TEST_CASE("My requests: a page answering an older filter is dropped") {
@@ -363,12 +363,12 @@ TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are li
     ui.frames(2);
     AppState& state = ui.state;
     CHECK(ui.has("Attach files", ui::Role::file));
-    auto chosen = update(state, FilesChosen{{{7, "checkout.png", 1000}, {8, "screen.mov", 10}}});
+    auto chosen = update(state, ThreadFilesChosen{"t_5", {{7, "checkout.png", 1000}, {8, "screen.mov", 10}}});
     const UploadFile* upload = find<UploadFile>(chosen);
     REQUIRE(upload != nullptr);
     CHECK(upload->handle == 7);
     CHECK(upload->path == "/api/tickets/t_5/attachments");
-    CHECK(state.form.uploading.empty());  // the ticket's, not the new-ticket form's
+    CHECK(uploads_to(state, "").empty());  // the ticket's, not the new-ticket form's
     REQUIRE(state.thread.file_errors.size() == 1);
     CHECK(core::english(state.thread.file_errors[0]).find("\"screen.mov\" cannot be attached") == 0);
     ui.frames(2);
@@ -379,7 +379,7 @@ TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are li
     CHECK(core::english(state.thread.notice) == "\"checkout.png\" is attached to the ticket; support sees it with the conversation.");
 
     // One the server refuses says why, beside the button.
-    auto again = update(state, FilesChosen{{{9, "trace.log", 5000}}});
+    auto again = update(state, ThreadFilesChosen{"t_5", {{9, "trace.log", 5000}}});
     REQUIRE(find<UploadFile>(again) != nullptr);
     update(state, HttpResponded{find<UploadFile>(again)->id, 409,
                                 R"({"error":"ticket_closed","message":"This ticket is closed. Open a follow-up ticket to send more files."})"});
@@ -400,7 +400,7 @@ TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are li
     CHECK(ui.has("Downloading network.har…"));
     CHECK(update(state, AttachmentOpened{"a_1"}).empty());  // already on its way
     update(state, HttpResponded{download->id, 200, ""});
-    CHECK(state.thread.downloading.empty());
+    CHECK_FALSE(downloading(state, "a_1"));
     CHECK(state.thread.error.empty());
     auto missing = update(state, AttachmentOpened{"a_2"});
     REQUIRE(find<DownloadFile>(missing) != nullptr);
@@ -417,7 +417,7 @@ TEST_CASE("a closed ticket takes no more files: no button, and files chosen anyw
     HeadlessUi ui(on_thread("closed"));
     ui.frames(2);
     CHECK_FALSE(ui.has("Attach files", ui::Role::file));
-    CHECK(update(ui.state, FilesChosen{{{7, "checkout.png", 1000}}}).empty());
+    CHECK(update(ui.state, ThreadFilesChosen{"t_5", {{7, "checkout.png", 1000}}}).empty());
     CHECK(ui.state.thread.file_errors.empty());
 }
 
@@ -471,7 +471,7 @@ TEST_CASE("an expired sign-in is renewed silently and the refused call goes agai
 TEST_CASE("a renewal that fails gives each refused call its own answer; uploads and downloads are renewed too") {
     AppState state = signed_in();
     update(state, NewTicketOpened{});
-    auto chosen = update(state, FilesChosen{{{4, "trace.log", 100}}});
+    auto chosen = update(state, FormFilesChosen{{{4, "trace.log", 100}}});
     const UploadFile upload = *find<UploadFile>(chosen);
     const char* expired = R"({"error":"invalid_token","message":"The sign-in has expired or is not valid (expired). Sign in again."})";
     auto renewal = update(state, HttpResponded{upload.id, 401, expired});
@@ -484,14 +484,14 @@ TEST_CASE("a renewal that fails gives each refused call its own answer; uploads 
     CHECK(resent->path == upload.path);
 
     // The refresh cookie is gone too (signed out elsewhere): the call's own refusal reaches its screen.
-    auto second = update(state, FilesChosen{{{5, "more.log", 100}}});
+    auto second = update(state, FormFilesChosen{{{5, "more.log", 100}}});
     const UploadFile other = *find<UploadFile>(second);
     auto renewal2 = update(state, HttpResponded{other.id, 401, expired});
     REQUIRE(find<HttpRequest>(renewal2) != nullptr);
     auto ended = update(state, HttpResponded{find<HttpRequest>(renewal2)->id, 401, R"({"error":"invalid_grant","message":"Sign in again."})"});
     REQUIRE(state.form.file_errors.size() == 1);
     CHECK(core::english(state.form.file_errors[0]).find("\"more.log\" was not attached: ") == 0);
-    CHECK(state.form.uploading.size() == 1);  // the first one, still on its way
+    CHECK(uploads_to(state, "").size() == 1);  // the first one, still on its way
     // The session is over: the sign-in form, with the email, says why; then back to the form as it was.
     CHECK(state.session.status == SessionStatus::signed_out);
     CHECK(state.screen == Screen::sign_in);
@@ -568,7 +568,7 @@ TEST_CASE("an open ticket is read again every 30 seconds: support's replies show
 TEST_CASE("a file still uploading when the page closes is named after the reload, to be chosen again") {
     AppState state = signed_in();
     fill(state);
-    auto chosen = update(state, FilesChosen{{{3, "network.har", 50}, {4, "checkout.png", 70}}});
+    auto chosen = update(state, FormFilesChosen{{{3, "network.har", 50}, {4, "checkout.png", 70}}});
     const SaveDraft* saved = find<SaveDraft>(chosen);
     REQUIRE(saved != nullptr);  // the draft knows they are on their way
     const std::vector<int> ids = upload_ids(chosen);
@@ -579,7 +579,6 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
     TicketForm back = tickets::parse_draft(find<SaveDraft>(stored)->text);
     REQUIRE(back.fields.attachments.size() == 1);
     CHECK(back.fields.attachments[0].name == "network.har");
-    CHECK(back.uploading.empty());
     REQUIRE(back.file_errors.size() == 1);
     CHECK(core::english(back.file_errors[0]) ==
           "\"checkout.png\" was still uploading when the page closed, so it is not attached. Choose it again.");
@@ -591,7 +590,7 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
 
 TEST_CASE("a file the page no longer holds is named, in the reader's language, not taken for a lost connection") {
     AppState state = signed_in();
-    auto chosen = update(state, FilesChosen{{{3, "network.har", 50}}});
+    auto chosen = update(state, FormFilesChosen{{{3, "network.har", 50}}});
     // What web/mirror.js answers when the handle has no file behind it.
     update(state, HttpResponded{find<UploadFile>(chosen)->id, 410,
                                 R"({"error":"file_gone","message":"The page no longer has this file. Choose it again."})"});
@@ -642,7 +641,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     AppState state = on_thread("awaiting_reply");
     const std::string key = "portal.uploading.ana@demo.store.t_5";
     // The names of files on their way are kept in the browser as they change.
-    auto chosen = update(state, FilesChosen{{{7, "checkout.png", 1000}, {8, "trace.log", 500}}});
+    auto chosen = update(state, ThreadFilesChosen{"t_5", {{7, "checkout.png", 1000}, {8, "trace.log", 500}}});
     const std::vector<int> ids = upload_ids(chosen);
     REQUIRE(ids.size() == 2);
     const SaveDraft* kept = find<SaveDraft>(chosen);
@@ -662,7 +661,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     auto reopened = update(state, TicketOpened{"t_5"});
     CHECK(state.thread.file_errors.empty());  // this page is still sending it: not interrupted
     CHECK(find<SaveDraft>(reopened) == nullptr);
-    REQUIRE(state.thread_uploads["t_5"].size() == 1);
+    REQUIRE(uploads_to(state, "t_5").size() == 1);
     update(state, HttpResponded{find<HttpRequest>(reopened)->id, 200, thread_json("awaiting_reply")});
 
     // Refused while another screen is shown: said when the ticket is opened again.
@@ -671,7 +670,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     REQUIRE(find<SaveDraft>(refused) != nullptr);
     stored = find<SaveDraft>(refused)->text;
     CHECK(stored.empty());  // nothing on its way any more
-    CHECK(state.thread_uploads.count("t_5") == 0);
+    CHECK(uploads_to(state, "t_5").empty());
     update(state, TicketOpened{"t_5"});
     REQUIRE(state.thread.file_errors.size() == 1);
     CHECK(core::english(state.thread.file_errors[0]).rfind("\"trace.log\" was not attached", 0) == 0);

@@ -35,7 +35,7 @@ TEST_CASE("the account chosen at the last visit is chosen again after the sign-i
         state.environment.last_account = last_account;
         state.session.status = app::SessionStatus::checking;
         state.session.access_token = "token";
-        state.requests[7] = app::RequestPurpose::me;
+        state.in_flight[7] = app::InFlight{app::RequestPurpose::me};
         app::update(state, app::HttpResponded{7, 200, me});
         return state;
     };

@@ -38,7 +38,7 @@ void draw_attachments(const AppState& state, std::vector<Event>& events) {
         if (ui::button(tr("form.remove_file", {{"file", a.name}}).c_str())) events.push_back(AttachmentRemoved{a.id});
         ImGui::PopID();
     }
-    for (const PendingFile& p : form.uploading) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
+    for (const PendingFile& p : uploads_to(state, "")) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
     for (const core::Text& e : form.file_errors) ui::field_error(tr(e));
     errors_for(form, "attachments");
     ui::file_button(tr("form.attach").c_str());

@@ -40,8 +40,7 @@ void draw_files(const AppState& state, std::vector<Event>& events) {
     for (const core::AttachmentRef& a : t.attachments) {
         const std::string label = tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}});
         if (ui::link(label, "/api/attachments/" + a.id)) events.push_back(AttachmentOpened{a.id});
-        for (const auto& [request, file] : t.downloading)
-            if (file.id == a.id) ui::muted_text(tr("thread.downloading", {{"file", a.name}}));
+        if (downloading(state, a.id)) ui::muted_text(tr("thread.downloading", {{"file", a.name}}));
     }
 }
 
@@ -116,8 +115,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ImGui::SameLine();
         ui::file_button(tr("form.attach").c_str());
         if (solved && t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
-        if (auto uploads = state.thread_uploads.find(t.id); uploads != state.thread_uploads.end())
-            for (const PendingFile& p : uploads->second) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
+        for (const PendingFile& p : uploads_to(state, t.id)) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
         for (const core::Text& e : t.file_errors) ui::field_error(tr(e));
         if (t.reply_unsaved) ui::field_error(tr("thread.reply_unsaved"));
     }
