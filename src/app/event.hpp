@@ -78,6 +78,8 @@ struct RatingReasonChanged { std::string text; };
 struct SendRatingClicked {};
 // Whether the browser kept the draft saved under `key` (false: its storage is full or blocked).
 struct DraftSaveResult { std::string key; bool saved; };
+// Another tab of this browser saved (or deleted: empty text) what the portal keeps under `key`.
+struct StoredChanged { std::string key, text; };
 // The page's address changed by the browser (a link, back or forward, or the address at start).
 struct RouteChanged { std::string hash; };
 // From the page that embeds the portal (postMessage, allowed origins only): colours and language.
@@ -95,7 +97,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
-                           RatingReasonChanged, SendRatingClicked, DraftSaveResult, RouteChanged,
+                           RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
                            ThemeChosen, LocaleChosen, LanguagePicked>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener

@@ -35,9 +35,9 @@ namespace {
 
 using nlohmann::json;
 
-core::PkceSecrets new_secrets(const AppState& state) {
-    return core::PkceSecrets{core::base64url(state.environment.random_bytes(32)),
-                             core::base64url(state.environment.random_bytes(16))};
+core::PkceSecrets new_secrets(AppState& state) {
+    std::string verifier = core::base64url(state.random.next(32));
+    return core::PkceSecrets{std::move(verifier), core::base64url(state.random.next(16))};
 }
 
 std::string redirect_uri(const AppState& state) { return state.environment.origin + "/callback.html"; }

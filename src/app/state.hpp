@@ -11,6 +11,7 @@
 #include "core/help_center.hpp"
 #include "core/i18n.hpp"
 #include "core/priority.hpp"
+#include "core/random_stream.hpp"
 #include "core/region.hpp"
 #include "core/sign_in.hpp"
 #include "core/support_region.hpp"
@@ -151,10 +152,31 @@ struct TicketThread {
     std::string reason;
 };
 
-// Where the portal is served from, and randomness for PKCE (the browser's crypto; tests inject one).
+// The user's own clock, as the browser knows it: its zone's name and its offsets from UTC, each from an
+// instant on (the runner reads them at start for the months ahead; tests give their own).
+struct UserClock {
+    struct Offset {
+        core::UtcSeconds from = 0;
+        std::int32_t seconds = 0;
+    };
+    std::string zone_name = "UTC";
+    std::vector<Offset> offsets;  // ascending by `from`; none: UTC
+    // The offset at `t`: the last one that began at or before it (the first one before them all).
+    std::int32_t offset_at(core::UtcSeconds t) const;
+};
+
+// A clock read from `offset_at` (the browser's) between `from` and `to`: the offset at `from`, then each
+// change found to the second (a day at a time, then halving).
+UserClock read_user_clock(std::string zone_name, const std::function<std::int32_t(core::UtcSeconds)>& offset_at,
+                          core::UtcSeconds from, core::UtcSeconds to);
+
+// What the portal knows of the browser it runs in, read by the runner before the first event: data
+// only, so that update() is a function of the state and the event.
 struct Environment {
-    std::string origin = "http://127.0.0.1:8080";
-    std::function<std::string(size_t)> random_bytes = [](size_t n) { return std::string(n, '\x2a'); };
+    std::string origin = "http://127.0.0.1:8080";  // where the portal is served from
+    // Bytes from the browser's cryptographic generator that seed the state's random stream (PKCE
+    // secrets, Idempotency-Keys).
+    std::string entropy;
     // This browser signed in before (a flag in localStorage, no secret): only then is a silent
     // sign-in through the refresh cookie worth a request.
     bool had_session = false;
@@ -164,15 +186,11 @@ struct Environment {
     // The browser's own language tag (en-GB): a language picked on screen keeps its region, and so its
     // clock, when it is the browser's language.
     std::string browser_locale;
-    // The draft saved in this browser under a key ("" when there is none). Read when the account is
-    // known, inside update(), so nothing typed meanwhile can be overwritten by a late answer.
-    std::function<std::string(const std::string&)> read_draft = [](const std::string&) { return std::string(); };
-};
-
-// The user's own clock, as the browser knows it (tests inject one).
-struct UserClock {
-    std::string zone_name = "UTC";
-    std::function<std::int32_t(core::UtcSeconds)> offset_at = [](core::UtcSeconds) { return 0; };
+    // What the portal keeps in this browser's storage (drafts, replies, survey answers, files on their
+    // way), by key: read at start, changed by update() as it saves (SaveDraft) and by other tabs
+    // (StoredChanged). Read when the account is known, so nothing typed meanwhile is overwritten.
+    std::map<std::string, std::string> stored;
+    UserClock clock;
 };
 
 struct AppState {
@@ -190,8 +208,8 @@ struct AppState {
     std::string article_filter;
     core::Answers answers;  // the answers that decide a ticket's priority
     core::UtcSeconds now = 0;  // from the runner's clock ticks (minute resolution)
-    UserClock user_clock;
     Environment environment;
+    core::RandomStream random;  // seeded from environment.entropy
     Session session;
     core::SignInFlow sign_in;
     TicketForm form;
@@ -216,7 +234,7 @@ std::vector<PendingFile> uploads_to(const AppState& state, const std::string& ti
 // Whether the thread's file `attachment_id` is being fetched for the browser to save.
 bool downloading(const AppState& state, const std::string& attachment_id);
 
-// A state with the embedded assets loaded.
-AppState initial_state();
+// A state with the embedded assets loaded, in `environment` (its random stream seeded from it).
+AppState initial_state(Environment environment = {});
 
 }  // namespace app

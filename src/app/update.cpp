@@ -1,5 +1,8 @@
 #include "app/update.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "app/routes.hpp"
 #include "app/session.hpp"
 #include "app/tickets.hpp"
@@ -13,8 +16,35 @@ template <class... F> struct Overloaded : F... { using F::operator()...; };
 template <class... F> Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
-AppState initial_state() {
+std::int32_t UserClock::offset_at(core::UtcSeconds t) const {
+    if (offsets.empty()) return 0;
+    auto after = std::upper_bound(offsets.begin(), offsets.end(), t,
+                                  [](core::UtcSeconds instant, const Offset& o) { return instant < o.from; });
+    return after == offsets.begin() ? offsets.front().seconds : std::prev(after)->seconds;
+}
+
+UserClock read_user_clock(std::string zone_name, const std::function<std::int32_t(core::UtcSeconds)>& offset_at,
+                          core::UtcSeconds from, core::UtcSeconds to) {
+    constexpr core::UtcSeconds day = 86'400;
+    UserClock clock{std::move(zone_name), {{from, offset_at(from)}}};
+    for (core::UtcSeconds start = from; start < to; start += day) {
+        const core::UtcSeconds end = std::min(start + day, to);
+        if (offset_at(end) == clock.offsets.back().seconds) continue;
+        // Zones change at most once a day: the first second with the new offset lies in (start, end].
+        core::UtcSeconds before = start, after = end;
+        while (after - before > 1) {
+            const core::UtcSeconds middle = before + (after - before) / 2;
+            (offset_at(middle) == clock.offsets.back().seconds ? before : after) = middle;
+        }
+        clock.offsets.push_back({after, offset_at(after)});
+    }
+    return clock;
+}
+
+AppState initial_state(Environment environment) {
     AppState state;
+    state.environment = std::move(environment);
+    if (!state.environment.entropy.empty()) state.random = core::RandomStream(state.environment.entropy);
     auto help = core::parse_help_center(core::assets::help_center_json());
     if (help) state.help = std::move(help).value();
     else state.help_error = help.error().message;
@@ -26,15 +56,28 @@ AppState initial_state() {
 
 namespace {
 
-// Calls made with the access token are kept until answered, to be sent again if it expired (session.cpp).
-void keep_authorized(AppState& state, const Effects& effects) {
-    for (const Effect& effect : effects)
+// The page's lang attribute for language `lang`: `tag` (pt-BR, en-GB) when it names that language (its
+// region picks the accent and the clock), else the language alone.
+std::string page_locale(const std::string& tag, const std::string& lang) {
+    const std::string primary = core::ascii_lower(tag.substr(0, tag.find_first_of("-_")));
+    return primary == lang && tag.size() <= 35 ? tag : lang;
+}
+
+// Calls made with the access token are kept until answered, to be sent again if it expired (session.cpp);
+// what is saved in the browser is known at once, as the browser will have it.
+void keep(AppState& state, const Effects& effects) {
+    for (const Effect& effect : effects) {
+        if (const auto* save = std::get_if<SaveDraft>(&effect)) {
+            if (save->text.empty()) state.environment.stored.erase(save->key);
+            else state.environment.stored[save->key] = save->text;
+        }
         std::visit([&](const auto& e) {
             if constexpr (requires { e.bearer; e.id; })
                 if (!e.bearer.empty())
                     if (auto call = state.in_flight.find(e.id); call != state.in_flight.end() && !call->second.call)
                         call->second.call = effect;
         }, effect);
+    }
 }
 
 Effects apply(AppState& state, const Event& event) {
@@ -108,6 +151,11 @@ Effects apply(AppState& state, const Event& event) {
         [&](const RatingReasonChanged& e) { return tickets::reason_changed(state, e.text); },
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },
         [&](const DraftSaveResult& e) { return tickets::draft_save_result(state, e); },
+        [&](const StoredChanged& e) -> Effects {
+            if (e.text.empty()) state.environment.stored.erase(e.key);
+            else state.environment.stored[e.key] = e.text;
+            return {};
+        },
         [&](const RouteChanged& e) { return routes::follow(state, e.hash); },
         [&](const ThemeChosen& e) -> Effects {
             state.dark = e.dark;
@@ -116,15 +164,12 @@ Effects apply(AppState& state, const Event& event) {
         [&](const LocaleChosen& e) -> Effects {
             state.lang = core::language_of(e.locale);
             // The tag as it came (pt-BR) when it names that language, so screen readers pick the accent.
-            const std::string primary = core::ascii_lower(e.locale.substr(0, e.locale.find_first_of("-_")));
-            state.locale = primary == state.lang && e.locale.size() <= 35 ? e.locale : state.lang;
+            state.locale = page_locale(e.locale, state.lang);
             return {};
         },
         [&](const LanguagePicked& e) -> Effects {
             state.lang = core::language_of(e.lang);
-            const std::string& browser = state.environment.browser_locale;
-            const bool browsers = core::ascii_lower(browser.substr(0, browser.find_first_of("-_"))) == state.lang;
-            state.locale = browsers && browser.size() <= 35 ? browser : state.lang;
+            state.locale = page_locale(state.environment.browser_locale, state.lang);
             return {SaveLanguage{state.lang}};
         },
     }, event);
@@ -134,7 +179,7 @@ Effects apply(AppState& state, const Event& event) {
 
 Effects update(AppState& state, const Event& event) {
     Effects effects = apply(state, event);
-    keep_authorized(state, effects);
+    keep(state, effects);
     return effects;
 }
 

@@ -15,8 +15,17 @@ const T* find(const app::Effects& effects) {
     return nullptr;
 }
 
+// The browser the tests run in: fixed bytes seed the random stream, so secrets and keys repeat.
+inline const std::string test_entropy(48, '\x2a');
+inline app::Environment test_environment() {
+    app::Environment environment;
+    environment.entropy = test_entropy;
+    return environment;
+}
+inline app::AppState test_state() { return app::initial_state(test_environment()); }
+
 inline app::AppState signed_in_state() {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     state.session.status = app::SessionStatus::signed_in;
     state.session.access_token = "token";
     state.session.email = "ana@demo.store";

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "fixtures.hpp"
 #include "app/update.hpp"
 #include "app/fixtures.hpp"
 #include "core/region.hpp"
@@ -117,11 +118,11 @@ TEST_CASE("every screen, drawn in each language, shows no missing key and change
             CHECK_FALSE(shows_missing_key(ui, which));
             CAPTURE(which);
         };
-        app::AppState home = app::initial_state();
+        app::AppState home = test_state();
         home.answers = core::Answers{core::RequestKind::incident, core::UsersAffected::buyers, core::Impact::critical};
         home.region = core::RegionId::us;
         check_screen(home, "help center, urgent incident");
-        app::AppState sign_in = app::initial_state();
+        app::AppState sign_in = test_state();
         sign_in.screen = app::Screen::sign_in;
         sign_in.sign_in.step = core::SignInStep::factor;
         sign_in.sign_in.method = core::SignInMethod::password;
@@ -175,7 +176,7 @@ TEST_CASE("picking a language on screen redraws every word in it and keeps it fo
 }
 
 TEST_CASE("the browser's or host's locale picks the language; the page keeps the tag for its lang attribute") {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     app::update(state, app::LocaleChosen{"pt-BR"});
     CHECK(state.lang == "pt");
     CHECK(state.locale == "pt-BR");

@@ -47,7 +47,7 @@ TEST_CASE("each screen has its own address, and the address opens the screen") {
 }
 
 TEST_CASE("a deep link opened signed out waits through the sign-in, then opens its ticket") {
-    AppState state = initial_state();
+    AppState state = test_state();
     update(state, AppStarted{});  // no session in this browser
     update(state, RouteChanged{"#/tickets/t_deep"});
     CHECK(state.screen == Screen::sign_in);
@@ -68,7 +68,7 @@ TEST_CASE("a deep link opened signed out waits through the sign-in, then opens i
 }
 
 TEST_CASE("a deep link opened while the session is checked: decided by the check, and dropped at sign-out") {
-    AppState state = initial_state();
+    AppState state = test_state();
     state.environment.had_session = true;
     update(state, AppStarted{});
     REQUIRE(state.session.status == SessionStatus::checking);

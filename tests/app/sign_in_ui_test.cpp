@@ -2,6 +2,7 @@
 // see what the merchant sees.
 #include <doctest/doctest.h>
 
+#include "fixtures.hpp"
 #include "app/update.hpp"
 #include "core/pkce.hpp"
 #include "headless_ui.hpp"
@@ -23,12 +24,17 @@ void answer(HeadlessUi& ui, int status, const std::string& body) {
     ui.frames(2);
 }
 
-const std::string state_sent = core::base64url(std::string(16, '\x2a'));  // the injected randomness
+// The state sent with the first sign-in: the second secret the test's random stream draws.
+const std::string state_sent = [] {
+    core::RandomStream random(test_entropy);
+    random.next(32);  // the PKCE verifier
+    return core::base64url(random.next(16));
+}();
 
 }  // namespace
 
 TEST_CASE("email code sign-in, a wrong code with tries left, then the denial for a Brazil account") {
-    HeadlessUi ui;
+    HeadlessUi ui(test_state());
     REQUIRE(ui.click("Sign in", Role::button));
     CHECK(ui.state.screen == app::Screen::sign_in);
     const ui::Item* email = ui.find("Email", Role::textbox);
@@ -80,7 +86,7 @@ TEST_CASE("email code sign-in, a wrong code with tries left, then the denial for
 }
 
 TEST_CASE("a lost connection while signing in says so and keeps what was typed") {
-    HeadlessUi ui;
+    HeadlessUi ui(test_state());
     REQUIRE(ui.click("Sign in", Role::button));
     REQUIRE(ui.click("With a password", Role::button));
     const ui::Item* password = ui.find("Password", Role::textbox);
@@ -99,12 +105,12 @@ TEST_CASE("a lost connection while signing in says so and keeps what was typed")
 
 TEST_CASE("a browser that had a session signs in silently at start; one that had none asks nothing") {
     {
-        HeadlessUi ui;
+        HeadlessUi ui(test_state());
         for (auto& effect : app::update(ui.state, app::AppStarted{})) ui.effects.push_back(effect);
         CHECK(ui.effects.empty());
         CHECK(ui.state.session.status == app::SessionStatus::signed_out);
     }
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     state.environment.had_session = true;
     HeadlessUi ui(std::move(state));
     for (auto& effect : app::update(ui.state, app::AppStarted{})) ui.effects.push_back(effect);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "fixtures.hpp"
 #include "app/update.hpp"
 #include "core/time_zone.hpp"
 #include "headless_ui.hpp"
@@ -10,11 +11,12 @@ namespace {
 
 // A Friday evening in Sao Paulo (2026-03-06 19:15 local), seen by a user in New York.
 HeadlessUi preview_ui() {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     REQUIRE(state.regions_error.empty());
     state.now = *core::parse_rfc3339("2026-03-06T22:15:00Z");
     const core::TimeZone* ny = core::find_time_zone("America/New_York");
-    state.user_clock = app::UserClock{"America/New_York", [ny](core::UtcSeconds t) { return ny->offset_at(t); }};
+    state.environment.clock = app::read_user_clock("America/New_York", [ny](core::UtcSeconds t) { return ny->offset_at(t); },
+                                                   state.now - 86'400, state.now + 400 * 86'400);
     return HeadlessUi(std::move(state));
 }
 

@@ -60,9 +60,7 @@ TEST_CASE("every change saves the draft under the user's and account's key; it r
     const std::string saved_text = tickets::draft_json(state.form);
     AppState reloaded = signed_in_state();
     reloaded.session.accounts.push_back(Account{"anashop-us", "Ana Shop US", core::RegionId::us, true});
-    reloaded.environment.read_draft = [saved_text](const std::string& key) {
-        return key == "portal.draft.ana@demo.store.lojadaana" ? saved_text : std::string();
-    };
+    reloaded.environment.stored["portal.draft.ana@demo.store.lojadaana"] = saved_text;
     tickets::session_ready(reloaded);
     CHECK(reloaded.form.fields.title == "Promoção não aplica");
     REQUIRE(reloaded.form.fields.attachments.size() == 1);
@@ -289,9 +287,7 @@ std::string thread_json(const char* status) {
 // Ana on the thread of t_5, loaded.
 AppState on_thread(const char* status, std::string kept_reply = "") {
     AppState state = signed_in();
-    state.environment.read_draft = [kept_reply](const std::string& key) {
-        return key == "portal.reply.ana@demo.store.t_5" ? kept_reply : std::string();
-    };
+    if (!kept_reply.empty()) state.environment.stored["portal.reply.ana@demo.store.t_5"] = kept_reply;
     auto opened = update(state, TicketOpened{"t_5"});
     const HttpRequest* get = find<HttpRequest>(opened);
     REQUIRE(get != nullptr);
@@ -601,10 +597,7 @@ TEST_CASE("a file the page no longer holds is named, in the reader's language, n
 
 TEST_CASE("the survey's rating and reason are kept in the browser until they are sent") {
     AppState state = signed_in();
-    state.environment.read_draft = [](const std::string& key) {
-        return key == "portal.survey.ana@demo.store.t_5" ? std::string(R"({"good":false,"reason":"It took two days"})")
-                                                         : std::string();
-    };
+    state.environment.stored["portal.survey.ana@demo.store.t_5"] = R"({"good":false,"reason":"It took two days"})";
     auto opened = update(state, TicketOpened{"t_5"});
     std::string solved = thread_json("solved");
     solved.insert(solved.size() - 1, R"(,"survey":{"status":"pending"})");
@@ -657,7 +650,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     CHECK(find<SaveDraft>(arrived)->text == R"(["trace.log"])");
     std::string stored = find<SaveDraft>(arrived)->text;  // this browser's storage under `key`
     const std::string at_close = stored;
-    state.environment.read_draft = [&](const std::string& k) { return k == key ? stored : std::string(); };
+    CHECK(state.environment.stored[key] == stored);  // update() knows what it saved
     auto reopened = update(state, TicketOpened{"t_5"});
     CHECK(state.thread.file_errors.empty());  // this page is still sending it: not interrupted
     CHECK(find<SaveDraft>(reopened) == nullptr);
@@ -677,7 +670,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
 
     // A page closed while "trace.log" was on its way: the next page names it, once.
     AppState next = signed_in();
-    next.environment.read_draft = [&](const std::string& k) { return k == key ? at_close : std::string(); };
+    next.environment.stored[key] = at_close;
     auto opened = update(next, TicketOpened{"t_5"});
     REQUIRE(next.thread.file_errors.size() == 1);
     CHECK(core::english(next.thread.file_errors[0]) ==

@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 
+#include "fixtures.hpp"
+#include "app/tickets.hpp"
 #include "app/update.hpp"
+#include "core/time_zone.hpp"
 
 TEST_CASE("choosing a region changes only the region and asks for nothing") {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     CHECK(state.help_error.empty());
     CHECK_FALSE(state.region.has_value());
     auto effects = app::update(state, app::RegionChosen{core::RegionId::apac});
@@ -12,7 +15,7 @@ TEST_CASE("choosing a region changes only the region and asks for nothing") {
 }
 
 TEST_CASE("opening an article asks the runner to open its address in a new tab") {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     auto effects = app::update(state, app::ArticleOpened{"https://help.example/a"});
     REQUIRE(effects.size() == 1);
     auto* open = std::get_if<app::OpenUrl>(&effects[0]);
@@ -21,7 +24,7 @@ TEST_CASE("opening an article asks the runner to open its address in a new tab")
 }
 
 TEST_CASE("the article filter keeps exactly what was typed") {
-    app::AppState state = app::initial_state();
+    app::AppState state = test_state();
     app::update(state, app::ArticleFilterChanged{"Soporte  é "});
     CHECK(state.article_filter == "Soporte  é ");
 }
@@ -31,7 +34,7 @@ TEST_CASE("the account chosen at the last visit is chosen again after the sign-i
         "accounts":[{"id":"anashop-us","name":"Ana Shop US","region":"us","can_open_tickets":true},
                     {"id":"lojadaana","name":"Loja da Ana","region":"brazil","can_open_tickets":true}]})";
     auto signed_in_with = [&](const std::string& last_account) {
-        app::AppState state = app::initial_state();
+        app::AppState state = test_state();
         state.environment.last_account = last_account;
         state.session.status = app::SessionStatus::checking;
         state.session.access_token = "token";
@@ -50,4 +53,58 @@ TEST_CASE("the account chosen at the last visit is chosen again after the sign-i
     for (const app::Effect& e : effects)
         if (auto* r = std::get_if<app::RememberAccount>(&e)) remembered = r->id == "anashop-us";
     CHECK(remembered);
+}
+
+TEST_CASE("update() is a function of the state and the event: same start, same events, same effects") {
+    auto run = [] {
+        app::AppState state = signed_in_state();
+        app::Effects all;
+        for (const app::Event& e : std::vector<app::Event>{
+                 app::FormFieldChanged{app::FormField::title, "Checkout fails"}, app::SubmitClicked{},
+                 app::SignOutClicked{}, app::SignInOpened{}, app::SignInFieldChanged{app::SignInField::email, "a@b.co"},
+                 app::SendCodeClicked{}}) {
+            app::Effects effects = app::update(state, e);
+            all.insert(all.end(), effects.begin(), effects.end());
+        }
+        std::string seen;
+        for (const app::Effect& effect : all)
+            if (auto* http = std::get_if<app::HttpRequest>(&effect))
+                seen += http->request.path + " " + http->request.body + " " + http->idempotency_key + "\n";
+        return seen;
+    };
+    const std::string first = run();
+    CHECK(first == run());
+    CHECK(first.find("code_challenge") != std::string::npos);  // the sign-in's secrets came from the stream
+}
+
+TEST_CASE("what the portal keeps in the browser is known to update(): its own saves and other tabs' changes") {
+    app::AppState state = signed_in_state();
+    app::tickets::session_ready(state);
+    const std::string key = state.form.draft_key;
+    REQUIRE_FALSE(key.empty());
+    app::update(state, app::FormFieldChanged{app::FormField::title, "Checkout fails"});
+    REQUIRE(state.environment.stored.count(key) == 1);
+    CHECK(state.environment.stored[key].find("Checkout fails") != std::string::npos);
+    // Another tab sends the reply typed there, then the ticket is opened here: the reply is that one.
+    app::update(state, app::StoredChanged{"portal.reply.ana@demo.store.t_9", "Typed in the other tab"});
+    app::update(state, app::TicketOpened{"t_9"});
+    CHECK(state.thread.reply == "Typed in the other tab");
+    app::update(state, app::StoredChanged{"portal.reply.ana@demo.store.t_9", ""});
+    CHECK(state.environment.stored.count("portal.reply.ana@demo.store.t_9") == 0);
+}
+
+TEST_CASE("the user's clock is read from the browser's offsets once, to the second of each change") {
+    const core::TimeZone* paris = core::find_time_zone("Europe/Paris");
+    REQUIRE(paris != nullptr);
+    const core::UtcSeconds from = *core::parse_rfc3339("2026-01-01T00:00:00Z");
+    const app::UserClock clock = app::read_user_clock("Europe/Paris", [paris](core::UtcSeconds t) {
+        return paris->offset_at(t);
+    }, from, from + 366 * 86'400);
+    CHECK(clock.zone_name == "Europe/Paris");
+    REQUIRE(clock.offsets.size() == 3);  // winter, summer from the last Sunday of March, winter again
+    CHECK(clock.offsets[1].from == *core::parse_rfc3339("2026-03-29T01:00:00Z"));
+    CHECK(clock.offsets[2].from == *core::parse_rfc3339("2026-10-25T01:00:00Z"));
+    for (core::UtcSeconds t = from - 86'400; t < from + 400 * 86'400; t += 3'607)
+        CHECK_MESSAGE(clock.offset_at(t) == paris->offset_at(t), t);
+    CHECK(app::UserClock{}.offset_at(from) == 0);  // no offsets: UTC
 }

@@ -24,7 +24,7 @@ void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum>
 }  // namespace
 
 std::string user_time(const AppState& state, core::UtcSeconds instant) {
-    return core::format_day_time(instant + state.user_clock.offset_at(instant), state.lang, state.locale);
+    return core::format_day_time(instant + state.environment.clock.offset_at(instant), state.lang, state.locale);
 }
 
 void draw_answers(const AppState& state, std::vector<Event>& events) {
@@ -72,7 +72,7 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
     const core::SlaPreview preview = core::preview_sla(region, priority, state.now);
     const core::TimeZone& team_zone = *region.zone;
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.user_clock.zone_name}}),
+    ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.environment.clock.zone_name}}),
              ui::Role::status);
     ui::muted_text(tr("preview.due_team", {{"time", core::format_day_time(team_zone.to_local(preview.due_at), state.lang, state.locale)},
                                            {"zone", std::string(team_zone.name())}}));

@@ -49,7 +49,7 @@ void draw_confirmation(const AppState& state, const Confirmation& c, std::vector
     const auto priority = core::parse_priority(c.priority);
     ui::text(tr("confirmation.deadline", {{"priority", priority ? label_of("priority.", *priority) : c.priority},
                                           {"time", user_time(state, c.due_at)},
-                                          {"zone", state.user_clock.zone_name}}),
+                                          {"zone", state.environment.clock.zone_name}}),
              ui::Role::status);
     gap();
     if (ui::button(tr("confirmation.see").c_str())) events.push_back(TicketOpened{c.id});

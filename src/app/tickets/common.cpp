@@ -25,9 +25,10 @@ namespace tickets {
 
 const std::string& token(const AppState& state) { return state.session.access_token; }
 
-std::string stored(const AppState& state, const std::string& key) { return state.environment.read_draft(key); }
-
-std::string random_bytes(AppState& state, size_t count) { return state.environment.random_bytes(count); }
+std::string stored(const AppState& state, const std::string& key) {
+    auto it = state.environment.stored.find(key);
+    return it == state.environment.stored.end() ? "" : it->second;
+}
 
 core::Text message_of(const HttpResponded& e, core::Text fallback) {
     if (e.status == 0) return core::Text::of("error.offline");

@@ -16,8 +16,6 @@ inline constexpr int debounce_ms = 300;
 const std::string& token(const AppState& state);
 // What this browser keeps under `key` ("" when nothing).
 std::string stored(const AppState& state, const std::string& key);
-// `count` bytes for secrets and keys, from the state's random stream.
-std::string random_bytes(AppState& state, size_t count);
 
 // What went wrong, for a person: no connection, the server's message, or `fallback`.
 core::Text message_of(const HttpResponded& e, core::Text fallback);

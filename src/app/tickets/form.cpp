@@ -257,7 +257,7 @@ Effects submit(AppState& state) {
         form.submit_error = core::Text::of("form.error.uploading");
         return {};
     }
-    if (form.idempotency_key.empty()) form.idempotency_key = core::base64url(random_bytes(state, 18));
+    if (form.idempotency_key.empty()) form.idempotency_key = core::base64url(state.random.next(18));
     form.retries = 0;
     return send_submit(state);
 }
