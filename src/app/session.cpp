@@ -4,7 +4,7 @@
 
 #include "app/routes.hpp"
 #include "app/tickets.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 
 namespace app {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/session.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 #include "core/url.hpp"
 
 namespace app::tickets {

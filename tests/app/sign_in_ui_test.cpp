@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "app/update.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 #include "headless_ui.hpp"
 
 using ui::Role;
