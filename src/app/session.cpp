@@ -6,7 +6,7 @@
 
 #include "app/routes.hpp"
 #include "app/tickets.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 
 namespace app {
 

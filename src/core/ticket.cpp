@@ -7,6 +7,7 @@
 
 #include "core/enum_names.hpp"
 #include "core/sla.hpp"
+#include "core/utf8.hpp"
 
 namespace core {
 
@@ -73,12 +74,6 @@ std::string file_extension(std::string_view name) {
     return dot == std::string_view::npos ? "" : ascii_lower(name.substr(dot + 1));
 }
 
-size_t utf8_length(std::string_view text) {
-    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 std::string search_fold(std::string_view text) {
     // U+00C0 to U+00FF (UTF-8 C3 80 to C3 BF) folded; nullptr: kept as it is (the signs x and /).
     static constexpr const char* latin1[64] = {
@@ -96,44 +91,6 @@ std::string search_fold(std::string_view text) {
                  latin1[static_cast<unsigned char>(text[i + 1]) - 0x80]) {
             out += latin1[static_cast<unsigned char>(text[++i]) - 0x80];
         } else out += static_cast<char>(c);
-    }
-    return out;
-}
-
-std::string valid_utf8(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    size_t i = 0;
-    while (i < text.size()) {
-        const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-        const unsigned char c = byte(i);
-        // The sequence's length and the range its second byte must fall in (which rules out overlong
-        // forms, surrogates and code points above U+10FFFF).
-        size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;
-        if (c < 0x80) length = 1;
-        else if (c >= 0xC2 && c <= 0xDF) length = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0) low = 0xA0;
-            if (c == 0xED) high = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0) low = 0x90;
-            if (c == 0xF4) high = 0x8F;
-        }
-        bool whole = length > 0 && i + length <= text.size();
-        for (size_t k = 1; whole && k < length; ++k) {
-            const unsigned char next = byte(i + k);
-            whole = k == 1 ? next >= low && next <= high : (next & 0xC0) == 0x80;
-        }
-        if (whole) {
-            out.append(text.substr(i, length));
-            i += length;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
     }
     return out;
 }

@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "core/support_region.hpp"
 #include "core/time.hpp"
+#include "core/utf8.hpp"  // the limits below count characters (utf8_length)
 
 namespace core {
 
@@ -71,10 +72,6 @@ std::vector<FieldError> validate_ticket(const TicketFields& fields);
 bool is_valid_email(std::string_view text);
 // Splits a typed CC line ("a@x.com, b@y.com; c@z.com") into addresses.
 std::vector<std::string> split_emails(std::string_view text);
-size_t utf8_length(std::string_view text);
-// The text with every byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF) replaced by U+FFFD: names that arrive outside JSON (a file's).
-std::string valid_utf8(std::string_view text);
 // ASCII letters in lower case, other bytes as they are (UTF-8 stays valid).
 std::string ascii_lower(std::string_view text);
 // The text as searches compare it: lower case, and the Latin letters of Portuguese, Spanish and the

@@ -1,10 +1,11 @@
 // The sign-in screens headless: click and type by label, answer the requests the app asks for, and
 // see what the merchant sees.
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
 #include "app/update.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 #include "headless_ui.hpp"
 
 using ui::Role;
@@ -24,12 +25,13 @@ void answer(HeadlessUi& ui, int status, const std::string& body) {
     ui.frames(2);
 }
 
-// The state sent with the first sign-in: the second secret the test's random stream draws.
-const std::string state_sent = [] {
-    core::RandomStream random(test_entropy);
-    random.next(32);  // the PKCE verifier
-    return core::base64url(random.next(16));
-}();
+// The state the portal sent when it started the sign-in (drawn from the state's random stream).
+std::string state_sent(const HeadlessUi& ui) {
+    for (auto effect = ui.effects.rbegin(); effect != ui.effects.rend(); ++effect)
+        if (auto* http = std::get_if<app::HttpRequest>(&*effect); http && http->request.path == "/api/auth/transactions")
+            return nlohmann::json::parse(http->request.body).value("state", "");
+    return "";
+}
 
 }  // namespace
 
@@ -64,7 +66,8 @@ TEST_CASE("email code sign-in, a wrong code with tries left, then the denial for
 
     REQUIRE(ui.type("Code", "123456"));
     REQUIRE(ui.click("Verify", Role::button));
-    answer(ui, 200, R"({"code":"AC","state":")" + state_sent + R"("})");
+    CHECK(state_sent(ui).size() == 22);  // 16 bytes from the random stream, base64url
+    answer(ui, 200, R"({"code":"AC","state":")" + state_sent(ui) + R"("})");
     CHECK(last_request(ui).request.path == "/oauth/token");
     answer(ui, 200, R"({"access_token":"JWT","token_type":"Bearer","expires_in":900})");
     CHECK(last_request(ui).request.path == "/api/me");

@@ -8,7 +8,11 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/regions_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/sla_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/sla_api_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/sha256_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/base64url_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/random_stream_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/pkce_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/sign_in_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/ticket_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/utf8_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/i18n_test.cpp)

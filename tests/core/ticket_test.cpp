@@ -142,32 +142,6 @@ TEST_CASE("search_fold: lower case, western European letters without their accen
     CHECK(search_fold("") == "");
 }
 
-TEST_CASE("valid_utf8 keeps well-formed UTF-8 and puts U+FFFD for each byte of anything else") {
-    const std::string bad = "\xEF\xBF\xBD";
-    struct Case {
-        const char* what;
-        std::string in, out;
-    };
-    const Case cases[] = {
-        {"ASCII", "report.txt", "report.txt"},
-        {"two, three and four bytes", "relat\xC3\xB3rio \xE2\x82\xAC \xF0\x9F\x93\x8E", "relat\xC3\xB3rio \xE2\x82\xAC \xF0\x9F\x93\x8E"},
-        {"the edges: U+007F, U+0080, U+FFFF, U+10FFFF", "\x7F\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF", "\x7F\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF"},
-        {"Latin-1", "relat\xF3rio", "relat" + bad + "rio"},
-        {"a lone continuation byte", "a\x80" "b", "a" + bad + "b"},
-        {"overlong slash", "\xC0\xAF", bad + bad},
-        {"overlong three bytes", "\xE0\x80\xAF", bad + bad + bad},
-        {"a surrogate", "\xED\xA0\x80", bad + bad + bad},
-        {"above U+10FFFF", "\xF4\x90\x80\x80", bad + bad + bad + bad},
-        {"cut short at the end", "ab\xE2\x82", "ab" + bad + bad},
-        {"cut short before ASCII", "\xE2\x82z", bad + bad + "z"},
-        {"empty", "", ""},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.what);
-        CHECK(valid_utf8(c.in) == c.out);
-    }
-}
-
 TEST_CASE("reopening: 27 business hours after Solved on the region's calendar, then Closed") {
     auto regions = parse_regions(assets::regions_json());
     REQUIRE(regions.ok());

@@ -39,6 +39,7 @@ void guard(Work&& work) {
 }
 
 // Well-formed UTF-8 by decoding each sequence: the shortest form, no surrogates, nothing above U+10FFFF.
+// Written apart from core/utf8.hpp on purpose: it is the oracle the targets check core's decoder against.
 inline bool is_utf8(std::string_view text) {
     size_t i = 0;
     while (i < text.size()) {

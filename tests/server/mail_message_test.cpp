@@ -113,6 +113,12 @@ TEST_CASE("a composed message has every header once and nothing a caller can add
     auto broken = parts();
     broken.body = "\xC3(";  // not UTF-8
     CHECK(server::compose_mail(broken).error().code == "invalid_text");
+    // Strict RFC 3629 (core/utf8.hpp): an overlong form, a surrogate or a code point past U+10FFFF is not text.
+    for (const char* not_text : {"\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80"}) {
+        auto p = parts();
+        p.subject = not_text;
+        CHECK(server::compose_mail(p).error().code == "invalid_text");
+    }
 }
 
 TEST_CASE("the relay's flags: URL forms, the password only from the environment, no login in the URL") {

@@ -7,7 +7,7 @@
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "app/tickets/common.hpp"
-#include "core/pkce.hpp"
+#include "core/base64url.hpp"
 #include "core/url.hpp"
 
 namespace app::tickets {

@@ -3,29 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.hpp"
+
 namespace ui {
 
 namespace {
-
-// The length of the UTF-8 sequence at `i`, or 0 when it is not one (overlong, surrogate, past U+10FFFF,
-// cut short).
-size_t utf8_sequence(std::string_view text, size_t i) {
-    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    size_t length = 0;
-    unsigned int min = 0, code = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, min = 0x80, code = lead & 0x1Fu;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, min = 0x800, code = lead & 0x0Fu;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, min = 0x10000, code = lead & 0x07u;
-    else return 0;
-    if (i + length > text.size()) return 0;
-    for (size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        code = (code << 6) | (byte(i + k) & 0x3Fu);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-    return length;
-}
 
 void append_number(std::string& out, float value) {
     char text[32];
@@ -73,7 +55,7 @@ void append_json_string(std::string& out, std::string_view text) {
         } else if (c < 0x80) {
             out += static_cast<char>(c);
             ++i;
-        } else if (const size_t n = utf8_sequence(text, i)) {
+        } else if (const size_t n = core::decode_utf8(text, i).length) {
             out.append(text.substr(i, n));
             i += n;
         } else {

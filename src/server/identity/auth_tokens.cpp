@@ -2,6 +2,7 @@
 // sign-out, access tokens and GET /api/me.
 #include <strings.h>
 
+#include "core/pkce.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/jwt.hpp"
@@ -55,7 +56,7 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         if (code.empty() || verifier.empty()) return error_reply(400, "invalid_request", "code and code_verifier are required.");
         if (form("client_id") != client_id) return error_reply(400, "invalid_client", "client_id: not this portal.");
         const std::string hash = crypto::hex(crypto::sha256(code));
-        const std::string computed = crypto::base64url_encode(crypto::sha256(verifier));
+        const std::string computed = core::code_challenge(verifier);
         return write([&](Connection& c, bool&) {
             Statement q(c, "SELECT user_id, redirect_uri, code_challenge, expires_at, used, COALESCE(family_id, '')"
                            " FROM authorization_codes WHERE code_hash = ?");

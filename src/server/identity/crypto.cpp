@@ -6,6 +6,9 @@
 
 #include <cstdio>
 
+#include "core/base64url.hpp"
+#include "core/sha256.hpp"
+
 namespace server::crypto {
 
 bool init() { return sodium_init() >= 0; }
@@ -24,25 +27,9 @@ std::string random_digits(int count) {
     return out;
 }
 
-std::string base64url_encode(std::string_view bytes) {
-    const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), variant);
-    out.resize(std::char_traits<char>::length(out.c_str()));
-    return out;
-}
+std::string base64url_encode(std::string_view bytes) { return core::base64url(bytes); }
 
-std::optional<std::string> base64url_decode(std::string_view text) {
-    std::string out(text.size(), '\0');
-    size_t length = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-        end != text.data() + text.size())
-        return std::nullopt;
-    out.resize(length);
-    return out;
-}
+std::optional<std::string> base64url_decode(std::string_view text) { return core::base64url_decode(text); }
 
 std::optional<std::string> base32_decode(std::string_view text) {
     std::string out;
@@ -65,21 +52,9 @@ std::optional<std::string> base32_decode(std::string_view text) {
     return out;
 }
 
-std::string sha256(std::string_view bytes) {
-    std::string out(crypto_hash_sha256_BYTES, '\0');
-    crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size());
-    return out;
-}
+std::string sha256(std::string_view bytes) { return core::sha256(bytes); }
 
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-    crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-    std::string out(crypto_auth_hmacsha256_BYTES, '\0');
-    crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(out.data()));
-    return out;
-}
+std::string hmac_sha256(std::string_view key, std::string_view message) { return core::hmac_sha256(key, message); }
 
 std::string hex(std::string_view bytes) {
     std::string out(bytes.size() * 2 + 1, '\0');

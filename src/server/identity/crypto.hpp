@@ -1,6 +1,7 @@
 #pragma once
-// The few cryptographic primitives the identity service needs, over libsodium (and OpenSSL for the
-// HMAC-SHA1 that TOTP is defined with). Nothing here logs its inputs.
+// The few cryptographic primitives the identity service needs: SHA-256, HMAC-SHA-256 and base64url
+// from core (the same code as the portal's), randomness, constant-time comparison and argon2id from
+// libsodium, and OpenSSL for the HMAC-SHA1 that TOTP is defined with. Nothing here logs its inputs.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,10 +18,12 @@ std::string random_token(size_t bytes = 32);
 // A uniformly random 6-digit code, "000000".."999999".
 std::string random_digits(int count = 6);
 
+// core::base64url and core::base64url_decode (one accepted spelling per token).
 std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 std::optional<std::string> base32_decode(std::string_view text);  // RFC 4648, as TOTP secrets are written
 
+// core::sha256 and core::hmac_sha256: 32 raw bytes.
 std::string sha256(std::string_view bytes);
 std::string hmac_sha256(std::string_view key, std::string_view message);
 std::string hex(std::string_view bytes);

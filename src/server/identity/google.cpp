@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "core/pkce.hpp"
 #include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
@@ -105,7 +106,7 @@ Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
         return store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run();
     });
     if (!stored) return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
-    const std::string challenge = crypto::base64url_encode(crypto::sha256(verifier));
+    const std::string challenge = core::code_challenge(verifier);
     return Navigation{302,
                       doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
                           core::percent_encode(settings.client_id) + "&redirect_uri=" + core::percent_encode(settings.callback_uri) +

@@ -4,21 +4,11 @@
 
 #include <cstdio>
 
+#include "core/utf8.hpp"
+
 namespace server {
 
 namespace {
-
-bool valid_utf8(std::string_view text) {
-    for (size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || (length == 2 && lead < 0xC2) || i + length > text.size()) return false;
-        for (size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        i += length;
-    }
-    return true;
-}
 
 bool is_control(char c) {
     const auto byte = static_cast<unsigned char>(c);
@@ -53,7 +43,7 @@ std::string base64(std::string_view bytes) {
 bool valid_mail_address(std::string_view address) {
     const size_t at = address.find('@');
     if (address.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 == address.size() ||
-        address.find('@', at + 1) != std::string_view::npos || !valid_utf8(address))
+        address.find('@', at + 1) != std::string_view::npos || !core::is_valid_utf8(address))
         return false;
     for (char c : address)
         if (is_control(c) || std::string_view(" <>()[]\\\",;:").find(c) != std::string_view::npos) return false;
@@ -132,7 +122,7 @@ core::Result<std::string> compose_mail(const MailParts& parts) {
             if (is_control(c))
                 return core::Error{"invalid_header",
                                    "a subject or sender name with a line break or control character was refused"};
-    if (!valid_utf8(parts.subject) || !valid_utf8(parts.from_name) || !valid_utf8(parts.body))
+    if (!core::is_valid_utf8(parts.subject) || !core::is_valid_utf8(parts.from_name) || !core::is_valid_utf8(parts.body))
         return core::Error{"invalid_text", "the email's text is not valid UTF-8"};
     if (parts.message_id.size() < 5 || parts.message_id.front() != '<' || parts.message_id.back() != '>' ||
         !valid_mail_address(std::string_view(parts.message_id).substr(1, parts.message_id.size() - 2)))

@@ -2,6 +2,7 @@
 
 #include "core/ticket.hpp"
 #include "core/url.hpp"
+#include "core/utf8.hpp"
 
 namespace server {
 
