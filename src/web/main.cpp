@@ -21,6 +21,7 @@
 #include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
 #include "web/renderer.hpp"
+#include "web/wake.hpp"
 
 namespace {
 
@@ -280,16 +281,17 @@ void frame() {
     while (SDL_PollEvent(&event)) {
         if (is_pointer_event(event)) continue;
         ImGui_ImplSDL2_ProcessEvent(&event);
-        web::request_frames(3);
+        web::request_frames(web::Wake::keyboard);
     }
     ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiIO& io = ImGui::GetIO();
     double now = emscripten_get_now();
     if (io.WantTextInput && now >= runner.next_blink) {  // the caret blinks: a frame every blink
-        web::request_frames(1);
+        web::request_frames(web::Wake::caret_blink);
         runner.next_blink = now + 500;
     }
-    if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60) web::request_frames(1);
+    if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60)
+        web::request_frames(web::Wake::minute_changed);
     if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 
@@ -301,7 +303,7 @@ void frame() {
     if (!page.actions.empty() && !page.actions.front().text) {  // Dear ImGui activates one item per frame
         ImGui::ActivateItemByID(page.actions.front().id);
         page.actions.pop_front();
-        web::request_frames(3);
+        web::request_frames(web::Wake::activation);
     } else {
         while (!page.actions.empty() && page.actions.front().text) {
             runner.items.set_external_text(page.actions.front().id, std::move(*page.actions.front().text));
@@ -317,13 +319,13 @@ void frame() {
     for (const app::Event& page_event : from_page) apply(page_event);
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
-    if (result.changed) web::request_frames(2);
+    if (result.changed) web::request_frames(web::Wake::state_changed);
 
     web::renderer_draw(*ImGui::GetDrawData(), ui::palette().window);
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
-    if (g.InputEventsQueue.Size > 0) web::request_frames(1);
+    if (g.InputEventsQueue.Size > 0) web::request_frames(web::Wake::queued_input);
     web::publish_mirror(runner.items, result.active_text_id);
     show_route();
     report_to_host();
@@ -340,7 +342,7 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, dou
     runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
     emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
                                        static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
-    web::request_frames(2);
+    web::request_frames(web::Wake::resize);
 }
 
 EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
@@ -349,7 +351,7 @@ EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
 EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
                                                const char* error_code, const char* error_email) {
     pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
-    web::request_frames(2);
+    web::request_frames(web::Wake::sign_in_popup);
 }
 
 // The page's file input: files chosen (one call each, then the batch ends with handle 0).
@@ -357,7 +359,7 @@ EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, doubl
     if (handle == 0) {
         pending_events.push_back(app::FilesChosen{std::move(chosen_files)});
         chosen_files.clear();
-        web::request_frames(2);
+        web::request_frames(web::Wake::files_chosen);
         return;
     }
     chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
@@ -374,12 +376,12 @@ EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
 // From the embedding page, through web/boot.js, which checked the message's origin.
 EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
     pending_events.push_back(app::ThemeChosen{dark != 0});
-    web::request_frames(2);
+    web::request_frames(web::Wake::host_choice);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
     pending_events.push_back(app::LocaleChosen{locale});
-    web::request_frames(2);
+    web::request_frames(web::Wake::host_choice);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
@@ -388,7 +390,7 @@ EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
     runner.shown_route = route;
     runner.route_from_browser = true;
     pending_events.push_back(app::RouteChanged{std::move(route)});
-    web::request_frames(2);
+    web::request_frames(web::Wake::address_changed);
 }
 
 }  // extern "C"

@@ -28,7 +28,5 @@ struct PageInput {
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
 };
 PageInput& page_input();
-void request_frames(int count);
-int take_frame_request();
 
 }  // namespace web
