@@ -8,16 +8,17 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "app/frame.hpp"
 #include "app/routes.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/imgui_internals.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
-#include "imgui_internal.h"
 #include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
 #include "web/renderer.hpp"
@@ -203,8 +204,8 @@ void build_fonts() {
 // The height the portal's content wants (for the embedding page to size its frame), and the ticket
 // just opened, each reported when it changes.
 void report_to_host() {
-    if (ImGuiWindow* window = ImGui::FindWindowByName("Support portal")) {
-        const int height = static_cast<int>(std::lround(window->ContentSize.y + 2 * window->WindowPadding.y));
+    if (const std::optional<float> content = ui::internals::content_height("Support portal")) {
+        const int height = static_cast<int>(std::lround(*content));
         if (height != runner.reported_height) {
             runner.reported_height = height;
             js_report_height(height);
@@ -283,7 +284,6 @@ void frame() {
         ImGui_ImplSDL2_ProcessEvent(&event);
         web::request_frames(web::Wake::keyboard);
     }
-    ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiIO& io = ImGui::GetIO();
     double now = emscripten_get_now();
     if (io.WantTextInput && now >= runner.next_blink) {  // the caret blinks: a frame every blink
@@ -292,7 +292,7 @@ void frame() {
     }
     if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60)
         web::request_frames(web::Wake::minute_changed);
-    if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
+    if (web::take_frame_request() <= 0 && !ui::internals::input_queued()) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 
     ImGui_ImplSDL2_NewFrame();
@@ -301,7 +301,7 @@ void frame() {
 
     web::PageInput& page = web::page_input();
     if (!page.actions.empty() && !page.actions.front().text) {  // Dear ImGui activates one item per frame
-        ImGui::ActivateItemByID(page.actions.front().id);
+        ui::internals::activate_item(page.actions.front().id);
         page.actions.pop_front();
         web::request_frames(web::Wake::activation);
     } else {
@@ -325,7 +325,7 @@ void frame() {
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
-    if (g.InputEventsQueue.Size > 0) web::request_frames(web::Wake::queued_input);
+    if (ui::internals::input_queued()) web::request_frames(web::Wake::queued_input);
     web::publish_mirror(runner.items, result.active_text_id);
     show_route();
     report_to_host();
