@@ -6,6 +6,7 @@
 
 #include "app/ui/mirror_json.hpp"
 #include "imgui.h"
+#include "web/js_shims.hpp"
 #include "web/wake.hpp"
 
 namespace web {
@@ -20,10 +21,6 @@ ImGuiID last_active = 0;
 bool last_typed = false;  // the last JSON showed typed text in place of a value
 PageInput input;
 }  // namespace
-
-EM_JS(void, js_mirror_update, (const char* json), {
-    if (window.portalMirror) window.portalMirror.update(UTF8ToString(json));
-});
 
 PageInput& page_input() { return input; }
 
