@@ -22,27 +22,12 @@
 #include "web/js_shims.hpp"
 #include "web/mirror_bridge.hpp"
 #include "web/renderer.hpp"
+#include "web/runner.hpp"
 #include "web/wake.hpp"
 
 namespace {
 
-struct Runner {
-    SDL_Window* window = nullptr;
-    SDL_GLContext gl = nullptr;
-    app::AppState state;
-    ui::ItemCollector items;
-    double frames_drawn = 0;
-    double css_width = 800, css_height = 600, pixel_ratio = 1;
-    double font_ratio = 0;  // the pixel ratio the font atlas was built for
-    double next_blink = 0;
-    std::string shown_route;          // the address bar's hash as the portal last set or saw it
-    bool route_from_browser = true;   // replace, not push, the next address (the first one too)
-    std::string shown_title;
-    std::string shown_lang;
-    int reported_height = -1;
-    std::string reported_ticket;
-};
-Runner runner;
+using web::runner;
 
 using web::stored_text;
 using web::taken;
@@ -96,15 +81,12 @@ bool is_pointer_event(const SDL_Event& e) {
            e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
 }
 
-std::vector<app::Event> pending_events;  // from the page, applied at the next frame
-std::vector<app::ChosenFile> chosen_files;  // the batch the page is reporting
-
 void execute(const app::Effect& effect) {
     if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
     if (auto* http = std::get_if<app::HttpRequest>(&effect)) web::send(*http);
     if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
     if (auto* popup = std::get_if<app::OpenPopup>(&effect))
-        if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
+        if (!js_open_popup(popup->path.c_str())) runner.pending_events.push_back(app::PopupBlocked{});
     if (auto* upload = std::get_if<app::UploadFile>(&effect))
         js_file_request(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str(), "");
     if (auto* download = std::get_if<app::DownloadFile>(&effect))
@@ -167,7 +149,7 @@ void frame() {
     if (now_seconds / 60 != runner.state.now / 60) apply(app::ClockTicked{now_seconds});
     for (const app::Event& answer : web::take_responses()) apply(answer);
     std::vector<app::Event> from_page;
-    from_page.swap(pending_events);
+    from_page.swap(runner.pending_events);
     for (const app::Event& page_event : from_page) apply(page_event);
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
@@ -202,19 +184,19 @@ EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
 // callback.html's result, checked by the page to come from this exact origin.
 EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
                                                const char* error_code, const char* error_email) {
-    pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
+    runner.pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
     web::request_frames(web::Wake::sign_in_popup);
 }
 
 // The page's file input: files chosen (one call each, then the batch ends with handle 0).
 EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
     if (handle == 0) {
-        pending_events.push_back(app::FilesChosen{std::move(chosen_files)});
-        chosen_files.clear();
+        runner.pending_events.push_back(app::FilesChosen{std::move(runner.chosen_files)});
+        runner.chosen_files.clear();
         web::request_frames(web::Wake::files_chosen);
         return;
     }
-    chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
+    runner.chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
@@ -227,12 +209,12 @@ EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
 
 // From the embedding page, through web/boot.js, which checked the message's origin.
 EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
-    pending_events.push_back(app::ThemeChosen{dark != 0});
+    runner.pending_events.push_back(app::ThemeChosen{dark != 0});
     web::request_frames(web::Wake::host_choice);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
-    pending_events.push_back(app::LocaleChosen{locale});
+    runner.pending_events.push_back(app::LocaleChosen{locale});
     web::request_frames(web::Wake::host_choice);
 }
 
@@ -241,7 +223,7 @@ EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
     if (route == runner.shown_route) return;  // where the portal already is
     runner.shown_route = route;
     runner.route_from_browser = true;
-    pending_events.push_back(app::RouteChanged{std::move(route)});
+    runner.pending_events.push_back(app::RouteChanged{std::move(route)});
     web::request_frames(web::Wake::address_changed);
 }
 
