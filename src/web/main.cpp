@@ -18,6 +18,7 @@
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
+#include "web/effects.hpp"
 #include "web/http.hpp"
 #include "web/js_shims.hpp"
 #include "web/mirror_bridge.hpp"
@@ -31,6 +32,8 @@ using web::runner;
 
 using web::stored_text;
 using web::taken;
+using web::apply;
+using web::execute;
 
 void build_fonts() {
     ui::load_fonts(static_cast<float>(runner.pixel_ratio));
@@ -79,36 +82,6 @@ bool is_pointer_event(const SDL_Event& e) {
     // The page forwards pointer and wheel input itself (web/mirror.js), also over mirror elements.
     return e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
            e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
-}
-
-void execute(const app::Effect& effect) {
-    if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
-    if (auto* http = std::get_if<app::HttpRequest>(&effect)) web::send(*http);
-    if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
-    if (auto* popup = std::get_if<app::OpenPopup>(&effect))
-        if (!js_open_popup(popup->path.c_str())) runner.pending_events.push_back(app::PopupBlocked{});
-    if (auto* upload = std::get_if<app::UploadFile>(&effect))
-        js_file_request(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str(), "");
-    if (auto* download = std::get_if<app::DownloadFile>(&effect))
-        js_file_request(download->id, 0, download->path.c_str(), download->bearer.c_str(), download->name.c_str());
-    if (auto* draft = std::get_if<app::SaveDraft>(&effect)) {
-        // The form is told when saving starts or stops failing (or fails for another draft), not at
-        // every keystroke.
-        static bool last_saved = true;
-        static std::string last_key;
-        const bool saved = js_save_draft(draft->key.c_str(), draft->text.c_str()) != 0;
-        if (saved != last_saved || (!saved && draft->key != last_key)) web::deliver(app::DraftSaveResult{draft->key, saved});
-        last_saved = saved;
-        last_key = draft->key;
-    }
-    if (auto* language = std::get_if<app::SaveLanguage>(&effect)) js_keep_choice("portal.lang", language->lang.c_str());
-    if (auto* account = std::get_if<app::RememberAccount>(&effect)) js_keep_choice("portal.account", account->id.c_str());
-    if (auto* timer = std::get_if<app::StartTimer>(&effect))
-        js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
-}
-
-void apply(const app::Event& event) {
-    for (const app::Effect& effect : app::update(runner.state, event)) execute(effect);
 }
 
 void frame() {

@@ -29,6 +29,10 @@ struct Runner {
     std::string reported_ticket;
     std::vector<app::Event> pending_events;  // from the page, applied at the next frame
     std::vector<app::ChosenFile> chosen_files;  // the batch the page is reporting
+    // The last draft save's outcome: the form is told when saving starts or stops failing (or fails for
+    // another draft), not at every keystroke.
+    bool draft_saved = true;
+    std::string draft_key;
 };
 
 extern Runner runner;
