@@ -3,7 +3,6 @@
 #include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
-#include <emscripten/html5.h>
 
 #include <cmath>
 #include <cstdio>
@@ -139,68 +138,6 @@ void frame() {
 }
 
 }  // namespace
-
-extern "C" {
-
-// Called by the page's ResizeObserver with the container's CSS size and the device pixel ratio.
-EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, double pixel_ratio) {
-    runner.css_width = css_width > 1 ? css_width : 1;
-    runner.css_height = css_height > 1 ? css_height : 1;
-    runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
-    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
-                                       static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
-    web::request_frames(web::Wake::resize);
-}
-
-EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
-
-// callback.html's result, checked by the page to come from this exact origin.
-EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
-                                               const char* error_code, const char* error_email) {
-    runner.pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
-    web::request_frames(web::Wake::sign_in_popup);
-}
-
-// The page's file input: files chosen (one call each, then the batch ends with handle 0).
-EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
-    if (handle == 0) {
-        runner.pending_events.push_back(app::FilesChosen{std::move(runner.chosen_files)});
-        runner.chosen_files.clear();
-        web::request_frames(web::Wake::files_chosen);
-        return;
-    }
-    runner.chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
-    web::deliver(app::HttpResponded{id, status, body});
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
-    web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
-}
-
-// From the embedding page, through web/boot.js, which checked the message's origin.
-EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
-    runner.pending_events.push_back(app::ThemeChosen{dark != 0});
-    web::request_frames(web::Wake::host_choice);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
-    runner.pending_events.push_back(app::LocaleChosen{locale});
-    web::request_frames(web::Wake::host_choice);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
-    std::string route = hash;
-    if (route == runner.shown_route) return;  // where the portal already is
-    runner.shown_route = route;
-    runner.route_from_browser = true;
-    runner.pending_events.push_back(app::RouteChanged{std::move(route)});
-    web::request_frames(web::Wake::address_changed);
-}
-
-}  // extern "C"
 
 int main() {
     // Keyboard events only from the canvas itself: mirror inputs are edited by the page and synced whole.
