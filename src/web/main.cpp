@@ -1,15 +1,17 @@
-// The browser runner: SDL2 + WebGL2 + Dear ImGui, rendering on demand. It turns page input into ImGui
-// input and app Events, runs app::update, executes the Effects, and feeds the semantics mirror.
+// The browser runner's start-up and loop: SDL2 + WebGL2 + Dear ImGui, rendering on demand. Each frame
+// turns page input into ImGui input and app Events, runs app::update, executes the Effects
+// (effects.cpp), and feeds the semantics mirror and the page (page_sync.cpp). What the page calls into
+// the portal is in exports.cpp, its JavaScript in js_shims.cpp, the runner's state in runner.hpp.
 #include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
 
-#include <cmath>
 #include <cstdio>
-#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/frame.hpp"
-#include "app/routes.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
@@ -21,6 +23,7 @@
 #include "web/http.hpp"
 #include "web/js_shims.hpp"
 #include "web/mirror_bridge.hpp"
+#include "web/page_sync.hpp"
 #include "web/renderer.hpp"
 #include "web/runner.hpp"
 #include "web/wake.hpp"
@@ -34,47 +37,27 @@ using web::taken;
 using web::apply;
 using web::execute;
 
+// What the browser tells the portal about itself: its clock and time zone, origin, language,
+// randomness, and what it kept from earlier visits.
+void use_browser_environment() {
+    runner.state.user_clock = app::UserClock{taken(js_user_zone_name()),
+                                             [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
+    runner.state.environment.origin = taken(js_origin());
+    runner.state.environment.browser_locale = taken(js_browser_locale());
+    runner.state.environment.random_bytes = [](size_t n) {
+        std::string bytes(n, '\0');
+        js_random_bytes(bytes.data(), static_cast<int>(n));
+        return bytes;
+    };
+    runner.state.environment.had_session = js_had_session() != 0;
+    runner.state.environment.last_account = stored_text("portal.account");
+    runner.state.environment.read_draft = stored_text;
+}
+
 void build_fonts() {
     ui::load_fonts(static_cast<float>(runner.pixel_ratio));
     web::renderer_upload_fonts();
     runner.font_ratio = runner.pixel_ratio;
-}
-
-// The height the portal's content wants (for the embedding page to size its frame), and the ticket
-// just opened, each reported when it changes.
-void report_to_host() {
-    if (const std::optional<float> content = ui::internals::content_height("Support portal")) {
-        const int height = static_cast<int>(std::lround(*content));
-        if (height != runner.reported_height) {
-            runner.reported_height = height;
-            js_report_height(height);
-        }
-    }
-    const auto& confirmation = runner.state.confirmation;
-    if (confirmation && confirmation->id != runner.reported_ticket) {
-        runner.reported_ticket = confirmation->id;
-        js_report_ticket(confirmation->id.c_str(), static_cast<double>(confirmation->number));
-    }
-}
-
-// Keeps the page's language, its title and the address bar on the screen shown. The address is left
-// alone while the session is being checked at start: the address opened (a deep link) waits for it.
-void show_route() {
-    if (runner.state.locale != runner.shown_lang) {
-        js_show_language(runner.state.locale.c_str());
-        runner.shown_lang = runner.state.locale;
-    }
-    const std::string title = app::routes::title_of(runner.state);
-    if (title != runner.shown_title) {
-        js_show_title(title.c_str(), runner.shown_title.empty() ? 0 : 1);
-        runner.shown_title = title;
-    }
-    if (runner.state.session.status == app::SessionStatus::checking) return;
-    const std::string route = app::routes::route_of(runner.state);
-    if (route == runner.shown_route) return;
-    js_show_route(route.c_str(), runner.route_from_browser ? 1 : 0);
-    runner.shown_route = route;
-    runner.route_from_browser = false;
 }
 
 bool is_pointer_event(const SDL_Event& e) {
@@ -133,8 +116,8 @@ void frame() {
 
     if (ui::internals::input_queued()) web::request_frames(web::Wake::queued_input);
     web::publish_mirror(runner.items, result.active_text_id);
-    show_route();
-    report_to_host();
+    web::show_route();
+    web::report_to_host();
 }
 
 }  // namespace
@@ -167,18 +150,7 @@ int main() {
     if (!web::renderer_init()) return 1;
     app::apply_style(ui::body_px);
     runner.state = app::initial_state();
-    runner.state.user_clock = app::UserClock{taken(js_user_zone_name()),
-                                             [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
-    runner.state.environment.origin = taken(js_origin());
-    runner.state.environment.browser_locale = taken(js_browser_locale());
-    runner.state.environment.random_bytes = [](size_t n) {
-        std::string bytes(n, '\0');
-        js_random_bytes(bytes.data(), static_cast<int>(n));
-        return bytes;
-    };
-    runner.state.environment.had_session = js_had_session() != 0;
-    runner.state.environment.last_account = stored_text("portal.account");
-    runner.state.environment.read_draft = stored_text;
+    use_browser_environment();
     apply(app::AppStarted{});
     js_watch_route();
     js_ready();  // the page reports the container size (portal_resize) from here on

@@ -1,6 +1,7 @@
 #pragma once
-// The browser runner's state: one instance for the page's life, defined in runner.cpp and used by the
-// runner's loop and the functions the page calls.
+// The browser runner's state: one instance for the page's life, defined in runner.cpp. Written by the
+// loop (main.cpp), the effects executor and the functions the page calls (exports.cpp); read by the page
+// sync (page_sync.cpp).
 #include <SDL.h>
 
 #include <string>
