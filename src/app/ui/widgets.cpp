@@ -127,7 +127,8 @@ bool link_of_size(std::string_view label, std::string_view url, ImVec2 size, Mea
     if (measured) measured->draw(*draw, pos, color);
     else draw->AddText(pos, color, label.data(), label.data() + label.size());
     // The underline: a filled rectangle (four vertices), not a stroked line with anti-aliased edges.
-    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
+    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y),
+                        ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::PopID();
     return clicked;
@@ -220,7 +221,8 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
     if (indices.empty() || first != indexed_from) {
         indices.resize(static_cast<size_t>(index_count));
         ImDrawIdx* index = indices.data();
-        for (unsigned int quad = first, end = first + static_cast<unsigned int>(vertices); quad != end; quad += 4, index += 6) {
+        const unsigned int end = first + static_cast<unsigned int>(vertices);
+        for (unsigned int quad = first; quad != end; quad += 4, index += 6) {
             index[0] = static_cast<ImDrawIdx>(quad);
             index[1] = static_cast<ImDrawIdx>(quad + 1);
             index[2] = static_cast<ImDrawIdx>(quad + 2);
@@ -319,7 +321,8 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     bool edited = false;
     if (options.height_em > 0) {
         edited = ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1,
-                                           ImVec2(options.width_em * em(), options.height_em * em()), flags, field_callback, &field);
+                                           ImVec2(options.width_em * em(), options.height_em * em()), flags,
+                                           field_callback, &field);
     } else {
         ImGui::SetNextItemWidth(options.width_em * em());
         edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
@@ -331,7 +334,8 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
         // field, to its editor next frame; dropping it lost a password typed just before "Sign in".
         buffer = field.external->text;
         if (internals::active_id() == id)
-            if (ItemCollector* collector = current_collector()) collector->set_external_text(id, std::move(*field.external));
+            if (ItemCollector* collector = current_collector())
+                collector->set_external_text(id, std::move(*field.external));
         return buffer;
     }
     if (edited || external_changed || (applying && buffer != value)) return buffer;
