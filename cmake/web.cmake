@@ -7,7 +7,8 @@ set_target_properties(sdl2 PROPERTIES IMPORTED_LOCATION ${SDL2_PREFIX}/lib/libSD
 # SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
 target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/SDL2)
 
-add_executable(portal src/web/main.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp)
+add_executable(portal src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
+  src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp)
 target_link_libraries(portal PRIVATE portal_app sdl2 portal_warnings)
 # FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
 target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0

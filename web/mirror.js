@@ -139,7 +139,8 @@
               const handle = window.portalFiles.keep(file);
               this.withString(file.name, (ptr) => this.call('portal_file_chosen', handle, ptr, file.size));
             }
-            this.withString('', (ptr) => this.call('portal_file_chosen', 0, ptr, 0));
+            // The batch ends with the chooser's target: the form's, or a ticket's.
+            this.withString(el.dataset.target || '', (ptr) => this.call('portal_file_chosen', 0, ptr, 0));
             el.value = '';  // the same file may be chosen again after a refusal
           });
           break;
@@ -211,6 +212,7 @@
         if (!item.multiline && el.type !== item.type) el.type = item.type;
         if (el.value !== item.value && !this.composing) el.value = item.value;
       }
+      if (item.target !== undefined) el.dataset.target = item.target;
       if (item.href !== undefined && el.getAttribute('href') !== item.href) el.setAttribute('href', item.href);
       if (item.group !== undefined && el.name !== item.group) el.name = item.group;
       if (item.lang !== undefined && el.lang !== item.lang) el.lang = item.lang;  // read with that language's voice

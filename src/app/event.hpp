@@ -1,7 +1,9 @@
 #pragma once
 // Everything that can happen to the portal (input, responses, timers) is an Event; everything the
 // portal asks the outside world to do is an Effect, which the runner executes.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -138,6 +140,12 @@ struct RememberAccount { std::string id; };
 
 // Keep the language picked on screen in this browser (localStorage), for the next visit.
 struct SaveLanguage { std::string lang; };
+
+// The file chooser a batch of files came from, as its button names it to the page: the new ticket's
+// form ("form") or the thread of a ticket ("ticket:<id>"); and the event for a batch from it (nullopt:
+// no chooser of the portal's).
+std::string files_target(const std::string& ticket = "");
+std::optional<Event> files_chosen(std::string_view target, std::vector<ChosenFile> files);
 
 using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, DownloadFile, SaveDraft, StartTimer,
                             SaveLanguage, RememberAccount>;

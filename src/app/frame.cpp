@@ -4,22 +4,22 @@
 #include "app/screens/screens.hpp"
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/imgui_internals.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"
 
 namespace app {
 
 FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_ring_id) {
     FrameResult result;
-    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiIO& io = ImGui::GetIO();
     if (ui::palette().dark != state.dark) {  // the host page chose the other palette
         ui::use_palette(state.dark);
         apply_style(ui::body_px);
     }
     for (int pass = 0; pass < 2; ++pass) {
-        if (pass == 1) g.IO.DeltaTime = 1e-4f;  // the same instant, drawn again
+        if (pass == 1) io.DeltaTime = 1e-4f;  // the same instant, drawn again
         items.begin_frame();
         use_language(state.lang);
         ImGui::NewFrame();
@@ -27,7 +27,8 @@ FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_r
         draw(state, events);
         ui::draw_focus_ring(items, focus_ring_id);
         ImGui::Render();
-        result.active_text_id = (g.ActiveId && g.IO.WantTextInput) ? g.ActiveId : 0;
+        const ImGuiID active = ui::internals::active_id();
+        result.active_text_id = (active && io.WantTextInput) ? active : 0;
         items.end_frame();
         for (const Event& event : events)
             for (Effect& effect : update(state, event)) result.effects.push_back(std::move(effect));

@@ -41,6 +41,16 @@ UserClock read_user_clock(std::string zone_name, const std::function<std::int32_
     return clock;
 }
 
+std::string files_target(const std::string& ticket) { return ticket.empty() ? "form" : "ticket:" + ticket; }
+
+std::optional<Event> files_chosen(std::string_view target, std::vector<ChosenFile> files) {
+    if (target == "form") return FormFilesChosen{std::move(files)};
+    constexpr std::string_view ticket = "ticket:";
+    if (target.size() > ticket.size() && target.substr(0, ticket.size()) == ticket)
+        return ThreadFilesChosen{std::string(target.substr(ticket.size())), std::move(files)};
+    return std::nullopt;
+}
+
 AppState initial_state(Environment environment) {
     AppState state;
     state.environment = std::move(environment);

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "web/mirror_bridge.hpp"
+#include "web/wake.hpp"
 
 namespace web {
 
@@ -70,7 +70,7 @@ void send(const app::HttpRequest& request) {
 
 void deliver(app::Event event) {
     arrived.push_back(std::move(event));
-    request_frames(2);
+    request_frames(Wake::response);
 }
 
 std::vector<app::Event> take_responses() {

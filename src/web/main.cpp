@@ -1,239 +1,69 @@
-// The browser runner: SDL2 + WebGL2 + Dear ImGui, rendering on demand. It turns page input into ImGui
-// input and app Events, runs app::update, executes the Effects, and feeds the semantics mirror.
+// The browser runner's start-up and loop: SDL2 + WebGL2 + Dear ImGui, rendering on demand. Each frame
+// turns page input into ImGui input and app Events, runs app::update, executes the Effects
+// (effects.cpp), and feeds the semantics mirror and the page (page_sync.cpp). What the page calls into
+// the portal is in exports.cpp, its JavaScript in js_shims.cpp, the runner's state in runner.hpp.
 #include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
-#include <emscripten/html5.h>
 
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/frame.hpp"
-#include "app/routes.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/imgui_internals.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
-#include "imgui_internal.h"
+#include "nlohmann/json.hpp"
+#include "web/effects.hpp"
 #include "web/http.hpp"
+#include "web/js_shims.hpp"
 #include "web/mirror_bridge.hpp"
+#include "web/page_sync.hpp"
 #include "web/renderer.hpp"
+#include "web/runner.hpp"
+#include "web/wake.hpp"
 
 namespace {
 
-struct Runner {
-    SDL_Window* window = nullptr;
-    SDL_GLContext gl = nullptr;
-    app::AppState state;
-    ui::ItemCollector items;
-    double frames_drawn = 0;
-    double css_width = 800, css_height = 600, pixel_ratio = 1;
-    double font_ratio = 0;  // the pixel ratio the font atlas was built for
-    double next_blink = 0;
-    std::string shown_route;          // the address bar's hash as the portal last set or saw it
-    bool route_from_browser = true;   // replace, not push, the next address (the first one too)
-    std::string shown_title;
-    std::string shown_lang;
-    int reported_height = -1;
-    std::string reported_ticket;
-};
-Runner runner;
+using web::runner;
 
-EM_JS(void, js_open_url, (const char* url), {
-    const w = window.open(UTF8ToString(url), "_blank", "noopener,noreferrer");
-    if (!w) console.warn("portal: the browser blocked opening a new tab");
-});
+using web::taken;
+using web::apply;
+using web::execute;
 
-EM_JS(void, js_first_frame, (), {
-    window.portalFirstFrameAt = performance.now();
-});
-
-EM_JS(double, js_now_seconds, (), { return Math.floor(Date.now() / 1000); });
-
-// The browser's UTC offset at an instant, in seconds east of UTC (getTimezoneOffset is minutes west).
-EM_JS(int, js_user_offset_at, (double utc_seconds), { return -new Date(utc_seconds * 1000).getTimezoneOffset() * 60; });
-
-EM_JS(char*, js_user_zone_name, (), {
-    const name = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
-    const size = lengthBytesUTF8(name) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(name, ptr, size);
-    return ptr;
-});
-
-EM_JS(char*, js_browser_locale, (), {
-    const tag = navigator.language || 'en';
-    const size = lengthBytesUTF8(tag) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(tag, ptr, size);
-    return ptr;
-});
-
-EM_JS(char*, js_origin, (), {
-    const origin = window.location.origin;
-    const size = lengthBytesUTF8(origin) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(origin, ptr, size);
-    return ptr;
-});
-
-EM_JS(void, js_random_bytes, (char* out, int count), { crypto.getRandomValues(HEAPU8.subarray(out, out + count)); });
-
-// The provider needs a top-level window of its own (it refuses to be framed); the popup keeps its
-// opener so that callback.html can post the result back. Returns 0 when the browser blocked it.
-EM_JS(int, js_open_popup, (const char* path), {
-    const popup = window.open(UTF8ToString(path), "portal-sign-in", "popup,width=480,height=680");
-    return popup ? 1 : 0;
-});
-
-// A flag, never a secret: whether this browser had a session (then a reload tries the refresh cookie).
-EM_JS(void, js_remember_session, (int yes), {
-    try { if (yes) localStorage.setItem("portal.session", "1"); else localStorage.removeItem("portal.session"); } catch (e) {}
-});
-EM_JS(int, js_had_session, (), {
-    try { return localStorage.getItem("portal.session") === "1" ? 1 : 0; } catch (e) { return 0; }
-});
-
-// Drafts live in localStorage per user and account (text only: attachments are stored on the server
-// as soon as they are chosen, and the draft keeps their ids). A full or blocked storage is only logged
-// to the console for now: the portal does not tell the person yet.
-EM_JS(int, js_save_draft, (const char* key, const char* text), {
-    try {
-        const k = UTF8ToString(key), t = UTF8ToString(text);
-        if (t) localStorage.setItem(k, t); else localStorage.removeItem(k);
-        return 1;
-    } catch (e) { console.warn("portal: the draft could not be saved in this browser", e.name); return 0; }
-});
-// What this browser keeps under `key` (a draft, a choice), "" when nothing or storage is blocked.
-EM_JS(char*, js_stored_text, (const char* key), {
-    let text = "";
-    try { text = localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    return ptr;
-});
-// Uploads a file the page holds (handle > 0: web/mirror.js keeps chosen Files by handle) as
-// multipart/form-data, or (handle 0) downloads one of the portal's files and hands it to the browser's
-// downloads as `name` (a plain link could not carry the token). Answered through portal_file_done with
-// the status (0: no connection) and the server's answer (empty for a download that arrived).
-EM_JS(void, js_file_request, (int id, int handle, const char* path, const char* bearer, const char* name), {
-    const files = window.portalFiles;
-    const call = handle ? files.upload(handle, UTF8ToString(path), UTF8ToString(bearer))
-                        : files.download(UTF8ToString(path), UTF8ToString(bearer), UTF8ToString(name));
-    call.then(([status, body]) => {
-        const size = lengthBytesUTF8(body) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(body, ptr, size);
-        _portal_file_done(id, status, ptr);
-        _free(ptr);
-    });
-});
-EM_JS(void, js_start_timer, (int ms, int kind, int version), {
-    setTimeout(() => _portal_timer(kind, version), ms);
-});
-
-// The screen's address in the address bar: a new history entry for a screen the user opened, the
-// current one replaced when the portal corrected an address the browser reached (back, a link).
-EM_JS(void, js_show_route, (const char* hash, int replace), {
-    const h = UTF8ToString(hash);
-    if (location.hash === h) return;
-    try { history[replace ? "replaceState" : "pushState"](null, "", h); } catch (e) { location.hash = h; }
-});
-// The screen's name as the page title, and said by the live region when the screen changes.
-EM_JS(void, js_show_title, (const char* title, int announce), {
-    const t = UTF8ToString(title);
-    document.title = t;
-    if (announce && window.portalMirror) window.portalMirror.announce(document.title);
-});
-// The page's language follows the portal's (screen readers pick their voice by it).
-EM_JS(void, js_show_language, (const char* lang), {
-    document.documentElement.lang = UTF8ToString(lang);
-});
-// A browser-kept choice (the language, the account): never a secret; storage may be blocked.
-EM_JS(void, js_keep_choice, (const char* name, const char* value), {
-    try { localStorage.setItem(UTF8ToString(name), UTF8ToString(value)); } catch (e) { console.warn("portal: a choice could not be kept", e.name); }
-});
-// Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
-EM_JS(void, js_watch_route, (), {
-    const send = () => {
-        const h = location.hash;
-        const size = lengthBytesUTF8(h) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(h, ptr, size);
-        _portal_route(ptr);
-        _free(ptr);
-    };
-    window.addEventListener("popstate", send);
-    window.addEventListener("hashchange", send);
-    send();  // the address the page was opened at
-});
-
-// A string the page allocated for the portal (the js_* functions above that return char*), freed here.
-std::string taken(char* text) {
-    std::string value = text ? text : "";
-    std::free(text);
-    return value;
+// What the browser tells the portal about itself before the first event: its origin, language,
+// entropy, clock and time zone, and what the portal kept in it at earlier visits.
+app::Environment browser_environment() {
+    app::Environment environment;
+    environment.origin = taken(js_origin());
+    environment.browser_locale = taken(js_browser_locale());
+    environment.entropy.resize(48);  // seeds an HMAC-DRBG: 256 bits of entropy and a 128-bit nonce
+    js_random_bytes(environment.entropy.data(), static_cast<int>(environment.entropy.size()));
+    environment.had_session = js_had_session() != 0;
+    const nlohmann::json items = nlohmann::json::parse(taken(js_stored_items()), nullptr, false);
+    if (items.is_object())
+        for (const auto& [key, text] : items.items())
+            if (text.is_string()) environment.stored[key] = text.get<std::string>();
+    if (auto account = environment.stored.find("portal.account"); account != environment.stored.end())
+        environment.last_account = account->second;
+    // The offsets for the months ahead, where deadlines fall; read once, so drawing asks the page nothing.
+    const auto now = static_cast<core::UtcSeconds>(js_now_seconds());
+    environment.clock = app::read_user_clock(taken(js_user_zone_name()), [](core::UtcSeconds t) {
+        return static_cast<std::int32_t>(js_user_offset_at(static_cast<double>(t)));
+    }, now - 86'400, now + 400 * 86'400);
+    return environment;
 }
-
-std::string stored_text(const std::string& key) { return taken(js_stored_text(key.c_str())); }
-
-// To the page that embeds the portal (web/boot.js posts it to that page if its origin is allowed).
-EM_JS(void, js_report_height, (int height), {
-    if (window.portalEmbed) window.portalEmbed.report({ type: "portal:height", height: height });
-});
-EM_JS(void, js_report_ticket, (const char* id, double number), {
-    if (window.portalEmbed) window.portalEmbed.report({ type: "portal:ticket-opened", id: UTF8ToString(id), number: number });
-});
-
-EM_JS(void, js_ready, (), {
-    if (window.portalBoot) window.portalBoot.ready();
-});
 
 void build_fonts() {
     ui::load_fonts(static_cast<float>(runner.pixel_ratio));
     web::renderer_upload_fonts();
     runner.font_ratio = runner.pixel_ratio;
-}
-
-// The height the portal's content wants (for the embedding page to size its frame), and the ticket
-// just opened, each reported when it changes.
-void report_to_host() {
-    if (ImGuiWindow* window = ImGui::FindWindowByName("Support portal")) {
-        const int height = static_cast<int>(std::lround(window->ContentSize.y + 2 * window->WindowPadding.y));
-        if (height != runner.reported_height) {
-            runner.reported_height = height;
-            js_report_height(height);
-        }
-    }
-    const auto& confirmation = runner.state.confirmation;
-    if (confirmation && confirmation->id != runner.reported_ticket) {
-        runner.reported_ticket = confirmation->id;
-        js_report_ticket(confirmation->id.c_str(), static_cast<double>(confirmation->number));
-    }
-}
-
-// Keeps the page's language, its title and the address bar on the screen shown. The address is left
-// alone while the session is being checked at start: the address opened (a deep link) waits for it.
-void show_route() {
-    if (runner.state.locale != runner.shown_lang) {
-        js_show_language(runner.state.locale.c_str());
-        runner.shown_lang = runner.state.locale;
-    }
-    const std::string title = app::routes::title_of(runner.state);
-    if (title != runner.shown_title) {
-        js_show_title(title.c_str(), runner.shown_title.empty() ? 0 : 1);
-        runner.shown_title = title;
-    }
-    if (runner.state.session.status == app::SessionStatus::checking) return;
-    const std::string route = app::routes::route_of(runner.state);
-    if (route == runner.shown_route) return;
-    js_show_route(route.c_str(), runner.route_from_browser ? 1 : 0);
-    runner.shown_route = route;
-    runner.route_from_browser = false;
 }
 
 bool is_pointer_event(const SDL_Event& e) {
@@ -242,55 +72,22 @@ bool is_pointer_event(const SDL_Event& e) {
            e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
 }
 
-std::vector<app::Event> pending_events;  // from the page, applied at the next frame
-std::vector<app::ChosenFile> chosen_files;  // the batch the page is reporting
-
-void execute(const app::Effect& effect) {
-    if (auto* open = std::get_if<app::OpenUrl>(&effect)) js_open_url(open->url.c_str());
-    if (auto* http = std::get_if<app::HttpRequest>(&effect)) web::send(*http);
-    if (auto* remember = std::get_if<app::RememberSession>(&effect)) js_remember_session(remember->signed_in);
-    if (auto* popup = std::get_if<app::OpenPopup>(&effect))
-        if (!js_open_popup(popup->path.c_str())) pending_events.push_back(app::PopupBlocked{});
-    if (auto* upload = std::get_if<app::UploadFile>(&effect))
-        js_file_request(upload->id, upload->handle, upload->path.c_str(), upload->bearer.c_str(), "");
-    if (auto* download = std::get_if<app::DownloadFile>(&effect))
-        js_file_request(download->id, 0, download->path.c_str(), download->bearer.c_str(), download->name.c_str());
-    if (auto* draft = std::get_if<app::SaveDraft>(&effect)) {
-        // The form is told when saving starts or stops failing (or fails for another draft), not at
-        // every keystroke.
-        static bool last_saved = true;
-        static std::string last_key;
-        const bool saved = js_save_draft(draft->key.c_str(), draft->text.c_str()) != 0;
-        if (saved != last_saved || (!saved && draft->key != last_key)) web::deliver(app::DraftSaveResult{draft->key, saved});
-        last_saved = saved;
-        last_key = draft->key;
-    }
-    if (auto* language = std::get_if<app::SaveLanguage>(&effect)) js_keep_choice("portal.lang", language->lang.c_str());
-    if (auto* account = std::get_if<app::RememberAccount>(&effect)) js_keep_choice("portal.account", account->id.c_str());
-    if (auto* timer = std::get_if<app::StartTimer>(&effect))
-        js_start_timer(timer->ms, static_cast<int>(timer->kind), timer->version);
-}
-
-void apply(const app::Event& event) {
-    for (const app::Effect& effect : app::update(runner.state, event)) execute(effect);
-}
-
 void frame() {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         if (is_pointer_event(event)) continue;
         ImGui_ImplSDL2_ProcessEvent(&event);
-        web::request_frames(3);
+        web::request_frames(web::Wake::keyboard);
     }
-    ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiIO& io = ImGui::GetIO();
     double now = emscripten_get_now();
     if (io.WantTextInput && now >= runner.next_blink) {  // the caret blinks: a frame every blink
-        web::request_frames(1);
+        web::request_frames(web::Wake::caret_blink);
         runner.next_blink = now + 500;
     }
-    if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60) web::request_frames(1);
-    if (web::take_frame_request() <= 0 && g.InputEventsQueue.Size == 0) return;
+    if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60)
+        web::request_frames(web::Wake::minute_changed);
+    if (web::take_frame_request() <= 0 && !ui::internals::input_queued()) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 
     ImGui_ImplSDL2_NewFrame();
@@ -299,9 +96,9 @@ void frame() {
 
     web::PageInput& page = web::page_input();
     if (!page.actions.empty() && !page.actions.front().text) {  // Dear ImGui activates one item per frame
-        ImGui::ActivateItemByID(page.actions.front().id);
+        ui::internals::activate_item(page.actions.front().id);
         page.actions.pop_front();
-        web::request_frames(3);
+        web::request_frames(web::Wake::activation);
     } else {
         while (!page.actions.empty() && page.actions.front().text) {
             runner.items.set_external_text(page.actions.front().id, std::move(*page.actions.front().text));
@@ -313,88 +110,23 @@ void frame() {
     if (now_seconds / 60 != runner.state.now / 60) apply(app::ClockTicked{now_seconds});
     for (const app::Event& answer : web::take_responses()) apply(answer);
     std::vector<app::Event> from_page;
-    from_page.swap(pending_events);
+    from_page.swap(runner.pending_events);
     for (const app::Event& page_event : from_page) apply(page_event);
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
-    if (result.changed) web::request_frames(2);
+    if (result.changed) web::request_frames(web::Wake::state_changed);
 
     web::renderer_draw(*ImGui::GetDrawData(), ui::palette().window);
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
-    if (g.InputEventsQueue.Size > 0) web::request_frames(1);
+    if (ui::internals::input_queued()) web::request_frames(web::Wake::queued_input);
     web::publish_mirror(runner.items, result.active_text_id);
-    show_route();
-    report_to_host();
+    web::show_route();
+    web::report_to_host();
 }
 
 }  // namespace
-
-extern "C" {
-
-// Called by the page's ResizeObserver with the container's CSS size and the device pixel ratio.
-EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, double pixel_ratio) {
-    runner.css_width = css_width > 1 ? css_width : 1;
-    runner.css_height = css_height > 1 ? css_height : 1;
-    runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
-    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
-                                       static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
-    web::request_frames(2);
-}
-
-EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
-
-// callback.html's result, checked by the page to come from this exact origin.
-EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
-                                               const char* error_code, const char* error_email) {
-    pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
-    web::request_frames(2);
-}
-
-// The page's file input: files chosen (one call each, then the batch ends with handle 0).
-EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
-    if (handle == 0) {
-        if (runner.state.screen == app::Screen::ticket)
-            pending_events.push_back(app::ThreadFilesChosen{runner.state.thread.id, std::move(chosen_files)});
-        else
-            pending_events.push_back(app::FormFilesChosen{std::move(chosen_files)});
-        chosen_files.clear();
-        web::request_frames(2);
-        return;
-    }
-    chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
-    web::deliver(app::HttpResponded{id, status, body});
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
-    web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
-}
-
-// From the embedding page, through web/boot.js, which checked the message's origin.
-EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
-    pending_events.push_back(app::ThemeChosen{dark != 0});
-    web::request_frames(2);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
-    pending_events.push_back(app::LocaleChosen{locale});
-    web::request_frames(2);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
-    std::string route = hash;
-    if (route == runner.shown_route) return;  // where the portal already is
-    runner.shown_route = route;
-    runner.route_from_browser = true;
-    pending_events.push_back(app::RouteChanged{std::move(route)});
-    web::request_frames(2);
-}
-
-}  // extern "C"
 
 int main() {
     // Keyboard events only from the canvas itself: mirror inputs are edited by the page and synced whole.
@@ -423,21 +155,10 @@ int main() {
     ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
     if (!web::renderer_init()) return 1;
     app::apply_style(ui::body_px);
-    runner.state = app::initial_state();
-    runner.state.user_clock = app::UserClock{taken(js_user_zone_name()),
-                                             [](core::UtcSeconds t) { return js_user_offset_at(static_cast<double>(t)); }};
-    runner.state.environment.origin = taken(js_origin());
-    runner.state.environment.browser_locale = taken(js_browser_locale());
-    runner.state.environment.random_bytes = [](size_t n) {
-        std::string bytes(n, '\0');
-        js_random_bytes(bytes.data(), static_cast<int>(n));
-        return bytes;
-    };
-    runner.state.environment.had_session = js_had_session() != 0;
-    runner.state.environment.last_account = stored_text("portal.account");
-    runner.state.environment.read_draft = stored_text;
+    runner.state = app::initial_state(browser_environment());
     apply(app::AppStarted{});
     js_watch_route();
+    js_watch_storage();
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);
     return 0;

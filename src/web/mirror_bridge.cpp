@@ -1,11 +1,9 @@
 #include "web/mirror_bridge.hpp"
 
-#include <emscripten.h>
-
 #include <algorithm>
 
 #include "app/ui/mirror_json.hpp"
-#include "imgui.h"
+#include "web/js_shims.hpp"
 
 namespace web {
 
@@ -18,20 +16,9 @@ ui::ItemCollector::Scroll last_scroll;
 ImGuiID last_active = 0;
 bool last_typed = false;  // the last JSON showed typed text in place of a value
 PageInput input;
-int frames_requested = 2;
 }  // namespace
 
-EM_JS(void, js_mirror_update, (const char* json), {
-    if (window.portalMirror) window.portalMirror.update(UTF8ToString(json));
-});
-
 PageInput& page_input() { return input; }
-void request_frames(int count) { frames_requested = frames_requested > count ? frames_requested : count; }
-int take_frame_request() {
-    int n = frames_requested;
-    if (frames_requested > 0) --frames_requested;
-    return n;
-}
 
 void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id) {
     const bool typed_waiting =
@@ -55,50 +42,3 @@ void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id) {
 }
 
 }  // namespace web
-
-// Called by web/mirror.js.
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE void portal_pointer(double x, double y, int kind, int button) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-    if (kind == 3) {
-        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // left the canvas
-    } else {
-        io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
-        if (kind == 1 || kind == 2) {
-            int imgui_button = button == 2 ? 1 : button == 1 ? 2 : 0;  // DOM: 0 left, 1 middle, 2 right
-            io.AddMouseButtonEvent(imgui_button, kind == 1);
-        }
-    }
-    web::request_frames(3);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
-    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(dx), static_cast<float>(dy));
-    web::request_frames(3);
-}
-
-// The mirror scrolled (a focus moved below the fold, a screen reader, a test's scrollIntoView): the
-// portal window follows before the next pointer input is handled.
-EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
-    if (ui::ItemCollector* collector = ui::current_collector()) collector->request_scroll(static_cast<float>(y));
-    web::request_frames(2);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {
-    web::input.actions.push_back(web::PageAction{id, std::nullopt});
-    web::request_frames(3);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_mirror_focus(unsigned int id) {
-    web::input.dom_focus_id = id;
-    web::request_frames(2);
-}
-
-EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, int selection_start, int selection_end) {
-    web::input.actions.push_back(web::PageAction{id, ui::ExternalText{text, selection_start, selection_end}});
-    web::request_frames(3);
-}
-
-}  // extern "C"

@@ -1,6 +1,6 @@
 #pragma once
-// The bridge between the item list and the page's semantics mirror (web/mirror.js), and the calls the
-// page makes back into the portal (pointer, clicks, typed text, focus).
+// The bridge between the item list and the page's semantics mirror (web/mirror.js), and what the page did
+// to the mirror (clicks, typed text, focus; exports.cpp records it) for the runner to apply.
 #include <deque>
 #include <optional>
 #include <string>
@@ -28,7 +28,5 @@ struct PageInput {
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
 };
 PageInput& page_input();
-void request_frames(int count);
-int take_frame_request();
 
 }  // namespace web

@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/imgui_internals.hpp"
 #include "app/frame.hpp"
 #include "app/screens/screens.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"
 
 HeadlessUi::HeadlessUi(app::AppState initial) : state(std::move(initial)) {
     context = ImGui::CreateContext();
@@ -31,7 +31,7 @@ HeadlessUi::~HeadlessUi() { ImGui::DestroyContext(context); }
 void HeadlessUi::frame() {
     ImGui::SetCurrentContext(context);
     if (pending_activation) {
-        ImGui::ActivateItemByID(*pending_activation);
+        ui::internals::activate_item(*pending_activation);
         pending_activation.reset();
     }
     for (app::Effect& effect : app::run_frame(state, collector).effects) effects.push_back(std::move(effect));

@@ -41,7 +41,7 @@ void draw_attachments(const AppState& state, std::vector<Event>& events) {
     for (const PendingFile& p : uploads_to(state, "")) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
     for (const core::Text& e : form.file_errors) ui::field_error(tr(e));
     errors_for(form, "attachments");
-    ui::file_button(tr("form.attach").c_str());
+    ui::file_button(tr("form.attach").c_str(), files_target());
 }
 
 void draw_confirmation(const AppState& state, const Confirmation& c, std::vector<Event>& events) {

@@ -113,7 +113,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         if (t.busy) ImGui::EndDisabled();
         // Files go to the ticket straight away (support sees them with the conversation), not with the reply.
         ImGui::SameLine();
-        ui::file_button(tr("form.attach").c_str());
+        ui::file_button(tr("form.attach").c_str(), files_target(t.id));
         if (solved && t.reopen_until) ui::muted_text(tr("thread.reopen_until", {{"time", user_time(state, *t.reopen_until)}}));
         for (const PendingFile& p : uploads_to(state, t.id)) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
         for (const core::Text& e : t.file_errors) ui::field_error(tr(e));

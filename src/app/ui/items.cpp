@@ -2,8 +2,7 @@
 
 #include <cstring>
 
-#include "imgui.h"
-#include "imgui_internal.h"
+#include "app/ui/imgui_internals.hpp"
 
 namespace ui {
 
@@ -29,10 +28,7 @@ std::string visible_label(const char* label) {
     return end ? std::string(label, end) : std::string(label);
 }
 
-void ItemCollector::attach(ImGuiContext* ctx) {
-    ctx->TestEngineHookItems = true;
-    ctx->TestEngine = this;
-}
+void ItemCollector::attach(ImGuiContext* ctx) { internals::attach_item_hooks(ctx, this); }
 
 void ItemCollector::begin_frame() { built = 0; }
 
@@ -86,17 +82,13 @@ std::optional<float> ItemCollector::take_scroll_request() {
     return request;
 }
 
-void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y0, float x1, float y1,
-                                bool disabled) {
-    ImGuiWindow* window = ctx->CurrentWindow;
-    if (window && id == window->ID) return;  // the window itself, not an item
-    const ImVec2 scroll = window ? window->RootWindow->Scroll : ImVec2(0, 0);
+void ItemCollector::on_item_add(ImGuiID id, float x, float y, float w, float h, bool disabled) {
     Item& item = add();
     item.id = id;
-    item.x = x0 + scroll.x;
-    item.y = y0 + scroll.y;
-    item.w = x1 - x0;
-    item.h = y1 - y0;
+    item.x = x;
+    item.y = y;
+    item.w = w;
+    item.h = h;
     item.disabled = disabled;
     if (auto it = annotations.find(id); it != annotations.end()) {
         const Annotation& a = it->second;
@@ -114,39 +106,17 @@ void ItemCollector::on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y
     }
 }
 
-void ItemCollector::on_item_info(ImGuiID id, const char* label, int flags) {
+void ItemCollector::on_item_info(ImGuiID id, const char* label, std::optional<Role> flagged_role, bool checked) {
     Item* item = added(id);
     if (!item) return;
     auto annotation = annotations.find(id);
     if (item->label.empty()) item->label = visible_label(label);
-    if (annotation == annotations.end() || !annotation->second.role) {
-        if (flags & ImGuiItemStatusFlags_Checkable) {
-            item->role = Role::checkbox;
-            item->checked = (flags & ImGuiItemStatusFlags_Checked) != 0;
-        } else if (flags & ImGuiItemStatusFlags_Inputable) {
-            item->role = Role::textbox;
-        }
+    if ((annotation == annotations.end() || !annotation->second.role) && flagged_role) {
+        item->role = *flagged_role;
+        if (*flagged_role == Role::checkbox) item->checked = checked;
     }
 }
 
-ItemCollector* current_collector() {
-    ImGuiContext* ctx = ImGui::GetCurrentContext();
-    return ctx ? static_cast<ItemCollector*>(ctx->TestEngine) : nullptr;
-}
+ItemCollector* current_collector() { return internals::attached_collector(); }
 
 }  // namespace ui
-
-// Dear ImGui's item hooks, declared in imgui_internal.h.
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
-    if (auto* collector = static_cast<ui::ItemCollector*>(ctx->TestEngine))
-        collector->on_item_add(ctx, id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y,
-                               data && (data->InFlags & ImGuiItemFlags_Disabled));
-}
-
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
-    if (auto* collector = static_cast<ui::ItemCollector*>(ctx->TestEngine)) collector->on_item_info(id, label, flags);
-}
-
-void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
-
-const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -88,9 +88,10 @@ public:
     std::optional<float> take_scroll_request();
     std::optional<ExternalText> take_external_text(ImGuiID id);
 
-    // Called by the hooks.
-    void on_item_add(ImGuiContext* ctx, ImGuiID id, float x0, float y0, float x1, float y1, bool disabled);
-    void on_item_info(ImGuiID id, const char* label, int status_flags);
+    // Called by the hooks (imgui_internals.cpp): a rectangle in the page's scrolled content, and the
+    // role the item's status flags tell (a checkbox, checked or not, or a text input).
+    void on_item_add(ImGuiID id, float x, float y, float w, float h, bool disabled);
+    void on_item_info(ImGuiID id, const char* label, std::optional<Role> flagged_role, bool checked);
 
 private:
     std::vector<Item> building, frame_items;  // building: the first `built` are this frame's, the rest spares

@@ -89,6 +89,7 @@ std::string mirror_json(const ItemCollector& collector, ImGuiID active_text_id,
             text_field(out, "autocomplete", item.autocomplete.empty() ? "off" : item.autocomplete);
             if (item.multiline) out += ",\"multiline\":true";
         }
+        if (item.role == Role::file) text_field(out, "target", item.value);
         if (!item.href.empty()) text_field(out, "href", item.href);
         if (!item.group.empty()) text_field(out, "group", item.group);
         if (!item.lang.empty()) text_field(out, "lang", item.lang);

@@ -1,11 +1,8 @@
 #include "app/ui/widgets.hpp"
 
-#include <cstring>
-
 #include "app/ui/fonts.hpp"
-
+#include "app/ui/imgui_internals.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"
 
 namespace ui {
 
@@ -20,7 +17,7 @@ void annotate(ImGuiID id, Annotation annotation) {
 void add_static(std::string_view content, Role role, int level, std::optional<ImGuiID> id = std::nullopt) {
     ItemCollector* collector = current_collector();
     if (!collector || content.empty()) return;
-    const ImVec2 scroll = ImGui::GetCurrentWindow()->RootWindow->Scroll;
+    const ImVec2 scroll = internals::root_window_scroll();
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImGuiID item_id = id ? *id : ImGui::GetID(content.data(), content.data() + content.size());
     Item& item = collector->add();
@@ -130,7 +127,8 @@ bool link_of_size(std::string_view label, std::string_view url, ImVec2 size, Mea
     if (measured) measured->draw(*draw, pos, color);
     else draw->AddText(pos, color, label.data(), label.data() + label.size());
     // The underline: a filled rectangle (four vertices), not a stroked line with anti-aliased edges.
-    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
+    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y),
+                        ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::PopID();
     return clicked;
@@ -142,7 +140,7 @@ bool link(std::string_view label, std::string_view url) {
     return link_of_size(label, url, ImGui::CalcTextSize(label.data(), label.data() + label.size()));
 }
 
-MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(ImHashStr(words.data(), words.size())) {}
+MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(internals::hash_text(words)) {}
 
 void MeasuredText::measure() {
     // The font's own pixel size too: fonts rebuilt for another screen density (browser zoom) may come
@@ -172,7 +170,7 @@ void MeasuredText::build_glyphs() {
     for (const char* s = words.data(), *end = words.data() + words.size(); s < end;) {
         unsigned int c = static_cast<unsigned char>(*s);
         if (c < 0x80) s += 1;
-        else s += ImTextCharFromUtf8(&c, s, end);
+        else s += internals::decode_utf8(c, s, end);
         if (c == '\r') continue;
         const ImFontGlyph* glyph = current->FindGlyph(static_cast<ImWchar>(c));
         if (!glyph) continue;
@@ -199,7 +197,8 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
         list.AddText(pos, colour, words.data(), words.data() + words.size());
         return;
     }
-    const float x = IM_TRUNC(pos.x), y = IM_TRUNC(pos.y);
+    const auto whole = [](float v) { return static_cast<float>(static_cast<int>(v)); };  // as Dear ImGui's IM_TRUNC
+    const float x = whole(pos.x), y = whole(pos.y);
     const int vertices = static_cast<int>(glyphs.size());
     const int index_count = vertices / 4 * 6;
     list.PrimReserve(index_count, vertices);
@@ -218,11 +217,12 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
         placed_at = ImVec2(x, y);
         placed_colour = colour;
     }
-    const unsigned int first = list._VtxCurrentIdx;
+    const unsigned int first = internals::next_vertex_index(list);
     if (indices.empty() || first != indexed_from) {
         indices.resize(static_cast<size_t>(index_count));
         ImDrawIdx* index = indices.data();
-        for (unsigned int quad = first, end = first + static_cast<unsigned int>(vertices); quad != end; quad += 4, index += 6) {
+        const unsigned int end = first + static_cast<unsigned int>(vertices);
+        for (unsigned int quad = first; quad != end; quad += 4, index += 6) {
             index[0] = static_cast<ImDrawIdx>(quad);
             index[1] = static_cast<ImDrawIdx>(quad + 1);
             index[2] = static_cast<ImDrawIdx>(quad + 2);
@@ -232,11 +232,7 @@ void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
         }
         indexed_from = first;
     }
-    std::memcpy(list._VtxWritePtr, placed.data(), placed.size() * sizeof(ImDrawVert));
-    std::memcpy(list._IdxWritePtr, indices.data(), indices.size() * sizeof(ImDrawIdx));
-    list._VtxWritePtr += vertices;
-    list._IdxWritePtr += index_count;
-    list._VtxCurrentIdx += static_cast<unsigned int>(vertices);
+    internals::write_reserved(list, placed.data(), vertices, indices.data(), index_count);
 }
 
 bool link(MeasuredText& label, std::string_view url) {
@@ -248,13 +244,10 @@ bool link(MeasuredText& label, std::string_view url) {
 // the words (or looking for "##" in them) again.
 void muted_line(MeasuredText& line) {
     line.measure();
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
-    const ImVec2 size(line.width, line.height);
-    ImGui::ItemSize(size, 0.0f);
-    if (ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), 0))
-        line.draw(*window->DrawList, pos, palette().muted);
-    add_static(line.words, Role::text, 0, window->GetID(static_cast<int>(line.hash)));
+    ImVec2 pos;
+    if (internals::add_text_line(ImVec2(line.width, line.height), pos))
+        line.draw(*ImGui::GetWindowDrawList(), pos, palette().muted);
+    add_static(line.words, Role::text, 0, internals::id_of_number(static_cast<int>(line.hash)));
 }
 
 void heading(std::string_view content, int level) {
@@ -270,7 +263,7 @@ void heading(std::string_view content, int level) {
 
 void text(std::string_view content, Role role) {
     // Wrap at the window's edge unless the caller chose a narrower measure.
-    const bool wrap_here = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    const bool wrap_here = internals::text_wrap_pos() < 0.0f;
     if (wrap_here) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     if (wrap_here) ImGui::PopTextWrapPos();
@@ -310,7 +303,7 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     bool external_changed = false;
     if (ItemCollector* collector = current_collector()) {
         if (auto ext = collector->take_external_text(id)) {
-            if (ImGui::GetActiveID() == id) field.external = std::move(ext);
+            if (internals::active_id() == id) field.external = std::move(ext);
             else {
                 buffer = ext->text;
                 external_changed = buffer != value;
@@ -328,7 +321,8 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     bool edited = false;
     if (options.height_em > 0) {
         edited = ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1,
-                                           ImVec2(options.width_em * em(), options.height_em * em()), flags, field_callback, &field);
+                                           ImVec2(options.width_em * em(), options.height_em * em()), flags,
+                                           field_callback, &field);
     } else {
         ImGui::SetNextItemWidth(options.width_em * em());
         edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
@@ -339,16 +333,17 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
         // ran: the page's text still counts. It goes to the value now, and if ImGui still edits the
         // field, to its editor next frame; dropping it lost a password typed just before "Sign in".
         buffer = field.external->text;
-        if (ImGui::GetActiveID() == id)
-            if (ItemCollector* collector = current_collector()) collector->set_external_text(id, std::move(*field.external));
+        if (internals::active_id() == id)
+            if (ItemCollector* collector = current_collector())
+                collector->set_external_text(id, std::move(*field.external));
         return buffer;
     }
     if (edited || external_changed || (applying && buffer != value)) return buffer;
     return std::nullopt;
 }
 
-void file_button(const char* label) {
-    annotate(ImGui::GetID(label), Annotation{.role = Role::file, .label = visible_label(label)});
+void file_button(const char* label, std::string_view target) {
+    annotate(ImGui::GetID(label), Annotation{.role = Role::file, .label = visible_label(label), .value = std::string(target)});
     ImGui::Button(label);
 }
 

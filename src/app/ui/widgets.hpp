@@ -82,8 +82,8 @@ struct TextFieldOptions {
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
 
 // A button that opens the browser's file chooser (the mirror's file input takes the press); the chosen
-// files reach the app as FormFilesChosen or ThreadFilesChosen.
-void file_button(const char* label);
+// files come back with `target`, which names the chooser to the app (app::files_target).
+void file_button(const char* label, std::string_view target);
 // A field's problem, beside it (red, announced as a status).
 void field_error(std::string_view text);
 

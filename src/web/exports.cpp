@@ -1,0 +1,135 @@
+// Every function the page calls into the portal (web/boot.js, web/mirror.js, callback.html's result and
+// the shims' answers); src/web/exports.json lists them for the linker. Each one records what happened
+// for the next frame and wakes the loop.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "imgui.h"
+#include "web/http.hpp"
+#include "web/mirror_bridge.hpp"
+#include "web/runner.hpp"
+#include "web/wake.hpp"
+
+using web::runner;
+
+extern "C" {
+
+// Called by the page's ResizeObserver with the container's CSS size and the device pixel ratio.
+EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, double pixel_ratio) {
+    runner.css_width = css_width > 1 ? css_width : 1;
+    runner.css_height = css_height > 1 ? css_height : 1;
+    runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
+    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
+                                       static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
+    web::request_frames(web::Wake::resize);
+}
+
+EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
+
+// Pointer and wheel input, forwarded by web/mirror.js (also over mirror elements).
+EMSCRIPTEN_KEEPALIVE void portal_pointer(double x, double y, int kind, int button) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    if (kind == 3) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // left the canvas
+    } else {
+        io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+        if (kind == 1 || kind == 2) {
+            int imgui_button = button == 2 ? 1 : button == 1 ? 2 : 0;  // DOM: 0 left, 1 middle, 2 right
+            io.AddMouseButtonEvent(imgui_button, kind == 1);
+        }
+    }
+    web::request_frames(web::Wake::pointer);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(dx), static_cast<float>(dy));
+    web::request_frames(web::Wake::pointer);
+}
+
+// The mirror scrolled (a focus moved below the fold, a screen reader, a test's scrollIntoView): the
+// portal window follows before the next pointer input is handled.
+EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
+    if (ui::ItemCollector* collector = ui::current_collector()) collector->request_scroll(static_cast<float>(y));
+    web::request_frames(web::Wake::mirror_scroll);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_click(unsigned int id) {
+    web::page_input().actions.push_back(web::PageAction{id, std::nullopt});
+    web::request_frames(web::Wake::mirror_click);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_focus(unsigned int id) {
+    web::page_input().dom_focus_id = id;
+    web::request_frames(web::Wake::mirror_focus);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, int selection_start,
+                                             int selection_end) {
+    web::page_input().actions.push_back(
+        web::PageAction{id, ui::ExternalText{text, selection_start, selection_end}});
+    web::request_frames(web::Wake::typed_text);
+}
+
+// callback.html's result, checked by the page to come from this exact origin.
+EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
+                                               const char* error_code, const char* error_email) {
+    runner.pending_events.push_back(app::GoogleReturned{code, state, error_description, error_code, error_email});
+    web::request_frames(web::Wake::sign_in_popup);
+}
+
+// The page's file input: files chosen (one call each, then the batch ends with handle 0).
+EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, double size) {
+    if (handle == 0) {  // the batch ends: `name` is the chooser's target
+        if (auto chosen = app::files_chosen(name, std::move(runner.chosen_files)))
+            runner.pending_events.push_back(std::move(*chosen));
+        runner.chosen_files.clear();
+        web::request_frames(web::Wake::files_chosen);
+        return;
+    }
+    runner.chosen_files.push_back(app::ChosenFile{handle, name, static_cast<std::int64_t>(size)});
+}
+
+// The answers to js_file_request and js_start_timer.
+EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
+    web::deliver(app::HttpResponded{id, status, body});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
+    web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
+}
+
+// From the embedding page, through web/boot.js, which checked the message's origin.
+EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
+    runner.pending_events.push_back(app::ThemeChosen{dark != 0});
+    web::request_frames(web::Wake::host_choice);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
+    runner.pending_events.push_back(app::LocaleChosen{locale});
+    web::request_frames(web::Wake::host_choice);
+}
+
+// Another tab saved or deleted what the portal keeps under `key` (js_watch_storage). Nothing on screen
+// changes: the event waits for the next frame.
+EMSCRIPTEN_KEEPALIVE void portal_stored_changed(const char* key, const char* text) {
+    runner.pending_events.push_back(app::StoredChanged{key, text});
+}
+
+// An address the browser reached (js_watch_route).
+EMSCRIPTEN_KEEPALIVE void portal_route(const char* hash) {
+    std::string route = hash;
+    if (route == runner.shown_route) return;  // where the portal already is
+    runner.shown_route = route;
+    runner.route_from_browser = true;
+    runner.pending_events.push_back(app::RouteChanged{std::move(route)});
+    web::request_frames(web::Wake::address_changed);
+}
+
+}  // extern "C"

@@ -1,0 +1,200 @@
+// The EM_JS shims of js_shims.hpp. The macro makes each body one line of JavaScript, so every statement
+// ends with a semicolon.
+#include "web/js_shims.hpp"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+// Start-up.
+EM_JS(void, js_ready, (), {
+    if (window.portalBoot) window.portalBoot.ready();
+});
+
+EM_JS(void, js_first_frame, (), {
+    window.portalFirstFrameAt = performance.now();
+});
+
+// The browser's clock, time zone, language, origin and randomness.
+EM_JS(double, js_now_seconds, (), { return Math.floor(Date.now() / 1000); });
+
+// getTimezoneOffset is minutes west of UTC.
+EM_JS(int, js_user_offset_at, (double utc_seconds), {
+    return -new Date(utc_seconds * 1000).getTimezoneOffset() * 60;
+});
+
+EM_JS(char*, js_user_zone_name, (), {
+    const name = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
+    const size = lengthBytesUTF8(name) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(name, ptr, size);
+    return ptr;
+});
+
+EM_JS(char*, js_browser_locale, (), {
+    const tag = navigator.language || 'en';
+    const size = lengthBytesUTF8(tag) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(tag, ptr, size);
+    return ptr;
+});
+
+EM_JS(char*, js_origin, (), {
+    const origin = window.location.origin;
+    const size = lengthBytesUTF8(origin) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(origin, ptr, size);
+    return ptr;
+});
+
+EM_JS(void, js_random_bytes, (char* out, int count), { crypto.getRandomValues(HEAPU8.subarray(out, out + count)); });
+
+// localStorage. Whether this browser had a session: a reload then tries the refresh cookie.
+EM_JS(void, js_remember_session, (int yes), {
+    try {
+        if (yes) localStorage.setItem("portal.session", "1"); else localStorage.removeItem("portal.session");
+    } catch (e) {}
+});
+EM_JS(int, js_had_session, (), {
+    try { return localStorage.getItem("portal.session") === "1" ? 1 : 0; } catch (e) { return 0; }
+});
+
+// Drafts live in localStorage per user and account (text only: attachments are stored on the server
+// as soon as they are chosen, and the draft keeps their ids). A full or blocked storage is only logged
+// to the console for now: the portal does not tell the person yet.
+EM_JS(int, js_save_draft, (const char* key, const char* text), {
+    try {
+        const k = UTF8ToString(key), t = UTF8ToString(text);
+        if (t) localStorage.setItem(k, t); else localStorage.removeItem(k);
+        return 1;
+    } catch (e) { console.warn("portal: the draft could not be saved in this browser", e.name); return 0; }
+});
+// Everything the portal keeps in this browser (keys "portal.*"), as one JSON object; "{}" when storage
+// is blocked.
+EM_JS(char*, js_stored_items, (), {
+    const items = {};
+    try {
+        for (let i = 0; i < localStorage.length; ++i) {
+            const key = localStorage.key(i);
+            if (key && key.startsWith("portal.")) items[key] = localStorage.getItem(key) || "";
+        }
+    } catch (e) {}
+    const text = JSON.stringify(items);
+    const size = lengthBytesUTF8(text) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    return ptr;
+});
+// What another tab of this browser saves or deletes under "portal.*", told to portal_stored_changed.
+EM_JS(void, js_watch_storage, (), {
+    window.addEventListener("storage", (e) => {
+        if (e.storageArea !== localStorage || !e.key || !e.key.startsWith("portal.")) return;
+        const pass = (text) => {
+            const size = lengthBytesUTF8(text) + 1;
+            const ptr = _malloc(size);
+            stringToUTF8(text, ptr, size);
+            return ptr;
+        };
+        const key = pass(e.key), text = pass(e.newValue || "");
+        _portal_stored_changed(key, text);
+        _free(key);
+        _free(text);
+    });
+});
+// A browser-kept choice (the language, the account).
+EM_JS(void, js_keep_choice, (const char* name, const char* value), {
+    try {
+        localStorage.setItem(UTF8ToString(name), UTF8ToString(value));
+    } catch (e) { console.warn("portal: a choice could not be kept", e.name); }
+});
+
+// New windows.
+EM_JS(void, js_open_url, (const char* url), {
+    const w = window.open(UTF8ToString(url), "_blank", "noopener,noreferrer");
+    if (!w) console.warn("portal: the browser blocked opening a new tab");
+});
+
+// The provider needs a top-level window of its own (it refuses to be framed); the popup keeps its
+// opener so that callback.html can post the result back.
+EM_JS(int, js_open_popup, (const char* path), {
+    const popup = window.open(UTF8ToString(path), "portal-sign-in", "popup,width=480,height=680");
+    return popup ? 1 : 0;
+});
+
+// Uploads a file the page holds (handle > 0: web/mirror.js keeps chosen Files by handle) as
+// multipart/form-data, or (handle 0) downloads one of the portal's files and hands it to the browser's
+// downloads as `name` (a plain link could not carry the token). Answered through portal_file_done with
+// the status (0: no connection) and the server's answer (empty for a download that arrived).
+EM_JS(void, js_file_request, (int id, int handle, const char* path, const char* bearer, const char* name), {
+    const files = window.portalFiles;
+    const call = handle ? files.upload(handle, UTF8ToString(path), UTF8ToString(bearer))
+                        : files.download(UTF8ToString(path), UTF8ToString(bearer), UTF8ToString(name));
+    call.then(([status, body]) => {
+        const size = lengthBytesUTF8(body) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(body, ptr, size);
+        _portal_file_done(id, status, ptr);
+        _free(ptr);
+    });
+});
+EM_JS(void, js_start_timer, (int ms, int kind, int version), {
+    setTimeout(() => _portal_timer(kind, version), ms);
+});
+
+// The screen's address in the address bar: a new history entry for a screen the user opened, the
+// current one replaced when the portal corrected an address the browser reached (back, a link).
+EM_JS(void, js_show_route, (const char* hash, int replace), {
+    const h = UTF8ToString(hash);
+    if (location.hash === h) return;
+    try { history[replace ? "replaceState" : "pushState"](null, "", h); } catch (e) { location.hash = h; }
+});
+// The screen's name as the page title, and said by the live region when the screen changes.
+EM_JS(void, js_show_title, (const char* title, int announce), {
+    const t = UTF8ToString(title);
+    document.title = t;
+    if (announce && window.portalMirror) window.portalMirror.announce(document.title);
+});
+// The page's language follows the portal's (screen readers pick their voice by it).
+EM_JS(void, js_show_language, (const char* lang), {
+    document.documentElement.lang = UTF8ToString(lang);
+});
+// Addresses reached by the browser (back, forward, a link, one typed) come back as portal_route.
+EM_JS(void, js_watch_route, (), {
+    const send = () => {
+        const h = location.hash;
+        const size = lengthBytesUTF8(h) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(h, ptr, size);
+        _portal_route(ptr);
+        _free(ptr);
+    };
+    window.addEventListener("popstate", send);
+    window.addEventListener("hashchange", send);
+    send();  // the address the page was opened at
+});
+
+// The semantics mirror.
+EM_JS(void, js_mirror_update, (const char* json), {
+    if (window.portalMirror) window.portalMirror.update(UTF8ToString(json));
+});
+
+// To the page that embeds the portal.
+EM_JS(void, js_report_height, (int height), {
+    if (window.portalEmbed) window.portalEmbed.report({ type: "portal:height", height: height });
+});
+EM_JS(void, js_report_ticket, (const char* id, double number), {
+    if (window.portalEmbed) {
+        window.portalEmbed.report({ type: "portal:ticket-opened", id: UTF8ToString(id), number: number });
+    }
+});
+
+namespace web {
+
+std::string taken(char* text) {
+    std::string value = text ? text : "";
+    std::free(text);
+    return value;
+}
+
+
+}  // namespace web

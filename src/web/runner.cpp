@@ -1,0 +1,7 @@
+#include "web/runner.hpp"
+
+namespace web {
+
+Runner runner;
+
+}  // namespace web
