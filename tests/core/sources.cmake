@@ -11,4 +11,5 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/pkce_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/sign_in_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/ticket_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/license_manager_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/i18n_test.cpp)
