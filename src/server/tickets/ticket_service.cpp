@@ -10,6 +10,7 @@
 #include "core/sla.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
+#include "server/identity/license_grants.hpp"
 #include "server/statement.hpp"
 #include "server/tickets/attachment_name.hpp"
 
@@ -58,15 +59,6 @@ Row read_row(Statement& s) {
 
 Reply not_found(const std::string& id) {
     return error_reply(404, "not_found", "There is no ticket " + id + " on your accounts.");
-}
-
-Reply missing_resource(const std::string& account) {
-    return error_reply(403, "missing_resource",
-                       "Opening tickets on " + account +
-                           " needs the License Manager resource \"Open Support Ticket\" of the product \"VTEX - "
-                           "Support\". An Owner (Admin Super) or a User Administrator - Restricted of the account "
-                           "can grant it to you.",
-                       json{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
 }
 
 Reply storage_failed(const std::string& what) {
@@ -126,23 +118,30 @@ core::Result<bool> write_durably(const std::filesystem::path& path, const std::s
 
 TicketService::TicketService(Database& database, const core::SupportRegions& support_regions,
                              std::function<core::UtcSeconds()> now, std::filesystem::path attachments_dir,
-                             core::AttachmentLimits limits)
+                             core::LicenseResource resource, core::AttachmentLimits limits)
     : db(database), regions(support_regions), clock(std::move(now)), files_dir(std::move(attachments_dir)),
-      limits_(std::move(limits)) {}
+      ticket_resource(std::move(resource)), limits_(std::move(limits)) {}
 
 std::optional<TicketService::Membership> TicketService::membership(Connection& c, const std::string& user_id,
                                                                     const std::string& account) {
-    Statement s(c,
-                "SELECT a.region, max(CASE WHEN r.product = 'VTEX - Support' AND r.resource = 'Open Support Ticket'"
-                " THEN 1 ELSE 0 END), u.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
-                " JOIN users u ON u.id = m.user_id"
-                " LEFT JOIN role_resources r ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
-                " GROUP BY a.region, u.email");
+    Statement s(c, "SELECT a.region, u.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
+                   " JOIN users u ON u.id = m.user_id WHERE m.user_id = ? AND m.account_id = ? LIMIT 1");
     if (!s.bind(1, user_id).bind(2, account).step()) return std::nullopt;
     auto region = core::parse_region(s.text(0));
     if (!region) return std::nullopt;
-    // The License Manager resource is required on Brazil accounts only.
-    return Membership{*region, *region != core::RegionId::brazil || s.integer(1) == 1, fold_email(s.text(2))};
+    const bool can_open = core::can_open_tickets(*region, granted_resources(c, user_id, account), ticket_resource);
+    return Membership{*region, can_open, fold_email(s.text(1))};
+}
+
+Reply TicketService::missing_resource(const std::string& account) const {
+    const std::string& product = ticket_resource.product;
+    const std::string& resource = ticket_resource.resource;
+    return error_reply(403, "missing_resource",
+                       "Opening tickets on " + account + " needs the License Manager resource \"" + resource +
+                           "\" of the product \"" + product +
+                           "\". An Owner (Admin Super) or a User Administrator - Restricted of the account can grant "
+                           "it to you.",
+                       json{{"product", product}, {"resource", resource}});
 }
 
 std::optional<TicketService::Row> TicketService::load(Connection& c, const std::string& ticket_id) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "core/license_manager.hpp"
 #include "core/result.hpp"
 #include "core/support_region.hpp"
 #include "core/ticket.hpp"
@@ -54,8 +55,10 @@ core::Result<SurveyAnswer> parse_survey_body(const nlohmann::json& body);
 
 class TicketService {
 public:
+    // `ticket_resource`: the License Manager resource that opens tickets where one is required.
     TicketService(Database& database, const core::SupportRegions& regions, std::function<core::UtcSeconds()> clock,
-                  std::filesystem::path attachments_dir, core::AttachmentLimits limits = core::default_attachment_limits());
+                  std::filesystem::path attachments_dir, core::LicenseResource ticket_resource,
+                  core::AttachmentLimits limits = core::default_attachment_limits());
 
     Reply create(const std::string& user_id, const std::string& account, const std::string& idempotency_key,
                  const std::string& body);
@@ -93,6 +96,8 @@ private:
     std::optional<Row> load_ref(Connection& c, const std::string& ticket);
     nlohmann::json summary(const Row& row, core::UtcSeconds now) const;
     nlohmann::json details(Connection& c, const Row& row, core::UtcSeconds now);
+    // 403 for a member who may not open tickets on `account`, naming the resource to ask for.
+    Reply missing_resource(const std::string& account) const;
     // A change to a ticket the user may see, in the single writer: `work` answers (and sets keep=false
     // to undo itself); a kept change answers with the ticket as it now is.
     Reply change(const std::string& user_id, const std::string& ticket_id,
@@ -108,6 +113,7 @@ private:
     const core::SupportRegions& regions;
     std::function<core::UtcSeconds()> clock;
     std::filesystem::path files_dir;
+    core::LicenseResource ticket_resource;
     core::AttachmentLimits limits_;
 };
 
