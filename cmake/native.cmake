@@ -43,7 +43,8 @@ add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} sr
   src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/license_grants.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
   src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/exchange_log.cpp src/server/reply.cpp
-  src/server/tickets/ticket_service.cpp
+  src/server/tickets/ticket_service.cpp src/server/tickets/ticket_create.cpp src/server/tickets/ticket_list.cpp
+  src/server/tickets/ticket_thread.cpp src/server/tickets/ticket_files.cpp src/server/tickets/ticket_support.cpp
   src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
   src/server/identity/keys.cpp src/server/retention.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 httplib PkgConfig::SODIUM
