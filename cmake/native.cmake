@@ -36,12 +36,17 @@ add_custom_command(OUTPUT ${api_reference_html}
 portal_embed(openapi_yaml_cpp ${CMAKE_SOURCE_DIR}/docs/openapi.yaml openapi_yaml server::contract)
 portal_embed(api_reference_cpp ${api_reference_html} api_reference_html server::contract)
 
-add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} src/server/config.cpp src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
+add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} src/server/config.cpp
+  src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
-  src/server/identity/auth_service.cpp src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp
+  src/server/identity/auth_service.cpp src/server/identity/auth_codes.cpp src/server/identity/auth_factors.cpp
+  src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/license_grants.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
-  src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/exchange_log.cpp src/server/reply.cpp src/server/tickets/ticket_service.cpp
-  src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp src/server/identity/keys.cpp src/server/retention.cpp)
+  src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/exchange_log.cpp src/server/reply.cpp
+  src/server/tickets/ticket_service.cpp src/server/tickets/ticket_create.cpp src/server/tickets/ticket_list.cpp
+  src/server/tickets/ticket_thread.cpp src/server/tickets/ticket_files.cpp src/server/tickets/ticket_support.cpp
+  src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
+  src/server/identity/keys.cpp src/server/retention.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 httplib PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
@@ -66,7 +71,7 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
   tests/server/smtp_relay_process.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
   tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
-  tests/server/jwt_test.cpp tests/server/contract_test.cpp)
+  tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"

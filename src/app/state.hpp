@@ -14,6 +14,7 @@
 #include "core/random_stream.hpp"
 #include "core/region.hpp"
 #include "core/sign_in.hpp"
+#include "core/ticket_api.hpp"
 #include "core/support_region.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
@@ -95,20 +96,17 @@ struct TicketForm {
     int title_version = 0;
 };
 
-struct TicketSummary {
-    std::string id, title, status, priority, kind;
-    std::int64_t number = 0;
-    core::UtcSeconds opened_at = 0, due_at = 0, updated_at = 0;
-    bool operator==(const TicketSummary&) const = default;
-};
+// A ticket as the API describes it in a list (core/ticket_api.hpp reads it).
+using TicketSummary = core::TicketSummary;
 
 // A ticket as people name it: "#1030 Checkout fails".
 inline std::string ticket_name(const TicketSummary& t) { return "#" + std::to_string(t.number) + " " + t.title; }
 
+// The ticket just created, as the confirmation shows it.
 struct Confirmation {
     std::string id;
     std::int64_t number = 0;
-    std::string priority;
+    core::Priority priority = core::Priority::normal;
     core::UtcSeconds due_at = 0;
 };
 
@@ -123,23 +121,19 @@ struct TicketList {
     core::Text error;
 };
 
-struct Comment {
-    std::string author, role, body;
-    core::UtcSeconds created_at = 0;
-};
-
 struct TicketThread {
     std::string id;
     bool loading = false, busy = false;
     int refresh_version = 0;  // the refresh timer of this opening of the thread (older ones are ignored)
     core::Text error, notice;
+    // The ticket as the server last described it (the summary's id is empty until then).
     TicketSummary summary;
     core::TicketFields fields;  // what it was opened with: kind, description and the form's answers
-    std::string survey_status, survey_rating;
-    std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if the server gave no number)
+    core::TicketSurvey survey;
+    std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if no number came)
     std::optional<core::UtcSeconds> reopen_until;
-    std::vector<Comment> comments;
-    std::vector<core::AttachmentRef> attachments;
+    std::vector<core::TicketComment> comments;
+    std::vector<core::StoredAttachment> attachments;
     std::string reply;
     // Where this browser keeps the reply as it is typed (per user and ticket), so that a reload, a crash
     // or a failed send loses nothing; emptied once the reply is sent.

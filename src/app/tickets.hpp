@@ -2,7 +2,6 @@
 // Tickets inside update(): the form and its draft (tickets/form.cpp), My requests (tickets/list.cpp)
 // and a ticket's thread (tickets/thread.cpp). Requests go out as Effects; each part answers its own.
 #include <optional>
-#include <nlohmann/json_fwd.hpp>
 
 #include "app/event.hpp"
 #include "app/state.hpp"
@@ -47,8 +46,7 @@ Effects send_rating(AppState& state);
 // An answer to one of the requests above (`request`: what it was for, no longer in flight).
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e);
 
-// The API's ticket messages as the screens show them (nullopt: not a ticket).
-std::optional<TicketSummary> parse_summary(const nlohmann::json& t);
-void read_thread(TicketThread& thread, const nlohmann::json& t);
+// The thread shows `ticket` as the server described it.
+void show(TicketThread& thread, const core::TicketDetails& ticket);
 
 }  // namespace app::tickets

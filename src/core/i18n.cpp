@@ -171,7 +171,9 @@ Text server_message(std::string_view body, Text fallback) {
 
 std::string format_number(std::int64_t value, std::string_view lang) {
     const bool negative = value < 0;
-    std::string digits = std::to_string(negative ? -value : value);
+    // The magnitude in unsigned arithmetic: the smallest int64 has no positive counterpart.
+    const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    std::string digits = std::to_string(magnitude);
     const std::string& group = translate(lang, "number.group");
     std::string out;
     for (size_t i = 0; i < digits.size(); ++i) {

@@ -48,6 +48,7 @@ std::string_view key(SurveyStatus v) { return survey_names.key_of(v); }
 std::optional<Environment> parse_environment(std::string_view t) { return environment_names.parse(t); }
 std::optional<Experience> parse_experience(std::string_view t) { return experience_names.parse(t); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view t) { return status_names.parse(t); }
+std::optional<SurveyStatus> parse_survey_status(std::string_view t) { return survey_names.parse(t); }
 std::string_view label(Environment v) { return translate("en", "environment." + std::string(key(v))); }
 std::string_view label(Experience v) { return translate("en", "experience." + std::string(key(v))); }
 std::string_view label(TicketStatus v) { return translate("en", "status." + std::string(key(v))); }

@@ -30,6 +30,7 @@ std::string_view key(SurveyStatus value);  // "none", "pending", "reviewed", "ex
 std::optional<Environment> parse_environment(std::string_view text);
 std::optional<Experience> parse_experience(std::string_view text);
 std::optional<TicketStatus> parse_ticket_status(std::string_view text);
+std::optional<SurveyStatus> parse_survey_status(std::string_view text);
 std::string_view label(Environment value);
 std::string_view label(Experience value);
 std::string_view label(TicketStatus value);  // "Open", "Awaiting your reply", "Solved", "Closed"
@@ -41,6 +42,7 @@ struct AttachmentRef {
     std::string id, name;
     std::int64_t size = 0;
     std::string sha256;
+    bool operator==(const AttachmentRef&) const = default;
 };
 
 // What the form holds. Optional answers are unset until chosen.

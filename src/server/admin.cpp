@@ -60,7 +60,9 @@ int run_admin(const std::vector<std::string>& args) {
         std::fprintf(stderr, "portal-server admin: %s\n", regions.error().message.c_str());
         return 1;
     }
-    TicketService tickets(*database.value(), regions.value(), ServerConfig::system_now, data / "attachments");
+    // Support's changes never ask who may open tickets: the default resource stands in for the server's.
+    TicketService tickets(*database.value(), regions.value(), ServerConfig::system_now, data / "attachments",
+                          default_ticket_resource);
     core::Result<std::string> done = words[0] == "reply"      ? tickets.agent_reply(words[1], words[2], agent)
                                      : words[0] == "status"   ? tickets.set_status(words[1], words[2])
                                                               : tickets.set_priority(words[1], words[2]);

@@ -29,6 +29,9 @@ const char* const usage_text =
     "                          client (repeatable)\n"
     "  --origin ORIGIN         the portal's public origin (default http://HOST:PORT); https adds HSTS\n"
     "  --dev                   development mode: demo accounts and GET /dev/outbox (loopback only)\n"
+    "  --ticket-product NAME   License Manager product of the resource that opens tickets on Brazil accounts\n"
+    "                          (default \"VTEX - Support\")\n"
+    "  --ticket-resource NAME  that resource (default \"Open Support Ticket\")\n"
     "  --cross-site-cookies    refresh cookie with SameSite=None; Partitioned (admin iframe on another site)\n"
     "  --google-issuer URL     OpenID Connect issuer for \"Continue with Google\" (https://accounts.google.com)\n"
     "  --google-client-id ID   this server's client id at that issuer\n"
@@ -111,6 +114,10 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             auto v = value("--exchange-log");
             if (!v || v->empty()) return usage_error("--exchange-log needs a file");
             config.exchange_log = *v;
+        } else if (arg == "--ticket-product" || arg == "--ticket-resource") {
+            auto v = value(arg.c_str());
+            if (!v || v->empty()) return usage_error(arg + " needs a name");
+            (arg == "--ticket-product" ? config.ticket_resource.product : config.ticket_resource.resource) = *v;
         } else if (arg == "--cross-site-cookies") {
             config.cross_site_cookies = true;
         } else if (arg == "--origin") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/license_manager.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 
@@ -27,6 +28,9 @@ struct AuthLimits {
     RateLimit wrong_per_account{10, 900};        // wrong passwords, or wrong codes, for one account, from anywhere
 };
 
+// The License Manager resource that opens tickets on accounts that require one, unless configured otherwise.
+inline const core::LicenseResource default_ticket_resource{"VTEX - Support", "Open Support Ticket"};
+
 struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -43,6 +47,7 @@ struct ServerConfig {
     std::string public_origin;      // the portal's origin as browsers see it; default http://HOST:PORT
     bool dev = false;               // demo data and the dev outbox (loopback only)
     AuthLimits auth_limits;
+    core::LicenseResource ticket_resource = default_ticket_resource;  // --ticket-product, --ticket-resource
     int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
     std::filesystem::path exchange_log;  // tests only: every exchange as a JSON line (server/exchange_log.hpp)

@@ -89,10 +89,13 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
       files(std::move(web_files)),
       regions(std::move(support_regions)),
       keys(std::make_unique<KeyRing>()),
-      auth(std::make_unique<AuthService>(db, *keys, AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
-                                                                 messaging_settings(config), config.auth_limits})),
+      auth(std::make_unique<AuthService>(db, *keys,
+                                         AuthSettings{config.clock, "", config.cross_site_cookies, config.dev,
+                                                      messaging_settings(config), config.auth_limits,
+                                                      config.ticket_resource})),
       access_log(std::make_unique<AccessLog>(stdout)) {
-    tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments");
+    tickets = std::make_unique<TicketService>(db, regions, config.clock, config.data_dir / "attachments",
+                                              config.ticket_resource);
     // Uploads to the real upload routes may be as large as the attachment limit; every other body is
     // held to --max-body, whatever its path ends with.
     const std::size_t upload_max = upload_limit(*tickets);

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (config.dev) {
-        if (auto seeded = server::seed_demo_data(*database.value()); !seeded) {
+        if (auto seeded = server::seed_demo_data(*database.value(), config.ticket_resource); !seeded) {
             std::fprintf(stderr, "portal-server: %s\n", seeded.error().message.c_str());
             return 1;
         }

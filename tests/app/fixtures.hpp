@@ -24,6 +24,20 @@ inline app::Environment test_environment() {
 }
 inline app::AppState test_state() { return app::initial_state(test_environment()); }
 
+// A ticket of Loja da Ana as a list or a thread shows it.
+inline app::TicketSummary ticket(std::string id, std::string title, core::TicketStatus status, core::Priority priority,
+                                 std::int64_t number) {
+    return app::TicketSummary{.id = std::move(id), .number = number, .account = "lojadaana",
+                              .kind = core::RequestKind::incident, .title = std::move(title), .status = status,
+                              .priority = priority, .opened_at = 1795798800, .due_at = 1795802400,
+                              .updated_at = 1795802400};
+}
+// A public comment on a thread.
+inline core::TicketComment comment(std::string author, core::CommentRole role, std::string body, core::UtcSeconds at) {
+    return core::TicketComment{.id = at, .author = std::move(author), .role = role, .body = std::move(body),
+                               .created_at = at};
+}
+
 inline app::AppState signed_in_state() {
     app::AppState state = test_state();
     state.session.status = app::SessionStatus::signed_in;
@@ -41,8 +55,11 @@ inline app::AppState my_requests_state(int count) {
     state.screen = app::Screen::my_requests;
     state.list.account = "lojadaana";
     for (int i = 0; i < count; ++i)
-        state.list.tickets.push_back(app::TicketSummary{"t_" + std::to_string(i), "Ticket " + std::to_string(i),
-                                                        "awaiting_reply", "high", "incident", 100000 - i, 1795798800,
-                                                        1795802400, 1795798800});
+        state.list.tickets.push_back(app::TicketSummary{.id = "t_" + std::to_string(i), .number = 100000 - i,
+                                                        .account = "lojadaana", .kind = core::RequestKind::incident,
+                                                        .title = "Ticket " + std::to_string(i),
+                                                        .status = core::TicketStatus::awaiting_reply,
+                                                        .priority = core::Priority::high, .opened_at = 1795798800,
+                                                        .due_at = 1795802400, .updated_at = 1795798800});
     return state;
 }

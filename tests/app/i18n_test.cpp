@@ -145,10 +145,10 @@ TEST_CASE("every screen, drawn in each language, shows no missing key and change
         app::AppState thread = signed_in_state();
         thread.screen = app::Screen::ticket;
         thread.thread.id = "t_1";
-        thread.thread.summary = app::TicketSummary{"t_1", "Checkout down", "solved", "urgent", "incident", 42, 1795798800, 1795802400, 1795802400};
-        thread.thread.comments = {app::Comment{"Marta", "agent", "Fixed.", 1795800000},
-                                  app::Comment{"", "agent", "Anything else?", 1795800100}};
-        thread.thread.survey_status = "pending";
+        thread.thread.summary = ticket("t_1", "Checkout down", core::TicketStatus::solved, core::Priority::urgent, 42);
+        thread.thread.comments = {comment("Marta", core::CommentRole::agent, "Fixed.", 1795800000),
+                                  comment("", core::CommentRole::agent, "Anything else?", 1795800100)};
+        thread.thread.survey.status = core::SurveyStatus::pending;
         thread.thread.rating_good = false;
         thread.thread.reopen_until = 1795900000;
         check_screen(thread, "solved ticket with survey");

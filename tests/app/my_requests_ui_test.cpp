@@ -101,11 +101,10 @@ TEST_CASE("a reply by a named agent carries the name and the team; one by the te
     app::AppState state = signed_in_state();
     state.screen = app::Screen::ticket;
     state.thread.id = "t_1";
-    state.thread.summary = app::TicketSummary{"t_1", "Checkout down", "awaiting_reply", "high", "incident", 42,
-                                              1795798800, 1795802400, 1795802400};
-    state.thread.comments = {app::Comment{"Marta", "agent", "Which order fails?", 1795800000},
-                             app::Comment{"", "agent", "Anything else?", 1795800100},
-                             app::Comment{"Ana", "requester", "Order 123.", 1795800200}};
+    state.thread.summary = ticket("t_1", "Checkout down", core::TicketStatus::awaiting_reply, core::Priority::high, 42);
+    state.thread.comments = {comment("Marta", core::CommentRole::agent, "Which order fails?", 1795800000),
+                             comment("", core::CommentRole::agent, "Anything else?", 1795800100),
+                             comment("Ana", core::CommentRole::requester, "Order 123.", 1795800200)};
     HeadlessUi ui(std::move(state));
     ui.frames(2);
     std::vector<std::string> authors;
@@ -136,9 +135,9 @@ TEST_CASE("until support answers, a ticket shows its first-response deadline") {
     app::AppState state = signed_in_state();
     state.screen = app::Screen::ticket;
     state.thread.id = "t_1";
-    state.thread.summary = app::TicketSummary{"t_1", "Checkout down", "open", "high", "incident", 42, 1795798800,
-                                              1795802400, 1795798800};
-    state.thread.comments = {app::Comment{"Ana", "requester", "More details.", 1795800200}};
+    state.thread.summary = ticket("t_1", "Checkout down", core::TicketStatus::open, core::Priority::high, 42);
+    state.thread.summary.updated_at = 1795798800;
+    state.thread.comments = {comment("Ana", core::CommentRole::requester, "More details.", 1795800200)};
     HeadlessUi ui(std::move(state));
     ui.frames(2);
     bool deadline = false;
@@ -155,7 +154,7 @@ TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what i
     REQUIRE(get != nullptr);
     app::update(state, app::HttpResponded{get->id, 200,
         R"({"id":"t_7","number":1007,"account":"lojadaana","kind":"incident","title":"Checkout down",)"
-        R"("status":"open","priority":"urgent","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-27T18:00:00Z",)"
+        R"("status":"open","priority":"urgent","opened_at":"2026-11-27T17:00:00Z","updated_at":"2026-11-27T17:00:00Z","due_at":"2026-11-27T18:00:00Z",)"
         R"("description":"Every order fails.","users":"buyers","impact":"critical","environment":"production",)"
         R"("experience":"advanced","agency":"Acme Partners","cc":["ops@ana.shop","cto@ana.shop"],"comments":[]})"});
     REQUIRE(state.screen == app::Screen::ticket);
@@ -177,7 +176,7 @@ TEST_CASE("a ticket's thread shows what it was opened with: kind, who and what i
     REQUIRE(get != nullptr);
     app::update(other, app::HttpResponded{get->id, 200,
         R"({"id":"t_8","number":1008,"account":"lojadaana","kind":"question","title":"Where is the invoice?",)"
-        R"("status":"open","priority":"low","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T18:00:00Z",)"
+        R"("status":"open","priority":"low","opened_at":"2026-11-27T17:00:00Z","updated_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T18:00:00Z",)"
         R"("description":"Which menu?","users":null,"impact":null,"environment":null,"experience":null,"agency":"","cc":[],"comments":[]})"});
     HeadlessUi question(std::move(other));
     question.frames(2);

@@ -127,7 +127,7 @@ TEST_CASE("a dropped submission keeps the draft and retries with the same key un
     auto done = update(state, HttpResponded{second->id, 200,
                                             R"({"id":"t_1","number":1001,"account":"lojadaana","kind":"incident",)"
                                             R"("title":"x","status":"open","priority":"normal",)"
-                                            R"("opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T14:00:00Z"})"});
+                                            R"("opened_at":"2026-11-27T17:00:00Z","updated_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T14:00:00Z"})"});
     REQUIRE(state.confirmation.has_value());
     CHECK(state.confirmation->number == 1001);
     const SaveDraft* cleared = find<SaveDraft>(done);
@@ -165,8 +165,13 @@ TEST_CASE("My requests: a page answering an older filter is dropped") {
     const HttpRequest* solved = find<HttpRequest>(second);
     REQUIRE(solved != nullptr);
     CHECK(solved->request.path == "/api/accounts/lojadaana/tickets?limit=50&status=solved");
-    const char* page = R"({"tickets":[{"id":"t_1","number":1001,"title":"a","status":"solved"}],"next_cursor":"1001"})";
-    update(state, HttpResponded{all->id, 200, R"({"tickets":[{"id":"t_9","number":1009}],"next_cursor":null})"});
+    const char* page = R"({"tickets":[{"id":"t_1","number":1001,"account":"lojadaana","kind":"question","title":"a",)"
+                       R"("status":"solved","priority":"normal","opened_at":"2026-11-27T17:00:00Z",)"
+                       R"("due_at":"2026-11-30T14:00:00Z","updated_at":"2026-11-27T17:00:00Z"}],"next_cursor":"1001"})";
+    update(state, HttpResponded{all->id, 200, R"({"tickets":[{"id":"t_9","number":1009,"account":"lojadaana","kind":"question",)"
+                                                     R"("title":"b","status":"open","priority":"normal",)"
+                                                     R"("opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T14:00:00Z",)"
+                                                     R"("updated_at":"2026-11-27T17:00:00Z"}],"next_cursor":null})"});
     CHECK(state.list.tickets.empty());
     CHECK(state.list.loading);
     update(state, HttpResponded{solved->id, 200, page});
@@ -222,8 +227,10 @@ TEST_CASE("a closed ticket is followed up: the form links it, the draft keeps th
     HeadlessUi ui(signed_in());
     ui.state.screen = Screen::ticket;
     ui.state.thread.id = "t_9";
-    ui.state.thread.summary = TicketSummary{"t_9", "Checkout down", "closed", "high", "incident", 1009, 1795798800,
-                                            1795802400, 1795802400};
+    ui.state.thread.summary = TicketSummary{.id = "t_9", .number = 1009, .account = "lojadaana",
+                                            .kind = core::RequestKind::incident, .title = "Checkout down",
+                                            .status = core::TicketStatus::closed, .priority = core::Priority::high,
+                                            .opened_at = 1795798800, .due_at = 1795802400, .updated_at = 1795802400};
     ui.frames(2);
     CHECK_FALSE(ui.has("Reply", ui::Role::button));
     REQUIRE(ui.click("Open a follow-up ticket", ui::Role::button));
@@ -269,7 +276,7 @@ TEST_CASE("a ticket that follows up another names it by its number") {
     REQUIRE(get != nullptr);
     update(state, HttpResponded{get->id, 200,
                                 R"({"id":"t_10","number":1010,"account":"lojadaana","kind":"incident","title":"Again",)"
-                                R"("status":"open","priority":"high","opened_at":"2026-11-27T17:00:00Z",)"
+                                R"("status":"open","priority":"high","opened_at":"2026-11-27T17:00:00Z","updated_at":"2026-11-27T17:00:00Z",)"
                                 R"("due_at":"2026-11-30T14:00:00Z","follow_up_of":"t_9","follow_up_number":1009,"comments":[]})"});
     CHECK(state.thread.follow_up_of == "#1009");
 }
@@ -279,9 +286,9 @@ namespace {
 // Ana's ticket t_5 as GET /api/tickets/t_5 answers it, in `status`, with one file.
 std::string thread_json(const char* status) {
     return std::string(R"({"id":"t_5","number":1005,"account":"lojadaana","kind":"incident","title":"Checkout fails",)") +
-           R"("status":")" + status + R"(","priority":"high","opened_at":"2026-11-27T17:00:00Z",)"
+           R"("status":")" + status + R"(","priority":"high","opened_at":"2026-11-27T17:00:00Z","updated_at":"2026-11-27T17:00:00Z",)"
            R"("due_at":"2026-11-30T14:00:00Z","description":"Every order fails.","comments":[],)"
-           R"("attachments":[{"id":"a_1","name":"network.har","size":2048,"sha256":"ab"}]})";
+           R"("attachments":[{"id":"a_1","name":"network.har","size":2048,"sha256":"ab","mime":"application/json"}]})";
 }
 
 // Ana on the thread of t_5, loaded.
@@ -315,7 +322,7 @@ TEST_CASE("a reply being typed is kept in the browser per ticket until it is sen
     REQUIRE(post != nullptr);
     CHECK(post->request.path == "/api/tickets/t_5/reopen");
     auto reopened = update(state, HttpResponded{post->id, 200, thread_json("open")});
-    CHECK(state.thread.summary.status == "open");
+    CHECK(state.thread.summary.status == core::TicketStatus::open);
     CHECK(state.thread.reply == "It fails again since noon.");
     CHECK(find<SaveDraft>(reopened) == nullptr);
 
@@ -369,7 +376,7 @@ TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are li
     CHECK(core::english(state.thread.file_errors[0]).find("\"screen.mov\" cannot be attached") == 0);
     ui.frames(2);
     CHECK(ui.has("Uploading checkout.png…"));
-    update(state, HttpResponded{upload->id, 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd"})"});
+    update(state, HttpResponded{upload->id, 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd","mime":"image/png"})"});
     REQUIRE(state.thread.attachments.size() == 2);
     CHECK(state.thread.attachments[1].id == "a_2");
     CHECK(core::english(state.thread.notice) == "\"checkout.png\" is attached to the ticket; support sees it with the conversation.");
@@ -447,7 +454,10 @@ TEST_CASE("an expired sign-in is renewed silently and the refused call goes agai
     CHECK(resubmit->request.body == first.request.body);
     CHECK(std::get<HttpRequest>(again[1]).request.path == list.request.path);
     CHECK(state.session.access_token == "fresh");
-    update(state, HttpResponded{first.id, 201, R"({"id":"t_1","number":1001,"priority":"high","due_at":"2026-11-30T14:00:00Z"})"});
+    update(state, HttpResponded{first.id, 201, R"({"id":"t_1","number":1001,"account":"lojadaana","kind":"incident",)"
+                                                           R"("title":"x","status":"open","priority":"high",)"
+                                                           R"("opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-30T14:00:00Z",)"
+                                                           R"("updated_at":"2026-11-27T17:00:00Z"})"});
     REQUIRE(state.confirmation);
     CHECK(state.confirmation->number == 1001);
 
@@ -538,9 +548,9 @@ TEST_CASE("an open ticket is read again every 30 seconds: support's replies show
     std::string replied = thread_json("awaiting_reply");
     const std::string none = R"("comments":[])";
     replied.replace(replied.find(none), none.size(),
-                    R"("comments":[{"author":"Marta","role":"agent","body":"Which order?","created_at":"2026-11-27T18:00:00Z"}])");
+                    R"("comments":[{"id":1,"author":"Marta","role":"agent","body":"Which order?","created_at":"2026-11-27T18:00:00Z"}])");
     update(state, HttpResponded{get->id, 200, replied});
-    CHECK(state.thread.summary.status == "awaiting_reply");
+    CHECK(state.thread.summary.status == core::TicketStatus::awaiting_reply);
     REQUIRE(state.thread.comments.size() == 1);
     CHECK(core::english(state.thread.notice) == "Support replied.");
     CHECK(state.thread.reply == "Half a reply");
@@ -569,7 +579,7 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
     REQUIRE(saved != nullptr);  // the draft knows they are on their way
     const std::vector<int> ids = upload_ids(chosen);
     REQUIRE(ids.size() == 2);
-    auto stored = update(state, HttpResponded{ids[0], 201, R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab"})"});
+    auto stored = update(state, HttpResponded{ids[0], 201, R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab","mime":"application/json"})"});
     REQUIRE(find<SaveDraft>(stored) != nullptr);
     // The page closes now: the stored file comes back, the other is named.
     TicketForm back = tickets::parse_draft(find<SaveDraft>(stored)->text);
@@ -602,7 +612,7 @@ TEST_CASE("the survey's rating and reason are kept in the browser until they are
     std::string solved = thread_json("solved");
     solved.insert(solved.size() - 1, R"(,"survey":{"status":"pending"})");
     update(state, HttpResponded{find<HttpRequest>(opened)->id, 200, solved});
-    CHECK(state.thread.survey_status == "pending");
+    CHECK(state.thread.survey.status == core::SurveyStatus::pending);
     REQUIRE(state.thread.rating_good.has_value());
     CHECK_FALSE(*state.thread.rating_good);
     CHECK(state.thread.reason == "It took two days");
@@ -627,7 +637,7 @@ TEST_CASE("the survey's rating and reason are kept in the browser until they are
     REQUIRE(cleared != nullptr);
     CHECK(cleared->key == "portal.survey.ana@demo.store.t_5");
     CHECK(cleared->text.empty());
-    CHECK(state.thread.survey_status == "reviewed");
+    CHECK(state.thread.survey.status == core::SurveyStatus::reviewed);
 }
 
 TEST_CASE("files on their way to a ticket outlive its screen, and one a closed page interrupted is named when it opens") {
@@ -645,7 +655,7 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     // The merchant looks at My requests meanwhile: the first arrives and is attached all the same, and
     // the ticket shows it, with "trace.log" still on its way, when opened again.
     update(state, MyRequestsOpened{});
-    auto arrived = update(state, HttpResponded{ids[0], 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd"})"});
+    auto arrived = update(state, HttpResponded{ids[0], 201, R"({"id":"a_2","name":"checkout.png","size":1000,"sha256":"cd","mime":"image/png"})"});
     REQUIRE(find<SaveDraft>(arrived) != nullptr);
     CHECK(find<SaveDraft>(arrived)->text == R"(["trace.log"])");
     std::string stored = find<SaveDraft>(arrived)->text;  // this browser's storage under `key`

@@ -75,6 +75,9 @@ TEST_CASE("numbers, sizes, dates and spans follow the language") {
     CHECK(format_number(1000, "en") == "1,000");
     CHECK(format_number(10000, "es") == "10.000");
     CHECK(format_number(1234567, "pt") == "1.234.567");
+    // Any number a server's answer may bring: the smallest int64 too.
+    CHECK(format_number(INT64_MIN, "en") == "-9,223,372,036,854,775,808");
+    CHECK(format_number(INT64_MAX, "en") == "9,223,372,036,854,775,807");
     CHECK(format_number(-1234, "en") == "-1,234");
     CHECK(format_bytes(512, "en") == "512 bytes");
     CHECK(format_bytes(20'000'000, "en") == "19.1 MB");

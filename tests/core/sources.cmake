@@ -15,4 +15,6 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/sign_in_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/ticket_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/utf8_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/ticket_api_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/license_manager_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/i18n_test.cpp)

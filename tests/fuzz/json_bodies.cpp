@@ -39,8 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
             if (auto reply = server::parse_comment_body(*body))
                 FUZZ_CHECK(!blank(reply.value()) && core::utf8_length(reply.value()) <= core::max_description_chars);
             if (auto survey = server::parse_survey_body(*body)) {
-                FUZZ_CHECK(survey.value().rating == "good" || survey.value().rating == "bad");
-                if (survey.value().rating == "bad") FUZZ_CHECK(!blank(survey.value().reason));
+                if (survey.value().rating == core::SurveyRating::bad) FUZZ_CHECK(!blank(survey.value().reason));
                 FUZZ_CHECK(core::utf8_length(survey.value().reason) <= 2000);
             }
         }

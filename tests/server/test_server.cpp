@@ -44,7 +44,7 @@ TestServer::TestServer(server::ServerConfig given) : config(std::move(given)) {
     auto db = server::Database::open(config.data_dir / "portal.sqlite3");
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();
-    if (config.dev) REQUIRE(server::seed_demo_data(*database).ok());
+    if (config.dev) REQUIRE(server::seed_demo_data(*database, config.ticket_resource).ok());
     start();
 }
 

@@ -32,10 +32,8 @@ RowText& row_text(const AppState& state, const TicketSummary& t) {
     row.source = t;
     row.heading = ui::MeasuredText(ticket_name(t));
     row.href = "#/tickets/" + t.id;
-    auto status = core::parse_ticket_status(t.status);
-    auto priority = core::parse_priority(t.priority);
-    row.facts = ui::MeasuredText(tr("list.row", {{"status", status ? label_of("status.", *status) : t.status},
-                                {"priority", priority ? label_of("priority.", *priority) : t.priority},
+    row.facts = ui::MeasuredText(tr("list.row", {{"status", label_of("status.", t.status)},
+                                {"priority", label_of("priority.", t.priority)},
                                 {"due", user_time(state, t.due_at)},
                                 {"updated", user_time(state, t.updated_at)}}));
     return row;

@@ -46,8 +46,7 @@ void draw_attachments(const AppState& state, std::vector<Event>& events) {
 
 void draw_confirmation(const AppState& state, const Confirmation& c, std::vector<Event>& events) {
     ui::heading(tr("confirmation.title", {{"number", std::to_string(c.number)}}), 1);
-    const auto priority = core::parse_priority(c.priority);
-    ui::text(tr("confirmation.deadline", {{"priority", priority ? label_of("priority.", *priority) : c.priority},
+    ui::text(tr("confirmation.deadline", {{"priority", label_of("priority.", c.priority)},
                                           {"time", user_time(state, c.due_at)},
                                           {"zone", state.environment.clock.zone_name}}),
              ui::Role::status);

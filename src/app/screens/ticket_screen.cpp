@@ -61,12 +61,12 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const float em = ui::em();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 44 * em);
     ui::heading(ticket_name(s), 1);
-    auto status = core::parse_ticket_status(s.status);
-    auto priority = core::parse_priority(s.priority);
-    ui::text(tr("thread.status", {{"status", status ? label_of("status.", *status) : s.status}}), ui::Role::status);
+    const core::TicketStatus status = s.status;
+    ui::text(tr("thread.status", {{"status", label_of("status.", status)}}), ui::Role::status);
     // The first-response deadline matters until support has answered; then, when it did.
-    const std::string priority_label = priority ? label_of("priority.", *priority) : s.priority;
-    const auto answer = std::find_if(t.comments.begin(), t.comments.end(), [](const Comment& c) { return c.role == "agent"; });
+    const std::string priority_label = label_of("priority.", s.priority);
+    const auto answer = std::find_if(t.comments.begin(), t.comments.end(),
+                                     [](const core::TicketComment& c) { return c.role == core::CommentRole::agent; });
     if (answer == t.comments.end())
         ui::muted_text(tr("thread.facts", {{"priority", priority_label}, {"opened", user_time(state, s.opened_at)},
                                            {"due", user_time(state, s.due_at)}}));
@@ -82,10 +82,10 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     ui::heading(tr("thread.conversation"), 2);
     if (t.comments.empty()) ui::muted_text(tr("thread.no_replies"));
     for (size_t i = 0; i < t.comments.size(); ++i) {
-        const Comment& c = t.comments[i];
+        const core::TicketComment& c = t.comments[i];
         ImGui::PushID(static_cast<int>(i));
         // A reply signed by an agent carries their name; one from the team as a whole, the team's.
-        const std::string author = c.role != "agent"  ? c.author
+        const std::string author = c.role != core::CommentRole::agent ? c.author
                                    : c.author.empty() ? tr("thread.support")
                                                       : tr("thread.agent", {{"name", c.author}});
         ui::strong_text(author + " \xC2\xB7 " +
@@ -119,7 +119,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         for (const core::Text& e : t.file_errors) ui::field_error(tr(e));
         if (t.reply_unsaved) ui::field_error(tr("thread.reply_unsaved"));
     }
-    if (t.survey_status == "pending") {
+    if (t.survey.status == core::SurveyStatus::pending) {
         ImGui::Dummy(ImVec2(0, 0.4f * em));
         ui::heading(tr("survey.title"), 2);
         if (ui::toggle_button(tr("survey.good").c_str(), t.rating_good == true)) events.push_back(RatingChosen{true});
@@ -131,9 +131,10 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
                 events.push_back(RatingReasonChanged{*text});
             if (ui::button(tr("survey.send").c_str())) events.push_back(SendRatingClicked{});
         }
-    } else if (t.survey_status == "reviewed") {
-        ui::text(tr("survey.rated", {{"rating", tr(t.survey_rating == "good" ? "survey.good" : "survey.bad")}}), ui::Role::status);
-    } else if (t.survey_status == "expired") {
+    } else if (t.survey.status == core::SurveyStatus::reviewed) {
+        const bool good = t.survey.rating == core::SurveyRating::good;
+        ui::text(tr("survey.rated", {{"rating", tr(good ? "survey.good" : "survey.bad")}}), ui::Role::status);
+    } else if (t.survey.status == core::SurveyStatus::expired) {
         ui::muted_text(tr("survey.expired"));
     }
     if (!t.error.empty()) ui::field_error(tr(t.error));

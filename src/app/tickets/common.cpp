@@ -1,7 +1,6 @@
 #include "app/tickets/common.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/url.hpp"
 
@@ -70,12 +69,10 @@ Effects start_uploads(AppState& state, const std::vector<ChosenFile>& files, siz
     return effects;
 }
 
-std::optional<core::AttachmentRef> upload_answered(const PendingFile& file, const HttpResponded& e,
-                                                   std::vector<core::Text>& errors) {
-    const nlohmann::json body = nlohmann::json::parse(e.body, nullptr, false);
-    if (e.status == 201 && body.is_object() && body.contains("id") && body["id"].is_string())
-        return core::AttachmentRef{body["id"], body.value("name", file.name), body.value("size", file.size),
-                                   body.value("sha256", "")};
+std::optional<core::StoredAttachment> upload_answered(const PendingFile& file, const HttpResponded& e,
+                                                      std::vector<core::Text>& errors) {
+    if (e.status == 201)
+        if (auto stored = core::parse_stored_attachment(e.body)) return std::move(stored).value();
     errors.push_back(file_problem("file.error.not_attached", file.name, e, core::Text::of("file.error.not_stored")));
     return std::nullopt;
 }

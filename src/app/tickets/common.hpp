@@ -40,7 +40,7 @@ std::string ticket_key(const AppState& state, const char* what, const std::strin
 Effects start_uploads(AppState& state, const std::vector<ChosenFile>& files, size_t present, RequestPurpose purpose,
                       const std::string& ticket, const std::string& path, std::vector<core::Text>& errors);
 // The file an upload's answer stored, or nullopt when it was not stored (then `errors` says why).
-std::optional<core::AttachmentRef> upload_answered(const PendingFile& file, const HttpResponded& e,
+std::optional<core::StoredAttachment> upload_answered(const PendingFile& file, const HttpResponded& e,
                                                    std::vector<core::Text>& errors);
 
 // Each part answers its own requests and timers.

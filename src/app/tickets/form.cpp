@@ -18,18 +18,6 @@ using nlohmann::json;
 
 constexpr int max_submit_retries = 5;
 
-// A field's problem as the server described it: in the reader's language when the catalog has its key,
-// else the server's English.
-core::Text field_problem(const json& f) {
-    const std::string key = f.contains("key") && f["key"].is_string() ? f["key"].get<std::string>() : "";
-    if (key.empty() || !core::has_key("en", key)) return core::Text::words(f.value("message", ""));
-    core::Text text = core::Text::of(key);
-    if (f.contains("values") && f["values"].is_object())
-        for (const auto& [name, value] : f["values"].items())
-            if (value.is_string()) text.args.emplace_back(name, value.get<std::string>());
-    return text;
-}
-
 Effects save(const AppState& state) {
     if (state.form.draft_key.empty()) return {};
     return {SaveDraft{state.form.draft_key, draft_json(state.form, uploads_to(state, ""))}};
@@ -74,10 +62,10 @@ Effects send_submit(AppState& state) {
 Effects submitted(AppState& state, const HttpResponded& e) {
     TicketForm& form = state.form;
     form.submitting = false;
-    const json body = json::parse(e.body, nullptr, false);
     if (e.status == 200 || e.status == 201) {
-        if (auto created = parse_summary(body)) {
-            state.confirmation = Confirmation{created->id, created->number, created->priority, created->due_at};
+        if (auto answer = core::parse_ticket_summary(e.body)) {
+            const TicketSummary& created = answer.value();
+            state.confirmation = Confirmation{created.id, created.number, created.priority, created.due_at};
             Effects effects{SaveDraft{form.draft_key, ""}};
             const std::string key = form.draft_key;
             form = TicketForm{};
@@ -95,10 +83,11 @@ Effects submitted(AppState& state, const HttpResponded& e) {
         form.submit_error = core::Text::of("form.error.unreachable");
         return {};
     }
-    if (e.status == 400 && body.is_object() && body.contains("fields") && body["fields"].is_array()) {
+    // Each field's problem beside it, in the reader's language when the catalog knows it.
+    if (auto refusal = core::parse_ticket_refusal(e.body); e.status == 400 && refusal && !refusal.value().fields.empty()) {
         form.errors.clear();
-        for (const json& f : body["fields"])
-            if (f.is_object()) form.errors.push_back(core::FieldError{f.value("field", ""), field_problem(f)});
+        for (const core::RefusedField& f : refusal.value().fields)
+            form.errors.push_back(core::FieldError{f.field, core::problem_text(f)});
         form.submit_error = core::Text::of("form.error.check_fields");
         return {};
     }
@@ -276,7 +265,7 @@ Effects follow_up_removed(AppState& state) {
 
 Effects follow_up(AppState& state) {
     const TicketSummary& closed = state.thread.summary;
-    if (closed.id.empty() || closed.status != "closed") return {};
+    if (closed.id.empty() || closed.status != core::TicketStatus::closed) return {};
     state.confirmation.reset();
     state.form.fields.follow_up_of = closed.id;
     state.form.follow_up_label = ticket_name(closed);

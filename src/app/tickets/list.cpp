@@ -1,6 +1,4 @@
 // My requests: the account's tickets, a page at a time, filtered by status and searched as typed.
-#include <nlohmann/json.hpp>
-
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "app/tickets/common.hpp"
@@ -9,8 +7,6 @@
 namespace app::tickets {
 
 namespace {
-
-using nlohmann::json;
 
 Effects fetch_list(AppState& state, bool more) {
     const Account* account = chosen_account(state);
@@ -61,15 +57,14 @@ namespace list {
 Effects responded(AppState& state, const InFlight&, const HttpResponded& e) {
     TicketList& list = state.list;
     list.loading = false;
-    const json body = json::parse(e.body, nullptr, false);
-    if (e.status != 200 || !body.is_object() || !body.contains("tickets") || !body["tickets"].is_array()) {
+    auto page = e.status == 200 ? core::parse_ticket_page(e.body)
+                                : core::Result<core::TicketPage>(core::Error{"refused", ""});
+    if (!page) {
         list.error = message_of(e, core::Text::of("list.error.load"));
         return {};
     }
-    for (const json& t : body["tickets"])
-        if (auto summary = parse_summary(t)) list.tickets.push_back(std::move(*summary));
-    if (body.contains("next_cursor") && body["next_cursor"].is_string()) list.next_cursor = body["next_cursor"].get<std::string>();
-    else list.next_cursor.reset();
+    for (TicketSummary& t : page.value().tickets) list.tickets.push_back(std::move(t));
+    list.next_cursor = page.value().next_cursor;
     return {};
 }
 

@@ -70,17 +70,26 @@ Effects uploaded(AppState& state, const InFlight& request, const HttpResponded& 
     return keep_thread_uploads(state, request.ticket);
 }
 
+// The ticket an answer describes, when it is the one on screen.
+std::optional<core::TicketDetails> this_ticket(const TicketThread& thread, const HttpResponded& e) {
+    if (e.status != 200 && e.status != 201) return std::nullopt;
+    auto ticket = core::parse_ticket_details(e.body);
+    if (!ticket || ticket.value().summary.id != thread.id) return std::nullopt;
+    return std::move(ticket).value();
+}
+
 Effects refreshed(AppState& state, const HttpResponded& e) {
     // Quietly: a refresh that fails is tried again at the next one. An action answered meanwhile has the
     // newer ticket.
     TicketThread& thread = state.thread;
-    const json body = json::parse(e.body, nullptr, false);
-    if (e.status != 200 || !parse_summary(body) || body["id"] != thread.id || thread.busy) return {};
+    auto ticket = this_ticket(thread, e);
+    if (e.status != 200 || !ticket || thread.busy) return {};
     auto support_replies = [&thread] {
-        return std::count_if(thread.comments.begin(), thread.comments.end(), [](const Comment& c) { return c.role == "agent"; });
+        return std::count_if(thread.comments.begin(), thread.comments.end(),
+                             [](const core::TicketComment& c) { return c.role == core::CommentRole::agent; });
     };
     const auto before = support_replies();
-    read_thread(thread, body);
+    show(thread, *ticket);
     if (support_replies() > before) thread.notice = core::Text::of("thread.new_reply");
     return {};
 }
@@ -89,12 +98,12 @@ Effects answered(AppState& state, RequestPurpose purpose, const HttpResponded& e
     TicketThread& thread = state.thread;
     thread.loading = false;
     thread.busy = false;
-    const json body = json::parse(e.body, nullptr, false);
-    if ((e.status != 200 && e.status != 201) || !parse_summary(body) || body["id"] != thread.id) {
+    auto ticket = this_ticket(thread, e);
+    if (!ticket) {
         thread.error = message_of(e, core::Text::of("thread.error.load"));
         return {};
     }
-    read_thread(thread, body);
+    show(thread, *ticket);
     if (purpose == RequestPurpose::thread) return {};
     thread.notice = core::Text::of("thread.sent");
     state.list.account.clear();
@@ -142,7 +151,8 @@ Effects open_ticket(AppState& state, const std::string& id) {
 Effects thread_files_chosen(AppState& state, const ThreadFilesChosen& e) {
     TicketThread& thread = state.thread;
     // Files chosen on a ticket that is still shown and open (the page reports the choice a moment later).
-    if (thread.summary.id.empty() || thread.id != e.ticket || thread.summary.status == "closed") return {};
+    if (thread.summary.id.empty() || thread.id != e.ticket || thread.summary.status == core::TicketStatus::closed)
+        return {};
     thread.file_errors.clear();
     thread.notice.clear();
     Effects uploads = start_uploads(state, e.files, thread.attachments.size(), RequestPurpose::thread_upload, thread.id,

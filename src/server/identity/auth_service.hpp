@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/license_manager.hpp"
 #include "core/time.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
@@ -32,6 +33,7 @@ struct AuthSettings {
     bool dev_outbox = false;           // codes go to the readable dev outbox (loopback development only)
     MessagingSettings messaging;       // SMTP relay and SMS provider, where configured
     AuthLimits limits;
+    core::LicenseResource ticket_resource;  // what opens tickets on accounts that require it (GET /api/me)
 };
 
 class AuthService {

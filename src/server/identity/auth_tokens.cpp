@@ -6,6 +6,7 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/jwt.hpp"
+#include "server/identity/license_grants.hpp"
 #include "server/statement.hpp"
 
 namespace server {
@@ -53,7 +54,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
     const std::string grant = form("grant_type");
     if (grant == "authorization_code") {
         const std::string code = form("code"), verifier = form("code_verifier");
-        if (code.empty() || verifier.empty()) return error_reply(400, "invalid_request", "code and code_verifier are required.");
+        if (code.empty() || verifier.empty())
+            return error_reply(400, "invalid_request", "code and code_verifier are required.");
         if (form("client_id") != client_id) return error_reply(400, "invalid_client", "client_id: not this portal.");
         const std::string hash = crypto::hex(crypto::sha256(code));
         const std::string computed = core::code_challenge(verifier);
@@ -80,7 +82,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         if (refresh.empty()) return invalid_grant("You are not signed in on this browser. Sign in.");
         const std::string hash = crypto::hex(crypto::sha256(refresh));
         return write([&](Connection& c, bool&) {
-            Statement q(c, "SELECT family_id, user_id, expires_at, used, revoked FROM refresh_tokens WHERE token_hash = ?");
+            Statement q(c, "SELECT family_id, user_id, expires_at, used, revoked FROM refresh_tokens"
+                           " WHERE token_hash = ?");
             if (!q.bind(1, hash).step()) return invalid_grant("Your session is not valid. Sign in again.");
             const std::string family = q.text(0), user_id = q.text(1);
             if (q.integer(3) || q.integer(4)) {
@@ -95,7 +98,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
             return issue_tokens(c, user_id, family);
         });
     }
-    if (grant.empty()) return error_reply(400, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
+    if (grant.empty())
+        return error_reply(400, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
     return error_reply(400, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
 }
 
@@ -148,7 +152,8 @@ Reply AuthService::me(const std::string& authorization_header) {
     const std::string& user_id = std::get<std::string>(who);
     auto r = db.reader();
     Statement user(*r, "SELECT id, email, name FROM users WHERE id = ?");
-    if (!user.bind(1, user_id).step()) return unauthenticated("unauthenticated", "This user no longer exists. Sign in again.", true);
+    if (!user.bind(1, user_id).step())
+        return unauthenticated("unauthenticated", "This user no longer exists. Sign in again.", true);
     json body = {{"user", {{"id", user.text(0)}, {"email", user.text(1)}, {"name", user.text(2)}}},
                  {"accounts", json::array()}};
     Statement accounts(*r, "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
@@ -156,18 +161,12 @@ Reply AuthService::me(const std::string& authorization_header) {
     accounts.bind(1, user_id);
     while (accounts.step()) {
         const std::string account = accounts.text(0), region = accounts.text(2);
-        Statement resources(*r, "SELECT DISTINCT r.product, r.resource FROM memberships m JOIN role_resources r"
-                                " ON r.role_id = m.role_id WHERE m.user_id = ? AND m.account_id = ?"
-                                " ORDER BY r.product, r.resource");
-        resources.bind(1, user_id).bind(2, account);
+        const std::vector<core::LicenseResource> granted = granted_resources(*r, user_id, account);
         json list = json::array();
-        bool has_ticket_resource = false;
-        while (resources.step()) {
-            list.push_back({{"product", resources.text(0)}, {"resource", resources.text(1)}});
-            has_ticket_resource |= resources.text(0) == "VTEX - Support" && resources.text(1) == "Open Support Ticket";
-        }
-        // The License Manager resource is required for Brazil accounts only.
-        const bool can_open = region != "brazil" || has_ticket_resource;
+        for (const core::LicenseResource& g : granted)
+            list.push_back({{"product", g.product}, {"resource", g.resource}});
+        const auto known = core::parse_region(region);
+        const bool can_open = known && core::can_open_tickets(*known, granted, settings.ticket_resource);
         body["accounts"].push_back({{"id", account}, {"name", accounts.text(1)}, {"region", region},
                                     {"resources", list}, {"can_open_tickets", can_open}});
     }

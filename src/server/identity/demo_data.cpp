@@ -15,7 +15,7 @@ const char* const demo_accounts_text =
     "                    on carolshop (US) and carol-eu (EMEA)\n"
     "  Codes sent by email or SMS: GET /dev/outbox?to=<email or phone>\n";
 
-core::Result<bool> seed_demo_data(Database& database) {
+core::Result<bool> seed_demo_data(Database& database, const core::LicenseResource& ticket_resource) {
     if (!crypto::init()) return core::Error{"crypto", "libsodium could not start"};
     struct User {
         const char *id, *email, *name, *password, *totp, *phone;
@@ -50,14 +50,20 @@ core::Result<bool> seed_demo_data(Database& database) {
             " ('anashop-us', 'Ana Shop US', 'us'), ('carolshop', 'Carol Shop', 'us'), ('carol-eu', 'Carol Shop EU', 'emea');"
             "INSERT OR IGNORE INTO roles (id, name) VALUES ('owner', 'Owner (Admin Super)'),"
             " ('user-admin-restricted', 'User Administrator - Restricted'), ('operator', 'Store Operator');"
-            "INSERT OR IGNORE INTO role_resources (role_id, product, resource) VALUES"
-            " ('owner', 'VTEX - Support', 'Open Support Ticket');"
             "INSERT OR IGNORE INTO memberships (user_id, account_id, role_id) VALUES ('u-ana', 'lojadaana', 'owner'),"
             " ('u-ana', 'anashop-us', 'owner'), ('u-bruno', 'lojadaana', 'operator'),"
             " ('u-carol', 'carolshop', 'operator'), ('u-carol', 'carol-eu', 'operator');";
         auto done = c.exec(rows);
-        if (!done) problem = done.error().message;
-        return done.ok();
+        if (!done) {
+            problem = done.error().message;
+            return false;
+        }
+        Statement grant(c, "INSERT OR IGNORE INTO role_resources (role_id, product, resource) VALUES ('owner', ?, ?)");
+        if (!grant.bind(1, ticket_resource.product).bind(2, ticket_resource.resource).run()) {
+            problem = grant.error();
+            return false;
+        }
+        return true;
     });
     if (!committed || !problem.empty()) return fail(problem.empty() ? "the transaction did not commit" : problem);
     return true;

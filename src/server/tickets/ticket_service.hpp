@@ -12,9 +12,11 @@
 #include <optional>
 #include <string>
 
+#include "core/license_manager.hpp"
 #include "core/result.hpp"
 #include "core/support_region.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_api.hpp"
 #include "core/time.hpp"
 #include "server/database.hpp"
 #include "server/reply.hpp"
@@ -47,20 +49,22 @@ core::Result<TicketListQuery> parse_ticket_list_query(const std::string& status,
 // The bodies of a reply and of the satisfaction survey; an Error's code and message are the 400's.
 core::Result<std::string> parse_comment_body(const nlohmann::json& body);
 struct SurveyAnswer {
-    std::string rating;  // "good" or "bad"
+    core::SurveyRating rating = core::SurveyRating::good;
     std::string reason;
 };
 core::Result<SurveyAnswer> parse_survey_body(const nlohmann::json& body);
 
 class TicketService {
 public:
+    // `ticket_resource`: the License Manager resource that opens tickets where one is required.
     TicketService(Database& database, const core::SupportRegions& regions, std::function<core::UtcSeconds()> clock,
-                  std::filesystem::path attachments_dir, core::AttachmentLimits limits = core::default_attachment_limits());
+                  std::filesystem::path attachments_dir, core::LicenseResource ticket_resource,
+                  core::AttachmentLimits limits = core::default_attachment_limits());
 
     Reply create(const std::string& user_id, const std::string& account, const std::string& idempotency_key,
                  const std::string& body);
-    Reply list(const std::string& user_id, const std::string& account, const std::string& status, const std::string& query,
-               const std::string& cursor, const std::string& limit);
+    Reply list(const std::string& user_id, const std::string& account, const std::string& status,
+               const std::string& query, const std::string& cursor, const std::string& limit);
     Reply get(const std::string& user_id, const std::string& ticket_id);
     Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
     Reply reopen(const std::string& user_id, const std::string& ticket_id);
@@ -91,15 +95,18 @@ private:
     std::optional<Row> load(Connection& c, const std::string& ticket_id);
     std::optional<Row> load_for(Connection& c, const std::string& user_id, const std::string& ticket_id);
     std::optional<Row> load_ref(Connection& c, const std::string& ticket);
-    nlohmann::json summary(const Row& row, core::UtcSeconds now) const;
-    nlohmann::json details(Connection& c, const Row& row, core::UtcSeconds now);
+    core::TicketSummary summary(const Row& row, core::UtcSeconds now) const;
+    core::TicketDetails details(Connection& c, const Row& row, core::UtcSeconds now);
+    // 403 for a member who may not open tickets on `account`, naming the resource to ask for.
+    Reply missing_resource(const std::string& account) const;
     // A change to a ticket the user may see, in the single writer: `work` answers (and sets keep=false
     // to undo itself); a kept change answers with the ticket as it now is.
     Reply change(const std::string& user_id, const std::string& ticket_id,
                  const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work);
     // Support's change to a ticket named by id or number, in the single writer: kept when `work` is Ok.
     core::Result<std::string> support_change(
-        const std::string& ticket, const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work);
+        const std::string& ticket,
+        const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work);
     Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                        const Upload& file);
     core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
@@ -108,6 +115,7 @@ private:
     const core::SupportRegions& regions;
     std::function<core::UtcSeconds()> clock;
     std::filesystem::path files_dir;
+    core::LicenseResource ticket_resource;
     core::AttachmentLimits limits_;
 };
 

@@ -1,0 +1,381 @@
+#include "core/ticket_api.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "core/enum_names.hpp"
+
+namespace core {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr EnumNames<CommentRole, 2> role_names{{{{CommentRole::requester, "requester"}, {CommentRole::agent, "agent"}}}};
+constexpr EnumNames<SurveyRating, 2> rating_names{{{{SurveyRating::good, "good"}, {SurveyRating::bad, "bad"}}}};
+
+json time_or_null(const std::optional<UtcSeconds>& instant) {
+    return instant ? json(format_rfc3339(*instant)) : json(nullptr);
+}
+
+template <class Enum>
+json key_or_null(const std::optional<Enum>& value) {
+    return value ? json(key(*value)) : json(nullptr);
+}
+
+// Reads the members of one JSON object. The first problem is kept, named with the member's path; the
+// readings after it give empty values, so that a reader states its members once and checks once.
+class Members {
+public:
+    Members(const json& object, std::string path) : doc(object), prefix(std::move(path)) {
+        if (!doc.is_object()) fail("", "must be an object");
+    }
+
+    std::optional<Error> problem;
+
+    // Keeps the problem of a member, unless an earlier one was kept.
+    void fail(const std::string& name, const std::string& what) {
+        const std::string member = prefix.empty() || name.empty() ? prefix + name : prefix + "." + name;
+        keep(Error{"invalid_response", member.empty() ? "The answer " + what + "." : member + ": " + what});
+    }
+
+    std::string text(const char* name, bool required = true) {
+        const json* v = find(name, required);
+        if (!v) return {};
+        if (v->is_string()) return v->get<std::string>();
+        fail(name, "must be text");
+        return {};
+    }
+    std::optional<std::string> optional_text(const char* name) {
+        if (!find(name, false)) return std::nullopt;
+        return text(name);
+    }
+    std::int64_t integer(const char* name) {
+        const json* v = find(name, true);
+        if (!v) return 0;
+        // A number above the largest int64 is kept as unsigned by the parser: not one of ours.
+        constexpr auto largest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        if (v->is_number_integer() && !(v->is_number_unsigned() && v->get<std::uint64_t>() > largest))
+            return v->get<std::int64_t>();
+        fail(name, "must be a whole number");
+        return 0;
+    }
+    std::optional<std::int64_t> optional_integer(const char* name) {
+        if (!find(name, false)) return std::nullopt;
+        return integer(name);
+    }
+    UtcSeconds time(const char* name) {
+        const json* v = find(name, true);
+        if (!v) return 0;
+        auto instant = v->is_string() ? parse_rfc3339(v->get<std::string>()) : std::nullopt;
+        if (instant) return *instant;
+        fail(name, "must be an RFC 3339 time such as 2026-03-06T22:15:00Z");
+        return 0;
+    }
+    std::optional<UtcSeconds> optional_time(const char* name) {
+        if (!find(name, false)) return std::nullopt;
+        return time(name);
+    }
+    template <class Enum, class Parse>
+    std::optional<Enum> optional_choice(const char* name, Parse parse, const char* allowed, bool required = false) {
+        const json* v = find(name, required);
+        if (!v) return std::nullopt;
+        auto value = v->is_string() ? parse(v->get<std::string>()) : std::nullopt;
+        if (!value) fail(name, (v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value") + " is not one of " + allowed);
+        return value;
+    }
+    template <class Enum, class Parse>
+    Enum choice(const char* name, Parse parse, const char* allowed) {
+        return optional_choice<Enum>(name, parse, allowed, true).value_or(Enum{});
+    }
+    // The member's entries, or none when it is absent or null.
+    const json* list(const char* name) {
+        const json* v = find(name, false);
+        if (!v || v->is_array()) return v;
+        fail(name, "must be a list");
+        return nullptr;
+    }
+    // A member that is an object of its own, read by `read` (its problems are named below the member).
+    template <class T, class Read>
+    T object(const char* name, Read read) {
+        const json* v = find(name, false);
+        if (!v) return T{};
+        auto value = read(*v, prefix.empty() ? std::string(name) : prefix + "." + name);
+        if (value) return std::move(value).value();
+        keep(value.error());
+        return T{};
+    }
+
+private:
+    const json* find(const char* name, bool required) {
+        if (problem || !doc.is_object()) return nullptr;
+        auto it = doc.find(name);
+        if (it == doc.end() || it->is_null()) {
+            if (required) fail(name, "is missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+    void keep(Error error) {
+        if (!problem) problem = std::move(error);
+    }
+
+    const json& doc;
+    std::string prefix;
+};
+
+// The entries of a list that read; the others are left out (see the header).
+template <class T, class Read>
+std::vector<T> entries(const json* list, Read read) {
+    std::vector<T> out;
+    if (!list) return out;
+    for (const json& entry : *list)
+        if (auto value = read(entry, std::string()); value.ok()) out.push_back(std::move(value).value());
+    return out;
+}
+
+template <class T>
+Result<T> checked(const Members& m, T value) {
+    if (m.problem) return *m.problem;
+    return value;
+}
+
+Result<TicketSummary> read_summary(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    TicketSummary s;
+    s.id = m.text("id");
+    if (s.id.empty()) m.fail("id", "is empty");
+    s.number = m.integer("number");
+    s.account = m.text("account");
+    s.kind = m.choice<RequestKind>("kind", parse_request_kind, "question, incident, setup, financial");
+    s.title = m.text("title");
+    s.status = m.choice<TicketStatus>("status", parse_ticket_status, "open, awaiting_reply, solved, closed");
+    s.priority = m.choice<Priority>("priority", parse_priority, "urgent, high, normal, low");
+    s.opened_at = m.time("opened_at");
+    s.due_at = m.time("due_at");
+    s.updated_at = m.time("updated_at");
+    return checked(m, std::move(s));
+}
+
+Result<TicketComment> read_comment(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    TicketComment c;
+    c.id = m.integer("id");
+    c.author = m.text("author");
+    c.role = m.choice<CommentRole>("role", parse_comment_role, "requester, agent");
+    c.body = m.text("body");
+    c.created_at = m.time("created_at");
+    return checked(m, std::move(c));
+}
+
+Result<StoredAttachment> read_attachment(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    StoredAttachment a;
+    a.id = m.text("id");
+    a.name = m.text("name");
+    a.size = m.integer("size");
+    a.sha256 = m.text("sha256");
+    a.mime = m.text("mime");
+    if (a.size < 0) m.fail("size", "must not be negative");
+    return checked(m, std::move(a));
+}
+
+Result<TicketSurvey> read_survey(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    TicketSurvey s;
+    s.status = m.choice<SurveyStatus>("status", parse_survey_status, "none, pending, reviewed, expired");
+    s.rating = m.optional_choice<SurveyRating>("rating", parse_survey_rating, "good, bad");
+    s.reason = m.optional_text("reason");
+    s.until = m.optional_time("until");
+    return checked(m, std::move(s));
+}
+
+Result<TicketDetails> read_details(const json& doc, const std::string& path) {
+    auto summary = read_summary(doc, path);
+    if (!summary) return summary.error();
+    Members m(doc, path);
+    TicketDetails d;
+    d.summary = std::move(summary).value();
+    d.description = m.text("description", false);
+    d.users = m.optional_choice<UsersAffected>("users", parse_users_affected, "admin, buyers, all");
+    d.impact = m.optional_choice<Impact>("impact", parse_impact, "auxiliary, important, critical");
+    d.environment = m.optional_choice<Environment>("environment", parse_environment, "production, sandbox");
+    d.experience = m.optional_choice<Experience>("experience", parse_experience, "beginner, intermediate, advanced");
+    d.agency = m.text("agency", false);
+    if (const json* cc = m.list("cc"))
+        for (const json& email : *cc)
+            if (email.is_string()) d.cc.push_back(email.get<std::string>());
+    d.follow_up_of = m.text("follow_up_of", false);
+    d.follow_up_number = m.optional_integer("follow_up_number");
+    d.solved_at = m.optional_time("solved_at");
+    d.reopen_until = m.optional_time("reopen_until");
+    d.comments = entries<TicketComment>(m.list("comments"), read_comment);
+    d.attachments = entries<StoredAttachment>(m.list("attachments"), read_attachment);
+    d.survey = m.object<TicketSurvey>("survey", read_survey);
+    return checked(m, std::move(d));
+}
+
+Result<TicketPage> read_page(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    TicketPage page;
+    const json* tickets = m.list("tickets");
+    if (!tickets) m.fail("tickets", "is missing");
+    page.tickets = entries<TicketSummary>(tickets, read_summary);
+    page.next_cursor = m.optional_text("next_cursor");
+    return checked(m, std::move(page));
+}
+
+Result<RefusedField> read_refused_field(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    RefusedField f;
+    f.field = m.text("field");
+    f.message = m.text("message");
+    f.key = m.text("key", false);
+    if (m.problem) return *m.problem;
+    // The values fill the key's places: without a key there is nothing for them to fill.
+    if (auto values = doc.find("values"); !f.key.empty() && values != doc.end() && values->is_object())
+        for (const auto& [name, value] : values->items())
+            if (value.is_string()) f.values.emplace(name, value.get<std::string>());
+    return f;
+}
+
+Result<TicketRefusal> read_refusal(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    TicketRefusal r;
+    r.code = m.text("error");
+    r.message = m.text("message");
+    r.fields = entries<RefusedField>(m.list("fields"), read_refused_field);
+    // Both names or none: half of what to ask an administrator for is not something a person can act on.
+    auto product = m.optional_text("product");
+    auto resource = m.optional_text("resource");
+    if (product && resource) r.missing_resource = LicenseResource{*product, *resource};
+    return checked(m, std::move(r));
+}
+
+template <class T, class Read>
+Result<T> parse_body(std::string_view body, Read read) {
+    const json doc = json::parse(body, nullptr, false);
+    if (doc.is_discarded()) return Error{"invalid_json", "The answer is not valid JSON."};
+    return read(doc, std::string());
+}
+
+}  // namespace
+
+std::string_view key(CommentRole v) { return role_names.key_of(v); }
+std::optional<CommentRole> parse_comment_role(std::string_view t) { return role_names.parse(t); }
+std::string_view key(SurveyRating v) { return rating_names.key_of(v); }
+std::optional<SurveyRating> parse_survey_rating(std::string_view t) { return rating_names.parse(t); }
+
+TicketFields form_fields(const TicketDetails& d) {
+    TicketFields f;
+    f.kind = d.summary.kind;
+    f.title = d.summary.title;
+    f.description = d.description;
+    f.users = d.users;
+    f.impact = d.impact;
+    f.environment = d.environment;
+    f.experience = d.experience;
+    f.agency = d.agency;
+    f.cc = d.cc;
+    f.attachments.assign(d.attachments.begin(), d.attachments.end());
+    f.follow_up_of = d.follow_up_of;
+    return f;
+}
+
+RefusedField refused_field(const FieldError& e) {
+    return RefusedField{e.field, english(e.message), e.message.key, {e.message.args.begin(), e.message.args.end()}};
+}
+
+Text problem_text(const RefusedField& f) {
+    if (f.key.empty() || !has_key("en", f.key)) return Text::words(f.message);
+    return Text::of(f.key, {f.values.begin(), f.values.end()});
+}
+
+json to_json(const TicketSummary& s) {
+    return json{{"id", s.id},
+                {"number", s.number},
+                {"account", s.account},
+                {"kind", key(s.kind)},
+                {"title", s.title},
+                {"status", key(s.status)},
+                {"priority", key(s.priority)},
+                {"opened_at", format_rfc3339(s.opened_at)},
+                {"due_at", format_rfc3339(s.due_at)},
+                {"updated_at", format_rfc3339(s.updated_at)}};
+}
+
+json to_json(const TicketComment& c) {
+    return json{{"id", c.id}, {"author", c.author}, {"role", key(c.role)}, {"body", c.body},
+                {"created_at", format_rfc3339(c.created_at)}};
+}
+
+json to_json(const StoredAttachment& a) {
+    return json{{"id", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}, {"mime", a.mime}};
+}
+
+json to_json(const TicketSurvey& s) {
+    return json{{"status", key(s.status)}, {"rating", key_or_null(s.rating)},
+                {"reason", s.reason ? json(*s.reason) : json(nullptr)}, {"until", time_or_null(s.until)}};
+}
+
+json to_json(const TicketDetails& d) {
+    json t = to_json(d.summary);
+    t["description"] = d.description;
+    t["users"] = key_or_null(d.users);
+    t["impact"] = key_or_null(d.impact);
+    t["environment"] = key_or_null(d.environment);
+    t["experience"] = key_or_null(d.experience);
+    t["agency"] = d.agency;
+    t["cc"] = d.cc;
+    t["follow_up_of"] = d.follow_up_of.empty() ? json(nullptr) : json(d.follow_up_of);
+    t["follow_up_number"] = d.follow_up_number ? json(*d.follow_up_number) : json(nullptr);
+    t["solved_at"] = time_or_null(d.solved_at);
+    t["reopen_until"] = time_or_null(d.reopen_until);
+    t["comments"] = json::array();
+    for (const TicketComment& c : d.comments) t["comments"].push_back(to_json(c));
+    t["attachments"] = json::array();
+    for (const StoredAttachment& a : d.attachments) t["attachments"].push_back(to_json(a));
+    t["survey"] = to_json(d.survey);
+    return t;
+}
+
+json to_json(const TicketPage& page) {
+    json tickets = json::array();
+    for (const TicketSummary& s : page.tickets) tickets.push_back(to_json(s));
+    return json{{"tickets", std::move(tickets)},
+                {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}};
+}
+
+json to_json(const TicketRefusal& r) {
+    json body{{"error", r.code}, {"message", r.message}};
+    if (!r.fields.empty()) {
+        body["fields"] = json::array();
+        for (const RefusedField& f : r.fields) {
+            json entry{{"field", f.field}, {"message", f.message}};
+            if (!f.key.empty()) {
+                entry["key"] = f.key;
+                entry["values"] = json::object();
+                for (const auto& [name, value] : f.values) entry["values"][name] = value;
+            }
+            body["fields"].push_back(std::move(entry));
+        }
+    }
+    if (r.missing_resource) {
+        body["product"] = r.missing_resource->product;
+        body["resource"] = r.missing_resource->resource;
+    }
+    return body;
+}
+
+Result<TicketSummary> parse_ticket_summary(std::string_view body) { return parse_body<TicketSummary>(body, read_summary); }
+Result<TicketComment> parse_ticket_comment(std::string_view body) { return parse_body<TicketComment>(body, read_comment); }
+Result<StoredAttachment> parse_stored_attachment(std::string_view body) {
+    return parse_body<StoredAttachment>(body, read_attachment);
+}
+Result<TicketSurvey> parse_ticket_survey(std::string_view body) { return parse_body<TicketSurvey>(body, read_survey); }
+Result<TicketDetails> parse_ticket_details(std::string_view body) { return parse_body<TicketDetails>(body, read_details); }
+Result<TicketPage> parse_ticket_page(std::string_view body) { return parse_body<TicketPage>(body, read_page); }
+Result<TicketRefusal> parse_ticket_refusal(std::string_view body) { return parse_body<TicketRefusal>(body, read_refusal); }
+
+}  // namespace core

@@ -1,0 +1,163 @@
+// The password method: the password, then a second factor (a code by text message, or one from an
+// authenticator app, TOTP), each step checked against the transaction in the single writer.
+#include "server/identity/auth_service.hpp"
+
+#include "server/identity/auth_steps.hpp"
+#include "server/identity/crypto.hpp"
+#include "server/statement.hpp"
+
+namespace server {
+
+using nlohmann::json;
+
+namespace {
+
+const char* const text_not_sent =
+    "The text message could not be sent right now. Try again in a few minutes, or use your authenticator app.";
+
+}  // namespace
+
+Reply AuthService::password(const std::string& transaction_id, const json& body, const std::string& address) {
+    auto typed = identity::string_field(body, "email", 254);
+    auto password = identity::string_field(body, "password", 1024);
+    if (!typed || !password) return error_reply(400, "invalid_request", "email and password: both are required.");
+    const std::string email = fold_email(*typed);
+    const std::string address_key = "password:" + address;
+    // First, on a reader: is this attempt allowed, and what is stored? Then the hash is checked with no
+    // lock held (it takes tens of milliseconds on purpose), and the write checks the transaction again.
+    std::string user_id, stored;
+    std::string account_key = "wrong:password:" + email;
+    {
+        auto r = db.reader();
+        Reply failure;
+        if (!load_transaction(*r, transaction_id, failure)) return failure;
+        if (const std::int64_t wait = wait_for(*r, address_key, settings.limits.passwords_per_address))
+            return identity::rate_limited("Too many sign-in attempts from your network.", wait);
+        Statement user(*r, "SELECT id, COALESCE(password_hash, '') FROM users WHERE email = ?");
+        if (user.bind(1, email).step()) {
+            user_id = user.text(0);
+            stored = user.text(1);
+            account_key = "wrong:password:" + user_id;
+        }
+        if (const std::int64_t wait = wait_for(*r, account_key, settings.limits.wrong_per_account))
+            return identity::account_locked(wait);
+    }
+    // The same work and the same answer whether the email exists or not.
+    static const std::string dummy = crypto::hash_password("not a real password").value_or("");
+    const bool ok = !user_id.empty() && !stored.empty() && crypto::verify_password(stored, *password);
+    if (user_id.empty() || stored.empty()) crypto::verify_password(dummy, *password);
+    return write([&](Connection& c, bool&) {
+        Reply failure;
+        auto txn = load_transaction(c, transaction_id, failure);
+        if (!txn) return failure;
+        record(c, address_key);
+        if (!ok) {
+            Reply wrong = wrong_code(c, *txn, account_key, "The email or password");
+            if (wrong.status == 400) {
+                wrong.status = 401;
+                wrong.body["error"] = "invalid_credentials";
+                wrong.body["message"] = "The email or password is not right. Check both and try again (" +
+                                        std::to_string(wrong.body["tries_left"].get<int>()) + " tries left).";
+            }
+            return wrong;
+        }
+        Statement factors(c, "SELECT totp_secret IS NOT NULL, phone IS NOT NULL FROM users WHERE id = ?");
+        json methods = json::array();
+        if (factors.bind(1, user_id).step()) {
+            if (factors.integer(0)) methods.push_back("totp");
+            if (factors.integer(1)) methods.push_back("sms");
+        }
+        Statement advance(c, "UPDATE auth_transactions SET user_id = ?, stage = 'mfa' WHERE id = ?");
+        advance.bind(1, user_id).bind(2, txn->id).run();
+        return Reply{200, {{"mfa_required", true}, {"methods", methods}}};
+    });
+}
+
+Reply AuthService::send_sms_code(const std::string& transaction_id, const std::string& address) {
+    if (!channel_available("sms"))
+        return error_reply(503, "delivery_unavailable", "Codes by text message are not available on this server right "
+                                                        "now. Use your authenticator app, or try again later.");
+    const std::string code = crypto::random_digits(6);
+    std::optional<Delivery> delivery;
+    Reply reply = write([&](Connection& c, bool& keep) {
+        keep = false;
+        Reply failure;
+        auto txn = load_transaction(c, transaction_id, failure);
+        if (!txn) return failure;
+        if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
+        Statement user(c, "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
+        if (!user.bind(1, txn->user_id).step())
+            return error_reply(400, "no_phone",
+                               "No phone number is registered for text messages. Use your authenticator app.");
+        const std::string phone = user.text(0);
+        const std::string recipient_key = "send:phone:" + phone, address_key = "send:address:" + address;
+        if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
+            return identity::rate_limited("Too many codes were sent.", wait);
+        auto planned =
+            plan_delivery(c, phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes.");
+        if (!planned) return error_reply(502, "delivery_failed", text_not_sent);
+        delivery = planned.value();
+        record(c, recipient_key);
+        record(c, address_key);
+        Statement store(c, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
+        store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id);
+        if (!store.run()) return identity::storage_failed();
+        keep = true;
+        const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
+        return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
+                           {"last_digits", last_digits}}};
+    });
+    if (reply.status == 202 && delivery && !deliver(*delivery)) {
+        forget_code(transaction_id, "sms", code);
+        return error_reply(502, "delivery_failed", text_not_sent);
+    }
+    return reply;
+}
+
+Reply AuthService::verify_second_factor(const std::string& transaction_id, const json& body) {
+    auto method = identity::string_field(body, "method");
+    auto code = identity::string_field(body, "code", 16);
+    if (!method || (*method != "totp" && *method != "sms"))
+        return error_reply(400, "invalid_request", "method: totp or sms.");
+    if (!code) return error_reply(400, "invalid_request", "code: type the 6-digit code.");
+    return write([&](Connection& c, bool& keep) {
+        Reply failure;
+        auto txn = load_transaction(c, transaction_id, failure);
+        if (!txn) return failure;
+        if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
+        const std::string account_key = "wrong:code:" + txn->user_id;
+        if (const std::int64_t wait = wait_for(c, account_key, settings.limits.wrong_per_account))
+            return identity::account_locked(wait);
+        if (*method == "sms") {
+            if (!txn->sms_code_hash)
+                return error_reply(400, "no_code", "No text message was sent yet. Ask for a code first.");
+            if (txn->sms_code_expires <= settings.clock())
+                return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
+            if (!crypto::equal(*txn->sms_code_hash, code_hash("sms", txn->id, *code)))
+                return wrong_code(c, *txn, account_key, "The code");
+            Statement consume(c, "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
+            consume.bind(1, txn->id).run();
+        } else {
+            Statement user(c, "SELECT totp_secret, totp_last_step FROM users WHERE id = ?"
+                              " AND totp_secret IS NOT NULL");
+            if (!user.bind(1, txn->user_id).step())
+                return error_reply(400, "no_authenticator",
+                                   "No authenticator app is set up for this user. Use a text message.");
+            auto secret = crypto::base32_decode(user.text(0));
+            const std::int64_t last_step = user.integer(1);
+            const std::int64_t now_step = settings.clock() / 30;
+            std::optional<std::int64_t> matched;
+            for (std::int64_t step = now_step - 1; step <= now_step + 1; ++step)  // one step of drift either way
+                if (secret && step > last_step && crypto::equal(crypto::totp(*secret, step), *code)) matched = step;
+            if (!matched) return wrong_code(c, *txn, account_key, "The code");
+            // Each code once: a step at or before the last accepted one is refused from now on.
+            Statement used(c, "UPDATE users SET totp_last_step = ? WHERE id = ?");
+            used.bind(1, *matched).bind(2, txn->user_id).run();
+        }
+        Reply done = issue_authorization_code(c, *txn, txn->user_id);
+        keep = done.status == 200;
+        return done;
+    });
+}
+
+}  // namespace server

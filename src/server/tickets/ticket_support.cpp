@@ -1,0 +1,77 @@
+// Support's side of a ticket, for `portal-server admin` (demos, tests): a reply, a new status, a new
+// priority. The ticket is named by id or by number, and each change runs in the single writer.
+#include "core/sla.hpp"
+#include "server/tickets/ticket_row.hpp"
+
+namespace server {
+
+using Done = core::Result<std::string>;  // what was done, for the operator
+
+core::Result<std::string> TicketService::support_change(
+    const std::string& ticket,
+    const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work) {
+    core::Result<std::string> result = core::Error{"storage", "the change did not start"};
+    const bool committed = db.write([&](Connection& c) {
+        auto row = load_ref(c, ticket);
+        if (!row) {
+            result = core::Error{"not_found", "no ticket " + ticket};
+            return false;
+        }
+        result = work(c, *row, clock());
+        return result.ok();
+    });
+    if (!committed) return core::Error{"storage", "the change did not commit"};
+    return result;
+}
+
+core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
+                                                     const std::string& agent) {
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+        Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
+                            " created_at) VALUES (?, NULL, ?, ?, ?, ?)");
+        insert.bind(1, row.id).bind(2, agent).bind(3, core::key(core::CommentRole::agent)).bind(4, body).bind(5, now);
+        // Support answered: the ticket now waits for the merchant (unless support already solved it).
+        Statement update(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply'"
+                            " ELSE status END, updated_at = ? WHERE id = ?");
+        if (!insert.run() || !update.bind(1, now).bind(2, row.id).run())
+            return core::Error{"storage", "cannot store the reply"};
+        return "replied to ticket " + std::to_string(row.number) + " as " +
+               (agent.empty() ? "the support team" : agent);
+    });
+}
+
+core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
+    auto status = core::parse_ticket_status(status_text);
+    if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+        Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ?"
+                            " WHERE id = ?");
+        update.bind(1, core::key(*status));
+        if (*status == core::TicketStatus::solved) {
+            update.bind(2, now).bind(3, reopen_until(row, now));
+        } else if (*status == core::TicketStatus::closed) {
+            const core::UtcSeconds window_end = std::min<core::UtcSeconds>(row.reopen_until.value_or(now), now);
+            update.bind(2, row.solved_at.value_or(now)).bind(3, window_end);
+        } else {
+            update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
+        }
+        if (!update.bind(4, now).bind(5, row.id).run()) return core::Error{"storage", update.error()};
+        return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*status));
+    });
+}
+
+core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
+    auto priority = core::parse_priority(priority_text);
+    if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
+    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+        // Support changed the priority: the first-response deadline follows, from the same opening.
+        const core::UtcSeconds due = core::first_response_due(regions.get(row.region), *priority, row.opened_at);
+        Statement update(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
+        if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, now).bind(4, row.id).run())
+            return core::Error{"storage", update.error()};
+        return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*priority)) + ", due " +
+               core::format_rfc3339(due);
+    });
+}
+
+}  // namespace server
