@@ -273,3 +273,31 @@ TEST_CASE("items recycled from frame to frame keep nothing of what they describe
         }
     }
 }
+
+TEST_CASE("My requests: a page answering an older filter is dropped") {
+    app::AppState state = signed_in_state();
+    app::tickets::session_ready(state);
+    auto first = app::update(state, app::MyRequestsOpened{});
+    const app::HttpRequest* all = find<app::HttpRequest>(first);
+    REQUIRE(all != nullptr);
+    auto second = app::update(state, app::ListFilterChosen{core::TicketStatus::solved});
+    const app::HttpRequest* solved = find<app::HttpRequest>(second);
+    REQUIRE(solved != nullptr);
+    CHECK(solved->request.path == "/api/accounts/lojadaana/tickets?limit=50&status=solved");
+    const char* page = R"({"tickets":[{"id":"t_1","number":1001,"account":"lojadaana","kind":"question","title":"a",)"
+                       R"("status":"solved","priority":"normal","opened_at":"2026-11-27T17:00:00Z",)"
+                       R"("due_at":"2026-11-30T14:00:00Z","updated_at":"2026-11-27T17:00:00Z"}],"next_cursor":"1001"})";
+    const char* stale = R"({"tickets":[{"id":"t_9","number":1009,"account":"lojadaana","kind":"question","title":"b",)"
+                        R"("status":"open","priority":"normal","opened_at":"2026-11-27T17:00:00Z",)"
+                        R"("due_at":"2026-11-30T14:00:00Z","updated_at":"2026-11-27T17:00:00Z"}],"next_cursor":null})";
+    app::update(state, app::HttpResponded{all->id, 200, stale});
+    CHECK(state.list.tickets.empty());
+    CHECK(state.list.loading);
+    app::update(state, app::HttpResponded{solved->id, 200, page});
+    REQUIRE(state.list.tickets.size() == 1);
+    CHECK(state.list.next_cursor == "1001");
+    auto more = app::update(state, app::LoadMoreClicked{});
+    REQUIRE(find<app::HttpRequest>(more) != nullptr);
+    CHECK(find<app::HttpRequest>(more)->request.path ==
+          "/api/accounts/lojadaana/tickets?limit=50&status=solved&cursor=1001");
+}
