@@ -70,7 +70,8 @@ TEST_CASE("files chosen on a ticket's thread go to that ticket; its files are li
     HeadlessUi ui(on_thread("awaiting_reply"));
     ui.frames(2);
     AppState& state = ui.state;
-    CHECK(ui.has("Attach files", ui::Role::file));
+    REQUIRE(ui.find("Attach files", ui::Role::file) != nullptr);
+    CHECK(ui.find("Attach files", ui::Role::file)->value == "ticket:t_5");  // the page passes it back with the files
     auto chosen = update(state, ThreadFilesChosen{"t_5", {{7, "checkout.png", 1000}, {8, "screen.mov", 10}}});
     const UploadFile* upload = find<UploadFile>(chosen);
     REQUIRE(upload != nullptr);
@@ -360,4 +361,32 @@ TEST_CASE("files on their way to a ticket outlive its screen, and one a closed p
     REQUIRE(forgotten != nullptr);
     CHECK(forgotten->key == key);
     CHECK(forgotten->text.empty());
+}
+
+TEST_CASE("an answer about a ticket no longer shown is dropped: the ticket shown now keeps its state") {
+    AppState state = on_thread("awaiting_reply");
+    update(state, ThreadReplyChanged{"Still failing."});
+    auto sent = update(state, ReplyClicked{});
+    const HttpRequest* post = find<HttpRequest>(sent);
+    REQUIRE(post != nullptr);
+    auto opened = update(state, TicketOpened{"t_6"});  // another ticket, before the reply is answered
+    REQUIRE(find<HttpRequest>(opened) != nullptr);
+    update(state, HttpResponded{post->id, 200, thread_json("open")});  // t_5's answer
+    CHECK(state.thread.id == "t_6");
+    CHECK(state.thread.loading);  // still waiting for t_6
+    CHECK(state.thread.error.empty());
+    CHECK(state.thread.summary.id.empty());
+}
+
+TEST_CASE("files on their way to one account's draft are not attached to another's after a switch") {
+    AppState state = signed_in();
+    state.session.accounts.push_back(Account{"anashop-us", "Ana Shop US", core::RegionId::us, true});
+    auto chosen = update(state, FormFilesChosen{{{3, "network.har", 50}}});
+    const std::vector<int> ids = upload_ids(chosen);
+    REQUIRE(ids.size() == 1);
+    update(state, AccountChosen{"anashop-us"});
+    CHECK(uploads_to(state, "").empty());
+    update(state, HttpResponded{ids[0], 201,
+                                R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab","mime":"application/json"})"});
+    CHECK(state.form.fields.attachments.empty());
 }

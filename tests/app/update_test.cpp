@@ -108,3 +108,17 @@ TEST_CASE("the user's clock is read from the browser's offsets once, to the seco
         CHECK_MESSAGE(clock.offset_at(t) == paris->offset_at(t), t);
     CHECK(app::UserClock{}.offset_at(from) == 0);  // no offsets: UTC
 }
+
+TEST_CASE("the page's file chooser names where its files go: the form, or the ticket whose thread showed it") {
+    const std::vector<app::ChosenFile> files{{1, "trace.log", 10}};
+    auto form = app::files_chosen(app::files_target(), files);
+    REQUIRE(form);
+    CHECK(std::holds_alternative<app::FormFilesChosen>(*form));
+    auto thread = app::files_chosen(app::files_target("t_5"), files);
+    REQUIRE(thread);
+    REQUIRE(std::holds_alternative<app::ThreadFilesChosen>(*thread));
+    CHECK(std::get<app::ThreadFilesChosen>(*thread).ticket == "t_5");
+    CHECK(std::get<app::ThreadFilesChosen>(*thread).files.size() == 1);
+    CHECK_FALSE(app::files_chosen("", files));  // a chooser that is not the portal's
+    CHECK_FALSE(app::files_chosen("ticket:", files));
+}
