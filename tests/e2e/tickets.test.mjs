@@ -213,6 +213,31 @@ test('on a ticket: a file sent from its thread is saved back under its name; a r
   assertClean();
 });
 
+test('two tabs of one browser: a reply typed in one is there when the ticket is opened in the other', async () => {
+  const { page, context, assertClean } = await signedIn();
+  await fillIncident(page, 'Checkout fails');
+  await button(page, 'Submit ticket').click();
+  await page.getByText('Ticket #1001 was sent').waitFor();
+  await button(page, 'See it in My requests').click();
+  await page.getByText('Status: Open').waitFor();
+  // A second tab on the same ticket signs in silently (the refresh cookie), then shows the ticket.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await other.getByText('Status: Open').waitFor();
+  // Typed in the first tab: kept in the browser, and the second tab is told (the storage event).
+  await page.getByLabel('Your reply', { exact: true }).fill('Typed in the first tab.');
+  await assertEventually(async () => (await other.evaluate(() => Object.entries(localStorage)
+    .find(([key]) => key.startsWith('portal.reply.'))?.[1] ?? '')) === 'Typed in the first tab.');
+  await button(other, 'Back to My requests').click();
+  await other.getByRole('link', { name: '#1001 Checkout fails' }).click();
+  await other.getByText('Status: Open').waitFor();
+  await assertEventually(async () =>
+    (await other.getByLabel('Your reply', { exact: true }).inputValue()) === 'Typed in the first tab.');
+  await other.close();
+  assertClean();
+});
+
 test('a sign-in that expired mid-reply is renewed unseen and the reply goes once; a session that ended asks to sign in and comes back', async () => {
   const { page, context, problems } = await signedIn();
   await fillIncident(page, 'Checkout fails');
