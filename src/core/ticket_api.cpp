@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr EnumNames<CommentRole, 2> role_names{{{{CommentRole::requester, "requester"}, {CommentRole::agent, "agent"}}}};
+constexpr EnumNames<CommentRole, 2> role_names{
+    {{{CommentRole::requester, "requester"}, {CommentRole::agent, "agent"}}}};
 constexpr EnumNames<SurveyRating, 2> rating_names{{{{SurveyRating::good, "good"}, {SurveyRating::bad, "bad"}}}};
 
 json time_or_null(const std::optional<UtcSeconds>& instant) {
@@ -82,7 +83,10 @@ public:
         const json* v = find(name, required);
         if (!v) return std::nullopt;
         auto value = v->is_string() ? parse(v->get<std::string>()) : std::nullopt;
-        if (!value) fail(name, (v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value") + " is not one of " + allowed);
+        if (!value) {
+            const std::string given = v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value";
+            fail(name, given + " is not one of " + allowed);
+        }
         return value;
     }
     template <class Enum, class Parse>
@@ -368,14 +372,22 @@ json to_json(const TicketRefusal& r) {
     return body;
 }
 
-Result<TicketSummary> parse_ticket_summary(std::string_view body) { return parse_body<TicketSummary>(body, read_summary); }
-Result<TicketComment> parse_ticket_comment(std::string_view body) { return parse_body<TicketComment>(body, read_comment); }
+Result<TicketSummary> parse_ticket_summary(std::string_view body) {
+    return parse_body<TicketSummary>(body, read_summary);
+}
+Result<TicketComment> parse_ticket_comment(std::string_view body) {
+    return parse_body<TicketComment>(body, read_comment);
+}
 Result<StoredAttachment> parse_stored_attachment(std::string_view body) {
     return parse_body<StoredAttachment>(body, read_attachment);
 }
 Result<TicketSurvey> parse_ticket_survey(std::string_view body) { return parse_body<TicketSurvey>(body, read_survey); }
-Result<TicketDetails> parse_ticket_details(std::string_view body) { return parse_body<TicketDetails>(body, read_details); }
+Result<TicketDetails> parse_ticket_details(std::string_view body) {
+    return parse_body<TicketDetails>(body, read_details);
+}
 Result<TicketPage> parse_ticket_page(std::string_view body) { return parse_body<TicketPage>(body, read_page); }
-Result<TicketRefusal> parse_ticket_refusal(std::string_view body) { return parse_body<TicketRefusal>(body, read_refusal); }
+Result<TicketRefusal> parse_ticket_refusal(std::string_view body) {
+    return parse_body<TicketRefusal>(body, read_refusal);
+}
 
 }  // namespace core

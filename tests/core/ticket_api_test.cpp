@@ -89,7 +89,8 @@ TEST_CASE("a comment, an attachment and a survey read back the same") {
     CHECK(kept == AttachmentRef{"a_1", "network.har", 2048, std::string(64, 'f')});
     round_trip(TicketSurvey{SurveyStatus::pending, std::nullopt, std::nullopt, opened}, parse_ticket_survey);
     round_trip(TicketSurvey{SurveyStatus::reviewed, SurveyRating::good, "", opened}, parse_ticket_survey);
-    CHECK(to_json(TicketSurvey{}) == json{{"status", "none"}, {"rating", nullptr}, {"reason", nullptr}, {"until", nullptr}});
+    CHECK(to_json(TicketSurvey{}) ==
+          json{{"status", "none"}, {"rating", nullptr}, {"reason", nullptr}, {"until", nullptr}});
 }
 
 TEST_CASE("a ticket's details: every member of the contract, nulls where it has none, read back the same") {
@@ -145,19 +146,22 @@ TEST_CASE("a refusal: fields with and without their catalog key, the missing res
                  {{"field", "attachments"}, {"message", "A file is no longer available; attach it again."}}}}});
     round_trip(invalid, parse_ticket_refusal);
 
-    TicketRefusal missing{"missing_resource", "Ask for it.", {}, LicenseResource{"VTEX - Support", "Open Support Ticket"}};
-    CHECK(to_json(missing) == json{{"error", "missing_resource"}, {"message", "Ask for it."}, {"product", "VTEX - Support"},
-                                   {"resource", "Open Support Ticket"}});
+    const LicenseResource resource{"VTEX - Support", "Open Support Ticket"};
+    TicketRefusal missing{"missing_resource", "Ask for it.", {}, resource};
+    CHECK(to_json(missing) == json{{"error", "missing_resource"}, {"message", "Ask for it."},
+                                   {"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}});
     round_trip(missing, parse_ticket_refusal);
-    round_trip(TicketRefusal{"not_found", "There is no ticket t_x on your accounts.", {}, std::nullopt}, parse_ticket_refusal);
+    round_trip(TicketRefusal{"not_found", "There is no ticket t_x on your accounts.", {}, std::nullopt},
+               parse_ticket_refusal);
 
     // In the reader's language when the catalog has the key; the server's English otherwise.
     CHECK(problem_text(invalid.fields[1]) == Text::of("ticket.error.title_long", {{"has", "151"}, {"max", "150"}}));
     CHECK(problem_text(invalid.fields[2]) == Text::words("A file is no longer available; attach it again."));
-    CHECK(problem_text(RefusedField{"title", "Too odd.", "ticket.error.not_in_the_catalog", {}}) == Text::words("Too odd."));
+    CHECK(problem_text(RefusedField{"title", "Too odd.", "ticket.error.not_in_the_catalog", {}}) ==
+          Text::words("Too odd."));
 }
 
-TEST_CASE("reading is lenient: unknown members are ignored, a summary reads as details, unreadable entries are left out") {
+TEST_CASE("reading is lenient: unknown members ignored, a summary reads as details, unreadable entries left out") {
     json body = to_json(summary());
     body["escalated"] = true;
     auto read = parse_ticket_details(body.dump());
@@ -202,7 +206,8 @@ TEST_CASE("malformed answers give an Error naming what is wrong, never an except
     CHECK(error_of(parse_ticket_summary(with("number", 18446744073709551615ULL))) == "number: must be a whole number");
     CHECK(error_of(parse_ticket_summary(with("status", "later"))) ==
           "status: \"later\" is not one of open, awaiting_reply, solved, closed");
-    CHECK(error_of(parse_ticket_summary(with("priority", 3))) == "priority: the value is not one of urgent, high, normal, low");
+    CHECK(error_of(parse_ticket_summary(with("priority", 3))) ==
+          "priority: the value is not one of urgent, high, normal, low");
     CHECK(error_of(parse_ticket_summary(with("due_at", "tomorrow"))) ==
           "due_at: must be an RFC 3339 time such as 2026-03-06T22:15:00Z");
     CHECK(error_of(parse_ticket_summary(with("title", json::array()))) == "title: must be text");
@@ -227,7 +232,8 @@ TEST_CASE("malformed answers give an Error naming what is wrong, never an except
     CHECK(error_of(parse_ticket_page(R"({"next_cursor":"5"})")) == "tickets: is missing");
     CHECK(error_of(parse_ticket_page(R"({"tickets":{}})")) == "tickets: must be a list");
     CHECK(error_of(parse_ticket_refusal(R"({"message":"no code"})")) == "error: is missing");
-    CHECK(error_of(parse_ticket_comment(R"({"id":1,"author":"a","role":"agent","body":"b"})")) == "created_at: is missing");
+    CHECK(error_of(parse_ticket_comment(R"({"id":1,"author":"a","role":"agent","body":"b"})")) ==
+          "created_at: is missing");
     // Half of a missing resource is none: a person could not ask for it.
     auto half = parse_ticket_refusal(R"({"error":"missing_resource","message":"m","product":"VTEX - Support"})");
     REQUIRE(half.ok());

@@ -1,14 +1,17 @@
 // What the portal reads from the server's answers (the client side of the network): the sign-in flow's
 // responses at each of its steps (core::SignInFlow::on_response, and the Google popup's result through
-// google_returned), an error answer's words (core::server_message) and GET /api/limits
-// (core::parse_attachment_limits). The first byte picks the step, the second the status, the rest is
-// the body. Checks: the flow is busy exactly when it asks for a next request; what it says renders in
-// every language; a token means the flow is done; the limits survive writing and reading; no exception.
+// google_returned), an error answer's words (core::server_message), GET /api/limits
+// (core::parse_attachment_limits) and the ticket API's answers (core/ticket_api.hpp). The first byte
+// picks the step, the second the status (for the ticket API: which answer), the rest is the body.
+// Checks: the flow is busy exactly when it asks for a next request; what it says renders in every
+// language; a token means the flow is done; the limits and the ticket answers survive writing and
+// reading (the same value, the same bytes written again); no exception.
 #include <nlohmann/json.hpp>
 
 #include "core/i18n.hpp"
 #include "core/sign_in.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_api.hpp"
 #include "fuzz.hpp"
 
 namespace {
@@ -55,15 +58,57 @@ void check_said(const core::Text& text) {
     for (std::string_view lang : core::languages) (void)core::render(lang, text);
 }
 
+// What reads is written back as the contract has it, reads again as the same value and is written again
+// byte for byte; `also` checks the value further.
+template <class Parse, class Also>
+void round_trip(std::string_view body, Parse parse, Also also) {
+    auto read = parse(body);
+    if (!read) {
+        FUZZ_CHECK(!read.error().code.empty() && !read.error().message.empty());
+        return;
+    }
+    const std::string written = core::to_json(read.value()).dump();
+    auto again = parse(written);
+    FUZZ_CHECK(again.ok());
+    FUZZ_CHECK(again.value() == read.value());
+    FUZZ_CHECK(core::to_json(again.value()).dump() == written);
+    also(read.value());
+}
+
+void check_ticket_answer(int which, std::string_view body) {
+    const auto nothing = [](const auto&) {};
+    switch (which) {
+        case 0: return round_trip(body, core::parse_ticket_summary, nothing);
+        case 1: return round_trip(body, core::parse_ticket_comment, nothing);
+        case 2: return round_trip(body, core::parse_stored_attachment, nothing);
+        case 3: return round_trip(body, core::parse_ticket_survey, nothing);
+        case 4:
+            return round_trip(body, core::parse_ticket_details, [](const core::TicketDetails& details) {
+                // What a follow-up's form would start from is checked as any form is.
+                for (const core::FieldError& e : core::validate_ticket(core::form_fields(details)))
+                    check_said(e.message);
+            });
+        case 5: return round_trip(body, core::parse_ticket_page, nothing);
+        default:
+            return round_trip(body, core::parse_ticket_refusal, [](const core::TicketRefusal& refusal) {
+                for (const core::RefusedField& f : refusal.fields) check_said(core::problem_text(f));
+            });
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     if (size < 2) return 0;
     fuzz::guard([&] {
         static constexpr int statuses[] = {0, 200, 201, 202, 204, 302, 400, 401, 403, 404, 409, 413, 422, 429, 500, 503};
-        const int step = data[0] % 9;
+        const int step = data[0] % 10;
         const int status = statuses[data[1] % 16];
         const std::string_view body = fuzz::bytes(data + 2, size - 2);
+        if (step == 9) {
+            check_ticket_answer(data[1] % 7, body);
+            return;
+        }
         if (step == 8) {
             check_said(core::server_message(body, core::Text::of("error.not_understood", {{"status", "500"}})));
             if (auto limits = core::parse_attachment_limits(body)) {

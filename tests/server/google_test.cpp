@@ -50,6 +50,9 @@ struct Provider {
         });
         http.Get("/jwks", [jwks](const httplib::Request&, httplib::Response& res) { res.set_content(jwks.dump(), "application/json"); });
         serving = std::thread([this] { http.listen_after_bind(); });
+        // stop() before the thread has begun listening would not stop it, and the destructor's join would
+        // wait for ever: a test that never calls the provider ends that fast on a busy machine.
+        http.wait_until_ready();
     }
     ~Provider() {
         http.stop();

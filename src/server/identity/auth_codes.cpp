@@ -50,6 +50,24 @@ void AuthService::forget_code(const std::string& transaction_id, const std::stri
     });
 }
 
+Reply AuthService::send_code(const std::string& transaction_id, const std::string& channel, const char* not_sent,
+                             const std::function<Reply(Connection&, const Transaction&, const std::string& code,
+                                                       std::optional<Delivery>& delivery)>& work) {
+    const std::string code = crypto::random_digits(6);
+    std::optional<Delivery> delivery;
+    Reply reply = write([&](Connection& c, bool& keep) {
+        Reply answer;
+        if (auto txn = load_transaction(c, transaction_id, answer)) answer = work(c, *txn, code, delivery);
+        keep = answer.status == 202;
+        return answer;
+    });
+    if (reply.status == 202 && delivery && !deliver(*delivery)) {
+        forget_code(transaction_id, channel, code);
+        return error_reply(502, "delivery_failed", not_sent);
+    }
+    return reply;
+}
+
 core::Result<bool> AuthService::deliver(const Delivery& d) {
     auto sent = d.channel == "email"
                     ? send_email_smtp(settings.messaging, d.recipient, d.subject, d.body, settings.clock())
@@ -71,13 +89,9 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
     if (!channel_available("email"))
         return error_reply(503, "delivery_unavailable", "Codes by email are not available on this server right now. "
                                                         "Sign in another way, or try again later.");
-    const std::string code = crypto::random_digits(6);
-    std::optional<Delivery> delivery;
-    Reply reply = write([&](Connection& c, bool& keep) {
-        keep = false;
-        Reply failure;
-        auto txn = load_transaction(c, transaction_id, failure);
-        if (!txn) return failure;
+    return send_code(transaction_id, "email", email_not_sent, [&](Connection& c, const Transaction& txn,
+                                                                 const std::string& code,
+                                                                 std::optional<Delivery>& delivery) {
         const std::string recipient_key = "send:email:" + email, address_key = "send:address:" + address;
         if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
             return identity::rate_limited("Too many codes were sent.", wait);
@@ -96,21 +110,15 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         // A resend replaces the previous code. An unknown email gets the same answer and no message.
         Statement store(c, "UPDATE auth_transactions SET email_code_hash = ?, email_code_user = ?,"
                            " email_code_expires = ? WHERE id = ?");
-        const std::string hash = known ? code_hash("email", txn->id, code) : "", user_id = known ? user.text(0) : "";
+        const std::string hash = known ? code_hash("email", txn.id, code) : "", user_id = known ? user.text(0) : "";
         store.bind_optional(1, known ? std::optional<std::string_view>(hash) : std::nullopt)
             .bind_optional(2, known ? std::optional<std::string_view>(user_id) : std::nullopt)
             .bind(3, settings.clock() + code_seconds)
-            .bind(4, txn->id);
+            .bind(4, txn.id);
         if (!store.run()) return identity::storage_failed();
-        keep = true;
         return Reply{202, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It "
                                        "expires in 10 minutes."}}};
     });
-    if (reply.status == 202 && delivery && !deliver(*delivery)) {
-        forget_code(transaction_id, "email", code);
-        return error_reply(502, "delivery_failed", email_not_sent);
-    }
-    return reply;
 }
 
 Reply AuthService::verify_email_code(const std::string& transaction_id, const json& body) {

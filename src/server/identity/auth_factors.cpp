@@ -77,16 +77,12 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
     if (!channel_available("sms"))
         return error_reply(503, "delivery_unavailable", "Codes by text message are not available on this server right "
                                                         "now. Use your authenticator app, or try again later.");
-    const std::string code = crypto::random_digits(6);
-    std::optional<Delivery> delivery;
-    Reply reply = write([&](Connection& c, bool& keep) {
-        keep = false;
-        Reply failure;
-        auto txn = load_transaction(c, transaction_id, failure);
-        if (!txn) return failure;
-        if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
+    return send_code(transaction_id, "sms", text_not_sent, [&](Connection& c, const Transaction& txn,
+                                                               const std::string& code,
+                                                               std::optional<Delivery>& delivery) {
+        if (txn.stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
         Statement user(c, "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
-        if (!user.bind(1, txn->user_id).step())
+        if (!user.bind(1, txn.user_id).step())
             return error_reply(400, "no_phone",
                                "No phone number is registered for text messages. Use your authenticator app.");
         const std::string phone = user.text(0);
@@ -100,18 +96,12 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
         record(c, recipient_key);
         record(c, address_key);
         Statement store(c, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
-        store.bind(1, code_hash("sms", txn->id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn->id);
+        store.bind(1, code_hash("sms", txn.id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn.id);
         if (!store.run()) return identity::storage_failed();
-        keep = true;
         const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
         return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
                            {"last_digits", last_digits}}};
     });
-    if (reply.status == 202 && delivery && !deliver(*delivery)) {
-        forget_code(transaction_id, "sms", code);
-        return error_reply(502, "delivery_failed", text_not_sent);
-    }
-    return reply;
 }
 
 Reply AuthService::verify_second_factor(const std::string& transaction_id, const json& body) {

@@ -86,6 +86,12 @@ private:
                                                         const std::string& channel, const std::string& subject,
                                                         const std::string& body);
     core::Result<bool> deliver(const Delivery& delivery);
+    // Sends a new code on `channel`: `work`, in the single writer with the transaction read, checks and
+    // stores it and plans its delivery, answering 202 when it did; the message goes after the commit,
+    // and when it cannot go the code is forgotten and the answer is a 502 saying `not_sent`.
+    Reply send_code(const std::string& transaction_id, const std::string& channel, const char* not_sent,
+                    const std::function<Reply(Connection&, const Transaction&, const std::string& code,
+                                              std::optional<Delivery>& delivery)>& work);
     void forget_code(const std::string& transaction_id, const std::string& channel, const std::string& code);
     bool channel_available(const std::string& channel) const;
     // Runs `work` in the single writer; its Reply, or 503 when the database did not commit.
