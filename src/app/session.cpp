@@ -65,6 +65,12 @@ void signed_out(AppState& state, core::Text error = {}) {
     state.session.error = std::move(error);
 }
 
+// A text member of `object`, or "" when it is missing or of another type (an answer never throws).
+std::string text_member(const json& object, const char* name) {
+    auto it = object.find(name);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 Effects me_answered(AppState& state, int status, const std::string& text) {
     if (status == 0) {
         state.session.error = core::Text::of("session.error.offline");
@@ -77,16 +83,23 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
     }
     Session& s = state.session;
     s.status = SessionStatus::signed_in;
-    s.email = body["user"].value("email", "");
-    s.name = body["user"].value("name", "");
+    s.email = text_member(body["user"], "email");
+    s.name = text_member(body["user"], "name");
+    if (auto needed = body.find("ticket_resource"); needed != body.end() && needed->is_object()) {
+        core::LicenseResource named{text_member(*needed, "product"), text_member(*needed, "resource")};
+        if (!named.product.empty() && !named.resource.empty()) s.ticket_resource = std::move(named);
+    }
     s.accounts.clear();
     if (body.contains("accounts") && body["accounts"].is_array())
         for (const json& a : body["accounts"]) {
-            if (!a.is_object() || !a.contains("id") || !a["id"].is_string()) continue;
-            auto region = core::parse_region(a.value("region", ""));
+            const std::string id = a.is_object() ? text_member(a, "id") : "";
+            if (id.empty()) continue;
+            auto region = core::parse_region(text_member(a, "region"));
             if (!region) continue;  // an account in a region this portal does not know is not offered
-            s.accounts.push_back(Account{a["id"].get<std::string>(), a.value("name", a["id"].get<std::string>()), *region,
-                                         a.value("can_open_tickets", false)});
+            const std::string name = text_member(a, "name");
+            auto can_open = a.find("can_open_tickets");
+            s.accounts.push_back(Account{id, name.empty() ? id : name, *region,
+                                         can_open != a.end() && can_open->is_boolean() && can_open->get<bool>()});
         }
     if (!chosen_account(state) && !s.accounts.empty()) {
         s.account_id = state.environment.last_account;

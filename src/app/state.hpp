@@ -40,6 +40,8 @@ struct Session {
     std::string email, name;
     std::vector<Account> accounts;
     std::string account_id;  // the chosen account
+    // The License Manager resource that opens tickets on Brazil accounts, as the server names it.
+    core::LicenseResource ticket_resource{"VTEX - Support", "Open Support Ticket"};
     core::Text error;        // why the session could not be checked, for a person
     bool renewing = false;   // a new access token is being asked for with the refresh cookie
 };

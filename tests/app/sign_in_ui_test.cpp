@@ -125,3 +125,25 @@ TEST_CASE("a browser that had a session signs in silently at start; one that had
     CHECK(ui.state.session.status == app::SessionStatus::signed_out);
     CHECK(ui.has("Sign in", Role::button));
 }
+
+TEST_CASE("the resource a member lacks is named as the server is configured, in the reader's language") {
+    app::AppState state = test_state();
+    state.lang = "pt";
+    state.session.status = app::SessionStatus::checking;
+    state.session.access_token = "token";
+    state.in_flight[7] = app::InFlight{app::RequestPurpose::me};
+    app::update(state, app::HttpResponded{7, 200, R"({"user":{"id":"u2","email":"bruno@demo.store","name":"Bruno"},
+        "ticket_resource":{"product":"Help Desk","resource":"Create Case"},
+        "accounts":[{"id":"lojadaana","name":"Loja da Ana","region":"brazil","resources":[],"can_open_tickets":false}]})"});
+    REQUIRE(state.session.status == app::SessionStatus::signed_in);
+    state.screen = app::Screen::new_ticket;
+    HeadlessUi ui(std::move(state));
+    ui.frames(2);
+    bool named = false;
+    for (const ui::Item& item : ui.items())
+        named = named || (item.label.find("“Create Case”") != std::string::npos &&
+                          item.label.find("“Help Desk”") != std::string::npos);
+    CHECK(named);
+    for (auto& effect : app::update(ui.state, app::SubmitClicked{})) ui.effects.push_back(effect);
+    CHECK(core::render("pt", ui.state.form.submit_error).find("“Create Case”") != std::string::npos);
+}

@@ -122,3 +122,21 @@ TEST_CASE("the page's file chooser names where its files go: the form, or the ti
     CHECK_FALSE(app::files_chosen("", files));  // a chooser that is not the portal's
     CHECK_FALSE(app::files_chosen("ticket:", files));
 }
+
+TEST_CASE("an /api/me answer with members of other types signs in with what reads, and never throws") {
+    app::AppState state = test_state();
+    state.session.status = app::SessionStatus::checking;
+    state.session.access_token = "token";
+    state.in_flight[7] = app::InFlight{app::RequestPurpose::me};
+    app::update(state, app::HttpResponded{7, 200, R"({"user":{"id":"u1","email":"ana@demo.store","name":5},
+        "ticket_resource":{"product":1,"resource":null},
+        "accounts":[{"id":"lojadaana","name":["x"],"region":"brazil","can_open_tickets":"yes"},
+                    {"id":7,"name":"No id","region":"us"},{"id":"x","region":3}]})"});
+    CHECK(state.session.status == app::SessionStatus::signed_in);
+    CHECK(state.session.email == "ana@demo.store");
+    CHECK(state.session.name.empty());
+    CHECK(state.session.ticket_resource.resource == "Open Support Ticket");  // unnamed: the portal's own words
+    REQUIRE(state.session.accounts.size() == 1);
+    CHECK(state.session.accounts[0].name == "lojadaana");
+    CHECK_FALSE(state.session.accounts[0].can_open_tickets);
+}

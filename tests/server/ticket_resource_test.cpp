@@ -56,6 +56,8 @@ TEST_CASE("a server started with other names applies them to /api/me, to opening
     json bruno_brazil = account_of(a.me(bruno), "lojadaana");
     CHECK(bruno_brazil["resources"] == json{{{"product", "VTEX - Support"}, {"resource", "Open Support Ticket"}}});
     CHECK(bruno_brazil["can_open_tickets"] == false);
+    // The portal is told which resource to name to a member who lacks it.
+    CHECK(a.me(bruno)["ticket_resource"] == json{{"product", "Help Desk"}, {"resource", "Create Case"}});
 
     auto create = [&](const std::string& token, const std::string& key) {
         return a.cli->Post("/api/accounts/lojadaana/tickets",

@@ -22,7 +22,7 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events);
 void draw_my_requests(const AppState& state, std::vector<Event>& events);
 void draw_ticket(const AppState& state, std::vector<Event>& events);
 // Why the signed-in user cannot open tickets on `account`, and who can grant the missing resource.
-void draw_missing_resource(const Account& account);
+void draw_missing_resource(const AppState& state, const Account& account);
 // An instant in the user's own time zone, in the portal's language ("Fri, Nov 27, 14:00").
 std::string user_time(const AppState& state, core::UtcSeconds instant);
 // A region's name in the portal's language ("Brasil").

@@ -84,10 +84,11 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     else if (!flow.notice.empty()) ui::text(tr(flow.notice), ui::Role::status);
 }
 
-void draw_missing_resource(const Account& account) {
+void draw_missing_resource(const AppState& state, const Account& account) {
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
     ui::heading(tr("access.missing.title", {{"account", account.name}}), 2);
-    ui::text(tr("access.missing.what"), ui::Role::status);
+    const core::LicenseResource& needed = state.session.ticket_resource;
+    ui::text(tr("access.missing.what", {{"resource", needed.resource}, {"product", needed.product}}), ui::Role::status);
     ui::text(tr("access.missing.who", {{"account", account.id}}));
 }
 
@@ -122,7 +123,7 @@ void draw_session_bar(const AppState& state, std::vector<Event>& events) {
             }
             draw_account_buttons(state, events);
             const Account* account = chosen_account(state);
-            if (account && !account->can_open_tickets) draw_missing_resource(*account);
+            if (account && !account->can_open_tickets) draw_missing_resource(state, *account);
             break;
         }
     }

@@ -86,7 +86,7 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
         std::string label = a.name + " (" + region_label(a.region) + ")";
         if (ui::radio(label.c_str(), "account", a.id == account->id)) events.push_back(AccountChosen{a.id});
     }
-    if (!account->can_open_tickets) draw_missing_resource(*account);
+    if (!account->can_open_tickets) draw_missing_resource(state, *account);
     gap();
     ui::heading(tr("form.what_needed"), 2);
     static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,

@@ -235,7 +235,9 @@ Effects submit(AppState& state) {
     const Account* account = chosen_account(state);
     if (!account) return {};
     if (!account->can_open_tickets) {
-        form.submit_error = core::Text::of("form.error.missing_resource", {{"account", account->name}});
+        const core::LicenseResource& needed = state.session.ticket_resource;
+        form.submit_error = core::Text::of("form.error.missing_resource", {{"account", account->name},
+                                           {"resource", needed.resource}, {"product", needed.product}});
         return {};
     }
     if (!form.errors.empty()) {

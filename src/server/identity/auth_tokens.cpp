@@ -154,7 +154,10 @@ Reply AuthService::me(const std::string& authorization_header) {
     Statement user(*r, "SELECT id, email, name FROM users WHERE id = ?");
     if (!user.bind(1, user_id).step())
         return unauthenticated("unauthenticated", "This user no longer exists. Sign in again.", true);
+    // Which License Manager resource opens tickets (this server's configuration), for the portal to name it.
+    const core::LicenseResource& needed = settings.ticket_resource;
     json body = {{"user", {{"id", user.text(0)}, {"email", user.text(1)}, {"name", user.text(2)}}},
+                 {"ticket_resource", {{"product", needed.product}, {"resource", needed.resource}}},
                  {"accounts", json::array()}};
     Statement accounts(*r, "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
                            " ON m.account_id = a.id WHERE m.user_id = ? ORDER BY a.name");
