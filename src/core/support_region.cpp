@@ -117,7 +117,7 @@ std::optional<Error> parse_minutes_table(const json& object, const std::string& 
                                          std::array<std::optional<int>, 4>& out) {
     if (!object.is_object()) return bad(where, "must be an object of priority: minutes");
     for (auto& [name, minutes] : object.items()) {
-        auto priority = parse_priority(name);
+        auto priority = parse_key<Priority>(name);
         if (!priority) return bad(where + "." + name, "is not a priority (urgent, high, normal, low)");
         if (!minutes.is_number_integer() || minutes.get<long long>() <= 0 || minutes.get<long long>() > 60 * 24 * 60)
             return bad(where + "." + name, "must be a whole number of minutes, 1 to 86400");
@@ -223,7 +223,7 @@ std::optional<Error> parse_region_entry(const json& r, const std::string& where,
         if (!r["always_open"].is_array()) return bad(where + ".always_open", "must be an array of priorities");
         for (size_t i = 0; i < r["always_open"].size(); ++i) {
             const json& p = r["always_open"][i];
-            auto priority = p.is_string() ? parse_priority(p.get<std::string>()) : std::nullopt;
+            auto priority = p.is_string() ? parse_key<Priority>(p.get<std::string>()) : std::nullopt;
             if (!priority) return bad(where + ".always_open[" + std::to_string(i) + "]", "is not a priority");
             region.always_open[static_cast<size_t>(*priority)] = true;
         }

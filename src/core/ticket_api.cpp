@@ -4,16 +4,11 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "core/enum_names.hpp"
-
 namespace core {
 
 namespace {
 
 using nlohmann::json;
-
-constexpr EnumNames<CommentRole, 2> role_names{{{{CommentRole::requester, "requester"}, {CommentRole::agent, "agent"}}}};
-constexpr EnumNames<SurveyRating, 2> rating_names{{{{SurveyRating::good, "good"}, {SurveyRating::bad, "bad"}}}};
 
 json time_or_null(const std::optional<UtcSeconds>& instant) {
     return instant ? json(format_rfc3339(*instant)) : json(nullptr);
@@ -77,17 +72,19 @@ public:
         if (!find(name, false)) return std::nullopt;
         return time(name);
     }
-    template <class Enum, class Parse>
-    std::optional<Enum> optional_choice(const char* name, Parse parse, const char* allowed, bool required = false) {
+    template <KeyedEnum Enum>
+    std::optional<Enum> optional_choice(const char* name, bool required = false) {
         const json* v = find(name, required);
         if (!v) return std::nullopt;
-        auto value = v->is_string() ? parse(v->get<std::string>()) : std::nullopt;
-        if (!value) fail(name, (v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value") + " is not one of " + allowed);
+        auto value = v->is_string() ? parse_key<Enum>(v->get<std::string>()) : std::nullopt;
+        if (!value)
+            fail(name, (v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value") + " is not one of " +
+                           key_list<Enum>());
         return value;
     }
-    template <class Enum, class Parse>
-    Enum choice(const char* name, Parse parse, const char* allowed) {
-        return optional_choice<Enum>(name, parse, allowed, true).value_or(Enum{});
+    template <KeyedEnum Enum>
+    Enum choice(const char* name) {
+        return optional_choice<Enum>(name, true).value_or(Enum{});
     }
     // The member's entries, or none when it is absent or null.
     const json* list(const char* name) {
@@ -148,10 +145,10 @@ Result<TicketSummary> read_summary(const json& doc, const std::string& path) {
     if (s.id.empty()) m.fail("id", "is empty");
     s.number = m.integer("number");
     s.account = m.text("account");
-    s.kind = m.choice<RequestKind>("kind", parse_request_kind, "question, incident, setup, financial");
+    s.kind = m.choice<RequestKind>("kind");
     s.title = m.text("title");
-    s.status = m.choice<TicketStatus>("status", parse_ticket_status, "open, awaiting_reply, solved, closed");
-    s.priority = m.choice<Priority>("priority", parse_priority, "urgent, high, normal, low");
+    s.status = m.choice<TicketStatus>("status");
+    s.priority = m.choice<Priority>("priority");
     s.opened_at = m.time("opened_at");
     s.due_at = m.time("due_at");
     s.updated_at = m.time("updated_at");
@@ -163,7 +160,7 @@ Result<TicketComment> read_comment(const json& doc, const std::string& path) {
     TicketComment c;
     c.id = m.integer("id");
     c.author = m.text("author");
-    c.role = m.choice<CommentRole>("role", parse_comment_role, "requester, agent");
+    c.role = m.choice<CommentRole>("role");
     c.body = m.text("body");
     c.created_at = m.time("created_at");
     return checked(m, std::move(c));
@@ -184,8 +181,8 @@ Result<StoredAttachment> read_attachment(const json& doc, const std::string& pat
 Result<TicketSurvey> read_survey(const json& doc, const std::string& path) {
     Members m(doc, path);
     TicketSurvey s;
-    s.status = m.choice<SurveyStatus>("status", parse_survey_status, "none, pending, reviewed, expired");
-    s.rating = m.optional_choice<SurveyRating>("rating", parse_survey_rating, "good, bad");
+    s.status = m.choice<SurveyStatus>("status");
+    s.rating = m.optional_choice<SurveyRating>("rating");
     s.reason = m.optional_text("reason");
     s.until = m.optional_time("until");
     return checked(m, std::move(s));
@@ -198,10 +195,10 @@ Result<TicketDetails> read_details(const json& doc, const std::string& path) {
     TicketDetails d;
     d.summary = std::move(summary).value();
     d.description = m.text("description", false);
-    d.users = m.optional_choice<UsersAffected>("users", parse_users_affected, "admin, buyers, all");
-    d.impact = m.optional_choice<Impact>("impact", parse_impact, "auxiliary, important, critical");
-    d.environment = m.optional_choice<Environment>("environment", parse_environment, "production, sandbox");
-    d.experience = m.optional_choice<Experience>("experience", parse_experience, "beginner, intermediate, advanced");
+    d.users = m.optional_choice<UsersAffected>("users");
+    d.impact = m.optional_choice<Impact>("impact");
+    d.environment = m.optional_choice<Environment>("environment");
+    d.experience = m.optional_choice<Experience>("experience");
     d.agency = m.text("agency", false);
     if (const json* cc = m.list("cc"))
         for (const json& email : *cc)
@@ -261,11 +258,6 @@ Result<T> parse_body(std::string_view body, Read read) {
 }
 
 }  // namespace
-
-std::string_view key(CommentRole v) { return role_names.key_of(v); }
-std::optional<CommentRole> parse_comment_role(std::string_view t) { return role_names.parse(t); }
-std::string_view key(SurveyRating v) { return rating_names.key_of(v); }
-std::optional<SurveyRating> parse_survey_rating(std::string_view t) { return rating_names.parse(t); }
 
 TicketFields form_fields(const TicketDetails& d) {
     TicketFields f;
