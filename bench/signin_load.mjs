@@ -1,5 +1,5 @@
-// GET /api/me while sign-ins check passwords: a password check costs tens of milliseconds of argon2id
-// on purpose, and it must cost only its own request that. `checkers` clients each check a password in
+// GET /api/me while sign-ins check passwords: a password check is slow on purpose (argon2id), and it
+// must cost only its own request that. `checkers` clients each check a password in
 // a loop (each from its own client address, as many people behind a trusted proxy) while one client
 // reads /api/me back to back; its latencies are measured alone first, then beside the checks.
 import { createHash, randomBytes } from 'node:crypto';

@@ -84,8 +84,8 @@ function connection(hostname, port) {
 // a latency counts from the moment its request was due (a late answer also delays the next sends:
 // coordinated omission is counted, not hidden). Without it, each connection sends as soon as its
 // previous answer came: the most the server can do. The requests are sent by build/native/ticket_load
-// (C++, epoll, one thread): this script's own event loop paused up to 57 ms under that load, pauses
-// it counted as the server's.
+// (C++, epoll, one thread): this script's own event loop paused under that load, pauses it counted as
+// the server's.
 export async function measureTicketCreation({ connections = 64, seconds = 5, rate = 0 } = {}) {
   const server = await startServer({ args: ['--dev'] });
   try {

@@ -2,7 +2,7 @@
 // it at /api/reference. One self-contained HTML page, rendered here in full: every operation with its
 // parameters, body and answers, every schema, linked in the page. No script (the server's CSP allows
 // none on it), nothing fetched elsewhere, readable on a phone. (redocly build-docs was tried first:
-// Redoc 3 renders the operations in the browser, from a 2.5 MB script.)
+// Redoc 3 renders the operations in the browser, from a large script.)
 //   node tools/api-reference.mjs docs/openapi.yaml OUT.html
 import { writeFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';

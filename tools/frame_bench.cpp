@@ -21,8 +21,8 @@ double median(std::vector<double> values) {
     return values[values.size() / 2];
 }
 
-// The median frame of a run of `frames`: this VM's scheduler adds stalls of tens of microseconds now
-// and then, which a mean would count as the screen's cost.
+// The median frame of a run of `frames`: this VM's scheduler stalls a frame now and then, which a
+// mean would count as the screen's cost.
 double median_frame(HeadlessUi& ui, int frames) {
     std::vector<double> times;
     times.reserve(static_cast<size_t>(frames));
@@ -36,9 +36,9 @@ double median_frame(HeadlessUi& ui, int frames) {
 
 }  // namespace
 
-// The three lists take turns, a short run each, for `rounds` rounds: the machine's speed drifts by
-// tens of percent over seconds here (frequency, neighbours), and a list measured after another would
-// carry that drift into the ratio. Each ratio is the median of the rounds' ratios.
+// The three lists take turns, a short run each, for `rounds` rounds: the machine's speed drifts from
+// one second to the next here (frequency, neighbours), and a list measured after another would carry
+// that drift into the ratio. Each ratio is the median of the rounds' ratios.
 int main(int argc, char** argv) {
     const int tickets = argc > 1 ? std::atoi(argv[1]) : 10000;
     const int frames = argc > 2 ? std::atoi(argv[2]) : 2000;

@@ -4,8 +4,8 @@
 // (a latency then counts from the moment its request was due: coordinated omission is counted).
 //
 // Written in C++ on epoll, one thread, because the node client it replaces stalled by itself: its
-// event loop paused up to 57 ms during a run (measured with monitorEventLoopDelay) and those pauses
-// were counted as the server's latency. Prints one JSON line: created, failures, per_second, p50, p99
+// event loop paused during a run (monitorEventLoopDelay showed it) and those pauses were counted as
+// the server's latency. Prints one JSON line: created, failures, per_second, p50, p99
 // (milliseconds).
 //
 // usage: ticket_load HOST PORT CONNECTIONS SECONDS RATE < request-template

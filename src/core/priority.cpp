@@ -1,35 +1,6 @@
 #include "core/priority.hpp"
 
-#include "core/enum_names.hpp"
-
 namespace core {
-
-namespace {
-
-constexpr EnumNames<Priority, 4> priority_names{
-    {{{Priority::urgent, "urgent"}, {Priority::high, "high"}, {Priority::normal, "normal"}, {Priority::low, "low"}}}};
-constexpr EnumNames<RequestKind, 4> kind_names{
-    {{{RequestKind::question, "question"}, {RequestKind::incident, "incident"}, {RequestKind::setup, "setup"},
-      {RequestKind::financial, "financial"}}}};
-constexpr EnumNames<UsersAffected, 3> users_names{
-    {{{UsersAffected::admin, "admin"}, {UsersAffected::buyers, "buyers"}, {UsersAffected::all, "all"}}}};
-constexpr EnumNames<Impact, 3> impact_names{
-    {{{Impact::auxiliary, "auxiliary"}, {Impact::important, "important"}, {Impact::critical, "critical"}}}};
-
-}  // namespace
-
-std::string_view key(Priority v) { return priority_names.key_of(v); }
-std::string_view key(RequestKind v) { return kind_names.key_of(v); }
-std::string_view key(UsersAffected v) { return users_names.key_of(v); }
-std::string_view key(Impact v) { return impact_names.key_of(v); }
-std::optional<Priority> parse_priority(std::string_view t) { return priority_names.parse(t); }
-std::optional<RequestKind> parse_request_kind(std::string_view t) { return kind_names.parse(t); }
-std::optional<UsersAffected> parse_users_affected(std::string_view t) { return users_names.parse(t); }
-std::optional<Impact> parse_impact(std::string_view t) { return impact_names.parse(t); }
-std::string_view label(Priority v) { return translate("en", "priority." + std::string(key(v))); }
-std::string_view label(RequestKind v) { return translate("en", "kind." + std::string(key(v))); }
-std::string_view label(UsersAffected v) { return translate("en", "users." + std::string(key(v))); }
-std::string_view label(Impact v) { return translate("en", "impact." + std::string(key(v))); }
 
 Result<PriorityDecision> derive_priority(const Answers& answers) {
     switch (answers.kind) {

@@ -4,37 +4,52 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/i18n.hpp"
 #include "core/result.hpp"
 
 namespace core {
 
+// Each enum with its wire keys, and the prefix of its words in assets/i18n (core/enum_names.hpp).
 enum class Priority { urgent, high, normal, low };
+template <>
+struct EnumKeys<Priority> {
+    static constexpr std::string_view catalog = "priority";
+    static constexpr std::pair<Priority, std::string_view> keys[] = {
+        {Priority::urgent, "urgent"}, {Priority::high, "high"}, {Priority::normal, "normal"}, {Priority::low, "low"}};
+};
+
 enum class RequestKind { question, incident, setup, financial };
+template <>
+struct EnumKeys<RequestKind> {
+    static constexpr std::string_view catalog = "kind";
+    static constexpr std::pair<RequestKind, std::string_view> keys[] = {{RequestKind::question, "question"},
+                                                                        {RequestKind::incident, "incident"},
+                                                                        {RequestKind::setup, "setup"},
+                                                                        {RequestKind::financial, "financial"}};
+};
+
 enum class UsersAffected { admin, buyers, all };
+template <>
+struct EnumKeys<UsersAffected> {
+    static constexpr std::string_view catalog = "users";
+    static constexpr std::pair<UsersAffected, std::string_view> keys[] = {
+        {UsersAffected::admin, "admin"}, {UsersAffected::buyers, "buyers"}, {UsersAffected::all, "all"}};
+};
+
 enum class Impact { auxiliary, important, critical };  // the low / moderate / high impact of the help center
+template <>
+struct EnumKeys<Impact> {
+    static constexpr std::string_view catalog = "impact";
+    static constexpr std::pair<Impact, std::string_view> keys[] = {
+        {Impact::auxiliary, "auxiliary"}, {Impact::important, "important"}, {Impact::critical, "critical"}};
+};
 
 inline constexpr std::array<Priority, 4> all_priorities = {Priority::urgent, Priority::high, Priority::normal,
                                                            Priority::low};
-
-// Wire keys ("urgent", "incident", "buyers", "critical", ...) and their parsers.
-std::string_view key(Priority value);
-std::string_view key(RequestKind value);
-std::string_view key(UsersAffected value);
-std::string_view key(Impact value);
-std::optional<Priority> parse_priority(std::string_view text);
-std::optional<RequestKind> parse_request_kind(std::string_view text);
-std::optional<UsersAffected> parse_users_affected(std::string_view text);
-std::optional<Impact> parse_impact(std::string_view text);
-
-// Display names ("Urgent", "Unexpected behaviour", ...), English until the translations land.
-// English labels (assets/i18n/en.json), for the server's messages; screens use the reader's language.
-std::string_view label(Priority value);
-std::string_view label(RequestKind value);
-std::string_view label(UsersAffected value);
-std::string_view label(Impact value);
 
 struct Answers {
     RequestKind kind = RequestKind::question;

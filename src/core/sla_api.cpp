@@ -12,10 +12,10 @@ Error invalid(const std::string& field, const std::string& what) { return Error{
 
 template <class Enum, class Parse>
 Result<Enum> enum_field(const json& object, const std::string& name, const std::string& field, Parse parse,
-                        const char* allowed) {
+                        const std::string& allowed) {
     auto it = object.find(name);
-    if (it == object.end() || it->is_null()) return invalid(field, std::string("is required, one of ") + allowed);
-    if (!it->is_string()) return invalid(field, std::string("must be a string, one of ") + allowed);
+    if (it == object.end() || it->is_null()) return invalid(field, "is required, one of " + allowed);
+    if (!it->is_string()) return invalid(field, "must be a string, one of " + allowed);
     auto value = parse(it->template get<std::string>());
     if (!value) return invalid(field, "\"" + it->template get<std::string>() + "\" is not one of " + allowed);
     return *value;
@@ -37,25 +37,25 @@ Result<SlaPreviewRequest> parse_sla_preview_request(std::string_view body) {
     if (has_priority && has_answers) return invalid("priority", "give either priority or answers, not both");
     if (!has_priority && !has_answers) return invalid("priority", "is required (or answers to derive it from)");
     if (has_priority) {
-        auto priority = enum_field<Priority>(doc, "priority", "priority", parse_priority, "urgent, high, normal, low");
+        auto priority = enum_field<Priority>(doc, "priority", "priority", parse_key<Priority>, key_list<Priority>());
         if (!priority) return priority.error();
         request.priority = priority.value();
     } else {
         const json& a = doc["answers"];
         if (!a.is_object()) return invalid("answers", "must be an object with kind, users and impact");
         Answers answers;
-        auto kind = enum_field<RequestKind>(a, "kind", "answers.kind", parse_request_kind,
-                                            "question, incident, setup, financial");
+        auto kind = enum_field<RequestKind>(a, "kind", "answers.kind", parse_key<RequestKind>, key_list<RequestKind>());
         if (!kind) return kind.error();
         answers.kind = kind.value();
         const bool incident = answers.kind == RequestKind::incident;
         if (incident || (a.contains("users") && !a["users"].is_null())) {
-            auto users = enum_field<UsersAffected>(a, "users", "answers.users", parse_users_affected, "admin, buyers, all");
+            auto users = enum_field<UsersAffected>(a, "users", "answers.users", parse_key<UsersAffected>,
+                                                   key_list<UsersAffected>());
             if (!users) return users.error();
             answers.users = users.value();
         }
         if (incident || (a.contains("impact") && !a["impact"].is_null())) {
-            auto impact = enum_field<Impact>(a, "impact", "answers.impact", parse_impact, "auxiliary, important, critical");
+            auto impact = enum_field<Impact>(a, "impact", "answers.impact", parse_key<Impact>, key_list<Impact>());
             if (!impact) return impact.error();
             answers.impact = impact.value();
         }

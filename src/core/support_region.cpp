@@ -117,7 +117,7 @@ std::optional<Error> parse_minutes_table(const json& object, const std::string& 
                                          std::array<std::optional<int>, 4>& out) {
     if (!object.is_object()) return bad(where, "must be an object of priority: minutes");
     for (auto& [name, minutes] : object.items()) {
-        auto priority = parse_priority(name);
+        auto priority = parse_key<Priority>(name);
         if (!priority) return bad(where + "." + name, "is not a priority (urgent, high, normal, low)");
         if (!minutes.is_number_integer() || minutes.get<long long>() <= 0 || minutes.get<long long>() > 60 * 24 * 60)
             return bad(where + "." + name, "must be a whole number of minutes, 1 to 86400");
@@ -129,11 +129,17 @@ std::optional<Error> parse_minutes_table(const json& object, const std::string& 
     return std::nullopt;
 }
 
-std::optional<Error> parse_holiday(const json& item, const std::string& where, HolidayRule& rule) {
-    if (!item.is_object()) return bad(where, "must be an object");
-    if (!item.contains("name") || !item["name"].is_string() || item["name"].get<std::string>().empty())
+// Holidays and regions alike: an object whose "name" is a non-empty string, taken into `name`.
+std::optional<Error> parse_named_object(const json& object, const std::string& where, std::string& name) {
+    if (!object.is_object()) return bad(where, "must be an object");
+    if (!object.contains("name") || !object["name"].is_string() || object["name"].get<std::string>().empty())
         return bad(where + ".name", "must be a non-empty string");
-    rule.name = item["name"].get<std::string>();
+    name = object["name"].get<std::string>();
+    return std::nullopt;
+}
+
+std::optional<Error> parse_holiday(const json& item, const std::string& where, HolidayRule& rule) {
+    if (auto e = parse_named_object(item, where, rule.name)) return e;
     int forms = item.contains("fixed") + item.contains("easter") + item.contains("nth") + item.contains("date");
     if (forms != 1) return bad(where, "must have exactly one of fixed, easter, nth (with month and weekday) or date");
     if (item.contains("fixed")) {
@@ -182,10 +188,7 @@ std::optional<Error> parse_holiday(const json& item, const std::string& where, H
 }
 
 std::optional<Error> parse_region_entry(const json& r, const std::string& where, SupportRegion& region) {
-    if (!r.is_object()) return bad(where, "must be an object");
-    if (!r.contains("name") || !r["name"].is_string() || r["name"].get<std::string>().empty())
-        return bad(where + ".name", "must be a non-empty string");
-    region.name = r["name"].get<std::string>();
+    if (auto e = parse_named_object(r, where, region.name)) return e;
     if (!r.contains("time_zone") || !r["time_zone"].is_string()) return bad(where + ".time_zone", "must be a string");
     const std::string zone = r["time_zone"].get<std::string>();
     region.zone = find_time_zone(zone);
@@ -223,7 +226,7 @@ std::optional<Error> parse_region_entry(const json& r, const std::string& where,
         if (!r["always_open"].is_array()) return bad(where + ".always_open", "must be an array of priorities");
         for (size_t i = 0; i < r["always_open"].size(); ++i) {
             const json& p = r["always_open"][i];
-            auto priority = p.is_string() ? parse_priority(p.get<std::string>()) : std::nullopt;
+            auto priority = p.is_string() ? parse_key<Priority>(p.get<std::string>()) : std::nullopt;
             if (!priority) return bad(where + ".always_open[" + std::to_string(i) + "]", "is not a priority");
             region.always_open[static_cast<size_t>(*priority)] = true;
         }

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "core/enum_names.hpp"
 #include "core/sla.hpp"
 #include "core/utf8.hpp"
 
@@ -14,17 +13,6 @@ namespace core {
 namespace {
 
 using nlohmann::json;
-
-constexpr EnumNames<Environment, 2> environment_names{
-    {{{Environment::production, "production"}, {Environment::sandbox, "sandbox"}}}};
-constexpr EnumNames<Experience, 3> experience_names{
-    {{{Experience::beginner, "beginner"}, {Experience::intermediate, "intermediate"}, {Experience::advanced, "advanced"}}}};
-constexpr EnumNames<TicketStatus, 4> status_names{
-    {{{TicketStatus::open, "open"}, {TicketStatus::awaiting_reply, "awaiting_reply"}, {TicketStatus::solved, "solved"},
-      {TicketStatus::closed, "closed"}}}};
-constexpr EnumNames<SurveyStatus, 4> survey_names{
-    {{{SurveyStatus::none, "none"}, {SurveyStatus::pending, "pending"}, {SurveyStatus::reviewed, "reviewed"},
-      {SurveyStatus::expired, "expired"}}}};
 
 bool is_technical(RequestKind kind) { return kind != RequestKind::financial; }
 
@@ -40,18 +28,6 @@ Error malformed(const std::string& field, const std::string& what) {
 }
 
 }  // namespace
-
-std::string_view key(Environment v) { return environment_names.key_of(v); }
-std::string_view key(Experience v) { return experience_names.key_of(v); }
-std::string_view key(TicketStatus v) { return status_names.key_of(v); }
-std::string_view key(SurveyStatus v) { return survey_names.key_of(v); }
-std::optional<Environment> parse_environment(std::string_view t) { return environment_names.parse(t); }
-std::optional<Experience> parse_experience(std::string_view t) { return experience_names.parse(t); }
-std::optional<TicketStatus> parse_ticket_status(std::string_view t) { return status_names.parse(t); }
-std::optional<SurveyStatus> parse_survey_status(std::string_view t) { return survey_names.parse(t); }
-std::string_view label(Environment v) { return translate("en", "environment." + std::string(key(v))); }
-std::string_view label(Experience v) { return translate("en", "experience." + std::string(key(v))); }
-std::string_view label(TicketStatus v) { return translate("en", "status." + std::string(key(v))); }
 
 const std::vector<std::string_view>& financial_subjects() {
     // The English words of the catalog's financial.subject.N are the wire value (the ticket's title).
@@ -190,27 +166,27 @@ Result<TicketFields> parse_ticket_request(std::string_view text) {
         return std::nullopt;
     };
     auto kind = doc.find("kind");
-    if (kind == doc.end() || !kind->is_string() || !parse_request_kind(kind->get<std::string>()))
-        return malformed("kind", "is required, one of question, incident, setup, financial");
-    f.kind = *parse_request_kind(kind->get<std::string>());
+    if (kind == doc.end() || !kind->is_string() || !parse_key<RequestKind>(kind->get<std::string>()))
+        return malformed("kind", "is required, one of " + key_list<RequestKind>());
+    f.kind = *parse_key<RequestKind>(kind->get<std::string>());
     for (auto [name, out] : {std::pair{"title", &f.title}, {"description", &f.description}, {"agency", &f.agency},
                              {"follow_up_of", &f.follow_up_of}})
         if (auto e = string_field(name, *out)) return *e;
     // Kept as shown: one line, without the spaces or the line break around it.
     f.title = trim(f.title);
     f.agency = trim(f.agency);
-    auto choice = [&](const char* name, auto parse, auto& out, const char* allowed) -> std::optional<Error> {
+    auto choice = [&]<class Enum>(const char* name, std::optional<Enum>& out) -> std::optional<Error> {
         auto it = doc.find(name);
         if (it == doc.end() || it->is_null()) return std::nullopt;
-        if (!it->is_string() || !parse(it->template get<std::string>()))
-            return malformed(name, std::string("must be one of ") + allowed);
-        out = parse(it->template get<std::string>());
+        if (!it->is_string() || !parse_key<Enum>(it->template get<std::string>()))
+            return malformed(name, "must be one of " + key_list<Enum>());
+        out = parse_key<Enum>(it->template get<std::string>());
         return std::nullopt;
     };
-    if (auto e = choice("users", parse_users_affected, f.users, "admin, buyers, all")) return *e;
-    if (auto e = choice("impact", parse_impact, f.impact, "auxiliary, important, critical")) return *e;
-    if (auto e = choice("environment", parse_environment, f.environment, "production, sandbox")) return *e;
-    if (auto e = choice("experience", parse_experience, f.experience, "beginner, intermediate, advanced")) return *e;
+    if (auto e = choice("users", f.users)) return *e;
+    if (auto e = choice("impact", f.impact)) return *e;
+    if (auto e = choice("environment", f.environment)) return *e;
+    if (auto e = choice("experience", f.experience)) return *e;
     for (const char* list : {"cc", "attachments"}) {
         auto it = doc.find(list);
         if (it == doc.end() || it->is_null()) continue;

@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/priority.hpp"
 #include "core/result.hpp"
 #include "core/support_region.hpp"
@@ -18,22 +20,43 @@
 
 namespace core {
 
+// Each enum with its wire keys, and the prefix of its words in assets/i18n (core/enum_names.hpp).
 enum class Environment { production, sandbox };
-enum class Experience { beginner, intermediate, advanced };
-enum class TicketStatus { open, awaiting_reply, solved, closed };
-enum class SurveyStatus { none, pending, reviewed, expired };
+template <>
+struct EnumKeys<Environment> {
+    static constexpr std::string_view catalog = "environment";
+    static constexpr std::pair<Environment, std::string_view> keys[] = {{Environment::production, "production"},
+                                                                        {Environment::sandbox, "sandbox"}};
+};
 
-std::string_view key(Environment value);
-std::string_view key(Experience value);
-std::string_view key(TicketStatus value);  // "open", "awaiting_reply", "solved", "closed"
-std::string_view key(SurveyStatus value);  // "none", "pending", "reviewed", "expired"
-std::optional<Environment> parse_environment(std::string_view text);
-std::optional<Experience> parse_experience(std::string_view text);
-std::optional<TicketStatus> parse_ticket_status(std::string_view text);
-std::optional<SurveyStatus> parse_survey_status(std::string_view text);
-std::string_view label(Environment value);
-std::string_view label(Experience value);
-std::string_view label(TicketStatus value);  // "Open", "Awaiting your reply", "Solved", "Closed"
+enum class Experience { beginner, intermediate, advanced };
+template <>
+struct EnumKeys<Experience> {
+    static constexpr std::string_view catalog = "experience";
+    static constexpr std::pair<Experience, std::string_view> keys[] = {{Experience::beginner, "beginner"},
+                                                                       {Experience::intermediate, "intermediate"},
+                                                                       {Experience::advanced, "advanced"}};
+};
+
+enum class TicketStatus { open, awaiting_reply, solved, closed };
+template <>
+struct EnumKeys<TicketStatus> {
+    static constexpr std::string_view catalog = "status";
+    static constexpr std::pair<TicketStatus, std::string_view> keys[] = {
+        {TicketStatus::open, "open"},
+        {TicketStatus::awaiting_reply, "awaiting_reply"},
+        {TicketStatus::solved, "solved"},
+        {TicketStatus::closed, "closed"}};
+};
+
+enum class SurveyStatus { none, pending, reviewed, expired };
+template <>
+struct EnumKeys<SurveyStatus> {
+    static constexpr std::pair<SurveyStatus, std::string_view> keys[] = {{SurveyStatus::none, "none"},
+                                                                         {SurveyStatus::pending, "pending"},
+                                                                         {SurveyStatus::reviewed, "reviewed"},
+                                                                         {SurveyStatus::expired, "expired"}};
+};
 
 // The subjects of the short financial form.
 const std::vector<std::string_view>& financial_subjects();

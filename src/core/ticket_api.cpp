@@ -4,17 +4,11 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "core/enum_names.hpp"
-
 namespace core {
 
 namespace {
 
 using nlohmann::json;
-
-constexpr EnumNames<CommentRole, 2> role_names{
-    {{{CommentRole::requester, "requester"}, {CommentRole::agent, "agent"}}}};
-constexpr EnumNames<SurveyRating, 2> rating_names{{{{SurveyRating::good, "good"}, {SurveyRating::bad, "bad"}}}};
 
 json time_or_null(const std::optional<UtcSeconds>& instant) {
     return instant ? json(format_rfc3339(*instant)) : json(nullptr);
@@ -25,8 +19,12 @@ json key_or_null(const std::optional<Enum>& value) {
     return value ? json(key(*value)) : json(nullptr);
 }
 
+// A T read from `doc` by its read_members below, or the first problem among its members.
+template <class T>
+Result<T> read(const json& doc, const std::string& path);
+
 // Reads the members of one JSON object. The first problem is kept, named with the member's path; the
-// readings after it give empty values, so that a reader states its members once and checks once.
+// readings after it give empty values, so that each type states its members once and read() checks once.
 class Members {
 public:
     Members(const json& object, std::string path) : doc(object), prefix(std::move(path)) {
@@ -78,20 +76,19 @@ public:
         if (!find(name, false)) return std::nullopt;
         return time(name);
     }
-    template <class Enum, class Parse>
-    std::optional<Enum> optional_choice(const char* name, Parse parse, const char* allowed, bool required = false) {
+    template <KeyedEnum Enum>
+    std::optional<Enum> optional_choice(const char* name, bool required = false) {
         const json* v = find(name, required);
         if (!v) return std::nullopt;
-        auto value = v->is_string() ? parse(v->get<std::string>()) : std::nullopt;
-        if (!value) {
-            const std::string given = v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value";
-            fail(name, given + " is not one of " + allowed);
-        }
+        auto value = v->is_string() ? parse_key<Enum>(v->get<std::string>()) : std::nullopt;
+        if (!value)
+            fail(name, (v->is_string() ? "\"" + v->get<std::string>() + "\"" : "the value") + " is not one of " +
+                           key_list<Enum>());
         return value;
     }
-    template <class Enum, class Parse>
-    Enum choice(const char* name, Parse parse, const char* allowed) {
-        return optional_choice<Enum>(name, parse, allowed, true).value_or(Enum{});
+    template <KeyedEnum Enum>
+    Enum choice(const char* name) {
+        return optional_choice<Enum>(name, true).value_or(Enum{});
     }
     // The member's entries, or none when it is absent or null.
     const json* list(const char* name) {
@@ -100,15 +97,24 @@ public:
         fail(name, "must be a list");
         return nullptr;
     }
-    // A member that is an object of its own, read by `read` (its problems are named below the member).
-    template <class T, class Read>
-    T object(const char* name, Read read) {
+    // A member that is an object of its own (its problems are named below the member).
+    template <class T>
+    T object(const char* name) {
         const json* v = find(name, false);
         if (!v) return T{};
-        auto value = read(*v, prefix.empty() ? std::string(name) : prefix + "." + name);
+        auto value = read<T>(*v, prefix.empty() ? std::string(name) : prefix + "." + name);
         if (value) return std::move(value).value();
         keep(value.error());
         return T{};
+    }
+    // A member's texts by name, or none when it is absent or not an object; what is not text is left out.
+    std::map<std::string, std::string> texts_by_name(const char* name) {
+        std::map<std::string, std::string> out;
+        const json* v = find(name, false);
+        if (!v || !v->is_object()) return out;
+        for (const auto& [entry, value] : v->items())
+            if (value.is_string()) out.emplace(entry, value.get<std::string>());
+        return out;
     }
 
 private:
@@ -130,82 +136,61 @@ private:
 };
 
 // The entries of a list that read; the others are left out (see the header).
-template <class T, class Read>
-std::vector<T> entries(const json* list, Read read) {
+template <class T>
+std::vector<T> entries(const json* list) {
     std::vector<T> out;
     if (!list) return out;
     for (const json& entry : *list)
-        if (auto value = read(entry, std::string()); value.ok()) out.push_back(std::move(value).value());
+        if (auto value = read<T>(entry, std::string()); value.ok()) out.push_back(std::move(value).value());
     return out;
 }
 
-template <class T>
-Result<T> checked(const Members& m, T value) {
-    if (m.problem) return *m.problem;
-    return value;
-}
-
-Result<TicketSummary> read_summary(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    TicketSummary s;
+// Each answer's members, as the contract names them.
+void read_members(Members& m, TicketSummary& s) {
     s.id = m.text("id");
     if (s.id.empty()) m.fail("id", "is empty");
     s.number = m.integer("number");
     s.account = m.text("account");
-    s.kind = m.choice<RequestKind>("kind", parse_request_kind, "question, incident, setup, financial");
+    s.kind = m.choice<RequestKind>("kind");
     s.title = m.text("title");
-    s.status = m.choice<TicketStatus>("status", parse_ticket_status, "open, awaiting_reply, solved, closed");
-    s.priority = m.choice<Priority>("priority", parse_priority, "urgent, high, normal, low");
+    s.status = m.choice<TicketStatus>("status");
+    s.priority = m.choice<Priority>("priority");
     s.opened_at = m.time("opened_at");
     s.due_at = m.time("due_at");
     s.updated_at = m.time("updated_at");
-    return checked(m, std::move(s));
 }
 
-Result<TicketComment> read_comment(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    TicketComment c;
+void read_members(Members& m, TicketComment& c) {
     c.id = m.integer("id");
     c.author = m.text("author");
-    c.role = m.choice<CommentRole>("role", parse_comment_role, "requester, agent");
+    c.role = m.choice<CommentRole>("role");
     c.body = m.text("body");
     c.created_at = m.time("created_at");
-    return checked(m, std::move(c));
 }
 
-Result<StoredAttachment> read_attachment(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    StoredAttachment a;
+void read_members(Members& m, StoredAttachment& a) {
     a.id = m.text("id");
     a.name = m.text("name");
     a.size = m.integer("size");
     a.sha256 = m.text("sha256");
     a.mime = m.text("mime");
     if (a.size < 0) m.fail("size", "must not be negative");
-    return checked(m, std::move(a));
 }
 
-Result<TicketSurvey> read_survey(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    TicketSurvey s;
-    s.status = m.choice<SurveyStatus>("status", parse_survey_status, "none, pending, reviewed, expired");
-    s.rating = m.optional_choice<SurveyRating>("rating", parse_survey_rating, "good, bad");
+void read_members(Members& m, TicketSurvey& s) {
+    s.status = m.choice<SurveyStatus>("status");
+    s.rating = m.optional_choice<SurveyRating>("rating");
     s.reason = m.optional_text("reason");
     s.until = m.optional_time("until");
-    return checked(m, std::move(s));
 }
 
-Result<TicketDetails> read_details(const json& doc, const std::string& path) {
-    auto summary = read_summary(doc, path);
-    if (!summary) return summary.error();
-    Members m(doc, path);
-    TicketDetails d;
-    d.summary = std::move(summary).value();
+void read_members(Members& m, TicketDetails& d) {
+    read_members(m, d.summary);
     d.description = m.text("description", false);
-    d.users = m.optional_choice<UsersAffected>("users", parse_users_affected, "admin, buyers, all");
-    d.impact = m.optional_choice<Impact>("impact", parse_impact, "auxiliary, important, critical");
-    d.environment = m.optional_choice<Environment>("environment", parse_environment, "production, sandbox");
-    d.experience = m.optional_choice<Experience>("experience", parse_experience, "beginner, intermediate, advanced");
+    d.users = m.optional_choice<UsersAffected>("users");
+    d.impact = m.optional_choice<Impact>("impact");
+    d.environment = m.optional_choice<Environment>("environment");
+    d.experience = m.optional_choice<Experience>("experience");
     d.agency = m.text("agency", false);
     if (const json* cc = m.list("cc"))
         for (const json& email : *cc)
@@ -214,62 +199,53 @@ Result<TicketDetails> read_details(const json& doc, const std::string& path) {
     d.follow_up_number = m.optional_integer("follow_up_number");
     d.solved_at = m.optional_time("solved_at");
     d.reopen_until = m.optional_time("reopen_until");
-    d.comments = entries<TicketComment>(m.list("comments"), read_comment);
-    d.attachments = entries<StoredAttachment>(m.list("attachments"), read_attachment);
-    d.survey = m.object<TicketSurvey>("survey", read_survey);
-    return checked(m, std::move(d));
+    d.comments = entries<TicketComment>(m.list("comments"));
+    d.attachments = entries<StoredAttachment>(m.list("attachments"));
+    d.survey = m.object<TicketSurvey>("survey");
 }
 
-Result<TicketPage> read_page(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    TicketPage page;
+void read_members(Members& m, TicketPage& page) {
     const json* tickets = m.list("tickets");
     if (!tickets) m.fail("tickets", "is missing");
-    page.tickets = entries<TicketSummary>(tickets, read_summary);
+    page.tickets = entries<TicketSummary>(tickets);
     page.next_cursor = m.optional_text("next_cursor");
-    return checked(m, std::move(page));
 }
 
-Result<RefusedField> read_refused_field(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    RefusedField f;
+void read_members(Members& m, RefusedField& f) {
     f.field = m.text("field");
     f.message = m.text("message");
     f.key = m.text("key", false);
-    if (m.problem) return *m.problem;
     // The values fill the key's places: without a key there is nothing for them to fill.
-    if (auto values = doc.find("values"); !f.key.empty() && values != doc.end() && values->is_object())
-        for (const auto& [name, value] : values->items())
-            if (value.is_string()) f.values.emplace(name, value.get<std::string>());
-    return f;
+    if (!f.key.empty()) f.values = m.texts_by_name("values");
 }
 
-Result<TicketRefusal> read_refusal(const json& doc, const std::string& path) {
-    Members m(doc, path);
-    TicketRefusal r;
+void read_members(Members& m, TicketRefusal& r) {
     r.code = m.text("error");
     r.message = m.text("message");
-    r.fields = entries<RefusedField>(m.list("fields"), read_refused_field);
+    r.fields = entries<RefusedField>(m.list("fields"));
     // Both names or none: half of what to ask an administrator for is not something a person can act on.
     auto product = m.optional_text("product");
     auto resource = m.optional_text("resource");
     if (product && resource) r.missing_resource = LicenseResource{*product, *resource};
-    return checked(m, std::move(r));
 }
 
-template <class T, class Read>
-Result<T> parse_body(std::string_view body, Read read) {
+template <class T>
+Result<T> read(const json& doc, const std::string& path) {
+    Members m(doc, path);
+    T value;
+    read_members(m, value);
+    if (m.problem) return *m.problem;
+    return value;
+}
+
+template <class T>
+Result<T> parse_body(std::string_view body) {
     const json doc = json::parse(body, nullptr, false);
     if (doc.is_discarded()) return Error{"invalid_json", "The answer is not valid JSON."};
-    return read(doc, std::string());
+    return read<T>(doc, std::string());
 }
 
 }  // namespace
-
-std::string_view key(CommentRole v) { return role_names.key_of(v); }
-std::optional<CommentRole> parse_comment_role(std::string_view t) { return role_names.parse(t); }
-std::string_view key(SurveyRating v) { return rating_names.key_of(v); }
-std::optional<SurveyRating> parse_survey_rating(std::string_view t) { return rating_names.parse(t); }
 
 TicketFields form_fields(const TicketDetails& d) {
     TicketFields f;
@@ -372,22 +348,12 @@ json to_json(const TicketRefusal& r) {
     return body;
 }
 
-Result<TicketSummary> parse_ticket_summary(std::string_view body) {
-    return parse_body<TicketSummary>(body, read_summary);
-}
-Result<TicketComment> parse_ticket_comment(std::string_view body) {
-    return parse_body<TicketComment>(body, read_comment);
-}
-Result<StoredAttachment> parse_stored_attachment(std::string_view body) {
-    return parse_body<StoredAttachment>(body, read_attachment);
-}
-Result<TicketSurvey> parse_ticket_survey(std::string_view body) { return parse_body<TicketSurvey>(body, read_survey); }
-Result<TicketDetails> parse_ticket_details(std::string_view body) {
-    return parse_body<TicketDetails>(body, read_details);
-}
-Result<TicketPage> parse_ticket_page(std::string_view body) { return parse_body<TicketPage>(body, read_page); }
-Result<TicketRefusal> parse_ticket_refusal(std::string_view body) {
-    return parse_body<TicketRefusal>(body, read_refusal);
-}
+Result<TicketSummary> parse_ticket_summary(std::string_view body) { return parse_body<TicketSummary>(body); }
+Result<TicketComment> parse_ticket_comment(std::string_view body) { return parse_body<TicketComment>(body); }
+Result<StoredAttachment> parse_stored_attachment(std::string_view body) { return parse_body<StoredAttachment>(body); }
+Result<TicketSurvey> parse_ticket_survey(std::string_view body) { return parse_body<TicketSurvey>(body); }
+Result<TicketDetails> parse_ticket_details(std::string_view body) { return parse_body<TicketDetails>(body); }
+Result<TicketPage> parse_ticket_page(std::string_view body) { return parse_body<TicketPage>(body); }
+Result<TicketRefusal> parse_ticket_refusal(std::string_view body) { return parse_body<TicketRefusal>(body); }
 
 }  // namespace core

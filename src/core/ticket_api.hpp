@@ -14,10 +14,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/enum_names.hpp"
 #include "core/i18n.hpp"
 #include "core/license_manager.hpp"
 #include "core/priority.hpp"
@@ -41,8 +43,11 @@ struct TicketSummary {
 };
 
 enum class CommentRole { requester, agent };  // the merchant who asked, or support
-std::string_view key(CommentRole value);      // "requester", "agent"
-std::optional<CommentRole> parse_comment_role(std::string_view text);
+template <>
+struct EnumKeys<CommentRole> {
+    static constexpr std::pair<CommentRole, std::string_view> keys[] = {{CommentRole::requester, "requester"},
+                                                                        {CommentRole::agent, "agent"}};
+};
 
 struct TicketComment {
     std::int64_t id = 0;
@@ -61,8 +66,11 @@ struct StoredAttachment : AttachmentRef {
 };
 
 enum class SurveyRating { good, bad };
-std::string_view key(SurveyRating value);  // "good", "bad"
-std::optional<SurveyRating> parse_survey_rating(std::string_view text);
+template <>
+struct EnumKeys<SurveyRating> {
+    static constexpr std::pair<SurveyRating, std::string_view> keys[] = {{SurveyRating::good, "good"},
+                                                                         {SurveyRating::bad, "bad"}};
+};
 
 struct TicketSurvey {
     SurveyStatus status = SurveyStatus::none;

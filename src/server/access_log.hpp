@@ -1,8 +1,8 @@
 #pragma once
 // The access log: a line per request ("POST /api/accounts/x/tickets 201") on a stream, written in
 // blocks instead of a write per request. A write per line cost every request a system call under the
-// stream's lock and woke whoever reads the log (a terminal, journald, a test's pipe) thousands of
-// times a second: under 64 connections on two cores, a tenth or more of the throughput. Lines wait
+// stream's lock and woke whoever reads the log (a terminal, journald, a test's pipe) at every request:
+// under many connections, a real share of the throughput. Lines wait
 // at most `interval` (or until 64 KiB are pending), and all are written when the log is destroyed.
 #include <chrono>
 #include <condition_variable>

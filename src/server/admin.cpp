@@ -5,6 +5,7 @@
 #include "core/assets.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
+#include "server/failed_step.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/keys.hpp"
 #include "server/tickets/ticket_service.hpp"
@@ -39,10 +40,7 @@ int run_admin(const std::vector<std::string>& args) {
     }
     if (words.size() == 1 && words[0] == "rotate-keys") {
         auto rotated = KeyRing::rotate(data / "keys.json", ServerConfig::system_now(), AuthService::access_token_seconds);
-        if (!rotated) {
-            std::fprintf(stderr, "portal-server admin: %s\n", rotated.error().message.c_str());
-            return 1;
-        }
+        if (failed(rotated, "portal-server admin")) return 1;
         std::printf("%s\n", rotated.value().c_str());
         return 0;
     }
@@ -51,25 +49,16 @@ int run_admin(const std::vector<std::string>& args) {
         return 2;
     }
     auto database = Database::open(data / "portal.sqlite3");
-    if (!database) {
-        std::fprintf(stderr, "portal-server admin: %s\n", database.error().message.c_str());
-        return 1;
-    }
+    if (failed(database, "portal-server admin")) return 1;
     auto regions = core::parse_regions(core::assets::regions_json());
-    if (!regions) {
-        std::fprintf(stderr, "portal-server admin: %s\n", regions.error().message.c_str());
-        return 1;
-    }
+    if (failed(regions, "portal-server admin")) return 1;
     // Support's changes never ask who may open tickets: the default resource stands in for the server's.
     TicketService tickets(*database.value(), regions.value(), ServerConfig::system_now, data / "attachments",
                           default_ticket_resource);
     core::Result<std::string> done = words[0] == "reply"      ? tickets.agent_reply(words[1], words[2], agent)
                                      : words[0] == "status"   ? tickets.set_status(words[1], words[2])
                                                               : tickets.set_priority(words[1], words[2]);
-    if (!done) {
-        std::fprintf(stderr, "portal-server admin: %s\n", done.error().message.c_str());
-        return 1;
-    }
+    if (failed(done, "portal-server admin")) return 1;
     std::printf("%s\n", done.value().c_str());
     return 0;
 }

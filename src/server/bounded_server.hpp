@@ -4,7 +4,7 @@
 //   seconds held a connection for ever) and a cap on its size;
 // - caps on connections, in total and per client address (trusted proxies count in the total only),
 //   and a worker for each admitted connection: the library holds a thread per connection, so a fixed
-//   pool was taken by a few hundred slow clients and everything else waited behind them;
+//   pool was taken by slow clients and everything else waited behind them;
 // - a budget for each request's body, chosen from its head before any of the body is read, that the
 //   socket enforces whatever the framing (Content-Length or chunked; a request with neither has no
 //   body, where the library read one until the end of the stream);

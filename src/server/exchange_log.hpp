@@ -10,11 +10,7 @@
 #include <string>
 
 #include "core/result.hpp"
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
+#include "server/httplib_fwd.hpp"
 
 namespace server {
 

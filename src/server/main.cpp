@@ -10,6 +10,7 @@
 #include "server/admin.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
+#include "server/failed_step.hpp"
 #include "server/http_server.hpp"
 #include "server/identity/demo_data.hpp"
 #include "server/static_files.hpp"
@@ -35,33 +36,19 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     auto database = server::Database::open(config.data_dir / "portal.sqlite3");
-    if (!database) {
-        std::fprintf(stderr, "portal-server: %s\n", database.error().message.c_str());
-        return 1;
-    }
+    if (server::failed(database, "portal-server")) return 1;
     if (config.dev) {
-        if (auto seeded = server::seed_demo_data(*database.value(), config.ticket_resource); !seeded) {
-            std::fprintf(stderr, "portal-server: %s\n", seeded.error().message.c_str());
+        if (server::failed(server::seed_demo_data(*database.value(), config.ticket_resource), "portal-server"))
             return 1;
-        }
         std::fputs(server::demo_accounts_text, stdout);
     }
     auto files = server::StaticFiles::load(config.web_dir);
-    if (!files) {
-        std::fprintf(stderr, "portal-server: %s\n", files.error().message.c_str());
-        return 1;
-    }
+    if (server::failed(files, "portal-server")) return 1;
     auto regions = core::parse_regions(core::assets::regions_json());
-    if (!regions) {
-        std::fprintf(stderr, "portal-server: %s\n", regions.error().message.c_str());
-        return 1;
-    }
+    if (server::failed(regions, "portal-server")) return 1;
     server::HttpServer http(config, *database.value(), std::move(files).value(), std::move(regions).value());
     auto port = http.bind();
-    if (!port) {
-        std::fprintf(stderr, "portal-server: %s\n", port.error().message.c_str());
-        return 1;
-    }
+    if (server::failed(port, "portal-server")) return 1;
     std::printf("portal-server listening on http://%s:%d/ (data in %s)\n", config.host.c_str(), port.value(),
                 config.data_dir.c_str());
     std::fflush(stdout);

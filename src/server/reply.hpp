@@ -8,10 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
+#include "server/httplib_fwd.hpp"
 
 namespace server {
 

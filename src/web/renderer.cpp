@@ -75,8 +75,8 @@ GLuint compile(GLenum type, const char* source) {
 
 // Brings the buffer bound at `target` to `size` bytes of `data`, sending the GPU process only the span
 // that differs from what the buffer held: each byte sent is copied through Chromium's command buffer,
-// a screen full of text is a few hundred kilobytes of vertices, and a frame drawn again after a pointer
-// move usually changes a few colours.
+// a screen full of text is a great many vertices, and a frame drawn again after a pointer move usually
+// changes only a few colours.
 void upload(GLenum target, Buffer& buffer, const void* data, size_t size) {
     const auto* bytes = static_cast<const unsigned char*>(data);
     if (static_cast<GLsizeiptr>(size) > buffer.capacity) {

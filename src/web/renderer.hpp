@@ -1,9 +1,8 @@
 #pragma once
 // Dear ImGui's draw lists on WebGL2. The portal owns its WebGL context, so, unlike Dear ImGui's own
 // OpenGL3 backend, nothing here reads GL state back to restore it after drawing: a read
-// (gl.getParameter) waits for the GPU process, and the backend's twenty of them per frame took about
-// 2 ms of the page's main thread in headless Chromium, 20 times what the portal's own frame costs.
-// Only setters are called while drawing.
+// (gl.getParameter) waits for the GPU process, and the backend's reads at every frame held the page's
+// main thread far longer than the portal's own frame does. Only setters are called while drawing.
 struct ImDrawData;
 
 namespace web {

@@ -47,12 +47,12 @@ TEST_CASE("an incident without users or impact says which answer is missing") {
 }
 
 TEST_CASE("wire keys round-trip and the urgent checklist explains Urgent") {
-    for (Priority p : all_priorities) CHECK(parse_priority(key(p)) == p);
-    CHECK(parse_request_kind("incident") == RequestKind::incident);
-    CHECK(parse_users_affected("buyers") == UsersAffected::buyers);
-    CHECK(parse_impact("critical") == Impact::critical);
-    CHECK_FALSE(parse_priority("URGENT").has_value());
-    CHECK_FALSE(parse_impact("high").has_value());  // the wire says critical, not high
+    for (Priority p : all_priorities) CHECK(parse_key<Priority>(key(p)) == p);
+    CHECK(parse_key<RequestKind>("incident") == RequestKind::incident);
+    CHECK(parse_key<UsersAffected>("buyers") == UsersAffected::buyers);
+    CHECK(parse_key<Impact>("critical") == Impact::critical);
+    CHECK_FALSE(parse_key<Priority>("URGENT").has_value());
+    CHECK_FALSE(parse_key<Impact>("high").has_value());  // the wire says critical, not high
     REQUIRE(urgent_checklist().size() == 4);
     CHECK(english(Text::of(std::string(urgent_checklist()[1].title))) == "Checkout unavailable");
     auto urgent = derive_priority(Answers{RequestKind::incident, UsersAffected::buyers, Impact::critical});

@@ -160,5 +160,5 @@ TEST_CASE("reopening: 27 business hours after Solved on the region's calendar, t
     CHECK(survey_status(TicketStatus::solved, until, true, until + 100) == SurveyStatus::reviewed);
     CHECK(survey_status(TicketStatus::open, std::nullopt, false, until) == SurveyStatus::none);
     CHECK(label(TicketStatus::awaiting_reply) == "Awaiting your reply");
-    CHECK(parse_ticket_status("awaiting_reply") == TicketStatus::awaiting_reply);
+    CHECK(parse_key<TicketStatus>("awaiting_reply") == TicketStatus::awaiting_reply);
 }

@@ -1,5 +1,5 @@
 // My requests: the account's tickets with a status filter, search and paging. Only the rows in view
-// are drawn (list clipping), so ten thousand tickets scroll as smoothly as ten.
+// are drawn (list clipping), so a long list scrolls as smoothly as a short one.
 #include <unordered_map>
 
 #include "app/i18n.hpp"
@@ -22,9 +22,9 @@ struct RowText {
 
 RowText& row_text(const AppState& state, const TicketSummary& t) {
     static std::unordered_map<std::string, RowText> rows;
-    // A row kept holds its glyphs and their copies as last drawn (about 20 KB): a reader scrolling
-    // through ten thousand tickets would keep 200 MB. Past 500 rows (10 MB), those in view are formatted
-    // again, a few at a time.
+    // A row kept holds its glyphs and their copies as last drawn, so keeping every row a reader scrolls
+    // past would let a long list grow the page's memory without bound. Past 500 rows the cache starts
+    // again: those in view are formatted again, a few at a time.
     if (rows.size() > 500) rows.clear();
     RowText& row = rows[t.id];
     if (!row.heading.text().empty() && row.lang == state.lang && row.source == t) return row;

@@ -21,7 +21,7 @@ core::Result<TicketListQuery> parse_ticket_list_query(const std::string& status,
         q.before = value;
     }
     if (!status.empty()) {
-        q.status = core::parse_ticket_status(status);
+        q.status = core::parse_key<core::TicketStatus>(status);
         if (!q.status) return invalid("status: must be one of open, awaiting_reply, solved, closed");
     }
     // As typed in a search box: spaces around it do not count, and a number may come as the list shows it

@@ -2,7 +2,7 @@
 // The ticket API (docs/openapi.yaml): every call Bearer-authenticated through the identity service.
 #include <string>
 
-namespace httplib { class Server; }
+#include "server/httplib_fwd.hpp"
 
 namespace server {
 

@@ -40,20 +40,20 @@ TicketService::Row TicketService::Row::read(Statement& s) {
     r.account = s.text(2);
     r.requester = s.text(3);
     // The store holds only what the request's parser accepted; the fallbacks are never taken.
-    r.kind = core::parse_request_kind(s.text(4)).value_or(core::RequestKind::question);
+    r.kind = core::parse_key<core::RequestKind>(s.text(4)).value_or(core::RequestKind::question);
     r.title = s.text(5);
     r.description = s.text(6);
-    r.users = core::parse_users_affected(s.text(7));
-    r.impact = core::parse_impact(s.text(8));
-    r.environment = core::parse_environment(s.text(9));
-    r.experience = core::parse_experience(s.text(10));
+    r.users = core::parse_key<core::UsersAffected>(s.text(7));
+    r.impact = core::parse_key<core::Impact>(s.text(8));
+    r.environment = core::parse_key<core::Environment>(s.text(9));
+    r.experience = core::parse_key<core::Experience>(s.text(10));
     r.agency = s.text(11);
     const json cc = json::parse(s.text(12), nullptr, false);
     if (cc.is_array())
         for (const json& email : cc)
             if (email.is_string()) r.cc.push_back(email.get<std::string>());
-    r.stored = core::parse_ticket_status(s.text(13)).value_or(core::TicketStatus::open);
-    r.priority = core::parse_priority(s.text(14)).value_or(core::Priority::normal);
+    r.stored = core::parse_key<core::TicketStatus>(s.text(13)).value_or(core::TicketStatus::open);
+    r.priority = core::parse_key<core::Priority>(s.text(14)).value_or(core::Priority::normal);
     r.follow_up_of = s.text(15);
     r.opened_at = s.integer(16);
     r.due_at = s.integer(17);
@@ -154,9 +154,10 @@ core::TicketDetails TicketService::details(Connection& c, const Row& r, core::Ut
                           " WHERE ticket_id = ? AND public = 1 ORDER BY id");
     comments.bind(1, r.id);
     while (comments.step())
-        t.comments.push_back({comments.integer(0), comments.text(1),
-                              core::parse_comment_role(comments.text(2)).value_or(core::CommentRole::requester),
-                              comments.text(3), comments.integer(4)});
+        t.comments.push_back(
+            {comments.integer(0), comments.text(1),
+             core::parse_key<core::CommentRole>(comments.text(2)).value_or(core::CommentRole::requester),
+             comments.text(3), comments.integer(4)});
     Statement files(c, "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ?"
                        " ORDER BY created_at, id");
     files.bind(1, r.id);
@@ -166,7 +167,7 @@ core::TicketDetails TicketService::details(Connection& c, const Row& r, core::Ut
     const bool rated = survey.bind(1, r.id).step();
     t.survey.status = core::survey_status(r.stored, r.reopen_until, rated, now);
     if (rated) {
-        t.survey.rating = core::parse_survey_rating(survey.text(0));
+        t.survey.rating = core::parse_key<core::SurveyRating>(survey.text(0));
         t.survey.reason = survey.text(1);
     }
     t.survey.until = r.reopen_until;

@@ -41,7 +41,7 @@ core::Result<std::string> TicketService::agent_reply(const std::string& ticket, 
 }
 
 core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
-    auto status = core::parse_ticket_status(status_text);
+    auto status = core::parse_key<core::TicketStatus>(status_text);
     if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
     return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ?"
@@ -61,7 +61,7 @@ core::Result<std::string> TicketService::set_status(const std::string& ticket, c
 }
 
 core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
-    auto priority = core::parse_priority(priority_text);
+    auto priority = core::parse_key<core::Priority>(priority_text);
     if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
     return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         // Support changed the priority: the first-response deadline follows, from the same opening.

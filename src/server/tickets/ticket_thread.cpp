@@ -31,8 +31,9 @@ core::Result<std::string> parse_comment_body(const json& body) {
 
 core::Result<SurveyAnswer> parse_survey_body(const json& body) {
     auto rating = body.find("rating");
-    auto known = rating != body.end() && rating->is_string() ? core::parse_survey_rating(rating->get<std::string>())
-                                                             : std::nullopt;
+    auto known = rating != body.end() && rating->is_string()
+                     ? core::parse_key<core::SurveyRating>(rating->get<std::string>())
+                     : std::nullopt;
     if (!known) return core::Error{"invalid_request", "rating: choose good or bad."};
     SurveyAnswer answer{*known, ""};
     if (auto r = body.find("reason"); r != body.end() && !r->is_null()) {
