@@ -39,6 +39,8 @@ portal_fuzz_target(help_center_json portal_core)
 portal_fuzz_target(client_responses portal_core)
 portal_fuzz_target(access_token portal_server_lib)
 portal_fuzz_target(id_token portal_server_lib)
+# The RS256 signer it shares with tests/server/google_test.cpp.
+target_include_directories(fuzz_id_token PRIVATE ${CMAKE_SOURCE_DIR}/tests/server)
 portal_fuzz_target(attachment_name portal_server_lib)
 portal_fuzz_target(query_params portal_server_lib)
 portal_fuzz_target(json_bodies portal_server_lib)

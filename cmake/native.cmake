@@ -70,8 +70,8 @@ add_test(NAME app COMMAND app_tests)
 add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
   tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
-  tests/server/smtp_relay_process.cpp tests/server/tickets_test.cpp tests/server/access_log_test.cpp
-  tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
+  tests/server/smtp_relay_process.cpp tests/server/child_process.cpp tests/server/tickets_test.cpp
+  tests/server/access_log_test.cpp tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
   tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)

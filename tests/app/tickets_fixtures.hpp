@@ -31,6 +31,14 @@ inline void fill(app::AppState& state) {
     update(state, FormFieldChanged{FormField::description, "The 10% promotion is ignored at checkout."});
 }
 
+// Sends the form as it stands: the ticket's request that goes out.
+inline app::HttpRequest submit_form(app::AppState& state) {
+    auto effects = app::update(state, app::SubmitClicked{});
+    const app::HttpRequest* request = find<app::HttpRequest>(effects);
+    REQUIRE(request != nullptr);
+    return *request;
+}
+
 // Ana's ticket t_5 as GET /api/tickets/t_5 answers it, in `status`, with one file.
 inline std::string thread_json(const char* status) {
     return std::string(R"({"id":"t_5","number":1005,"account":"lojadaana","kind":"incident","title":"Checkout fails",)") +

@@ -156,10 +156,8 @@ TEST_CASE("a draft the browser refuses to save is reported beside Submit until a
 TEST_CASE("the server's field problems are said in the reader's language when the catalog knows them") {
     AppState state = signed_in();
     fill(state);
-    auto effects = update(state, SubmitClicked{});
-    const HttpRequest* submit = find<HttpRequest>(effects);
-    REQUIRE(submit != nullptr);
-    update(state, HttpResponded{submit->id, 400, R"({"error":"invalid_ticket","message":"title: ...","fields":[
+    const HttpRequest submit = submit_form(state);
+    update(state, HttpResponded{submit.id, 400, R"({"error":"invalid_ticket","message":"title: ...","fields":[
         {"field":"title","message":"Keep the title under 150 characters (it has 151).","key":"ticket.error.title_long",
          "values":{"max":"150","has":"151"}},
         {"field":"cc","message":"A rule this portal does not know yet.","key":"ticket.error.new_rule"}]})"});

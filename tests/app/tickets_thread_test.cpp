@@ -133,10 +133,7 @@ TEST_CASE("a closed ticket takes no more files: no button, and files chosen anyw
 TEST_CASE("an expired sign-in is renewed silently and the refused call goes again, once, with the new token") {
     AppState state = signed_in();
     fill(state);
-    auto sent = update(state, SubmitClicked{});
-    const HttpRequest* submit = find<HttpRequest>(sent);
-    REQUIRE(submit != nullptr);
-    const HttpRequest first = *submit;
+    const HttpRequest first = submit_form(state);
     // Two calls refused together (the token expired): one renewal for both.
     auto listed = update(state, MyRequestsOpened{});
     REQUIRE(find<HttpRequest>(listed) != nullptr);
@@ -169,8 +166,7 @@ TEST_CASE("an expired sign-in is renewed silently and the refused call goes agai
 
     // Refused again with the new token: not a loop; the screen says so.
     fill(state);
-    auto twice = update(state, SubmitClicked{});
-    const int id = find<HttpRequest>(twice)->id;
+    const int id = submit_form(state).id;
     auto renew2 = update(state, HttpResponded{id, 401, expired});
     REQUIRE(find<HttpRequest>(renew2) != nullptr);
     auto resent = update(state, HttpResponded{find<HttpRequest>(renew2)->id, 200, R"({"access_token":"fresher"})"});

@@ -8,15 +8,10 @@
 // Checks: nothing unsigned passes; what passes has our issuer, our client among its audiences, a nonce
 // that matches and an expiry ahead; an email is taken only when the provider says it verified it; no
 // exception.
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/rsa.h>
-
 #include <nlohmann/json.hpp>
 
 #include "fuzz.hpp"
-#include "server/identity/crypto.hpp"
+#include "rs256.hpp"
 #include "server/identity/google.hpp"
 
 using nlohmann::json;
@@ -25,34 +20,13 @@ namespace {
 
 const server::IdTokenExpectations expected{"https://accounts.example", "portal-server", "nonce-1", 1772835300};
 
-std::string bignum(EVP_PKEY* key, const char* name) {
-    BIGNUM* value = nullptr;
-    EVP_PKEY_get_bn_param(key, name, &value);
-    std::string bytes(static_cast<size_t>(BN_num_bytes(value)), '\0');
-    BN_bn2bin(value, reinterpret_cast<unsigned char*>(bytes.data()));
-    BN_free(value);
-    return bytes;
-}
-
 // A small key: the signature's size does not change what is checked, and signing is per input.
 struct Provider {
     EVP_PKEY* key = EVP_RSA_gen(512);
-    json jwks = {{"keys", {{{"kty", "RSA"}, {"kid", "k1"}, {"alg", "RS256"},
-                            {"n", server::crypto::base64url_encode(bignum(key, OSSL_PKEY_PARAM_RSA_N))},
-                            {"e", server::crypto::base64url_encode(bignum(key, OSSL_PKEY_PARAM_RSA_E))}}}}};
+    json jwks = {{"keys", {rs256::public_jwk(key, {{"kid", "k1"}, {"alg", "RS256"}})}}};
 
     std::string sign(std::string_view header, std::string_view payload) const {
-        const std::string input = server::crypto::base64url_encode(header) + "." + server::crypto::base64url_encode(payload);
-        EVP_MD_CTX* md = EVP_MD_CTX_new();
-        size_t length = 0;
-        EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
-        EVP_DigestSign(md, nullptr, &length, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-        std::string signature(length, '\0');
-        EVP_DigestSign(md, reinterpret_cast<unsigned char*>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char*>(input.data()), input.size());
-        EVP_MD_CTX_free(md);
-        signature.resize(length);
-        return input + "." + server::crypto::base64url_encode(signature);
+        return rs256::sign(key, header, payload);
     }
 };
 

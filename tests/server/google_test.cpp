@@ -3,14 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <httplib.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/rsa.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "rs256.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/google.hpp"
@@ -20,15 +17,6 @@
 using nlohmann::json;
 
 namespace {
-
-std::string bignum_param(EVP_PKEY* key, const char* name) {
-    BIGNUM* value = nullptr;
-    EVP_PKEY_get_bn_param(key, name, &value);
-    std::string bytes(static_cast<size_t>(BN_num_bytes(value)), '\0');
-    BN_bn2bin(value, reinterpret_cast<unsigned char*>(bytes.data()));
-    BN_free(value);
-    return bytes;
-}
 
 struct Provider {
     EVP_PKEY* key = EVP_RSA_gen(2048);
@@ -40,9 +28,7 @@ struct Provider {
     Provider() {
         port = http.bind_to_any_port("127.0.0.1");
         issuer = "http://127.0.0.1:" + std::to_string(port);
-        json jwks = {{"keys", {{{"kty", "RSA"}, {"kid", "k1"}, {"alg", "RS256"}, {"use", "sig"},
-                                {"n", server::crypto::base64url_encode(bignum_param(key, OSSL_PKEY_PARAM_RSA_N))},
-                                {"e", server::crypto::base64url_encode(bignum_param(key, OSSL_PKEY_PARAM_RSA_E))}}}}};
+        json jwks = {{"keys", {rs256::public_jwk(key, {{"kid", "k1"}, {"alg", "RS256"}, {"use", "sig"}})}}};
         http.Get("/.well-known/openid-configuration", [this](const httplib::Request&, httplib::Response& res) {
             res.set_content(json{{"issuer", issuer}, {"authorization_endpoint", issuer + "/auth"},
                                  {"token_endpoint", issuer + "/token"}, {"jwks_uri", issuer + "/jwks"}}.dump(),
@@ -61,17 +47,7 @@ struct Provider {
     }
 
     std::string sign(const json& header, const json& claims) const {
-        std::string input = server::crypto::base64url_encode(header.dump()) + "." + server::crypto::base64url_encode(claims.dump());
-        EVP_MD_CTX* md = EVP_MD_CTX_new();
-        size_t length = 0;
-        EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
-        EVP_DigestSign(md, nullptr, &length, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-        std::string signature(length, '\0');
-        EVP_DigestSign(md, reinterpret_cast<unsigned char*>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char*>(input.data()), input.size());
-        EVP_MD_CTX_free(md);
-        signature.resize(length);
-        return input + "." + server::crypto::base64url_encode(signature);
+        return rs256::sign(key, header.dump(), claims.dump());
     }
 };
 
@@ -138,9 +114,7 @@ TEST_CASE("ID tokens (found by fuzz_id_token): a field of the wrong type is refu
     const json header = {{"alg", "RS256"}, {"kid", "k1"}};
     const json good = {{"iss", expected.issuer}, {"aud", "portal-server"}, {"email", "ana@demo.store"},
                        {"email_verified", true}, {"exp", now + 600}, {"nonce", "n-1"}};
-    json jwks = {{"keys", {{{"kty", "RSA"}, {"kid", "k1"},
-                           {"n", server::crypto::base64url_encode(bignum_param(provider.key, OSSL_PKEY_PARAM_RSA_N))},
-                           {"e", server::crypto::base64url_encode(bignum_param(provider.key, OSSL_PKEY_PARAM_RSA_E))}}}}};
+    json jwks = {{"keys", {rs256::public_jwk(provider.key, {{"kid", "k1"}})}}};
     REQUIRE(server::check_id_token(provider.sign(header, good), jwks, expected).ok());
 
     for (const char* field : {"n", "e", "kty", "kid"}) {

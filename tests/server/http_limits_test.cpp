@@ -34,6 +34,16 @@ size_t send_chunked(int fd, const std::string& head, size_t total) {
     return sent;
 }
 
+// The server's answer on `fd`: `status`, saying it closes the connection, and then it does. Closes `fd`.
+void check_refused_and_closed(int fd, const std::string& status, std::chrono::milliseconds wait) {
+    bool closed = false;
+    const std::string reply = receive(fd, wait, &closed);
+    close(fd);
+    CHECK(reply.rfind("HTTP/1.1 " + status, 0) == 0);
+    CHECK(reply.find("Connection: close") != std::string::npos);
+    CHECK(closed);
+}
+
 constexpr size_t mib = 1024 * 1024;
 
 }  // namespace
@@ -57,12 +67,7 @@ TEST_CASE("a chunked body is refused as soon as it passes its route's limit, wit
         CAPTURE(c.name);
         int fd = connect_from(a.server->port);
         const size_t sent = send_chunked(fd, c.head + "Transfer-Encoding: chunked\r\n\r\n", 64 * mib);
-        bool closed = false;
-        const std::string reply = receive(fd, 5s, &closed);
-        close(fd);
-        CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
-        CHECK(reply.find("Connection: close") != std::string::npos);
-        CHECK(closed);
+        check_refused_and_closed(fd, "413", 5s);
         // Refused near its limit: the rest of the 64 MiB was never taken (a few MiB sit in socket buffers).
         CHECK(sent < c.limit + 8 * mib);
     }
@@ -87,12 +92,7 @@ TEST_CASE("a path that only ends in /attachments is held to --max-body, refused 
         // The head and a first KiB of a 10 MiB body: the answer must come without the rest.
         REQUIRE(send_all(fd, std::string("POST ") + path + " HTTP/1.1\r\nHost: portal\r\nContent-Length: " +
                                  std::to_string(10 * mib) + "\r\n\r\n" + std::string(1024, 'x')));
-        bool closed = false;
-        const std::string reply = receive(fd, 5s, &closed);
-        close(fd);
-        CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
-        CHECK(reply.find("Connection: close") != std::string::npos);
-        CHECK(closed);
+        check_refused_and_closed(fd, "413", 5s);
     }
 }
 
@@ -134,12 +134,7 @@ TEST_CASE("a request hidden in a refused body is never run: the refusal closes t
     std::string head = "GET /healthz HTTP/1.1\r\nHost: portal\r\n";
     for (int i = 0; i < 20; ++i) head += "X-Padding-" + std::to_string(i) + ": " + std::string(4000, 'p') + "\r\n";
     send_all(fd, head + "\r\n");
-    bool closed = false;
-    const std::string reply = receive(fd, 3s, &closed);
-    close(fd);
-    CHECK(reply.rfind("HTTP/1.1 431", 0) == 0);
-    CHECK(reply.find("Connection: close") != std::string::npos);
-    CHECK(closed);
+    check_refused_and_closed(fd, "431", 3s);
 }
 
 TEST_CASE("a request with neither a length nor chunked has no body: answered at once, on a connection that stays open") {

@@ -3,9 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <httplib.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -14,12 +11,11 @@
 #include <sstream>
 #include <vector>
 
+#include "child_process.hpp"
 #include "raw_socket.hpp"
 #include "server/address_set.hpp"
 #include "server/config.hpp"
 #include "test_server.hpp"
-
-extern char** environ;
 
 using namespace raw;
 using namespace std::chrono_literals;
@@ -64,61 +60,6 @@ TEST_CASE("trusted proxies: exact addresses and CIDR blocks; the right-most untr
 }
 
 namespace {
-
-// The server binary on a free port with `args`, its standard output (the access log) collected until it stops.
-struct SpawnedServer {
-    pid_t pid = 0;
-    int out = -1;
-    int port = 0;
-    std::string output;
-    std::filesystem::path dir;
-
-    explicit SpawnedServer(std::vector<std::string> extra) {
-        dir = make_temp_dir("spawned");
-        write_file(dir / "web/index.html", "<!doctype html>");
-        int pipe_ends[2];
-        REQUIRE(pipe(pipe_ends) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 1);
-        posix_spawn_file_actions_addclose(&actions, pipe_ends[0]);
-        std::vector<std::string> args = {PORTAL_SERVER_BINARY, "--port", "0", "--data", (dir / "data").string(),
-                                         "--web", (dir / "web").string()};
-        args.insert(args.end(), extra.begin(), extra.end());
-        // Its exchanges are checked against the contract too (tests/contract), as the in-process servers'.
-        if (const char* contract = std::getenv("PORTAL_CONTRACT_LOG"); contract && *contract)
-            args.insert(args.end(), {"--exchange-log", (std::filesystem::path(contract) /
-                                                        ("server-tests-spawned-" + dir.filename().string() + ".jsonl")).string()});
-        std::vector<char*> argv;
-        for (auto& arg : args) argv.push_back(arg.data());
-        argv.push_back(nullptr);
-        REQUIRE(posix_spawn(&pid, PORTAL_SERVER_BINARY, &actions, nullptr, argv.data(), environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
-        close(pipe_ends[1]);
-        out = pipe_ends[0];
-        char buffer[512];
-        while (output.find('\n') == std::string::npos) {
-            ssize_t n = read(out, buffer, sizeof buffer);
-            REQUIRE(n > 0);
-            output.append(buffer, static_cast<size_t>(n));
-        }
-        auto at = output.find("http://127.0.0.1:");
-        REQUIRE(at != std::string::npos);
-        port = std::atoi(output.c_str() + at + 17);
-    }
-    // Stops the server (its log is written out as it stops) and returns everything it printed.
-    std::string stop() {
-        kill(pid, SIGTERM);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        char buffer[4096];
-        ssize_t n;
-        while ((n = read(out, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<size_t>(n));
-        close(out);
-        std::filesystem::remove_all(dir);
-        return output;
-    }
-};
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;

@@ -3,18 +3,15 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.hpp"
 #include "server/config.hpp"
 #include "test_server.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -181,46 +178,13 @@ TEST_CASE("command-line options: defaults, values, and clear refusals") {
 }
 
 TEST_CASE("the server binary stops cleanly on SIGTERM") {
-    auto dir = make_temp_dir("sigterm");
-    write_file(dir / "web/index.html", "<!doctype html>");
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::string data = (dir / "data").string(), web = (dir / "web").string();
-    std::vector<std::string> args = {PORTAL_SERVER_BINARY, "--port", "0", "--data", data, "--web", web};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, PORTAL_SERVER_BINARY, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
+    SpawnedServer server;
+    REQUIRE(server.port > 0);
+    CHECK(client(server.port).Get("/healthz")->status == 200);
 
-    std::string output;
-    char buffer[512];
-    while (output.find('\n') == std::string::npos) {
-        ssize_t n = read(out[0], buffer, sizeof buffer);
-        REQUIRE(n > 0);
-        output.append(buffer, static_cast<size_t>(n));
-    }
-    auto at = output.find("http://127.0.0.1:");
-    REQUIRE(at != std::string::npos);
-    int port = std::atoi(output.c_str() + at + 17);
-    REQUIRE(port > 0);
-    CHECK(client(port).Get("/healthz")->status == 200);
-
-    REQUIRE(kill(pid, SIGTERM) == 0);
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    ssize_t n;
-    while ((n = read(out[0], buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<size_t>(n));
-    close(out[0]);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    const std::string output = server.stop();
+    CHECK(WIFEXITED(server.exit_status));
+    CHECK(WEXITSTATUS(server.exit_status) == 0);
     CHECK(output.find("stopped cleanly") != std::string::npos);
-    CHECK(std::filesystem::exists(dir / "data/portal.sqlite3"));
-    std::filesystem::remove_all(dir);
+    CHECK(std::filesystem::exists(server.dir / "data/portal.sqlite3"));
 }

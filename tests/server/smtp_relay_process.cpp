@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "child_process.hpp"
 #include "test_server.hpp"
 
 extern char** environ;
@@ -57,36 +58,24 @@ SmtpRelayProcess::SmtpRelayProcess(const std::string& mode, const std::string& u
                          dir / "openssl.log");
     REQUIRE_MESSAGE(made == 0, "openssl could not make a certificate: " << read_text(dir / "openssl.log"));
 
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    posix_spawn_file_actions_addopen(&actions, 2, (dir / "relay.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     std::vector<std::string> args = {python, PORTAL_SOURCE_DIR "/tests/server/smtp_relay.py", "--dir", dir.string(),
                                      "--mode", mode, "--cert", certificate().string(), "--key",
                                      (dir / "key.pem").string()};
     if (!user.empty()) args.insert(args.end(), {"--user", user, "--password", password});
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int spawned = posix_spawn(&pid, python, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    if (spawned != 0) pid = -1;
-    REQUIRE_MESSAGE(spawned == 0, "could not start " << python);
+    const ChildProcess relay = spawn_child(std::move(args), dir / "relay.log");
+    pid = relay.pid;
+    REQUIRE_MESSAGE(pid > 0, "could not start " << python);
 
     // The first line is "port N", written once the relay listens; 10 s covers a cold Python start.
     std::string line;
-    pollfd ready{out[0], POLLIN, 0};
+    pollfd ready{relay.out, POLLIN, 0};
     while (line.find('\n') == std::string::npos && poll(&ready, 1, 10000) > 0) {
         char buffer[64];
-        const ssize_t n = read(out[0], buffer, sizeof buffer);
+        const ssize_t n = read(relay.out, buffer, sizeof buffer);
         if (n <= 0) break;
         line.append(buffer, static_cast<size_t>(n));
     }
-    close(out[0]);
+    close(relay.out);
     if (line.rfind("port ", 0) == 0) port = std::atoi(line.c_str() + 5);
     REQUIRE_MESSAGE(port > 0, "the SMTP relay did not start (is python3-aiosmtpd installed?): "
                                   << read_text(dir / "relay.log"));
