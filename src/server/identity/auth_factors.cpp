@@ -24,7 +24,7 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
     const std::string email = fold_email(*typed);
     const std::string address_key = "password:" + address;
     // First, on a reader: is this attempt allowed, and what is stored? Then the hash is checked with no
-    // lock held (it takes tens of milliseconds on purpose), and the write checks the transaction again.
+    // lock held (argon2id is slow on purpose), and the write checks the transaction again.
     std::string user_id, stored;
     std::string account_key = "wrong:password:" + email;
     {
