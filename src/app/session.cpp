@@ -6,6 +6,7 @@
 
 #include "app/routes.hpp"
 #include "app/tickets.hpp"
+#include "core/json_text.hpp"
 #include "core/base64url.hpp"
 
 namespace app {
@@ -65,12 +66,6 @@ void signed_out(AppState& state, core::Text error = {}) {
     state.session.error = std::move(error);
 }
 
-// A text member of `object`, or "" when it is missing or of another type (an answer never throws).
-std::string text_member(const json& object, const char* name) {
-    auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 Effects me_answered(AppState& state, int status, const std::string& text) {
     if (status == 0) {
         state.session.error = core::Text::of("session.error.offline");
@@ -83,20 +78,20 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
     }
     Session& s = state.session;
     s.status = SessionStatus::signed_in;
-    s.email = text_member(body["user"], "email");
-    s.name = text_member(body["user"], "name");
+    s.email = core::text_member(body["user"], "email");
+    s.name = core::text_member(body["user"], "name");
     if (auto needed = body.find("ticket_resource"); needed != body.end() && needed->is_object()) {
-        core::LicenseResource named{text_member(*needed, "product"), text_member(*needed, "resource")};
+        core::LicenseResource named{core::text_member(*needed, "product"), core::text_member(*needed, "resource")};
         if (!named.product.empty() && !named.resource.empty()) s.ticket_resource = std::move(named);
     }
     s.accounts.clear();
     if (body.contains("accounts") && body["accounts"].is_array())
         for (const json& a : body["accounts"]) {
-            const std::string id = a.is_object() ? text_member(a, "id") : "";
+            const std::string id = a.is_object() ? core::text_member(a, "id") : "";
             if (id.empty()) continue;
-            auto region = core::parse_region(text_member(a, "region"));
+            auto region = core::parse_region(core::text_member(a, "region"));
             if (!region) continue;  // an account in a region this portal does not know is not offered
-            const std::string name = text_member(a, "name");
+            const std::string name = core::text_member(a, "name");
             auto can_open = a.find("can_open_tickets");
             s.accounts.push_back(Account{id, name.empty() ? id : name, *region,
                                          can_open != a.end() && can_open->is_boolean() && can_open->get<bool>()});

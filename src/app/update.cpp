@@ -73,14 +73,17 @@ std::string page_locale(const std::string& tag, const std::string& lang) {
     return primary == lang && tag.size() <= 35 ? tag : lang;
 }
 
+// What the browser keeps under `key` from now on (empty text: nothing).
+void now_stored(AppState& state, const std::string& key, const std::string& text) {
+    if (text.empty()) state.environment.stored.erase(key);
+    else state.environment.stored[key] = text;
+}
+
 // Calls made with the access token are kept until answered, to be sent again if it expired (session.cpp);
 // what is saved in the browser is known at once, as the browser will have it.
 void keep(AppState& state, const Effects& effects) {
     for (const Effect& effect : effects) {
-        if (const auto* save = std::get_if<SaveDraft>(&effect)) {
-            if (save->text.empty()) state.environment.stored.erase(save->key);
-            else state.environment.stored[save->key] = save->text;
-        }
+        if (const auto* save = std::get_if<SaveDraft>(&effect)) now_stored(state, save->key, save->text);
         std::visit([&](const auto& e) {
             if constexpr (requires { e.bearer; e.id; })
                 if (!e.bearer.empty())
@@ -162,8 +165,7 @@ Effects apply(AppState& state, const Event& event) {
         [&](const SendRatingClicked&) { return tickets::send_rating(state); },
         [&](const DraftSaveResult& e) { return tickets::draft_save_result(state, e); },
         [&](const StoredChanged& e) -> Effects {
-            if (e.text.empty()) state.environment.stored.erase(e.key);
-            else state.environment.stored[e.key] = e.text;
+            now_stored(state, e.key, e.text);
             return {};
         },
         [&](const RouteChanged& e) { return routes::follow(state, e.hash); },

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "core/pkce.hpp"
 #include "core/url.hpp"
 
@@ -20,12 +21,6 @@ bool six_digits(const std::string& s) {
     return s.size() == 6 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-// A text field of an answer, or "" when it is missing or of another type: a malformed answer is said to
-// the person as one, never thrown out of the flow.
-std::string text_of(const json& body, const char* name) {
-    const auto it = body.find(name);
-    return it != body.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 }  // namespace
 
@@ -153,7 +148,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
     if (status >= 400) {
         error = server_message(text, Text::of("sign_in.error.failed", {{"status", std::to_string(status)}}));
         if (body.contains("tries_left") && body["tries_left"].is_number_integer()) tries_left = body["tries_left"].get<int>();
-        const std::string reason = text_of(body, "error");
+        const std::string reason = text_member(body, "error");
         if (reason == "transaction_locked" || reason == "transaction_expired" || reason == "unknown_transaction") {
             // Start over from the first step, keeping what was typed.
             step = method == SignInMethod::email_code ? SignInStep::email : SignInStep::password;
@@ -211,7 +206,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
             return std::nullopt;
         case Call::verify_code:
         case Call::mfa: {
-            if (!body.contains("code") || !body["code"].is_string() || text_of(body, "state") != state) {
+            if (!body.contains("code") || !body["code"].is_string() || text_member(body, "state") != state) {
                 error = Text::of("sign_in.error.state_mismatch");
                 return std::nullopt;
             }

@@ -8,6 +8,7 @@
 #include "app/tickets.hpp"
 #include "app/tickets/common.hpp"
 #include "core/base64url.hpp"
+#include "core/json_text.hpp"
 #include "core/url.hpp"
 
 namespace app::tickets {
@@ -130,19 +131,16 @@ TicketForm parse_draft(const std::string& text) {
     auto parsed = core::parse_ticket_request(fields.dump());
     if (!parsed) return form;
     form.fields = std::move(parsed).value();
-    auto text_of = [](const json& object, const char* name) {
-        return object.contains(name) && object[name].is_string() ? object[name].get<std::string>() : std::string();
-    };
     if (attachments.is_array())
         for (const json& a : attachments)
             if (a.is_object() && a.contains("id") && a["id"].is_string())
                 form.fields.attachments.push_back(core::AttachmentRef{
-                    a["id"], text_of(a, "name"),
+                    a["id"], core::text_member(a, "name"),
                     a.contains("size") && a["size"].is_number_integer() ? a["size"].get<std::int64_t>() : 0,
-                    text_of(a, "sha256")});
-    form.cc_text = text_of(doc, "cc_text");
-    form.idempotency_key = text_of(doc, "idempotency_key");
-    if (!form.fields.follow_up_of.empty()) form.follow_up_label = text_of(doc, "follow_up_label");
+                    core::text_member(a, "sha256")});
+    form.cc_text = core::text_member(doc, "cc_text");
+    form.idempotency_key = core::text_member(doc, "idempotency_key");
+    if (!form.fields.follow_up_of.empty()) form.follow_up_label = core::text_member(doc, "follow_up_label");
     if (doc.contains("uploading") && doc["uploading"].is_array())
         for (const json& name : doc["uploading"])
             if (name.is_string())

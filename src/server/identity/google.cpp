@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "core/json_text.hpp"
 #include "core/pkce.hpp"
 #include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
@@ -45,13 +46,6 @@ bool rs256_verify(const std::string& n, const std::string& e, std::string_view i
 
 core::Error refused(const std::string& why) { return core::Error{"invalid_id_token", why}; }
 
-// A string field of a JSON object the provider sent, or "" when it is absent or of another type (or the
-// "object" is not one): a malformed document is refused by the check that reads it, never thrown out of
-// the request (the popup got a 500 instead of going back to the portal with a reason).
-std::string text_of(const json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 }  // namespace
 
@@ -120,14 +114,14 @@ core::Result<std::string> id_token_key_id(std::string_view token) {
     if (second == std::string_view::npos) return refused("malformed");
     auto header_text = crypto::base64url_decode(token.substr(0, first));
     json header = header_text ? json::parse(*header_text, nullptr, false) : json();
-    if (!header.is_object() || text_of(header, "alg") != "RS256") return refused("unexpected algorithm");
-    return text_of(header, "kid");
+    if (!header.is_object() || core::text_member(header, "alg") != "RS256") return refused("unexpected algorithm");
+    return core::text_member(header, "kid");
 }
 
 const json* find_signing_key(const json& jwks, const std::string& kid) {
     if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) return nullptr;
     for (const json& key : jwks["keys"])
-        if (text_of(key, "kty") == "RSA" && text_of(key, "kid") == kid) return &key;
+        if (core::text_member(key, "kty") == "RSA" && core::text_member(key, "kid") == kid) return &key;
     return nullptr;
 }
 
@@ -137,29 +131,29 @@ core::Result<json> check_id_token(std::string_view token, const json& jwks, cons
     const size_t first = token.find('.'), second = token.find('.', first + 1);
     const json* key = find_signing_key(jwks, kid.value());
     if (!key) return refused("unknown signing key");
-    auto n = crypto::base64url_decode(text_of(*key, "n")), e = crypto::base64url_decode(text_of(*key, "e"));
+    auto n = crypto::base64url_decode(core::text_member(*key, "n")), e = crypto::base64url_decode(core::text_member(*key, "e"));
     auto signature = crypto::base64url_decode(token.substr(second + 1));
     if (!n || !e || !signature || !rs256_verify(*n, *e, token.substr(0, second), *signature))
         return refused("bad signature");
     auto payload_text = crypto::base64url_decode(token.substr(first + 1, second - first - 1));
     json claims = payload_text ? json::parse(*payload_text, nullptr, false) : json();
     if (!claims.is_object()) return refused("malformed claims");
-    if (text_of(claims, "iss") != expected.issuer) return refused("wrong issuer");
+    if (core::text_member(claims, "iss") != expected.issuer) return refused("wrong issuer");
     const json& aud = claims.contains("aud") ? claims["aud"] : json();
     const bool audience_ok = (aud.is_string() && aud == expected.client_id) ||
                              (aud.is_array() && std::find(aud.begin(), aud.end(), expected.client_id) != aud.end());
     if (!audience_ok) return refused("issued for another client");
     if (!claims.contains("exp") || !claims["exp"].is_number() || claims["exp"].get<double>() <= expected.now)
         return refused("expired");
-    if (text_of(claims, "nonce") != expected.nonce || expected.nonce.empty()) return refused("nonce does not match this sign-in");
+    if (core::text_member(claims, "nonce") != expected.nonce || expected.nonce.empty()) return refused("nonce does not match this sign-in");
     return claims;
 }
 
 std::optional<std::string> verified_email(const json& claims) {
     // Only the boolean true says verified; an email that is not a string is no email.
     const auto verified = claims.find("email_verified");
-    if (verified == claims.end() || *verified != true || text_of(claims, "email").empty()) return std::nullopt;
-    return text_of(claims, "email");
+    if (verified == claims.end() || *verified != true || core::text_member(claims, "email").empty()) return std::nullopt;
+    return core::text_member(claims, "email");
 }
 
 core::Result<json> GoogleSignIn::verify_id_token(const std::string& token, const std::string& nonce) {
