@@ -17,7 +17,7 @@ const loads = Number(process.env.BENCH_LOADS || 7);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS || 10);
 
 const builds = {
-  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'portal.js', 'portal.wasm'] },
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm'] },
   A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
 };
 
@@ -108,6 +108,16 @@ for (const [label, s] of [['portal', portalSizes], ['A (bare Dear ImGui window)'
   for (const r of [...s.rows, s.total])
     console.log(`    ${r.name.padEnd(16)} ${pad(fmt(r.raw), 10)} ${pad(fmt(r.gzip), 10)} ${pad(fmt(r.brotli), 10)}`);
 }
+// The same files before the admin's look came in (bench/bytes_before_look.json), beside today's.
+const before = JSON.parse(readFileSync(path.join(root, 'bench/bytes_before_look.json'), 'utf8'));
+console.log(`\nBytes before the admin's look (commit ${before.commit}) and now, brotli`);
+for (const r of portalSizes.rows) {
+  const old = before.files.find((f) => f.name === r.name);
+  console.log(`    ${r.name.padEnd(16)} ${pad(old ? fmt(old.brotli) : '(new)', 10)} ${pad(fmt(r.brotli), 10)}`);
+}
+const beforeTotal = before.files.reduce((t, f) => t + f.brotli, 0);
+console.log(`    ${'total'.padEnd(16)} ${pad(fmt(beforeTotal), 10)} ${pad(fmt(portalSizes.total.brotli), 10)}   ` +
+  `${ratio(portalSizes.total.brotli, beforeTotal)}`);
 console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${loads} cold loads`);
 console.log(`  portal ${portalRun.firstFrame.toFixed(0)} ms   (${portalRun.firstFrames.map((v) => v.toFixed(0)).join(', ')})`);
 console.log(`  A      ${baseRun.firstFrame.toFixed(0)} ms   (${baseRun.firstFrames.map((v) => v.toFixed(0)).join(', ')})`);

@@ -33,7 +33,8 @@ add_custom_command(OUTPUT ${words_js}
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
 set(web_files ${words_js} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
-  ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css)
+  ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
+  ${CMAKE_SOURCE_DIR}/web/favicon.svg)
 add_custom_target(web_dist ALL
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/dist
           $<TARGET_FILE_DIR:portal>/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
