@@ -58,6 +58,7 @@ add_executable(core_tests ${core_test_sources})
 target_link_libraries(core_tests PRIVATE portal_core portal_warnings)
 add_test(NAME core COMMAND core_tests)
 
+if(PORTAL_WITH_UI)  # the headless UI's suites need the native Dear ImGui
 add_executable(app_tests tests/app/main.cpp tests/app/headless_ui.cpp tests/app/help_center_ui_test.cpp
   tests/app/update_test.cpp tests/app/sla_preview_ui_test.cpp tests/app/sign_in_ui_test.cpp tests/app/tickets_form_test.cpp
   tests/app/tickets_thread_test.cpp tests/app/routes_test.cpp
@@ -66,6 +67,7 @@ target_include_directories(app_tests PRIVATE tests)
 target_compile_definitions(app_tests PRIVATE PORTAL_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # the key scan reads src/
 target_link_libraries(app_tests PRIVATE portal_app portal_warnings)
 add_test(NAME app COMMAND app_tests)
+endif()
 
 add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
@@ -85,9 +87,11 @@ add_executable(sla_tool tools/sla_tool.cpp)
 target_link_libraries(sla_tool PRIVATE portal_core portal_warnings)
 
 # The list's frame time with many tickets against an empty list (./dev bench).
+if(PORTAL_WITH_UI)
 add_executable(frame_bench tools/frame_bench.cpp tests/app/headless_ui.cpp)
 target_include_directories(frame_bench PRIVATE tests/app)
 target_link_libraries(frame_bench PRIVATE portal_app portal_warnings)
+endif()
 
 # The load generator of the ticket-creation bench (bench/ticket_load.mjs).
 add_executable(ticket_load tools/ticket_load.cpp)

@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
-# Installs what the portal needs on a fresh Debian 12 machine, idempotently and quickly when nothing
-# changed: Debian packages, SDL2, Dear ImGui and cpp-httplib sources through `apt-get source`, npm
-# packages from package-lock.json, and the third-party builds (SDL2 for the web, Dear ImGui for web and native),
-# cached outside the source tree under $PORTAL_CACHE, keyed by version and flags.
+# scripts/setup.sh [run|all]: installs what the portal needs on a fresh Debian 12 machine, idempotently
+# and quickly when nothing changed: Debian packages, SDL2, Dear ImGui and cpp-httplib sources through
+# `apt-get source`, npm packages from package-lock.json, and the third-party builds (SDL2 for the web,
+# Dear ImGui for web and native), cached outside the source tree under $PORTAL_CACHE, keyed by version and
+# flags. `run` (./dev run) takes only what running the portal needs; `all` (the default: ./dev test,
+# bench, fuzz) adds the browser, the test and fuzz tools, the npm packages of the tests and the native
+# Dear ImGui of the headless UI tests.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+profile=${1:-all}
+case "$profile" in run|all) ;; *) echo "setup: the profile is run or all, not $profile" >&2; exit 2 ;; esac
 # shellcheck source=../emsdk-env.sh
 source "$root/emsdk-env.sh"
 log() { printf '[setup] %s\n' "$*" >&2; }
+# A failed step ends with one sentence saying what to do (./dev prints it last); the tool's own words
+# go to a log beside it.
+fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+offline_hint="check the network connection (and a proxy, if this machine needs one), then run the same command again"
 
 sdl_version=2.32.4
 imgui_version=1.90.1
 # trixie's cpp-httplib with Debian's security fixes (CVE-2025-46728, -52887, -53629): bookworm's 0.11.4
 # reads a chunked body of any size. Header-only upstream; split here into httplib.h + httplib.cc.
 httplib_version=0.18.7-1+deb13u1
-packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev python3
+packages=(build-essential cmake ninja-build pkg-config emscripten brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
-  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
-  libcurl4-openssl-dev openssl python3-aiosmtpd  # mail and SMS; the tests' SMTP relay and its certificate
-  clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
+  libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
+  libcurl4-openssl-dev openssl)  # mail and SMS
+if [ "$profile" = all ]; then
+  packages+=(chromium doctest-dev python3-aiosmtpd  # the browser tests, the suites, the tests' SMTP relay
+    clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,8 +42,12 @@ command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "setup: missing Debian packages: ${missing[*]} (run as root, or apt-get install them)" >&2; exit 1; }
   log "installing Debian packages: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  mkdir -p "$PORTAL_CACHE"
+  apt-get update -qq >"$PORTAL_CACHE/apt.log" 2>&1 && ! grep -q "^[WE]: .*\(Failed to fetch\|Could not resolve\|Temporary failure\)" "$PORTAL_CACHE/apt.log" \
+    || fail "Debian's package mirrors could not be reached ($PORTAL_CACHE/apt.log): $offline_hint."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$PORTAL_CACHE/apt.log" 2>&1 \
+    || { grep -q "No space left" "$PORTAL_CACHE/apt.log" && fail "the disk is full: free some space, then run the same command again."
+         fail "apt-get could not install ${missing[*]} ($PORTAL_CACHE/apt.log): $offline_hint."; }
 fi
 
 mkdir -p "$PORTAL_CACHE/src"
@@ -45,7 +61,9 @@ fetch_source() { # $1 package, $2 upstream version, $3 directory name to create,
   local work; work=$(mktemp -d); chmod 755 "$work"; chown _apt "$work" 2>/dev/null || true  # apt fetches as _apt
   log "fetching $pkg $ver with apt-get source"
   local debver; debver=$(apt-cache showsrc "$pkg" | awk -v v="$ver" '/^Version:/ && index($2, v)==1 {print $2; exit}')
-  (cd "$work" && apt-get source --download-only -qq "$pkg=$debver" >/dev/null)
+  (cd "$work" && apt-get source --download-only -qq "$pkg=$debver" >/dev/null 2>&1) \
+    || fail "the sources of $pkg $ver could not be downloaded from Debian's mirrors: $offline_hint."
+
   local tarball; tarball=$(ls "$work"/*.orig.tar.* | head -1)
   rm -rf "$dir"; mkdir -p "$dir"
   tar -xf "$tarball" -C "$dir" --strip-components=1
@@ -74,8 +92,10 @@ if [ ! -f "$httplib_prefix/.complete" ]; then
   fi
   work=$(mktemp -d); chmod 755 "$work"; chown _apt "$work" 2>/dev/null || true
   log "fetching cpp-httplib $httplib_version with apt-get source"
-  (cd "$work" && apt-get source --download-only -qq "cpp-httplib=$httplib_version" >/dev/null \
-    && dpkg-source --no-check -x ./*.dsc source >/dev/null)
+  (cd "$work" && apt-get source --download-only -qq "cpp-httplib=$httplib_version" >/dev/null 2>&1 \
+    && dpkg-source --no-check -x ./*.dsc source >/dev/null) \
+    || fail "the sources of cpp-httplib $httplib_version could not be downloaded from Debian's mirrors: $offline_hint."
+
   rm -rf "$httplib_prefix"; mkdir -p "$httplib_prefix"
   (cd "$work/source" && python3 ./split.py -o "$httplib_prefix" >/dev/null)
   touch "$httplib_prefix/.complete"; rm -rf "$work"
@@ -101,9 +121,11 @@ if [ ! -f "$sdl_prefix/.complete" ]; then
   # shellcheck disable=SC2086
   emcmake cmake -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$sdl_prefix.build" -G Ninja $sdl_flags \
     -DCMAKE_INSTALL_PREFIX="$sdl_prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h" >"$PORTAL_CACHE/sdl2.log" 2>&1 \
-    || { echo "setup: SDL2 configure failed, see $PORTAL_CACHE/sdl2.log" >&2; exit 1; }
+    || fail "SDL2 could not be configured; what went wrong is in $PORTAL_CACHE/sdl2.log."
+
   cmake --build "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
-    || { echo "setup: SDL2 build failed, see $PORTAL_CACHE/sdl2.log" >&2; exit 1; }
+    || { grep -q "No space left" "$PORTAL_CACHE/sdl2.log" && fail "the disk is full: free some space, then run the same command again."
+         fail "SDL2 could not be built; what went wrong is in $PORTAL_CACHE/sdl2.log."; }
   rm -rf "$sdl_prefix.build"; touch "$sdl_prefix/.complete"
 fi
 
@@ -120,18 +142,29 @@ build_imgui() { # $1 web|native
     "${runner[@]}" cmake -S "$root/cmake/imgui" -B "$prefix.build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
       -DIMGUI_SOURCE="$PORTAL_CACHE/src/imgui-$imgui_version" -DCMAKE_INSTALL_PREFIX="$prefix" "${extra[@]}" >"$prefix.log" 2>&1 \
       && cmake --build "$prefix.build" >>"$prefix.log" 2>&1 && cmake --install "$prefix.build" >>"$prefix.log" 2>&1 \
-      || { echo "setup: Dear ImGui ($flavour) build failed, see $prefix.log" >&2; exit 1; }
+      || { grep -q "No space left" "$prefix.log" && fail "the disk is full: free some space, then run the same command again."
+           fail "Dear ImGui ($flavour) could not be built; what went wrong is in $prefix.log."; }
     rm -rf "$prefix.build"; touch "$prefix/.complete"
   fi
   echo "$prefix"
 }
 imgui_web=$(build_imgui web)
-imgui_native=$(build_imgui native)
+# The native Dear ImGui serves the headless UI tests only: built for `all`, and kept when already there.
+imgui_native=
+native_flavour=$PORTAL_CACHE/imgui-$imgui_version-native-$(key "$(cat "$root/cmake/imgui/CMakeLists.txt")" "$sdl_prefix")
+if [ "$profile" = all ] || [ -f "$native_flavour/.complete" ]; then imgui_native=$(build_imgui native); fi
 
-# npm packages, exactly as package-lock.json pins them; never a browser download.
-if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-  log "installing npm packages from package-lock.json"
-  (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# npm packages, exactly as package-lock.json pins them; never a browser download. `run` takes the
+# dependencies only (the Google stand-in, the API reference's parser); the tests' are devDependencies.
+stamp=$root/node_modules/.portal-npm
+if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ] || { [ "$profile" = all ] && [ "$(cat "$stamp")" != all ]; }; then
+  log "installing npm packages from package-lock.json ($profile)"
+  omit=(); [ "$profile" = run ] && omit=(--omit=dev)
+  (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci "${omit[@]}" --no-audit --no-fund --loglevel=error \
+    >"$PORTAL_CACHE/npm.log" 2>&1) \
+    || { grep -q "ENOSPC" "$PORTAL_CACHE/npm.log" && fail "the disk is full: free some space, then run the same command again."
+         fail "the npm packages could not be installed ($PORTAL_CACHE/npm.log): $offline_hint."; }
+  echo "$profile" > "$stamp"
 fi
 
 cat > "$PORTAL_CACHE/paths.env" <<ENV

@@ -1,0 +1,78 @@
+// `./dev run` as a newcomer runs it, with the third-party cache already there (./dev test built
+// everything first): it serves the portal on the port asked for, its last line says where, and Ctrl+C
+// stops everything it started; a port in use ends it before any building, with one sentence saying
+// what to do.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { assertEventually, freePort } from './harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// Starts ./dev run; `output()` is everything it printed so far, `exited` its exit code once it ends.
+function devRun(args) {
+  const child = spawn(path.join(root, 'dev'), ['run', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (d) => { text += d; });
+  child.stderr.on('data', (d) => { text += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  return { child, output: () => text, exited };
+}
+
+const listening = (port) => new Promise((resolve) => {
+  const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+  socket.on('error', () => resolve(false));
+});
+
+// Three free ports in a row (the portal, the Google stand-in, the demo host page).
+async function threePorts() {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65000 && !(await listening(port + 1)) && !(await listening(port + 2))) return port;
+  }
+}
+
+test('./dev run serves the portal, says where last, and Ctrl+C stops all it started', { timeout: 300000 }, async () => {
+  const port = await threePorts();
+  const data = mkdtempSync(path.join(tmpdir(), 'portal-dev-run-'));
+  const run = devRun(['--port', String(port), '--data', data]);
+  try {
+    const where = `The support portal: http://127.0.0.1:${port}/`;
+    await assertEventually(() => run.output().includes(where) || run.child.exitCode !== null, 240000);
+    assert.ok(run.output().includes(where), `./dev run ended without serving:\n${run.output()}`);
+    const lines = run.output().trimEnd().split('\n');
+    assert.match(lines[lines.length - 1], new RegExp(`Ready in .*${where.replace(/[./]/g, '\\$&')}$`));
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<canvas id="canvas"/);
+    assert.ok(await listening(port + 1), 'the Google stand-in listens on the next port');
+    assert.ok(await listening(port + 2), 'the demo host page listens on the port after');
+    run.child.kill('SIGINT');
+    assert.equal(await run.exited, 0);
+    for (const p of [port, port + 1, port + 2]) assert.equal(await listening(p), false, `port ${p} is still open`);
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('./dev run on a port in use ends at once with one sentence saying what to do', { timeout: 60000 }, async () => {
+  const port = await threePorts();
+  const squatter = net.createServer().listen(port + 1, '127.0.0.1');
+  await new Promise((resolve) => squatter.on('listening', resolve));
+  try {
+    const run = devRun(['--port', String(port)]);
+    assert.notEqual(await run.exited, 0);
+    const last = run.output().trimEnd().split('\n').pop();
+    assert.equal(last, `dev: port ${port + 1} on 127.0.0.1 is in use by another program (the portal needs ${port} to ` +
+      `${port + 2}): stop it, or choose other ports with ./dev run --port ${port + 10}.`);
+    assert.doesNotMatch(run.output(), /setting up|building/, 'nothing was built before the port was checked');
+  } finally {
+    squatter.close();
+  }
+});
