@@ -35,10 +35,12 @@ set(web_files ${words_js} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
   ${CMAKE_SOURCE_DIR}/web/favicon.svg)
+# Then the names that change with the content (tools/hash-names.mjs), so browsers keep them a year.
 add_custom_target(web_dist ALL
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/dist
           $<TARGET_FILE_DIR:portal>/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
-  DEPENDS portal ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh VERBATIM)
+  COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs ${CMAKE_BINARY_DIR}/dist
+  DEPENDS portal ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs VERBATIM)
 set(baseline_files ${CMAKE_SOURCE_DIR}/bench/baseline_a/index.html ${CMAKE_SOURCE_DIR}/bench/baseline_a/boot.js)
 add_custom_target(baseline_dist ALL
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/baseline-dist

@@ -39,20 +39,22 @@
       throw new Error(say('boot.download_failed'));
     }
     if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
+    // The response itself goes to the compiler: the browser then keeps the compiled code with the cached
+    // file and a repeat visit skips compiling. A copy of it is read for the progress bar.
     const total = Number(response.headers.get('x-decoded-content-length')) || 0;
-    let received = 0;
-    const reader = response.body.getReader();
-    const counted = new ReadableStream({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) { controller.close(); return; }
-        received += value.byteLength;
-        if (total) progress(0.95 * received / total);
-        controller.enqueue(value);
-      },
-    });
-    const stream = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-    return WebAssembly.instantiateStreaming(stream, imports);
+    if (total && response.body) {
+      const reader = response.clone().body.getReader();
+      let received = 0;
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          received += value.byteLength;
+          progress(0.95 * received / total);
+        }
+      })().catch(() => {});  // the compile reports a broken download
+    }
+    return WebAssembly.instantiateStreaming(response, imports);
   }
 
   function followContainer() {

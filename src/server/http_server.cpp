@@ -328,7 +328,9 @@ void HttpServer::routes() {
         etag += "\"";
         res.set_header("ETag", etag);
         res.set_header("Vary", "Accept-Encoding");
-        res.set_header("Cache-Control", "no-cache");  // revalidate with the ETag: cheap 304s, never stale
+        // Content-named files are kept a year; the pages naming them are revalidated with the ETag (cheap
+        // 304s, never stale), so a new build reaches every browser at its next visit.
+        res.set_header("Cache-Control", std::string(cache_control(req.path)));
         res.set_header("X-Decoded-Content-Length", std::to_string(file->identity.size()));
         if (req.get_header_value("If-None-Match") == etag) {
             res.status = 304;

@@ -58,6 +58,22 @@ bool accepts(std::string_view accept, std::string_view coding) {
 
 }  // namespace
 
+bool content_named(std::string_view name) {
+    // NAME.<10 hex digits>.EXT, the extension made of letters.
+    const size_t ext = name.rfind('.');
+    if (ext == std::string_view::npos || ext < 11 || ext + 1 == name.size()) return false;
+    for (char c : name.substr(ext + 1))
+        if (c < 'a' || c > 'z') return false;
+    if (name[ext - 11] != '.') return false;
+    for (char c : name.substr(ext - 10, 10))
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+std::string_view cache_control(std::string_view name) {
+    return content_named(name) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 std::string_view mime_type(std::string_view name) {
     if (ends_with(name, ".html")) return "text/html; charset=utf-8";
     if (ends_with(name, ".js") || ends_with(name, ".mjs")) return "text/javascript; charset=utf-8";

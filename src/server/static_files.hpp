@@ -30,6 +30,11 @@ private:
 };
 
 std::string_view mime_type(std::string_view file_name);
+// Whether a file's name carries its content's hash (portal.3f9c0a1b2d.wasm, tools/hash-names.mjs): such a
+// name never names other bytes, so browsers may keep the file a year without asking again.
+bool content_named(std::string_view file_name);
+// The Cache-Control of a static file: immutable for content-named files, else revalidated at each use.
+std::string_view cache_control(std::string_view file_name);
 // The best encoding the client accepts that the file has (brotli, then gzip).
 Encoding choose_encoding(std::string_view accept_encoding, const StaticFile& file);
 

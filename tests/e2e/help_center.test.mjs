@@ -116,7 +116,7 @@ test('the canvas follows its container and is crisp at devicePixelRatio 2', asyn
   await portal.context.close();
 });
 
-test('the page is served with its CSP and the wasm as application/wasm, brotli-compressed', async () => {
+test('the page is served with its CSP and the wasm as application/wasm, brotli-compressed, kept a year under its content\'s name', async () => {
   const page = await browser.newPage();
   const responses = {};
   page.on('response', (r) => { responses[new URL(r.url()).pathname] = r; });
@@ -125,10 +125,14 @@ test('the page is served with its CSP and the wasm as application/wasm, brotli-c
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.match(csp, /frame-ancestors 'self' https:\/\/admin\.example\.com/);
   await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
-  const wasm = responses['/portal.wasm'];
-  assert.ok(wasm, 'portal.wasm was fetched');
+  // Under a name that changes with its content: kept a year; the page naming it is asked for again.
+  const wasmPath = Object.keys(responses).find((p) => /^\/portal\.[0-9a-f]{10}\.wasm$/.test(p));
+  assert.ok(wasmPath, `the wasm was fetched under a content-hashed name (${Object.keys(responses).join(', ')})`);
+  const wasm = responses[wasmPath];
   assert.equal(wasm.headers()['content-type'], 'application/wasm');
   assert.equal(wasm.headers()['content-encoding'], 'br');
+  assert.equal(wasm.headers()['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(main.headers()['cache-control'], 'no-cache');
   assert.equal(await page.locator('#loading').isHidden(), true, 'the loading screen is gone');
   await page.close();
 });
@@ -136,7 +140,7 @@ test('the page is served with its CSP and the wasm as application/wasm, brotli-c
 test('a failed download says so and offers to try again', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route('**/portal.wasm', (route) => route.abort('connectionreset'));
+  await page.route(/\/portal\.[0-9a-f]{10}\.wasm$/, (route) => route.abort('connectionreset'));
   await page.goto(server.url);
   const error = page.getByRole('alert');
   await error.waitFor();

@@ -47,3 +47,17 @@ TEST_CASE("a missing web folder is reported with what to do") {
     REQUIRE_FALSE(files.ok());
     CHECK(files.error().message.find("build the web app first") != std::string::npos);
 }
+
+TEST_CASE("content-named files are kept a year, the pages naming them revalidated") {
+    CHECK(server::content_named("portal.952aa5232b.wasm"));
+    CHECK(server::content_named("/boot.f01413c9ac.js"));
+    CHECK_FALSE(server::content_named("portal.wasm"));
+    CHECK_FALSE(server::content_named("index.html"));
+    CHECK_FALSE(server::content_named("portal.952aa5232.wasm"));    // nine digits
+    CHECK_FALSE(server::content_named("portal.952AA5232b.wasm"));   // not the tool's lower-case hex
+    CHECK_FALSE(server::content_named("portal-952aa5232b.wasm"));   // no dot before the hash
+    CHECK_FALSE(server::content_named("portal.952aa5232b."));
+    CHECK(server::cache_control("/portal.952aa5232b.wasm") == "public, max-age=31536000, immutable");
+    CHECK(server::cache_control("/index.html") == "no-cache");
+    CHECK(server::cache_control("/") == "no-cache");
+}

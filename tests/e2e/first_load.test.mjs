@@ -1,0 +1,39 @@
+// The first second: the wasm and its loader start downloading with the page (preloaded, not found
+// by boot.js later), and a second visit takes every file named by its content from the browser's
+// cache without asking the server (only the page itself is revalidated).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { browserAndServers, startServer } from './harness.mjs';
+
+const session = browserAndServers();
+const contentNamed = /\/[a-z]+\.[0-9a-f]{10}\.[a-z]+$/;
+
+test('the page preloads the wasm and portal.js; a second visit asks the server for the page alone', async () => {
+  session.server = await startServer();
+  const context = await session.browser.newContext();
+  const first = await context.newPage();
+  await first.goto(session.server.url);
+  await first.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  const preloads = await first.evaluate(() => [...document.querySelectorAll('link[rel=preload]')].map((l) => l.href));
+  assert.ok(preloads.some((h) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(h)), `the wasm is preloaded (${preloads})`);
+  assert.ok(preloads.some((h) => /\/portal\.[0-9a-f]{10}\.js$/.test(h)), `portal.js is preloaded (${preloads})`);
+  // The wasm was downloaded once: boot.js took the preloaded response.
+  const wasmLoads = await first.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(e.name)).length);
+  assert.equal(wasmLoads, 1);
+  await first.close();
+
+  const requests = [];
+  const second = await context.newPage();
+  second.on('request', (r) => requests.push(r));
+  await second.goto(session.server.url);
+  await second.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  // What reached the network (not the memory or disk cache): Resource Timing's transfer size is 0 for
+  // a file the cache answered, and counts the headers of a 304.
+  const fetched = await second.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.transferSize > 0).map((e) => new URL(e.name).pathname));
+  const named = requests.map((r) => new URL(r.url()).pathname).filter((p) => contentNamed.test(p));
+  assert.ok(named.length >= 6, `the second visit used the content-named files (${named})`);
+  assert.deepEqual(fetched.filter((p) => contentNamed.test(p)), [], 'no content-named file was asked for again');
+  await context.close();
+});
