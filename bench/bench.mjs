@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
 import { measureListFrames } from './list_frames.mjs';
 import { serveHostPage } from '../tools/host-page.mjs';
+import { wasmParts } from './wasm_parts.mjs';
 import { measureTicketCreation } from './ticket_load.mjs';
 import { measureMeBesidePasswords } from './signin_load.mjs';
 
@@ -175,6 +176,12 @@ for (const r of portalSizes.rows) {
 const beforeTotal = before.files.reduce((t, f) => t + f.brotli, 0);
 console.log(`    ${'total'.padEnd(16)} ${pad(fmt(beforeTotal), 10)} ${pad(fmt(portalSizes.total.brotli), 10)}   ` +
   `${ratio(portalSizes.total.brotli, beforeTotal)}`);
+// Where the wasm's bytes go: the same link with the functions' names kept (build/web/portal_profile.wasm).
+execFileSync('cmake', ['--build', path.join(root, 'build/web'), '--target', 'portal_profile'], { stdio: 'ignore' });
+const parts = wasmParts(path.join(root, 'build/web/portal_profile.wasm'));
+console.log('\nWhere the wasm goes (raw / brotli of each part alone; the parts compress worse apart than together)');
+for (const p of parts.code) console.log(`  code: ${p.name.padEnd(34)} ${pad(fmt(p.raw), 9)} ${pad(fmt(p.brotli), 9)}`);
+for (const p of parts.data) console.log(`  data: ${p.name.padEnd(34)} ${pad(fmt(p.raw), 9)} ${pad(p.brotli === null ? '' : fmt(p.brotli), 9)}`);
 console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${loads} loads each (all of them in brackets)`);
 const runLine = (run) => `${run.firstFrame.toFixed(0)} ms   (${run.firstFrames.map((v) => v.toFixed(0)).join(', ')})`;
 console.log(`  portal, cold      ${runLine(portalRun)}, ${portalRun.coldRequests} requests`);

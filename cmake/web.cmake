@@ -7,14 +7,22 @@ set_target_properties(sdl2 PROPERTIES IMPORTED_LOCATION ${SDL2_PREFIX}/lib/libSD
 # SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
 target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/SDL2)
 
-add_executable(portal src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
+add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
   src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp)
-target_link_libraries(portal PRIVATE portal_app sdl2 portal_warnings)
+target_link_libraries(portal_web PUBLIC portal_app sdl2 PRIVATE portal_warnings)
 # FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
-target_link_options(portal PRIVATE ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
+set(portal_link_options ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
   -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
+add_executable(portal $<TARGET_OBJECTS:portal_web>)
+target_link_libraries(portal PRIVATE portal_app sdl2)
+target_link_options(portal PRIVATE ${portal_link_options})
 set_target_properties(portal PROPERTIES SUFFIX ".js")
+# The same link with the functions' names kept, for ./dev bench to tell where the bytes go (bench/wasm_parts.mjs).
+add_executable(portal_profile EXCLUDE_FROM_ALL $<TARGET_OBJECTS:portal_web>)
+target_link_libraries(portal_profile PRIVATE portal_app sdl2)
+target_link_options(portal_profile PRIVATE ${portal_link_options} --profiling-funcs)
+set_target_properties(portal_profile PROPERTIES SUFFIX ".js")
 
 # Baseline A: a bare Dear ImGui window, same sources, toolchain and flags.
 add_executable(baseline_a bench/baseline_a/main.cpp)
