@@ -16,7 +16,7 @@ imgui_version=1.90.1
 httplib_version=0.18.7-1+deb13u1
 packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
-  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
+  doctest-dev libhowardhinnant-date-dev liboath-dev fonts-inter fonttools
   libcurl4-openssl-dev openssl python3-aiosmtpd  # mail and SMS; the tests' SMTP relay and its certificate
   clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
 

@@ -101,13 +101,15 @@ void toast(std::string_view text);
 // --- Structure ------------------------------------------------------------------------------------
 
 struct CardOptions {
+    float width_px = -1;    // -1: the available width
     float padding_px = 20;
     Colour background = 0;  // 0: the theme's surface
     Colour border = 0;      // 0: the theme's border
     float radius_px = 0;    // 0: the theme's medium radius (8)
 };
 // A surface with a border, radius and padding around what is drawn until end_card(), as wide as the
-// available width. Cards nest. Inside, the available width is the card's inner width.
+// given width. Cards nest, and a card is one item: SameLine() after end_card() puts the next one beside
+// it. Inside, the available width is the card's inner width. `id` scopes the ids of what it holds.
 void begin_card(const char* id, const CardOptions& options = {});
 void end_card();
 
