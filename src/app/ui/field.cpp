@@ -42,7 +42,7 @@ struct FieldStyle {
     FieldStyle(bool editing, bool error, float padding_y) {
         const Colours& c = theme().colour;
         ImGui::PushStyleColor(ImGuiCol_FrameBg, c.surface);
-        ImGui::PushStyleColor(ImGuiCol_Border, error ? c.critical_strong : editing ? c.accent : c.border_strong);
+        ImGui::PushStyleColor(ImGuiCol_Border, error ? c.critical : editing ? c.accent : c.border_strong);
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, px(error || editing ? 2 : 1) * 1.0f);
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(theme().control.padding_x_px), padding_y));
     }
