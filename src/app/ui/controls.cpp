@@ -243,10 +243,12 @@ bool choice_card(std::string_view title, std::string_view explanation, const cha
     const Colours& c = colours();
     const float width = width_px > 0 ? px(width_px) : ImGui::GetContentRegionAvail().x;
     const float pad = space(3), inner = std::max(1.0f, width - 2 * pad);
-    push_type(Type::action);
+    push_type(Type::emphasis);
     const ImVec2 title_size = text_size(title, inner);
     pop_type();
+    push_type(Type::caption);
     const ImVec2 explanation_size = text_size(explanation, inner);
+    pop_type();
     const float height = std::max(control_height(), pad * 2 + title_size.y + space(1) + explanation_size.y);
     ImGui::PushID(group);
     ImGui::PushID(title.data(), title.data() + title.size());
@@ -262,11 +264,13 @@ bool choice_card(std::string_view title, std::string_view explanation, const cha
     const float radius = px(theme().radius.medium_px);
     draw->AddRectFilled(pos, end, selected ? c.accent_soft : hovered ? c.surface_hover : c.surface, radius);
     draw->AddRect(pos, end, selected ? c.accent : c.border_strong, radius, 0, px(selected ? 2 : 1));
-    push_type(Type::action);
+    push_type(Type::emphasis);
     draw_text(draw, ImVec2(pos.x + pad, pos.y + pad), selected ? c.on_accent_soft : c.text, title, inner);
     pop_type();
     const ImVec2 words(pos.x + pad, pos.y + pad + title_size.y + space(1));
+    push_type(Type::caption);
     draw_text(draw, words, selected ? c.on_accent_soft : c.text_soft, explanation, inner);
+    pop_type();
     detail::add_static_at(explanation, Role::text, words,
                           ImVec2(words.x + explanation_size.x, words.y + explanation_size.y));
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -346,7 +350,7 @@ float tag_width(std::string_view text) {
 void tag(std::string_view text, Tone tone) {
     push_type(Type::caption);
     const ImVec2 size = text_size(text);
-    const float width = size.x + 2 * space(2), height = line_height(Type::caption) + 2 * space(0);
+    const float width = size.x + 2 * space(2), height = line_height(Type::caption) + 2 * px(3);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
