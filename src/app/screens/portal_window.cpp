@@ -56,7 +56,7 @@ void draw_language_picker(const AppState& state, std::vector<Event>& events) {
         {"en", "language.en"}, {"es", "language.es"}, {"pt", "language.pt"}};  // each named in itself
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = 0;
-    for (const auto& [lang, key] : choices) width += ImGui::CalcTextSize(tr(key).c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    for (const auto& [lang, key] : choices) width += ui::button_width(tr(key).c_str()) + style.ItemSpacing.x;
     const float left = ImGui::GetCursorPosX();
     const float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SetCursorPosX(std::max(left, right - width + style.ItemSpacing.x));

@@ -145,6 +145,8 @@ bool detail::draw_button(const char* label, ButtonKind kind, const ButtonOptions
     const float width = options.width_px < 0 ? ImGui::GetContentRegionAvail().x : button_width(label, options);
     const float height = control_height();
     annotate(ImGui::GetID(label), std::move(annotation));
+    // Text put after it on the same line (SameLine) is centred on the button, as beside Dear ImGui's own.
+    ImGui::AlignTextToFramePadding();
     if (options.disabled) ImGui::BeginDisabled();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton(label, ImVec2(width, height));
@@ -177,6 +179,7 @@ bool button(const char* label, ButtonKind kind, const ButtonOptions& options) {
 bool icon_button(const char* label, Icon icon, ButtonKind kind) {
     const float side = control_height();
     annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label)});
+    ImGui::AlignTextToFramePadding();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton(label, ImVec2(side, side));
     const Fill fill = button_fill(kind, ImGui::IsItemHovered(), ImGui::IsItemActive(), false, std::nullopt);
@@ -204,6 +207,7 @@ int segmented(const char* group, std::span<const std::string> labels, int select
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float radius = px(theme().radius.small_px);
     ImGui::PushID(group);
+    ImGui::AlignTextToFramePadding();
     ImGui::BeginGroup();
     int chosen = -1;
     float x = origin.x;

@@ -74,6 +74,10 @@ bool edit_multi_line(const FieldOptions& options, float width, std::string& buff
 
 std::optional<std::string> field(const char* label, const std::string& value, const FieldOptions& options) {
     const std::string visible = visible_label(label);
+    // The label, the control and its hint or error read as one: closer to each other than to the next
+    // field (the spacing pushed applies under the label and under the control).
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, space(2)));
     push_type(Type::emphasis);
     ImGui::TextUnformatted(visible.c_str());
     pop_type();
@@ -102,8 +106,12 @@ std::optional<std::string> field(const char* label, const std::string& value, co
     const float width = options.width_px < 0 ? ImGui::GetContentRegionAvail().x
                                              : std::min(px(options.width_px), ImGui::GetContentRegionAvail().x);
     const bool editing = internals::active_id() == id;
+    ImGui::PopStyleVar();
+    const bool note = !options.error.empty() || !options.hint.empty();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, note ? space(1) : spacing.y));
     const bool edited = options.lines > 0 ? edit_multi_line(options, width, buffer, field, flags, editing)
                                           : edit_single_line(options, width, buffer, field, flags, editing);
+    ImGui::PopStyleVar();
     ImGui::PopID();
     if (!options.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.critical);
