@@ -219,13 +219,13 @@ console.log(`  in the browser, the page's main thread per drawn frame (wasm, Web
 console.log(`  Dear ImGui and the app alone, CPU, headless, the three lists in turn: ${listFrames}`);
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
-// What the languages carry: the DejaVu subsets (Debian's fonts-dejavu-core, cut at build time to the
-// glyphs of English, Spanish and Portuguese) and the three catalogs, compiled into the wasm.
+// What the languages carry: the Inter subsets (Debian's fonts-inter, cut at build time to the glyphs
+// of English, Spanish and Portuguese) and the three catalogs, compiled into the wasm.
 const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
 console.log('\nLanguages carried by the wasm (raw / brotli bytes)');
-for (const name of ['DejaVuSans', 'DejaVuSans-Bold']) {
-  const subset = path.join(root, `build/web/generated/${name}-subset.ttf`);
-  const debian = `/usr/share/fonts/truetype/dejavu/${name}.ttf`;
+for (const name of ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold']) {
+  const subset = path.join(root, `build/web/generated/${name}-subset.otf`);
+  const debian = `/usr/share/fonts/opentype/inter/${name}.otf`;
   if (existsSync(subset)) {
     console.log(`  ${(name + ' subset').padEnd(22)} ${pad(fmt(size(subset)), 8)} ${pad(fmt(brotli(subset)), 8)}   ` +
       `(Debian's whole font: ${fmt(size(debian))}, ${ratio(size(subset), size(debian))})`);

@@ -25,7 +25,7 @@ imgui_version=1.90.1
 httplib_version=0.18.7-1+deb13u1
 packages=(build-essential cmake ninja-build pkg-config emscripten brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
+  libhowardhinnant-date-dev liboath-dev fonts-inter fonttools
   libcurl4-openssl-dev openssl)  # mail and SMS
 if [ "$profile" = all ]; then
   packages+=(chromium doctest-dev python3-aiosmtpd  # the browser tests, the suites, the tests' SMTP relay

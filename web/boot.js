@@ -117,9 +117,23 @@
   };
 
   const withText = (text, use) => window.portalMirror.withString(String(text), use);
+  // The reader's own colour scheme and pointer, followed as they change; a theme the host page sets
+  // wins over the colour scheme from then on.
+  let hostChoseTheme = false;
+  function followReader() {
+    const dark = matchMedia('(prefers-color-scheme: dark)');
+    const coarse = matchMedia('(pointer: coarse)');
+    const scheme = () => { if (!hostChoseTheme) window.Module._portal_set_theme(dark.matches ? 1 : 0); };
+    const pointer = () => window.Module._portal_set_pointer(coarse.matches ? 1 : 0);
+    dark.addEventListener('change', scheme);
+    coarse.addEventListener('change', pointer);
+    scheme();
+    pointer();
+  }
   function fromHost(data) {
     if (!data || typeof data !== 'object') return;
     if (data.type === 'portal:set-theme' && (data.theme === 'dark' || data.theme === 'light')) {
+      hostChoseTheme = true;
       document.documentElement.dataset.theme = data.theme;
       window.Module._portal_set_theme(data.theme === 'dark' ? 1 : 0);
     } else if (data.type === 'portal:set-locale' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(String(data.locale))) {
@@ -153,6 +167,7 @@
       // The language picked on screen at an earlier visit, else the browser's (words.js chose it), until
       // the host page sets one.
       withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr));
+      followReader();
       readyResolve();
     },
   };

@@ -1,8 +1,10 @@
 #pragma once
-// The UI's fonts compiled into the binary (subset from Debian's DejaVu at build time).
+// The UI's fonts compiled into the binary: Inter in three weights, subset from Debian's fonts-inter at
+// build time (CMakeLists.txt, font_unicodes).
 #include <string_view>
 
 namespace app::assets {
-std::string_view font_ttf();       // DejaVu Sans, subset at build time
-std::string_view font_bold_ttf();  // DejaVu Sans Bold, subset likewise
+std::string_view font_regular();   // Inter Regular (400)
+std::string_view font_medium();    // Inter Medium (500)
+std::string_view font_semibold();  // Inter SemiBold (600)
 }

@@ -84,8 +84,11 @@ struct DraftSaveResult { std::string key; bool saved; };
 struct StoredChanged { std::string key, text; };
 // The page's address changed by the browser (a link, back or forward, or the address at start).
 struct RouteChanged { std::string hash; };
-// From the page that embeds the portal (postMessage, allowed origins only): colours and language.
+// From the page that embeds the portal (postMessage, allowed origins only): colours and language. The
+// colours also follow the reader's prefers-color-scheme while the host page says nothing.
 struct ThemeChosen { bool dark; };
+// The browser's primary pointer: coarse (a finger) makes controls touch-sized.
+struct PointerChosen { bool coarse; };
 struct LocaleChosen { std::string locale; };  // a BCP 47 tag such as pt-BR
 // The reader picked a language on screen (en, es, pt): kept in this browser for the next visit.
 struct LanguagePicked { std::string lang; };
@@ -100,7 +103,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
-                           ThemeChosen, LocaleChosen, LanguagePicked>;
+                           ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 

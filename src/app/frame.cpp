@@ -5,6 +5,8 @@
 #include "app/ui/focus_ring.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
+#include "app/ui/style.hpp"
+#include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
@@ -14,9 +16,10 @@ namespace app {
 FrameResult run_frame(AppState& state, ui::ItemCollector& items, ImGuiID focus_ring_id) {
     FrameResult result;
     ImGuiIO& io = ImGui::GetIO();
-    if (ui::palette().dark != state.dark) {  // the host page chose the other palette
-        ui::use_palette(state.dark);
-        apply_style(ui::body_px);
+    if (ui::theme().dark != state.dark || ui::touch() != state.touch) {  // the page chose other colours or sizes
+        ui::use_theme(state.dark);
+        ui::use_touch(state.touch);
+        ui::apply_style();
     }
     for (int pass = 0; pass < 2; ++pass) {
         if (pass == 1) io.DeltaTime = 1e-4f;  // the same instant, drawn again

@@ -195,7 +195,8 @@ struct AppState {
     std::optional<std::string> pending_route;
     std::string lang = "en";  // en, es or pt: the host page's, the browser's, or the one picked on screen
     std::string locale = "en";  // the page's lang attribute: the tag it came as (pt-BR), or the language
-    bool dark = false;         // the dark palette, when the host page asks for it
+    bool dark = false;         // the dark theme, when the host page or the reader's preference asks for it
+    bool touch = false;        // a coarse pointer (a finger): controls at the touch height
     core::HelpCenter help;
     std::string help_error;  // set when the embedded Help Center data could not be read
     core::SupportRegions regions;

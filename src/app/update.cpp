@@ -173,6 +173,10 @@ Effects apply(AppState& state, const Event& event) {
             state.dark = e.dark;
             return {};
         },
+        [&](const PointerChosen& e) -> Effects {
+            state.touch = e.coarse;
+            return {};
+        },
         [&](const LocaleChosen& e) -> Effects {
             state.lang = core::language_of(e.locale);
             // The tag as it came (pt-BR) when it names that language, so screen readers pick the accent.

@@ -111,6 +111,12 @@ EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
     web::request_frames(web::Wake::host_choice);
 }
 
+// From web/boot.js: whether the primary pointer is coarse (`(pointer: coarse)`), at start and on change.
+EMSCRIPTEN_KEEPALIVE void portal_set_pointer(int coarse) {
+    runner.pending_events.push_back(app::PointerChosen{coarse != 0});
+    web::request_frames(web::Wake::host_choice);
+}
+
 EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
     runner.pending_events.push_back(app::LocaleChosen{locale});
     web::request_frames(web::Wake::host_choice);

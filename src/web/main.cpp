@@ -15,6 +15,8 @@
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
+#include "app/ui/style.hpp"
+#include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "imgui.h"
@@ -116,7 +118,7 @@ void frame() {
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(web::Wake::state_changed);
 
-    web::renderer_draw(*ImGui::GetDrawData(), ui::palette().window);
+    web::renderer_draw(*ImGui::GetDrawData(), ui::theme().colour.page);
     runner.frames_drawn += 1;
     if (runner.frames_drawn == 1) js_first_frame();
 
@@ -154,7 +156,7 @@ int main() {
     io.LogFilename = nullptr;
     ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
     if (!web::renderer_init()) return 1;
-    app::apply_style(ui::body_px);
+    ui::apply_style();
     runner.state = app::initial_state(browser_environment());
     apply(app::AppStarted{});
     js_watch_route();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/style.hpp"
 #include "app/ui/imgui_internals.hpp"
 #include "app/frame.hpp"
 #include "app/screens/screens.hpp"
@@ -22,7 +23,7 @@ HeadlessUi::HeadlessUi(app::AppState initial) : state(std::move(initial)) {
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // the atlas exists; no renderer needed
-    app::apply_style(ui::body_px);
+    ui::apply_style();
     frame();
 }
 

@@ -56,7 +56,7 @@ void draw_language_picker(const AppState& state, std::vector<Event>& events) {
         {"en", "language.en"}, {"es", "language.es"}, {"pt", "language.pt"}};  // each named in itself
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = 0;
-    for (const auto& [lang, key] : choices) width += ImGui::CalcTextSize(tr(key).c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    for (const auto& [lang, key] : choices) width += ui::button_width(tr(key).c_str()) + style.ItemSpacing.x;
     const float left = ImGui::GetCursorPosX();
     const float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SetCursorPosX(std::max(left, right - width + style.ItemSpacing.x));
@@ -78,31 +78,6 @@ void draw_nav(const AppState& state, std::vector<Event>& events) {
     if (ui::toggle_button(tr("nav.my_requests").c_str(), state.screen == Screen::my_requests || state.screen == Screen::ticket))
         events.push_back(MyRequestsOpened{});
     ImGui::Separator();
-}
-
-void apply_style(float font_size) {
-    ImGuiStyle& style = ImGui::GetStyle();
-    const ui::Palette& colours = ui::palette();
-    if (colours.dark) ImGui::StyleColorsDark(&style);
-    else ImGui::StyleColorsLight(&style);
-    const float em = font_size;
-    style.WindowPadding = ImVec2(1.5f * em, 1.5f * em);
-    style.FramePadding = ImVec2(0.6f * em, 0.4f * em);
-    style.ItemSpacing = ImVec2(0.6f * em, 0.5f * em);
-    style.FrameRounding = 0.3f * em;
-    style.WindowRounding = 0;
-    style.WindowBorderSize = 0;
-    style.FrameBorderSize = 1;
-    // No background rectangles: the canvas is cleared to the window's colour before each frame, and
-    // the portal is one window filling it (My requests' list is a child window on the same colour).
-    // They were blended pixel by pixel over the canvas every frame, to no effect: work for a software
-    // rasteriser (headless Chromium's SwiftShader, a machine without a GPU).
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
-    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colours.text);
-    style.Colors[ImGuiCol_Button] = ImGui::ColorConvertU32ToFloat4(colours.button);
-    style.Colors[ImGuiCol_ButtonHovered] = ImGui::ColorConvertU32ToFloat4(colours.button_hovered);
-    style.Colors[ImGuiCol_ButtonActive] = ImGui::ColorConvertU32ToFloat4(colours.button_active);
 }
 
 }  // namespace app

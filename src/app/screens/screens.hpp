@@ -10,9 +10,6 @@ namespace app {
 // Draws the whole portal for one frame inside the current ImGui frame (fills the display).
 void draw(const AppState& state, std::vector<Event>& events);
 
-// The portal's look: light theme, spacing in em. Call once after the font is loaded.
-void apply_style(float font_size);
-
 void draw_help_center(const AppState& state, std::vector<Event>& events);
 void draw_answers(const AppState& state, std::vector<Event>& events);
 void draw_sla_preview(const AppState& state, const core::Answers& answers);

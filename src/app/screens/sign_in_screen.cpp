@@ -80,7 +80,7 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
         }
     }
     ImGui::Dummy(ImVec2(0, 0.25f * em));
-    if (!flow.error.empty()) ui::strong_text(tr(flow.error), ui::Role::status, ui::palette().error);
+    if (!flow.error.empty()) ui::strong_text(tr(flow.error), ui::Role::status, ui::theme().colour.critical);
     else if (!flow.notice.empty()) ui::text(tr(flow.notice), ui::Role::status);
 }
 

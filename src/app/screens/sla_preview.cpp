@@ -57,12 +57,9 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
         return;
     }
     const core::Priority priority = decision.value().priority;
-    static constexpr unsigned light[] = {IM_COL32(200, 16, 70, 255), IM_COL32(196, 90, 0, 255),
-                                         IM_COL32(30, 90, 180, 255), IM_COL32(70, 80, 90, 255)};
-    static constexpr unsigned dark[] = {IM_COL32(255, 110, 140, 255), IM_COL32(255, 170, 90, 255),
-                                        IM_COL32(120, 170, 255, 255), IM_COL32(190, 196, 206, 255)};
+    static constexpr ui::Tone tones[] = {ui::Tone::critical, ui::Tone::warning, ui::Tone::info, ui::Tone::neutral};
     ui::strong_text(tr("preview.priority", {{"priority", label_of("priority.", priority)}}), ui::Role::status,
-                    (ui::palette().dark ? dark : light)[static_cast<size_t>(priority)]);
+                    ui::tone_text(tones[static_cast<size_t>(priority)]));
     ui::muted_text(tr(decision.value().reason));
     if (!state.region) {
         ui::text(tr("preview.need_region"), ui::Role::status);

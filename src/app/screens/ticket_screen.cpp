@@ -90,7 +90,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
                                                       : tr("thread.agent", {{"name", c.author}});
         ui::strong_text(author + " \xC2\xB7 " +
                             user_time(state, c.created_at),
-                        ui::Role::text, ui::palette().heading);
+                        ui::Role::text, ui::theme().colour.text);
         ui::text(c.body);
         ImGui::Dummy(ImVec2(0, 0.3f * em));
         ImGui::PopID();

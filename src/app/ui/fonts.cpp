@@ -1,38 +1,91 @@
 #include "app/ui/fonts.hpp"
 
+#include <cstdint>
+#include <string_view>
+
 #include "app/assets.hpp"
 #include "imgui.h"
 
 namespace ui {
 
 namespace {
-Fonts loaded;
+ImFont* loaded[type_count] = {};
+int pushed_without_font = 0;  // push_type calls that pushed nothing (no fonts loaded), to pop nothing
 
 // The glyphs the build keeps in its subset (CMakeLists.txt, font_unicodes): Latin-1 for English,
 // Spanish and Portuguese, plus typographic punctuation, the euro sign, arrows and a check mark.
 constexpr ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
                                     0x2026, 0x2026, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193, 0x2713, 0x2713, 0};
 
-ImFont* add(std::string_view ttf, float px, float pixel_ratio) {
+unsigned read16(std::string_view font, size_t at) {
+    if (at + 2 > font.size()) return 0;
+    return (static_cast<unsigned char>(font[at]) << 8) | static_cast<unsigned char>(font[at + 1]);
+}
+std::uint32_t read32(std::string_view font, size_t at) { return (read16(font, at) << 16) | read16(font, at + 2); }
+
+// Dear ImGui sizes a font by the height from its ascender to its descender; CSS by the em. The ratio of
+// the two, read from the font's head and hhea tables, turns a CSS font-size into Dear ImGui's size.
+float em_to_height(std::string_view font) {
+    size_t head = 0, hhea = 0;
+    const unsigned tables = read16(font, 4);
+    for (unsigned i = 0; i < tables; ++i) {
+        const size_t record = 12 + 16 * static_cast<size_t>(i);
+        const std::string_view tag = font.substr(std::min(record, font.size()), 4);
+        if (tag == "head") head = read32(font, record + 8);
+        if (tag == "hhea") hhea = read32(font, record + 8);
+    }
+    const unsigned units_per_em = head ? read16(font, head + 18) : 0;
+    if (!units_per_em || !hhea) return 1.0f;
+    const auto ascender = static_cast<std::int16_t>(read16(font, hhea + 4));
+    const auto descender = static_cast<std::int16_t>(read16(font, hhea + 6));
+    return static_cast<float>(ascender - descender) / static_cast<float>(units_per_em);
+}
+
+std::string_view font_of_weight(int weight) {
+    if (weight >= 600) return app::assets::font_semibold();
+    if (weight >= 500) return app::assets::font_medium();
+    return app::assets::font_regular();
+}
+
+ImFont* add(const TypeStyle& style, float pixel_ratio) {
+    const std::string_view otf = font_of_weight(style.weight);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
     config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;  // dense screens need no horizontal oversampling
-    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
-                                                       px * pixel_ratio, &config, glyph_ranges);
+    config.GlyphExtraSpacing.x = style.tracking_px * pixel_ratio;  // the type scale's letter spacing
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(otf.data()), static_cast<int>(otf.size()),
+                                                       style.size_px * em_to_height(otf) * pixel_ratio, &config,
+                                                       glyph_ranges);
 }
 }  // namespace
 
 void load_fonts(float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    loaded.body = add(app::assets::font_ttf(), body_px, pixel_ratio);
-    loaded.strong = add(app::assets::font_bold_ttf(), body_px, pixel_ratio);
-    loaded.title = add(app::assets::font_bold_ttf(), 1.5f * body_px, pixel_ratio);
-    io.FontDefault = loaded.body;
+    // Sizes from the light table: both themes share the type scale.
+    for (int i = 0; i < type_count; ++i) loaded[i] = add(light_theme().type[i], pixel_ratio);
+    io.FontDefault = loaded[static_cast<int>(Type::body)];
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.Fonts->Build();
 }
 
-const Fonts& fonts() { return loaded; }
+float type_height(Type style) {
+    static const float ratio[3] = {em_to_height(font_of_weight(400)), em_to_height(font_of_weight(500)),
+                                   em_to_height(font_of_weight(600))};
+    const TypeStyle& t = light_theme().type[static_cast<int>(style)];
+    return px(t.size_px * ratio[t.weight >= 600 ? 2 : t.weight >= 500 ? 1 : 0]);
+}
+
+ImFont* font(Type style) { return loaded[static_cast<int>(style)]; }
+
+void push_type(Type style) {
+    if (ImFont* f = font(style)) ImGui::PushFont(f);
+    else ++pushed_without_font;
+}
+
+void pop_type() {
+    if (pushed_without_font > 0) --pushed_without_font;
+    else ImGui::PopFont();
+}
 
 }  // namespace ui

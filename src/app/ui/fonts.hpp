@@ -1,20 +1,26 @@
 #pragma once
-// The portal's fonts (DejaVu Sans regular and bold, subset at build time), rasterized at the device
-// pixel ratio and scaled back, so text is crisp on every screen while sizes stay in CSS pixels.
+// The portal's fonts: Inter in the weights of the type scale (theme.hpp: caption 12, body 14, emphasis
+// and action 14 medium and semibold, display 16/20/24 semibold), subset at build time, rasterized at the
+// device pixel ratio and scaled back, so text is crisp on every screen while sizes stay in CSS pixels.
+#include "app/ui/theme.hpp"
+
 struct ImFont;
 
 namespace ui {
 
-struct Fonts {
-    ImFont* body = nullptr;     // 1 em
-    ImFont* strong = nullptr;   // 1 em, bold: section headings, labels
-    ImFont* title = nullptr;    // 1.5 em, bold: the screen's title
-};
-
-inline constexpr float body_px = 16.0f;  // 16 px also keeps iOS from zooming into focused fields
-
-// Rebuilds the font atlas for `pixel_ratio` (call before NewFrame; the renderer re-uploads it).
+// Rebuilds the font atlas for `pixel_ratio` (call before NewFrame; the renderer re-uploads it). The
+// body style becomes the default font.
 void load_fonts(float pixel_ratio);
-const Fonts& fonts();
+
+// The font of a style of the type scale (null before load_fonts).
+ImFont* font(Type style);
+
+// The height Dear ImGui gives a line of `style` (its font's ascender to descender), in frame pixels:
+// what a control adds its padding to. Known from the fonts' bytes, before any atlas is built.
+float type_height(Type style);
+
+// Draws what follows in `style` until the matching pop_type (a PushFont that tolerates no fonts).
+void push_type(Type style);
+void pop_type();
 
 }  // namespace ui

@@ -58,6 +58,22 @@ bool add_text_line(ImVec2 size, ImVec2& pos) {
 // The window's GetID(int) is internal; the kept line's hash is its id without a string to hash again.
 ImGuiID id_of_number(int n) { return ImGui::GetCurrentWindow()->GetID(n); }
 
+// The public API has no way to end the content region before the window's edge on the right (only
+// Indent, on the left); tables do it through these same rectangles.
+ContentRight narrow_content_right(float right) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ContentRight previous{window->WorkRect.Max.x, window->ContentRegionRect.Max.x};
+    window->WorkRect.Max.x = ImMin(window->WorkRect.Max.x, right);
+    window->ContentRegionRect.Max.x = ImMin(window->ContentRegionRect.Max.x, right);
+    return previous;
+}
+
+void restore_content_right(ContentRight previous) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    window->WorkRect.Max.x = previous.work;
+    window->ContentRegionRect.Max.x = previous.content;
+}
+
 // The helpers below are declared in imgui_internal.h only.
 ImGuiID hash_text(std::string_view text) { return ImHashStr(text.data(), text.size()); }
 

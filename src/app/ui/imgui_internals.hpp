@@ -37,6 +37,14 @@ bool add_text_line(ImVec2 size, ImVec2& pos);
 // An id for number `n` in the current id scope (Dear ImGui's public GetID takes strings and pointers).
 ImGuiID id_of_number(int n);
 
+// The right edge of the current window's content region (screen x): what the available width, item
+// widths and text wrapping count to. A card narrows it to its inner edge and restores it after.
+struct ContentRight {
+    float work = 0, content = 0;
+};
+ContentRight narrow_content_right(float right);
+void restore_content_right(ContentRight previous);
+
 // Dear ImGui's string hash.
 ImGuiID hash_text(std::string_view text);
 // Decodes one UTF-8 character at `text` into `c`; returns the bytes read.

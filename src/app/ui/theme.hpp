@@ -28,15 +28,15 @@ struct TypeStyle {
     float tracking_px;  // letter spacing
 };
 
-// The colour roles. "soft" backgrounds carry text in the matching foreground; "strong" backgrounds
-// carry text in `on_strong`.
+// The colour roles. "soft" backgrounds carry text in the matching foreground (a tone's own colour, or
+// `on_accent_soft`); the filled accent and critical backgrounds carry `on_accent` and `on_critical`.
 struct Colours {
     Colour text, text_soft, text_disabled;
     Colour page, surface, surface_soft, surface_hover;  // page behind cards, cards, soft fills
     Colour border, border_strong;
     Colour accent, accent_hover, accent_pressed, on_accent;  // primary buttons, links, selected tab
     Colour accent_soft, accent_soft_hover, on_accent_soft;   // secondary buttons, selected choices
-    Colour critical, critical_strong, critical_strong_hover, critical_soft, critical_border;
+    Colour critical, critical_strong, critical_strong_hover, on_critical, critical_soft, critical_border;
     Colour warning, warning_soft, warning_border;
     Colour success, success_soft, success_border;
     Colour info, info_soft, info_border;
@@ -88,6 +88,16 @@ const Theme& dark_theme();
 const Theme& theme();
 void use_theme(bool dark);
 
+// Whether the primary pointer is coarse (a finger: the browser's `(pointer: coarse)`): controls then
+// grow to the touch height. False until the page says otherwise (and in the headless tests).
+bool touch();
+void use_touch(bool coarse);
+// The height of a button, field or segment now (the pointer or the touch height), in frame pixels.
+float control_height();
+
+// The factor from CSS pixels to the current frame's pixels (1 while Dear ImGui works in CSS pixels).
+void use_scale(float factor);
+
 // The scale's step `i` (0 → 2 px ... 11 → 64 px), in pixels of the current frame (em-scaled).
 float space(int i);
 // A size of the table (CSS pixels) in the current frame's coordinates: every size goes through it
@@ -95,6 +105,12 @@ float space(int i);
 float px(float css_px);
 // A style's pixel size, in the current frame's pixels.
 float type_size(Type style);
+
+// A style's line height, in the current frame's pixels.
+float line_height(Type style);
+
+// `colour` with its alpha multiplied by `alpha` (0 to 1): shadows, disabled fills.
+Colour with_alpha(Colour colour, float alpha);
 
 // WCAG 2.2 relative luminance and contrast ratio of two opaque colours (1 to 21).
 double relative_luminance(Colour colour);

@@ -1,20 +1,28 @@
 #include "app/ui/widgets.hpp"
 
+#include <algorithm>
+
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
 #include "imgui.h"
 
+#include "app/ui/widgets.hpp"
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/imgui_internals.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widget_detail.hpp"
+#include "imgui.h"
+
 namespace ui {
 
-namespace {
+namespace detail {
 
 void annotate(ImGuiID id, Annotation annotation) {
     if (ItemCollector* collector = current_collector()) collector->annotate(id, std::move(annotation));
 }
 
-// Registers a non-interactive item (text, heading, status) at the last item's rectangle. Its id is
-// the content's, or `id` when the caller has one already.
-void add_static(std::string_view content, Role role, int level, std::optional<ImGuiID> id = std::nullopt) {
+void add_static(std::string_view content, Role role, int level, std::optional<ImGuiID> id) {
     ItemCollector* collector = current_collector();
     if (!collector || content.empty()) return;
     const ImVec2 scroll = internals::root_window_scroll();
@@ -31,76 +39,58 @@ void add_static(std::string_view content, Role role, int level, std::optional<Im
     item.h = max.y - min.y;
 }
 
-struct FieldBuffer {
-    std::string* text;
-    std::optional<ExternalText> external;
-};
-
-int field_callback(ImGuiInputTextCallbackData* data) {
-    auto* field = static_cast<FieldBuffer*>(data->UserData);
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        field->text->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = field->text->data();
-    } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && field->external) {
-        // The page's input element is the editor; make the active field show exactly its state.
-        const ExternalText& ext = *field->external;
-        data->DeleteChars(0, data->BufTextLen);
-        data->InsertChars(0, ext.text.data(), ext.text.data() + ext.text.size());
-        data->SelectionStart = ext.selection_start;
-        data->SelectionEnd = ext.selection_end;
-        data->CursorPos = ext.selection_end;
-        field->external.reset();
-    }
-    return 0;
+void add_static_at(std::string_view content, Role role, ImVec2 min, ImVec2 max) {
+    ItemCollector* collector = current_collector();
+    if (!collector || content.empty()) return;
+    const ImVec2 scroll = internals::root_window_scroll();
+    Item& item = collector->add();
+    item.id = ImGui::GetID(content.data(), content.data() + content.size());
+    item.role = role;
+    item.label.assign(content);
+    item.x = min.x + scroll.x;
+    item.y = min.y + scroll.y;
+    item.w = max.x - min.x;
+    item.h = max.y - min.y;
 }
 
-}  // namespace
+}  // namespace detail
 
-float em() { return ImGui::GetFontSize(); }
+using detail::add_static;
+using detail::annotate;
 
-namespace {
-constexpr Palette light_palette{IM_COL32(247, 247, 250, 255), IM_COL32(20, 22, 30, 255),  IM_COL32(26, 31, 51, 255),
-                                IM_COL32(89, 94, 107, 255),   IM_COL32(18, 97, 219, 255), IM_COL32(10, 77, 191, 255),
-                                IM_COL32(176, 0, 33, 255),    IM_COL32(20, 90, 220, 255), IM_COL32(230, 232, 240, 255),
-                                IM_COL32(204, 214, 242, 255), IM_COL32(179, 194, 235, 255), IM_COL32(219, 18, 94, 255),
-                                IM_COL32(255, 255, 255, 255), false};
-constexpr Palette dark_palette{IM_COL32(24, 26, 32, 255),    IM_COL32(230, 232, 238, 255), IM_COL32(240, 242, 248, 255),
-                               IM_COL32(170, 176, 190, 255), IM_COL32(120, 170, 255, 255), IM_COL32(160, 196, 255, 255),
-                               IM_COL32(255, 120, 130, 255), IM_COL32(120, 170, 255, 255), IM_COL32(52, 56, 68, 255),
-                               IM_COL32(66, 74, 98, 255),    IM_COL32(80, 92, 128, 255),  IM_COL32(219, 18, 94, 255),
-                               IM_COL32(255, 255, 255, 255), true};
-const Palette* current_palette = &light_palette;
-}  // namespace
-
-const Palette& palette() { return *current_palette; }
-void use_palette(bool dark) { current_palette = dark ? &dark_palette : &light_palette; }
-
-bool button(const char* label) {
-    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label)});
-    return ImGui::Button(label);
-}
+float em() { return px(16); }
 
 bool toggle_button(const char* label, bool pressed, const char* lang) {
-    annotate(ImGui::GetID(label), Annotation{.role = Role::button, .label = visible_label(label), .lang = lang,
-                                             .toggle = true, .checked = pressed});
-    if (pressed) {  // the chosen one keeps its colour under the pointer too
-        const ImU32 chosen = palette().chosen;
-        ImGui::PushStyleColor(ImGuiCol_Button, chosen);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, chosen);
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, chosen);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().on_chosen);
-    }
-    bool clicked = ImGui::Button(label);
-    if (pressed) ImGui::PopStyleColor(4);
-    return clicked;
+    Annotation annotation{.role = Role::button, .label = visible_label(label), .lang = lang, .toggle = true,
+                          .checked = pressed};
+    return detail::draw_button(label, ButtonKind::secondary, ButtonOptions{.lang = lang}, std::move(annotation), pressed);
 }
 
 bool radio(const char* label, const char* group, bool selected) {
+    // A 16 px circle beside its label, on a row of at least the minimum target (the touch height on a
+    // touch screen): Dear ImGui's own radio is a circle as tall as a control.
+    const Colours& c = theme().colour;
+    const std::string visible = visible_label(label);
+    const float circle = px(16), gap = space(2);
+    const ImVec2 words = ImGui::CalcTextSize(visible.c_str());
+    const float height = std::max(touch() ? control_height() : px(theme().control.min_target_px), words.y);
     ImGui::PushID(group);
-    annotate(ImGui::GetID(label),
-             Annotation{.role = Role::radio, .label = visible_label(label), .group = group, .checked = selected});
-    bool clicked = ImGui::RadioButton(label, selected) && !selected;
+    annotate(ImGui::GetID(label), Annotation{.role = Role::radio, .label = visible, .group = group, .checked = selected});
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(label, ImVec2(circle + gap + words.x, height)) && !selected;
+    const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 centre(pos.x + circle / 2, pos.y + height / 2);
+    if (selected) {
+        draw->AddCircleFilled(centre, circle / 2, hovered ? c.accent_hover : c.accent, 24);
+        draw->AddCircleFilled(centre, circle * 0.1875f, c.on_accent, 16);
+    } else {
+        draw->AddCircleFilled(centre, circle / 2, hovered ? c.surface_hover : c.surface, 24);
+        draw->AddCircle(centre, circle / 2 - px(0.5f), c.border_strong, 24, px(1));
+    }
+    draw->AddText(ImVec2(pos.x + circle + gap, pos.y + (height - words.y) / 2), c.text, visible.c_str());
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     return clicked;
 }
 
@@ -122,13 +112,14 @@ bool link_of_size(std::string_view label, std::string_view url, ImVec2 size, Mea
         }
     }
     bool hovered = ImGui::IsItemHovered();
-    ImU32 color = hovered ? palette().link_hover : palette().link;
+    const Colours& c = theme().colour;
+    ImU32 color = hovered ? c.accent_hover : c.accent;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     if (measured) measured->draw(*draw, pos, color);
     else draw->AddText(pos, color, label.data(), label.data() + label.size());
-    // The underline: a filled rectangle (four vertices), not a stroked line with anti-aliased edges.
-    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y),
-                        ImVec2(pos.x + size.x, pos.y + size.y + (hovered ? 2.0f : 1.0f)), color);
+    // Underlined under the pointer only (the accent colour tells a link at rest): a filled rectangle
+    // (four vertices), not a stroked line with anti-aliased edges.
+    if (hovered) draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y - px(1)), ImVec2(pos.x + size.x, pos.y + size.y), color);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::PopID();
     return clicked;
@@ -246,18 +237,17 @@ void muted_line(MeasuredText& line) {
     line.measure();
     ImVec2 pos;
     if (internals::add_text_line(ImVec2(line.width, line.height), pos))
-        line.draw(*ImGui::GetWindowDrawList(), pos, palette().muted);
+        line.draw(*ImGui::GetWindowDrawList(), pos, theme().colour.text_soft);
     add_static(line.words, Role::text, 0, internals::id_of_number(static_cast<int>(line.hash)));
 }
 
 void heading(std::string_view content, int level) {
-    const Fonts& f = fonts();
-    ImFont* font = level <= 1 ? f.title : f.strong;
-    if (font) ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
+    const Type style = level <= 1 ? Type::display1 : level == 2 ? Type::display2 : Type::display3;
+    push_type(style);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.text);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     ImGui::PopStyleColor();
-    if (font) ImGui::PopFont();
+    pop_type();
     add_static(content, Role::heading, level);
 }
 
@@ -271,84 +261,43 @@ void text(std::string_view content, Role role) {
 }
 
 void strong_text(std::string_view content, Role role, unsigned colour) {
-    if (fonts().strong) ImGui::PushFont(fonts().strong);
+    push_type(Type::action);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     text(content, role);
     ImGui::PopStyleColor();
-    if (fonts().strong) ImGui::PopFont();
+    pop_type();
 }
 
 void muted_text(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.text_soft);
     text(content);
     ImGui::PopStyleColor();
 }
 
 void muted_line(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.text_soft);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
     ImGui::PopStyleColor();
     add_static(content, Role::text, 0);
 }
 
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options) {
-    std::string visible = visible_label(label);
-    if (fonts().strong) ImGui::PushFont(fonts().strong);
-    ImGui::TextUnformatted(visible.c_str());
-    if (fonts().strong) ImGui::PopFont();
-    ImGui::PushID(label);
-    ImGuiID id = ImGui::GetID("##field");
-    std::string buffer = value;
-    FieldBuffer field{&buffer, std::nullopt};
-    bool external_changed = false;
-    if (ItemCollector* collector = current_collector()) {
-        if (auto ext = collector->take_external_text(id)) {
-            if (internals::active_id() == id) field.external = std::move(ext);
-            else {
-                buffer = ext->text;
-                external_changed = buffer != value;
-            }
-        }
-    }
-    bool applying = field.external.has_value();
-    // The mirror is told the text as it will be after this frame, so it never pushes a stale value back.
-    annotate(id, Annotation{.role = Role::textbox, .label = visible,
-                            .value = applying ? field.external->text : buffer,
-                            .input_type = options.input_type, .autocomplete = options.autocomplete,
-                            .multiline = options.height_em > 0});
-    ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
-    if (std::string_view(options.input_type) == "password") flags |= ImGuiInputTextFlags_Password;
-    bool edited = false;
-    if (options.height_em > 0) {
-        edited = ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1,
-                                           ImVec2(options.width_em * em(), options.height_em * em()), flags,
-                                           field_callback, &field);
-    } else {
-        ImGui::SetNextItemWidth(options.width_em * em());
-        edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
-    }
-    ImGui::PopID();
-    if (field.external) {
-        // The field stopped being edited within this frame (the focus moved on), so its callback never
-        // ran: the page's text still counts. It goes to the value now, and if ImGui still edits the
-        // field, to its editor next frame; dropping it lost a password typed just before "Sign in".
-        buffer = field.external->text;
-        if (internals::active_id() == id)
-            if (ItemCollector* collector = current_collector())
-                collector->set_external_text(id, std::move(*field.external));
-        return buffer;
-    }
-    if (edited || external_changed || (applying && buffer != value)) return buffer;
-    return std::nullopt;
+    const float line = theme().type[static_cast<int>(Type::body)].line_px;
+    return field(label, value, FieldOptions{
+        .input_type = options.input_type,
+        .autocomplete = options.autocomplete,
+        .width_px = options.width_em * 16,
+        .lines = options.height_em > 0 ? std::max(2, static_cast<int>(options.height_em * 16 / line)) : 0,
+    });
 }
 
 void file_button(const char* label, std::string_view target) {
-    annotate(ImGui::GetID(label), Annotation{.role = Role::file, .label = visible_label(label), .value = std::string(target)});
-    ImGui::Button(label);
+    detail::draw_button(label, ButtonKind::secondary, {},
+                        Annotation{.role = Role::file, .label = visible_label(label), .value = std::string(target)});
 }
 
 void field_error(std::string_view content) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.critical);
     text(content, Role::status);
     ImGui::PopStyleColor();
 }

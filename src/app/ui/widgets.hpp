@@ -1,30 +1,21 @@
 #pragma once
 // Thin helpers over Dear ImGui widgets that also tell the item collector what the hooks cannot see:
-// roles (link, heading, toggle), values, input types. Sizes are in em (multiples of the font size).
+// roles (link, heading, toggle), values, input types. Their look comes from the theme (theme.hpp); the
+// look's larger vocabulary (buttons of four kinds, fields, tags, cards, ...) is in controls.hpp.
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/ui/controls.hpp"
 #include "app/ui/items.hpp"
 #include "imgui.h"
 
 namespace ui {
 
-// The colours the widgets draw with, light or dark (the host page chooses; light by default). Text
-// colours keep at least 4.5:1 contrast against the window in both.
-struct Palette {
-    unsigned window, text, heading, muted, link, link_hover, error, focus, button, button_hovered, button_active,
-        chosen, on_chosen;
-    bool dark;
-};
-const Palette& palette();
-void use_palette(bool dark);
-
-
+// The root em (16 CSS pixels, in the current frame's pixels): screens size their columns in it.
 float em();
 
-bool button(const char* label);
 // A button that stays pressed while `pressed` (exposed as aria-pressed).
 // `lang`: the label's language when it is not the page's ("Español" on an English page).
 bool toggle_button(const char* label, bool pressed, const char* lang = "");
@@ -32,8 +23,11 @@ bool toggle_button(const char* label, bool pressed, const char* lang = "");
 bool radio(const char* label, const char* group, bool selected);
 // Text that opens `url` in a new tab; returns true when activated.
 bool link(std::string_view label, std::string_view url);
+// A heading in the display styles: level 1 display-1, level 2 display-2, deeper display-3.
 void heading(std::string_view text, int level = 1);
+// Running text in the body style, wrapped at the available width.
 void text(std::string_view text, Role role = Role::text);
+// Secondary text (text_soft), wrapped.
 void muted_text(std::string_view text);
 // One line in the muted colour, cut at the window's edge instead of wrapped: rows of a clipped list
 // must all have the height of one line.
@@ -69,7 +63,7 @@ private:
 };
 bool link(MeasuredText& label, std::string_view url);
 void muted_line(MeasuredText& text);
-// Bold text in a colour, e.g. the priority a ticket will get.
+// Semibold text in a colour, e.g. the priority a ticket will get.
 void strong_text(std::string_view text, Role role, unsigned colour);
 
 struct TextFieldOptions {
@@ -78,13 +72,14 @@ struct TextFieldOptions {
     float width_em = 24;
     float height_em = 0;  // > 0: several lines (a textarea)
 };
-// A labelled single-line text field; returns the new text when it changed this frame.
+// A labelled text field (field() with the width and height in em); returns the new text when it changed
+// this frame.
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
 
 // A button that opens the browser's file chooser (the mirror's file input takes the press); the chosen
 // files come back with `target`, which names the chooser to the app (app::files_target).
 void file_button(const char* label, std::string_view target);
-// A field's problem, beside it (red, announced as a status).
+// A field's problem, under it (critical, announced as a status).
 void field_error(std::string_view text);
 
 }  // namespace ui
