@@ -77,6 +77,12 @@ EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, 
     web::request_frames(web::Wake::typed_text);
 }
 
+// Enter in a mirror input (Ctrl/Cmd+Enter in a textarea): after the text typed before it.
+EMSCRIPTEN_KEEPALIVE void portal_mirror_submit(unsigned int id) {
+    web::page_input().actions.push_back(web::PageAction{id, std::nullopt, true});
+    web::request_frames(web::Wake::typed_text);
+}
+
 // callback.html's result, checked by the page to come from this exact origin.
 EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
                                                const char* error_code, const char* error_email) {

@@ -2,6 +2,8 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
+#include "app/ui/rich_text.hpp"
+#include "app/ui/text_area.hpp"
 #include "imgui.h"
 
 namespace ui {
@@ -29,6 +31,7 @@ void add_static(std::string_view content, Role role, int level, std::optional<Im
     item.y = min.y + scroll.y;
     item.w = max.x - min.x;
     item.h = max.y - min.y;
+    describe_text(item, min);
 }
 
 struct FieldBuffer {
@@ -256,9 +259,9 @@ void heading(std::string_view content, int level) {
     if (font) ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    add_static(content, Role::heading, level);  // in its font: the mirror lays its words out alike
     ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
-    add_static(content, Role::heading, level);
 }
 
 void text(std::string_view content, Role role) {
@@ -320,13 +323,14 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
     if (std::string_view(options.input_type) == "password") flags |= ImGuiInputTextFlags_Password;
     bool edited = false;
     if (options.height_em > 0) {
-        edited = ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1,
-                                           ImVec2(options.width_em * em(), options.height_em * em()), flags,
-                                           field_callback, &field);
+        edited = text_area("##field", buffer,
+                           {options.width_em * em(), options.height_em * em(), options.max_height_em * em()}, flags,
+                           field_callback, &field);
     } else {
         ImGui::SetNextItemWidth(options.width_em * em());
         edited = ImGui::InputText("##field", buffer.data(), buffer.capacity() + 1, flags, field_callback, &field);
     }
+    note_submit(id, options.height_em > 0);
     ImGui::PopID();
     if (field.external) {
         // The field stopped being edited within this frame (the focus moved on), so its callback never

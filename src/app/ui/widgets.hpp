@@ -76,9 +76,11 @@ struct TextFieldOptions {
     const char* input_type = "text";
     const char* autocomplete = "off";
     float width_em = 24;
-    float height_em = 0;  // > 0: several lines (a textarea)
+    float height_em = 0;  // > 0: several lines (a textarea), growing with its text
+    float max_height_em = 20;  // a textarea grows up to this, then scrolls
 };
-// A labelled single-line text field; returns the new text when it changed this frame.
+// A labelled text field; returns the new text when it changed this frame. ui::field_submitted()
+// (text_area.hpp) then says whether Enter (Ctrl/Cmd+Enter in a textarea) submitted it.
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
 
 // A button that opens the browser's file chooser (the mirror's file input takes the press); the chosen
