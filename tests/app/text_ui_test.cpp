@@ -140,12 +140,20 @@ TEST_CASE("Ctrl+Enter sends a reply; Enter alone starts a new line") {
     {
         HeadlessUi ui(thread_with_reply("Hello."));
     ui.frames(2);
+        REQUIRE(ui.click("Your reply", Role::textbox));  // the page's textarea has the focus
         REQUIRE(ui.type("Your reply", "It works now, thanks."));
         ui.effects.clear();
         REQUIRE(ui.submit("Your reply"));
         const HttpRequest* request = last_request(ui);
         REQUIRE(request != nullptr);
         CHECK(request->request.path == "/api/tickets/t_5/comments");
+        // Once sent, the box empties: the editor let go of the text it held.
+        update(ui.state, HttpResponded{request->id, 201, thread_json("open")});
+        ui.frames(3);
+        CHECK(ui.state.thread.reply.empty());
+        const ui::Item* box = ui.find("Your reply", Role::textbox);
+        REQUIRE(box != nullptr);
+        CHECK(box->value.empty());
     }
     {
         HeadlessUi ui(thread_with_reply("Hello."));

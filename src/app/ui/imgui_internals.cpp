@@ -123,6 +123,10 @@ void set_text_cursor(ImGuiID id, int at) {
     state->CursorAnimReset();
 }
 
+void deactivate_item(ImGuiID id) {
+    if (ImGui::GetActiveID() == id) ImGui::ClearActiveID();
+}
+
 // Key ownership of the wheel is how Dear ImGui 1.90 lets a widget keep it from the window's scrolling.
 void claim_mouse_wheel(ImGuiID id) { ImGui::SetKeyOwner(ImGuiKey_MouseWheelY, id); }
 

@@ -62,6 +62,8 @@ struct TextEditing {
 std::optional<TextEditing> text_editing(ImGuiID id);
 // Moves the caret of field `id`, being edited, to character `at` (a click placed it on the wrapped text).
 void set_text_cursor(ImGuiID id, int at);
+// Lets go of item `id` if it is the active one, as Enter does in Dear ImGui's editor.
+void deactivate_item(ImGuiID id);
 // The wheel scrolls item `id` this frame and the next, not the window around it.
 void claim_mouse_wheel(ImGuiID id);
 // The width text starting at `screen_pos` wraps at in the current window: the pushed wrap position, or

@@ -156,6 +156,8 @@ void note_submit(ImGuiID id, bool multiline) {
     const bool on_canvas = enter && ImGui::IsItemDeactivated() && (!multiline || ImGui::GetIO().KeyCtrl);
     ItemCollector* collector = current_collector();
     const bool from_page = collector && collector->take_submit(id);
+    // An editor still active would write its text back over what the submit clears (a sent reply).
+    if (from_page) internals::deactivate_item(id);
     last_submitted = on_canvas || from_page;
 }
 
