@@ -269,8 +269,9 @@
       const style = el.style;
       const transform = `translate(${item.x}px, ${item.y}px)`;
       if (style.transform !== transform) style.transform = transform;
-      // Words wrap where the canvas wraps them: their box is as wide as the measure, not the longest line.
-      const width = (item.wrap && item.role !== 'textbox' ? Math.max(item.w, item.wrap) : item.w) + 'px';
+      // Words wrap where the canvas wraps them: a box as wide as their longest line (a pixel more for
+      // rounding) but never wider than the measure the canvas wrapped them at breaks them at the same words.
+      const width = (item.wrap && item.role !== 'textbox' ? Math.min(item.w + 1, item.wrap) : item.w) + 'px';
       if (style.width !== width) style.width = width;
       if (style.height !== item.h + 'px') style.height = item.h + 'px';
       // The canvas's font size, weight and line height, so the words lie exactly over the drawn ones.

@@ -48,7 +48,9 @@ TEST_CASE("a reply's addresses are links for the mirror, with the words' font an
     CHECK(body.substr(text->links[0].begin, text->links[0].end - text->links[0].begin) == "https://help.vtex.com/faq");
     CHECK(text->links[0].href == "https://help.vtex.com/faq");
     CHECK(text->links[1].href == "mailto:help@vtex.com");
-    CHECK(text->font_px == doctest::Approx(ImGui::GetFontSize()));
+    // DejaVu Sans: CSS sizes it by its em (2048 units), Dear ImGui by ascent + descent (1901 + 483).
+    CHECK(text->font_px == doctest::Approx(ImGui::GetFontSize() * 2048.0f / 2384.0f).epsilon(0.01));
+    CHECK(text->line_px == doctest::Approx(ImGui::GetFontSize()));
     CHECK(text->line_px > 0);
     CHECK(text->weight == 400);
     // The thread wraps its text at a measure narrower than the window; the mirror lays it out the same.

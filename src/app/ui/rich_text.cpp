@@ -1,6 +1,8 @@
 #include "app/ui/rich_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
@@ -17,7 +19,36 @@ int font_weight(const ImFont* font) {
     return font && (font == f.strong || font == f.title) ? 700 : 400;
 }
 
+std::uint16_t read_u16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
+
+// CSS sizes a font by its em; Dear ImGui (stb_truetype's ScaleForPixelHeight) by its ascent minus its
+// descent, from the font's 'hhea' table. This is the CSS size of a font Dear ImGui draws at 1 px, read
+// from the font file itself (1 when the file cannot be read).
+float em_per_pixel_height(const ImFont* font) {
+    if (!font || !font->ConfigData || !font->ConfigData->FontData) return 1.0f;
+    const auto* data = static_cast<const unsigned char*>(font->ConfigData->FontData);
+    const size_t size = static_cast<size_t>(font->ConfigData->FontDataSize);
+    if (size < 12) return 1.0f;
+    const size_t tables = read_u16(data + 4);
+    float units_per_em = 0, height = 0;
+    for (size_t t = 0; t < tables && 12 + 16 * (t + 1) <= size; ++t) {
+        const unsigned char* entry = data + 12 + 16 * t;
+        const size_t offset = static_cast<size_t>(entry[8]) << 24 | static_cast<size_t>(entry[9]) << 16 |
+                              static_cast<size_t>(entry[10]) << 8 | entry[11];
+        if (offset + 20 > size) continue;
+        if (std::memcmp(entry, "head", 4) == 0) units_per_em = read_u16(data + offset + 18);
+        if (std::memcmp(entry, "hhea", 4) == 0)
+            height = static_cast<float>(static_cast<std::int16_t>(read_u16(data + offset + 4))) -
+                     static_cast<float>(static_cast<std::int16_t>(read_u16(data + offset + 6)));
+    }
+    return units_per_em > 0 && height > 0 ? units_per_em / height : 1.0f;
+}
+
 }  // namespace
+
+// Read each time (a few table entries): fonts rebuilt for another density may come back at the same
+// address from another file.
+float css_font_size() { return ImGui::GetFontSize() * em_per_pixel_height(ImGui::GetFont()); }
 
 Advance font_advance() {
     const ImFont* font = ImGui::GetFont();
@@ -30,7 +61,7 @@ Advance font_advance() {
 }
 
 void describe_text(Item& item, ImVec2 screen_pos) {
-    item.font_px = ImGui::GetFontSize();
+    item.font_px = css_font_size();
     item.line_px = ImGui::GetTextLineHeight();
     item.weight = font_weight(ImGui::GetFont());
     item.wrap_w = std::max(1.0f, internals::wrap_width_at(screen_pos));

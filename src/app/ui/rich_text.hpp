@@ -18,6 +18,10 @@ void rich_text(std::string_view text);
 // weight, line height and the width its lines wrap at.
 void describe_text(Item& item, ImVec2 screen_pos);
 
+// The CSS font-size that draws the current font as Dear ImGui draws it (CSS sizes by the em, Dear ImGui
+// by ascent plus descent): its words in the page lie over the canvas's.
+float css_font_size();
+
 // The current font's advance for one character, as Dear ImGui measures text.
 Advance font_advance();
 

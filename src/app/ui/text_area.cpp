@@ -139,7 +139,7 @@ bool text_area(const char* label, std::string& buffer, TextAreaSize size, ImGuiI
     if (collector) {
         for (Item& item : collector->added_since(items_before)) {
             if (item.id != id) continue;
-            item.font_px = font_size;
+            item.font_px = css_font_size();
             item.line_px = line_height;
             item.wrap_w = inner_width;
             item.pad_x = pad.x;
