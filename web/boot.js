@@ -158,6 +158,20 @@
     });
   });
 
+  // The mirror lays real, transparent words over the drawn ones (selection, find in page): in the
+  // canvas's own face, from the bytes the wasm carries, so they line up on any machine.
+  function loadCanvasFont() {
+    if (!window.FontFace || !document.fonts) return;
+    const M = window.Module;
+    for (const weight of [400, 500, 600]) {
+      const at = M._portal_font_bytes(weight), length = M._portal_font_length(weight);
+      if (!at || !length) continue;
+      const face = new FontFace('PortalInter', M.HEAPU8.slice(at, at + length), { weight: String(weight) });
+      document.fonts.add(face);
+      face.load().catch(() => {});  // the mirror falls back to the next family in portal.css
+    }
+  }
+
   window.portalBoot = {
     ready() {
       followContainer();
@@ -168,6 +182,7 @@
       // the host page sets one.
       withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr));
       followReader();
+      loadCanvasFont();
       readyResolve();
     },
   };

@@ -10,6 +10,12 @@
 
   function utf8Length(text) { return new TextEncoder().encode(text).length; }
 
+  // Words drawn on the canvas (text, headings, statuses): real, selectable text laid over them.
+  const wordsOf = (el) => {
+    const words = el instanceof Element && el.closest('.portal-mirror > [data-role]');
+    return words && /^(text|heading|status)$/.test(words.dataset.role) && !el.closest('a') ? words : null;
+  };
+
   class PortalMirror {
     constructor(wrapper, canvas, root, module) {
       this.wrapper = wrapper;
@@ -54,9 +60,14 @@
 
     listen() {
       const w = this.wrapper;
+      // A press on words starts the page's own text selection; only when it ends without selecting
+      // anything (a click) does the portal get it, as a press and a release where it ended.
+      this.pressOnWords = false;
       w.addEventListener('pointerdown', (e) => {
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
+        this.pressOnWords = Boolean(wordsOf(e.target));
+        if (this.pressOnWords) return;
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 1, e.button);
         if (e.target === this.canvas) {
           e.preventDefault();  // keep focus where it is
@@ -69,10 +80,19 @@
       });
       w.addEventListener('pointerup', (e) => {
         const [x, y] = this.position(e);
-        if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
+        if (this.pressOnWords) {
+          this.pressOnWords = false;
+          const selection = window.getSelection();
+          if (selection && !selection.isCollapsed) return;  // the words were selected: nothing to click
+          this.call('portal_pointer', x, y, 1, e.button);
+        } else if (clickable(e.target)) {
+          return;
+        }
+        this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointercancel', (e) => {
         const [x, y] = this.position(e);
+        if (this.pressOnWords) { this.pressOnWords = false; return; }
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointerleave', () => this.call('portal_pointer', 0, 0, 3, 0));
@@ -187,6 +207,15 @@
       };
       el.addEventListener('input', send);
       el.addEventListener('change', send);
+      // Enter submits a one-line field's step, Ctrl/Cmd+Enter a textarea's (its Enter is a new line);
+      // the page's keys never reach the canvas, so the portal is told in words.
+      el.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || e.altKey || e.shiftKey) return;
+        if (el.tagName === 'TEXTAREA' && !(e.ctrlKey || e.metaKey)) return;
+        e.preventDefault();
+        send();
+        this.call('portal_mirror_submit', Number(el.dataset.id));
+      });
       el.addEventListener('compositionstart', () => { this.composing = true; });
       el.addEventListener('compositionend', () => { this.composing = false; send(); });
     }
@@ -204,8 +233,13 @@
         }, 30);
       } else if (el.dataset.text !== undefined) {
         el.dataset.text = label;
-      } else if (el.textContent !== label) {
+      } else if (item.links) {
+        const key = JSON.stringify(item.links);
+        if (el.textContent !== label || el.dataset.links !== key) this.linkText(el, label, item.links);
+        el.dataset.links = key;
+      } else if (el.textContent !== label || el.dataset.links) {
         el.textContent = label;
+        delete el.dataset.links;
       }
       if (item.role === 'textbox') {
         if (el.autocomplete !== item.autocomplete) el.setAttribute('autocomplete', item.autocomplete);
@@ -235,8 +269,44 @@
       const style = el.style;
       const transform = `translate(${item.x}px, ${item.y}px)`;
       if (style.transform !== transform) style.transform = transform;
-      if (style.width !== item.w + 'px') style.width = item.w + 'px';
+      // Words wrap where the canvas wraps them: a box as wide as their longest line (a pixel more for
+      // rounding) but never wider than the measure the canvas wrapped them at breaks them at the same words.
+      const width = (item.wrap && item.role !== 'textbox' ? Math.min(item.w + 1, item.wrap) : item.w) + 'px';
+      if (style.width !== width) style.width = width;
       if (style.height !== item.h + 'px') style.height = item.h + 'px';
+      // The canvas's font size, weight and line height, so the words lie exactly over the drawn ones.
+      const px = (v) => (v === undefined ? '' : v + 'px');
+      if (style.fontSize !== px(item.font)) style.fontSize = px(item.font);
+      if (style.lineHeight !== px(item.line)) style.lineHeight = px(item.line);
+      const weight = item.weight ? String(item.weight) : '';
+      if (style.fontWeight !== weight) style.fontWeight = weight;
+      if (item.role === 'textbox' && item.multiline) {
+        const padding = item.pad_x !== undefined ? `${item.pad_y}px ${item.pad_x}px` : '';
+        if (style.padding !== padding) style.padding = padding;
+        const scroll = item.scroll || 0;
+        if (Math.abs(el.scrollTop - scroll) >= 1) el.scrollTop = scroll;
+      }
+    }
+
+    // `label` with its links (`links`: [begin, end, href] in UTF-8 bytes) as real <a> elements: they open
+    // in a new tab on their own, and the words around them stay selectable.
+    linkText(el, label, links) {
+      const bytes = new TextEncoder().encode(label);
+      const decoder = new TextDecoder();
+      const part = (from, to) => decoder.decode(bytes.subarray(from, to));
+      el.replaceChildren();
+      let at = 0;
+      for (const [begin, end, href] of links) {
+        if (begin > at) el.append(part(at, begin));
+        const a = document.createElement('a');
+        a.href = href;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        a.textContent = part(begin, end);
+        el.append(a);
+        at = end;
+      }
+      if (at < bytes.length) el.append(part(at, bytes.length));
     }
 
     update(json) {

@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "app/assets.hpp"
 #include "imgui.h"
 #include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
@@ -77,6 +79,12 @@ EMSCRIPTEN_KEEPALIVE void portal_mirror_text(unsigned int id, const char* text, 
     web::request_frames(web::Wake::typed_text);
 }
 
+// Enter in a mirror input (Ctrl/Cmd+Enter in a textarea): after the text typed before it.
+EMSCRIPTEN_KEEPALIVE void portal_mirror_submit(unsigned int id) {
+    web::page_input().actions.push_back(web::PageAction{id, std::nullopt, true});
+    web::request_frames(web::Wake::typed_text);
+}
+
 // callback.html's result, checked by the page to come from this exact origin.
 EMSCRIPTEN_KEEPALIVE void portal_google_result(const char* code, const char* state, const char* error_description,
                                                const char* error_code, const char* error_email) {
@@ -116,6 +124,16 @@ EMSCRIPTEN_KEEPALIVE void portal_set_pointer(int coarse) {
     runner.pending_events.push_back(app::PointerChosen{coarse != 0});
     web::request_frames(web::Wake::host_choice);
 }
+
+// The canvas's font in a weight (400, 500, 600), for the page to lay the mirror's words over the drawn
+// ones in the same face without downloading it again (web/boot.js: a FontFace from these bytes).
+namespace {
+std::string_view font_of_weight(int weight) {
+    return weight >= 600 ? app::assets::font_semibold() : weight >= 500 ? app::assets::font_medium() : app::assets::font_regular();
+}
+}  // namespace
+EMSCRIPTEN_KEEPALIVE const char* portal_font_bytes(int weight) { return font_of_weight(weight).data(); }
+EMSCRIPTEN_KEEPALIVE int portal_font_length(int weight) { return static_cast<int>(font_of_weight(weight).size()); }
 
 EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
     runner.pending_events.push_back(app::LocaleChosen{locale});

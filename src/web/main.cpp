@@ -97,13 +97,17 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(runner.pixel_ratio), static_cast<float>(runner.pixel_ratio));
 
     web::PageInput& page = web::page_input();
-    if (!page.actions.empty() && !page.actions.front().text) {  // Dear ImGui activates one item per frame
+    const auto activation = [](const web::PageAction& a) { return !a.text && !a.submit; };
+    if (!page.actions.empty() && activation(page.actions.front())) {  // Dear ImGui activates one item per frame
         ui::internals::activate_item(page.actions.front().id);
         page.actions.pop_front();
         web::request_frames(web::Wake::activation);
     } else {
-        while (!page.actions.empty() && page.actions.front().text) {
-            runner.items.set_external_text(page.actions.front().id, std::move(*page.actions.front().text));
+        // Texts and submits in order: a field applies its text before it reports Enter.
+        while (!page.actions.empty() && !activation(page.actions.front())) {
+            web::PageAction& action = page.actions.front();
+            if (action.submit) runner.items.request_submit(action.id);
+            else runner.items.set_external_text(action.id, std::move(*action.text));
             page.actions.pop_front();
         }
     }

@@ -16,7 +16,8 @@ void publish_mirror(const ui::ItemCollector& items, ImGuiID active_text_id);
 // What the page did to a mirror element: a DOM click (an activation) or new text in a field.
 struct PageAction {
     ImGuiID id = 0;
-    std::optional<ui::ExternalText> text;  // none: an activation
+    std::optional<ui::ExternalText> text;  // none: an activation, or a submit
+    bool submit = false;                    // Enter in the field (ui::field_submitted)
 };
 
 // Set by the page, read by the runner each frame.

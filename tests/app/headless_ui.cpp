@@ -93,3 +93,20 @@ bool HeadlessUi::type(std::string_view label, std::string_view text) {
     frames(2);
     return true;
 }
+
+bool HeadlessUi::submit(std::string_view label) {
+    const ui::Item* item = find(label, ui::Role::textbox);
+    if (!item) return false;
+    collector.request_submit(item->id);
+    frames(2);
+    return true;
+}
+
+void HeadlessUi::press_key(int imgui_key, bool ctrl) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(static_cast<ImGuiKey>(imgui_key), true);
+    io.AddKeyEvent(static_cast<ImGuiKey>(imgui_key), false);
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    frames(6);  // Dear ImGui applies queued input one change per frame
+}

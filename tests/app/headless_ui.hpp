@@ -39,6 +39,10 @@ public:
     bool activate(std::string_view label, std::optional<ui::Role> role = std::nullopt);
     // What the page does when its mirror input's text changes.
     bool type(std::string_view label, std::string_view text);
+    // What the page does on Enter (Ctrl+Enter in a textarea) in its copy of the field.
+    bool submit(std::string_view label);
+    // The field's editor on the canvas: click it, then keys as Dear ImGui gets them from SDL.
+    void press_key(int imgui_key, bool ctrl = false);
 
     app::AppState state;
     app::Effects effects;

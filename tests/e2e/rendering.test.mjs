@@ -34,7 +34,7 @@ for (const scale of [1, 2]) {
   });
 }
 
-test('text longer than its field is cut at the edge of the field', async () => {
+test('text longer than its field, grown to its height, is cut at the edge of the field', async () => {
   session.server ||= await startServer({ args: ['--dev'] });
   const portal = await openPortal(session.browser, session.server.url);
   const { page } = portal;
@@ -44,17 +44,20 @@ test('text longer than its field is cut at the edge of the field', async () => {
   await page.getByRole('button', { name: 'New ticket', exact: true }).click();
   const description = page.getByLabel('Description', { exact: true });
   await description.waitFor();
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  // The field grows with its text up to a height, then scrolls: forty lines (scrolled to the last, the
+  // first one shown cut by the top edge) and forty empty ones leave the same pixels over and under it.
+  await description.fill(Array.from({ length: 40 }, () => '').join('\n'));
+  await settle();
+  await description.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settle();
   const box = await description.boundingBox();
-  // The strips over and under the field, with one line typed and then with forty (scrolled to the last,
-  // the first one shown is cut by the top edge): the same pixels.
   const above = { x: box.x, y: box.y - 7, width: box.width, height: 6 };
   const below = { x: box.x, y: box.y + box.height + 1, width: box.width, height: 6 };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-  await description.fill('Line 1 of the steps to reproduce');
-  await settle();
   const before = [await inked(page, above), await inked(page, below)];
   await description.fill(Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of the steps to reproduce`).join('\n'));
   await settle();
+  assert.deepEqual(await description.boundingBox(), box, 'the field stopped growing at its height');
   assert.deepEqual([await inked(page, above), await inked(page, below)], before, 'no line is drawn outside the field');
   const inside = await inked(page, { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 });
   assert.ok(inside > 0.02, `the field shows its first lines (${inside.toFixed(3)} inked)`);

@@ -2,6 +2,7 @@
 // bar and License Manager notice on the home screen.
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
+#include "app/ui/text_area.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
 
@@ -9,9 +10,11 @@ namespace app {
 
 namespace {
 
+// Enter in the field submits its step (`submit`), as in a web form, unless the flow is busy.
 void field(const std::string& label, const std::string& value, SignInField which, const ui::TextFieldOptions& options,
-           std::vector<Event>& events) {
+           std::vector<Event>& events, const core::SignInFlow& flow, Event submit) {
     if (auto text = ui::text_field(label.c_str(), value, options)) events.push_back(SignInFieldChanged{which, *text});
+    if (ui::field_submitted() && !flow.busy()) events.push_back(std::move(submit));
 }
 
 void busy_or(const core::SignInFlow& flow, const std::string& label, Event event, std::vector<Event>& events) {
@@ -51,18 +54,19 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     const ui::TextFieldOptions email_options{.input_type = "email", .autocomplete = "username"};
     const ui::TextFieldOptions code_options{.input_type = "text", .autocomplete = "one-time-code", .width_em = 8};
     if (flow.method == core::SignInMethod::email_code) {
-        field(tr("sign_in.email"), flow.email, SignInField::email, email_options, events);
+        field(tr("sign_in.email"), flow.email, SignInField::email, email_options, events, flow, SendCodeClicked{});
         busy_or(flow, tr(flow.step == core::SignInStep::code ? "sign_in.send_new_code" : "sign_in.send_code"), SendCodeClicked{},
                 events);
         if (flow.step == core::SignInStep::code) {
             ImGui::Dummy(ImVec2(0, 0.25f * em));
-            field(tr("sign_in.code"), flow.code, SignInField::code, code_options, events);
+            field(tr("sign_in.code"), flow.code, SignInField::code, code_options, events, flow, VerifyCodeClicked{});
             busy_or(flow, tr("sign_in.verify"), VerifyCodeClicked{}, events);
         }
     } else if (flow.step != core::SignInStep::factor) {
-        field(tr("sign_in.email"), flow.email, SignInField::email, email_options, events);
+        field(tr("sign_in.email"), flow.email, SignInField::email, email_options, events, flow, PasswordSubmitted{});
         field(tr("sign_in.password"), flow.password, SignInField::password,
-              ui::TextFieldOptions{.input_type = "password", .autocomplete = "current-password"}, events);
+              ui::TextFieldOptions{.input_type = "password", .autocomplete = "current-password"}, events, flow,
+              PasswordSubmitted{});
         busy_or(flow, tr("sign_in.submit"), PasswordSubmitted{}, events);
     } else {
         ui::text(tr("sign_in.second_factor"));
@@ -72,7 +76,7 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
             ImGui::SameLine();
         }
         ImGui::NewLine();
-        field(tr("sign_in.code"), flow.code, SignInField::code, code_options, events);
+        field(tr("sign_in.code"), flow.code, SignInField::code, code_options, events, flow, VerifyFactorClicked{});
         busy_or(flow, tr("sign_in.verify"), VerifyFactorClicked{}, events);
         if (flow.factor == core::Factor::sms && flow.sms_sent) {
             ImGui::SameLine();

@@ -4,6 +4,8 @@
 
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
+#include "app/ui/rich_text.hpp"
+#include "app/ui/text_area.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
 
@@ -76,7 +78,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
     draw_answers(t.fields);
     ImGui::Dummy(ImVec2(0, 0.4f * em));
-    ui::text(t.fields.description);
+    ui::rich_text(t.fields.description);
     draw_files(state, events);
     ImGui::Dummy(ImVec2(0, 0.4f * em));
     ui::heading(tr("thread.conversation"), 2);
@@ -91,7 +93,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ui::strong_text(author + " \xC2\xB7 " +
                             user_time(state, c.created_at),
                         ui::Role::text, ui::theme().colour.text);
-        ui::text(c.body);
+        ui::rich_text(c.body);
         ImGui::Dummy(ImVec2(0, 0.3f * em));
         ImGui::PopID();
     }
@@ -104,8 +106,9 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     } else {
         if (auto text = ui::text_field(tr("thread.your_reply").c_str(), t.reply, {.width_em = 36, .height_em = 5}))
             events.push_back(ThreadReplyChanged{*text});
+        const bool send_by_keys = ui::field_submitted();  // Ctrl/Cmd+Enter
         if (t.busy) ImGui::BeginDisabled();
-        if (ui::button(tr("thread.reply").c_str())) events.push_back(ReplyClicked{});
+        if (ui::button(tr("thread.reply").c_str()) || (send_by_keys && !t.busy)) events.push_back(ReplyClicked{});
         if (solved) {
             ImGui::SameLine();
             if (ui::button(tr("thread.reopen").c_str())) events.push_back(ReopenClicked{});

@@ -72,7 +72,8 @@ struct FieldOptions {
     const char* input_type = "text";    // "text", "email", "password", "search", "tel"
     const char* autocomplete = "off";   // the autocomplete token for password managers
     float width_px = -1;                // -1: the available width
-    int lines = 0;                      // 0: one line; n > 0: a multi-line field showing n lines
+    int lines = 0;                      // 0: one line; n > 0: a multi-line field showing n lines at first
+    int max_lines = 12;                 // a multi-line field grows with its text up to this many, then scrolls
     std::string_view hint;              // under the field, in caption type
     std::string_view error;             // when not empty: critical border, this message under the field
 };

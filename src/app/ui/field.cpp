@@ -6,6 +6,7 @@
 #include "app/ui/controls.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
+#include "app/ui/text_area.hpp"
 #include "app/ui/widget_detail.hpp"
 #include "imgui.h"
 
@@ -65,9 +66,11 @@ bool edit_multi_line(const FieldOptions& options, float width, std::string& buff
                      ImGuiInputTextFlags flags, bool editing) {
     const float padding_y = space(2);
     const FieldStyle style(editing, !options.error.empty(), padding_y);
-    const float height = static_cast<float>(options.lines) * line_height(Type::body) + 2 * padding_y;
-    return ImGui::InputTextMultiline("##field", buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags,
-                                     field_callback, &field);
+    const float line = line_height(Type::body);
+    const float height = static_cast<float>(options.lines) * line + 2 * padding_y;
+    const float most = static_cast<float>(std::max(options.lines, options.max_lines)) * line + 2 * padding_y;
+    // Wrapped at words, growing with the text up to `max_lines`, then scrolling (text_area.hpp).
+    return text_area("##field", buffer, TextAreaSize{width, height, most}, flags, field_callback, &field);
 }
 
 }  // namespace
@@ -112,6 +115,7 @@ std::optional<std::string> field(const char* label, const std::string& value, co
     const bool edited = options.lines > 0 ? edit_multi_line(options, width, buffer, field, flags, editing)
                                           : edit_single_line(options, width, buffer, field, flags, editing);
     ImGui::PopStyleVar();
+    note_submit(id, options.lines > 0);
     ImGui::PopID();
     if (!options.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.critical);

@@ -119,3 +119,36 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+
+namespace ui::internals {
+
+// The editor's state is internal; the public callback sees it only while the field is edited and only
+// inside InputText, too early to draw the wrapped text after it.
+std::optional<TextEditing> text_editing(ImGuiID id) {
+    ImGuiInputTextState* state = ImGui::GetInputTextState(id);
+    if (!state || ImGui::GetActiveID() != id) return std::nullopt;
+    return TextEditing{state->Stb.cursor, state->Stb.select_start, state->Stb.select_end, state->CursorAnim};
+}
+
+void set_text_cursor(ImGuiID id, int at) {
+    ImGuiInputTextState* state = ImGui::GetInputTextState(id);
+    if (!state || ImGui::GetActiveID() != id) return;
+    state->Stb.cursor = state->Stb.select_start = state->Stb.select_end = at;
+    state->Stb.has_preferred_x = 0;
+    state->CursorClamp();
+    state->CursorAnimReset();
+}
+
+void deactivate_item(ImGuiID id) {
+    if (ImGui::GetActiveID() == id) ImGui::ClearActiveID();
+}
+
+// Key ownership of the wheel is how Dear ImGui 1.90 lets a widget keep it from the window's scrolling.
+void claim_mouse_wheel(ImGuiID id) { ImGui::SetKeyOwner(ImGuiKey_MouseWheelY, id); }
+
+float wrap_width_at(ImVec2 screen_pos) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+    return ImGui::CalcWrapWidthForPos(screen_pos, window->DC.TextWrapPos < 0 ? 0.0f : window->DC.TextWrapPos);
+}
+
+}  // namespace ui::internals

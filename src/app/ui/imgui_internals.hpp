@@ -57,3 +57,25 @@ void write_reserved(ImDrawList& list, const ImDrawVert* vertices, int vertex_cou
                     int index_count);
 
 }  // namespace ui::internals
+
+namespace ui::internals {
+
+// The text area (text_area.cpp) draws Dear ImGui's multi-line editor itself, wrapped at words.
+// The editor's caret and selection in characters (not bytes), and its blink timer; none when `id` is
+// not being edited.
+struct TextEditing {
+    int cursor = 0, select_start = 0, select_end = 0;
+    float blink = 0;  // seconds since the caret last moved; negative just after
+};
+std::optional<TextEditing> text_editing(ImGuiID id);
+// Moves the caret of field `id`, being edited, to character `at` (a click placed it on the wrapped text).
+void set_text_cursor(ImGuiID id, int at);
+// Lets go of item `id` if it is the active one, as Enter does in Dear ImGui's editor.
+void deactivate_item(ImGuiID id);
+// The wheel scrolls item `id` this frame and the next, not the window around it.
+void claim_mouse_wheel(ImGuiID id);
+// The width text starting at `screen_pos` wraps at in the current window: the pushed wrap position, or
+// the window's edge when none was pushed.
+float wrap_width_at(ImVec2 screen_pos);
+
+}  // namespace ui::internals

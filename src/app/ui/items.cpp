@@ -1,5 +1,6 @@
 #include "app/ui/items.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "app/ui/imgui_internals.hpp"
@@ -46,6 +47,9 @@ Item& ItemCollector::add() {
     item.x = item.y = item.w = item.h = 0;
     item.checked = item.toggle = item.disabled = item.multiline = false;
     item.level = 0;
+    item.font_px = item.line_px = item.wrap_w = item.pad_x = item.pad_y = item.scroll_y = 0;
+    item.weight = 0;
+    item.links.clear();
     return item;
 }
 
@@ -66,6 +70,7 @@ void ItemCollector::end_frame() {
         if (shown(building[i])) *out++ = building[i];  // copied into strings that kept their memory
     built = 0;
     annotations.clear();
+    submits.clear();  // an Enter for a field this frame did not draw submits nothing later
 }
 
 std::optional<ExternalText> ItemCollector::take_external_text(ImGuiID id) {
@@ -74,6 +79,13 @@ std::optional<ExternalText> ItemCollector::take_external_text(ImGuiID id) {
     ExternalText text = std::move(it->second);
     external_texts.erase(it);
     return text;
+}
+
+bool ItemCollector::take_submit(ImGuiID id) {
+    const auto it = std::find(submits.begin(), submits.end(), id);
+    if (it == submits.end()) return false;
+    submits.erase(it);
+    return true;
 }
 
 std::optional<float> ItemCollector::take_scroll_request() {

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/links.hpp"
+
 struct ImGuiContext;
 typedef unsigned int ImGuiID;
 
@@ -36,6 +38,12 @@ struct Item {
     bool disabled = false;
     bool multiline = false;
     int level = 0;             // headings: 1..3
+    // Words as drawn, for the page to lay its selectable copy exactly over them (CSS pixels): the font's
+    // size and weight, the line height, the width lines wrap at (0: never), and for text areas the
+    // padding around the text and how far it is scrolled.
+    float font_px = 0, line_px = 0, wrap_w = 0, pad_x = 0, pad_y = 0, scroll_y = 0;
+    int weight = 0;
+    std::vector<core::TextLink> links;  // text: the words that link somewhere (byte offsets in the label)
 
     bool operator==(const Item&) const = default;
 };
@@ -73,6 +81,8 @@ public:
     // This frame's item `id`, once Dear ImGui has added it (a helper that knows more about it than
     // the hooks fills it in there, without an Annotation); null when it was not added.
     Item* added(ImGuiID id);
+    // This frame's items from the `first`th on (current().size() before a widget: the widget's own).
+    std::span<Item> added_since(size_t first) { return {building.data() + first, built - first}; }
 
     void set_external_text(ImGuiID id, ExternalText text) { external_texts[id] = std::move(text); }
 
@@ -87,6 +97,10 @@ public:
     void request_scroll(float y) { scroll_request = y; }
     std::optional<float> take_scroll_request();
     std::optional<ExternalText> take_external_text(ImGuiID id);
+    // Enter (Ctrl+Enter in a text area) pressed in the page's copy of field `id`: the field reports it
+    // (ui::field_submitted) on its next frame, after any text typed before it.
+    void request_submit(ImGuiID id) { submits.push_back(id); }
+    bool take_submit(ImGuiID id);
 
     // Called by the hooks (imgui_internals.cpp): a rectangle in the page's scrolled content, and the
     // role the item's status flags tell (a checkbox, checked or not, or a text input).
@@ -98,6 +112,7 @@ private:
     size_t built = 0;
     std::unordered_map<ImGuiID, Annotation> annotations;
     std::unordered_map<ImGuiID, ExternalText> external_texts;
+    std::vector<ImGuiID> submits;
     Scroll scroll_state;
     std::optional<float> scroll_request;
 };

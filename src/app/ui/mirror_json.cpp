@@ -97,6 +97,36 @@ std::string mirror_json(const ItemCollector& collector, ImGuiID active_text_id,
         else if (item.role == Role::checkbox || item.role == Role::radio || item.role == Role::tab)
             out += item.checked ? ",\"checked\":true" : ",\"checked\":false";
         if (item.disabled) out += ",\"disabled\":true";
+        if (item.font_px > 0) {
+            number_field(out, "font", item.font_px);
+            number_field(out, "line", item.line_px);
+            if (item.weight) {
+                field(out, "weight");
+                append_unsigned(out, static_cast<unsigned int>(item.weight));
+            }
+        }
+        if (item.wrap_w > 0) number_field(out, "wrap", item.wrap_w);
+        if (item.pad_x > 0 || item.pad_y > 0) {
+            number_field(out, "pad_x", item.pad_x);
+            number_field(out, "pad_y", item.pad_y);
+        }
+        if (item.scroll_y > 0) number_field(out, "scroll", item.scroll_y);
+        if (!item.links.empty()) {
+            // [begin, end, href]: byte offsets into the label's UTF-8.
+            field(out, "links");
+            out += '[';
+            for (size_t i = 0; i < item.links.size(); ++i) {
+                const core::TextLink& link = item.links[i];
+                out += i ? ",[" : "[";
+                append_unsigned(out, static_cast<unsigned int>(link.begin));
+                out += ',';
+                append_unsigned(out, static_cast<unsigned int>(link.end));
+                out += ',';
+                append_json_string(out, link.href);
+                out += ']';
+            }
+            out += ']';
+        }
         if (item.level) {
             field(out, "level");
             append_unsigned(out, static_cast<unsigned int>(item.level));

@@ -4,6 +4,8 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/imgui_internals.hpp"
+#include "app/ui/rich_text.hpp"
+#include "app/ui/text_area.hpp"
 #include "imgui.h"
 
 #include "app/ui/widgets.hpp"
@@ -37,6 +39,7 @@ void add_static(std::string_view content, Role role, int level, std::optional<Im
     item.y = min.y + scroll.y;
     item.w = max.x - min.x;
     item.h = max.y - min.y;
+    describe_text(item, min);
 }
 
 void add_static_at(std::string_view content, Role role, ImVec2 min, ImVec2 max) {
@@ -51,6 +54,7 @@ void add_static_at(std::string_view content, Role role, ImVec2 min, ImVec2 max) 
     item.y = min.y + scroll.y;
     item.w = max.x - min.x;
     item.h = max.y - min.y;
+    describe_text(item, min);
 }
 
 }  // namespace detail
@@ -246,9 +250,9 @@ void heading(std::string_view content, int level) {
     push_type(style);
     ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.text);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    add_static(content, Role::heading, level);  // in its font: the mirror lays its words out alike
     ImGui::PopStyleColor();
     pop_type();
-    add_static(content, Role::heading, level);
 }
 
 void text(std::string_view content, Role role) {
@@ -288,6 +292,7 @@ std::optional<std::string> text_field(const char* label, const std::string& valu
         .autocomplete = options.autocomplete,
         .width_px = options.width_em * 16,
         .lines = options.height_em > 0 ? std::max(2, static_cast<int>(options.height_em * 16 / line)) : 0,
+        .max_lines = std::max(2, static_cast<int>((options.max_height_em * 16 - 2 * theme().space_px[2]) / line)),
     });
 }
 

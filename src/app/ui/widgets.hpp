@@ -70,10 +70,12 @@ struct TextFieldOptions {
     const char* input_type = "text";
     const char* autocomplete = "off";
     float width_em = 24;
-    float height_em = 0;  // > 0: several lines (a textarea)
+    float height_em = 0;  // > 0: several lines (a textarea), growing with its text
+    float max_height_em = 20;  // a textarea grows up to this, then scrolls
 };
 // A labelled text field (field() with the width and height in em); returns the new text when it changed
-// this frame.
+// this frame. ui::field_submitted() (text_area.hpp) then says whether Enter (Ctrl/Cmd+Enter in a
+// textarea) submitted it.
 std::optional<std::string> text_field(const char* label, const std::string& value, const TextFieldOptions& options = {});
 
 // A button that opens the browser's file chooser (the mirror's file input takes the press); the chosen

@@ -1,0 +1,175 @@
+// Text like a web page, headless: messages with links, the reply box that wraps and grows, and Enter
+// (Ctrl+Enter in a text area) that submits, from the page's copy of a field or on the canvas.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/ui/rich_text.hpp"
+#include "app/ui/text_layout.hpp"
+#include "headless_ui.hpp"
+#include "imgui.h"
+#include "tickets_fixtures.hpp"
+
+using namespace app;
+using ui::Role;
+
+namespace {
+
+// Ana's thread t_5 with a reply from support.
+AppState thread_with_reply(const std::string& body) {
+    AppState state = on_thread("awaiting_reply");
+    core::TicketComment reply;
+    reply.id = 7;
+    reply.role = core::CommentRole::agent;
+    reply.author = "Marta";
+    reply.body = body;
+    reply.created_at = 1'800'000'000;
+    state.thread.comments.push_back(reply);
+    return state;
+}
+
+const HttpRequest* last_request(const HeadlessUi& ui) {
+    for (auto it = ui.effects.rbegin(); it != ui.effects.rend(); ++it)
+        if (auto* request = std::get_if<HttpRequest>(&*it)) return request;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a reply's addresses are links for the mirror, with the words' font and wrap width") {
+    const std::string body = "Please read https://help.vtex.com/faq. Or write to help@vtex.com, we answer.";
+    HeadlessUi ui(thread_with_reply(body));
+    ui.frames(2);
+    const ui::Item* text = ui.find(body, Role::text);
+    REQUIRE(text != nullptr);
+    REQUIRE(text->links.size() == 2);
+    CHECK(body.substr(text->links[0].begin, text->links[0].end - text->links[0].begin) == "https://help.vtex.com/faq");
+    CHECK(text->links[0].href == "https://help.vtex.com/faq");
+    CHECK(text->links[1].href == "mailto:help@vtex.com");
+    // Inter: CSS sizes it by its em (2816 units), Dear ImGui by ascent + descent (2728 + 680).
+    CHECK(text->font_px == doctest::Approx(ImGui::GetFontSize() * 2816.0f / 3408.0f).epsilon(0.01));
+    CHECK(text->line_px == doctest::Approx(ImGui::GetFontSize()));
+    CHECK(text->line_px > 0);
+    CHECK(text->weight == 400);
+    // The thread wraps its text at a measure narrower than the window; the mirror lays it out the same.
+    CHECK(text->wrap_w > 0);
+    CHECK(text->wrap_w < 1280);
+    // Other words are described too, so the page can lay them out as drawn.
+    const ui::Item* heading = ui.find("Conversation", Role::heading);
+    REQUIRE(heading != nullptr);
+    CHECK(heading->weight == 600);  // the display styles are semibold
+    CHECK(heading->font_px > 0);
+}
+
+TEST_CASE("a long message wraps within its measure, one line per wrapped line") {
+    std::string body;
+    for (int i = 0; i < 60; ++i) body += "word" + std::to_string(i) + " ";
+    HeadlessUi ui(thread_with_reply(body));
+    ui.frames(2);
+    const ui::Item* text = ui.find(body, Role::text);
+    REQUIRE(text != nullptr);
+    CHECK(text->w <= text->wrap_w + 0.5f);
+    const int lines = static_cast<int>(std::lround(text->h / text->line_px));
+    CHECK(lines > 1);
+    CHECK(lines == static_cast<int>(ui::wrap_text(body, text->wrap_w, [](char32_t c) {
+                                        return ImGui::GetFont()->GetCharAdvance(static_cast<ImWchar>(c)) *
+                                               ImGui::GetFontSize() / ImGui::GetFont()->FontSize;
+                                    }).size()));
+}
+
+TEST_CASE("the reply box wraps long text and grows with it up to its limit, then scrolls") {
+    HeadlessUi ui(thread_with_reply("Hello."));
+    ui.frames(2);
+    const ui::Item* box = ui.find("Your reply", Role::textbox);
+    REQUIRE(box != nullptr);
+    CHECK(box->multiline);
+    const float empty_height = box->h;
+    const float width = box->w;
+    CHECK(box->wrap_w > 0);
+    CHECK(box->wrap_w < width);
+    CHECK(box->pad_x > 0);
+
+    std::string long_text;
+    for (int i = 0; i < 40; ++i) long_text += "a long sentence that has to wrap ";
+    REQUIRE(ui.type("Your reply", long_text));
+    ui.frames(2);
+    box = ui.find("Your reply", Role::textbox);
+    REQUIRE(box != nullptr);
+    CHECK(box->w == width);  // never wider: it wraps
+    CHECK(box->h > empty_height);
+    const float grown = box->h;
+
+    // Being edited (the page's textarea has the focus), with the caret at the end.
+    for (int i = 0; i < 8; ++i) long_text += long_text;
+    REQUIRE(ui.click("Your reply", Role::textbox));
+    REQUIRE(ui.type("Your reply", long_text));
+    ui.frames(2);
+    box = ui.find("Your reply", Role::textbox);
+    REQUIRE(box != nullptr);
+    CHECK(box->h > grown);
+    CHECK(box->h <= 20 * ImGui::GetFontSize() + 0.5f);  // the limit
+    CHECK(box->scroll_y > 0);  // the caret, at the end, is in view
+}
+
+TEST_CASE("Enter in the page's email field sends the code; Enter on the canvas does too") {
+    {
+        HeadlessUi ui(test_state());
+        REQUIRE(ui.click("Sign in", Role::button));
+        REQUIRE(ui.type("Email", "bruno@demo.store"));
+        REQUIRE(ui.submit("Email"));
+        const HttpRequest* request = last_request(ui);
+        REQUIRE(request != nullptr);
+        CHECK(request->request.path == "/api/auth/transactions");
+    }
+    {
+        HeadlessUi ui(test_state());
+        REQUIRE(ui.click("Sign in", Role::button));
+        REQUIRE(ui.click("Email", Role::textbox));
+        ImGui::GetIO().AddInputCharactersUTF8("bruno@demo.store");
+        ui.frames(3);
+        CHECK(ui.state.sign_in.email == "bruno@demo.store");
+        CHECK(last_request(ui) == nullptr);
+        ui.press_key(ImGuiKey_Enter);
+        const HttpRequest* request = last_request(ui);
+        REQUIRE(request != nullptr);
+        CHECK(request->request.path == "/api/auth/transactions");
+    }
+}
+
+TEST_CASE("Ctrl+Enter sends a reply; Enter alone starts a new line") {
+    {
+        HeadlessUi ui(thread_with_reply("Hello."));
+    ui.frames(2);
+        REQUIRE(ui.click("Your reply", Role::textbox));  // the page's textarea has the focus
+        REQUIRE(ui.type("Your reply", "It works now, thanks."));
+        ui.effects.clear();
+        REQUIRE(ui.submit("Your reply"));
+        const HttpRequest* request = last_request(ui);
+        REQUIRE(request != nullptr);
+        CHECK(request->request.path == "/api/tickets/t_5/comments");
+        // Once sent, the box empties: the editor let go of the text it held.
+        update(ui.state, HttpResponded{request->id, 201, thread_json("open")});
+        ui.frames(3);
+        CHECK(ui.state.thread.reply.empty());
+        const ui::Item* box = ui.find("Your reply", Role::textbox);
+        REQUIRE(box != nullptr);
+        CHECK(box->value.empty());
+    }
+    {
+        HeadlessUi ui(thread_with_reply("Hello."));
+    ui.frames(2);
+        REQUIRE(ui.click("Your reply", Role::textbox));
+        ImGui::GetIO().AddInputCharactersUTF8("Fixed");
+        ui.frames(3);
+        ui.effects.clear();
+        ui.press_key(ImGuiKey_Enter);
+        CHECK(ui.state.thread.reply == "Fixed\n");
+        CHECK(last_request(ui) == nullptr);
+        ui.press_key(ImGuiKey_Enter, true);
+        const HttpRequest* request = last_request(ui);
+        REQUIRE(request != nullptr);
+        CHECK(request->request.path == "/api/tickets/t_5/comments");
+    }
+}
