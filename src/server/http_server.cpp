@@ -142,6 +142,15 @@ void HttpServer::routes() {
             return httplib::Server::HandlerResponse::Handled;
         }
         if (exchange) exchange->routed = true;
+        // A database found unreachable (PostgreSQL restarting, the network gone) is tried again here, and
+        // meanwhile whatever needs it is answered 503, never read as "not found"; the web files need none.
+        const bool needs_database = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/oauth/", 0) == 0 ||
+                                    req.path.rfind("/dev/", 0) == 0;
+        if (needs_database && !database.available() && !database.healthy()) {
+            send_error(res, 503, "database_unavailable",
+                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         // An upload is read only for someone signed in: anyone could make the server read 10 MB.
         if (is_upload_route(req.method, req.path)) {
             auto who = auth->authenticate(req.get_header_value("Authorization"));
