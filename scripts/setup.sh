@@ -18,7 +18,8 @@ packages=(build-essential cmake ninja-build pkg-config emscripten chromium brotl
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
   doctest-dev libhowardhinnant-date-dev liboath-dev fonts-dejavu-core fonttools
   libcurl4-openssl-dev openssl python3-aiosmtpd  # mail and SMS; the tests' SMTP relay and its certificate
-  clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
+  clang-14 libclang-rt-14-dev  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
+  libpq-dev postgresql-15)  # the PostgreSQL engine, and the throwaway cluster its tests run on
 
 missing=()
 for p in "${packages[@]}"; do
