@@ -73,7 +73,21 @@ public:
             }
             result = PQexecPrepared(connection.handle(), name.c_str(), static_cast<int>(values.size()), pointers.data(),
                                     lengths.data(), binary.data(), 0);
-            const ExecStatusType status = PQresultStatus(result);
+            ExecStatusType status = PQresultStatus(result);
+            // A reader's connection that broke while idle (the database restarted) is found out here: its
+            // statement runs once more on a new session, where this name is not prepared.
+            if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && connection.reconnected_reader()) {
+                int count = 0;
+                std::vector<bool> used;
+                const std::string text = numbered_parameters(sql.c_str(), count, used);
+                std::vector<Oid> types(static_cast<size_t>(count), 0);
+                for (size_t i = 0; i < types.size(); ++i)
+                    if (!used[i]) types[i] = 25;
+                PQclear(result);
+                result = PQexecParams(connection.handle(), text.c_str(), count, types.data(), pointers.data(),
+                                      lengths.data(), binary.data(), 0);
+                status = PQresultStatus(result);
+            }
             if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
                 error = result ? PQresultErrorMessage(result) : PQerrorMessage(connection.handle());
                 if (error.empty()) error = "the database did not answer";
@@ -161,6 +175,13 @@ bool PgConnection::ready() {
 
 // The first failure counts: after a serialization failure every later statement of the transaction
 // fails too ("current transaction is aborted"), and the retry must still be seen.
+bool PgConnection::reconnected_reader() {
+    if (!read_only || in_transaction || !broken()) return false;
+    if (!ready()) return false;
+    clear_failure();
+    return true;
+}
+
 void PgConnection::note_failure(const char* sqlstate) {
     if (failed_state.empty()) failed_state = sqlstate ? sqlstate : "08000";  // none: the connection failed
     if (broken()) owner.set_reachable(false);
@@ -328,65 +349,5 @@ int PostgresDatabase::schema_version() {
 }
 
 bool PostgresDatabase::healthy() { return reader()->scalar_text("SELECT 1") == "1"; }
-
-// One node migrates at a time (an advisory lock held by the transaction), each step with its version.
-core::Result<bool> PostgresDatabase::migrate() {
-    PgConnection* c = acquire(writers, false);
-    struct Give {
-        PostgresDatabase& db;
-        PgConnection* c;
-        ~Give() { db.release(db.writers, c); }
-    } give{*this, c};
-    auto fail = [&](const std::string& what) -> core::Result<bool> {
-        c->exec("ROLLBACK");
-        c->in_transaction = false;
-        return core::Error{"storage", what};
-    };
-    if (auto begun = c->exec("BEGIN"); !begun) return core::Error{"storage", "cannot migrate: " + begun.error().message};
-    c->in_transaction = true;
-    if (auto locked = c->exec("SELECT pg_advisory_xact_lock(20260601);"
-                              "CREATE TABLE IF NOT EXISTS portal_schema (version INTEGER NOT NULL)");
-        !locked)
-        return fail("cannot prepare the database: " + locked.error().message);
-    const int current = std::atoi(c->scalar_text("SELECT coalesce(max(version), 0) FROM portal_schema").c_str());
-    if (current > latest_schema_version()) {
-        fail("");
-        return newer_schema(current);
-    }
-    for (const Migration& migration : migrations()) {
-        if (migration.version <= current) continue;
-        auto result = c->exec(std::string(migration.postgresql) + ";DELETE FROM portal_schema;INSERT INTO portal_schema"
-                              " (version) VALUES (" + std::to_string(migration.version) + ")");
-        if (!result)
-            return fail("migration " + std::to_string(migration.version) + " (" + migration.name +
-                        ") failed: " + result.error().message);
-    }
-    const bool committed = c->commit();
-    c->in_transaction = false;
-    if (!committed) return fail("the migrations did not commit: " + std::string(PQerrorMessage(c->handle())));
-    return true;
-}
-
-core::Result<std::unique_ptr<Database>> PostgresDatabase::open(const std::string& url) {
-    char* problem = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.c_str(), &problem);
-    if (!options) {
-        std::string message = problem ? problem : "not a PostgreSQL URI";
-        PQfreemem(problem);
-        return core::Error{"storage", "the database URI is not valid: " + message};
-    }
-    PQconninfoFree(options);
-    std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(url));
-    {
-        PgConnection* first = db->acquire(db->writers, false);
-        const bool connected = first->ready();
-        const std::string why = connected ? "" : PQerrorMessage(first->handle());
-        db->release(db->writers, first);
-        // Never the URI in the message: it may hold a password.
-        if (!connected) return core::Error{"storage", "cannot connect to PostgreSQL: " + why};
-    }
-    if (auto migrated = db->migrate(); !migrated) return migrated.error();
-    return std::unique_ptr<Database>(std::move(db));
-}
 
 }  // namespace server

@@ -46,6 +46,8 @@ public:
     bool ready();
     bool in_transaction = false;
     bool broken() const;
+    // For a reader whose statement just failed on a broken connection: true once it is connected again.
+    bool reconnected_reader();
     PGconn* handle() { return conn; }
     // The SQLSTATE of the last failure since clear_failure(): "40001" and the like ask for a retry.
     void note_failure(const char* sqlstate);
