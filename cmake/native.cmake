@@ -2,6 +2,7 @@
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # Debian's libpq-dev: the PostgreSQL engine
 pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlidec libbrotlienc)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
@@ -38,6 +39,7 @@ portal_embed(api_reference_cpp ${api_reference_html} api_reference_html server::
 
 add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} src/server/config.cpp
   src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
+  src/server/migrations.cpp src/server/sqlite_store.cpp src/server/postgres_store.cpp src/server/postgres_open.cpp
   src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_codes.cpp src/server/identity/auth_factors.cpp
   src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/license_grants.cpp
@@ -47,7 +49,7 @@ add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} sr
   src/server/tickets/ticket_thread.cpp src/server/tickets/ticket_files.cpp src/server/tickets/ticket_support.cpp
   src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
   src/server/identity/keys.cpp src/server/retention.cpp)
-target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 httplib PkgConfig::SODIUM
+target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::LIBPQ httplib PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
 add_executable(portal-server src/server/main.cpp)
@@ -70,18 +72,25 @@ target_link_libraries(app_tests PRIVATE portal_app portal_warnings)
 add_test(NAME app COMMAND app_tests)
 endif()
 
-add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/static_files_test.cpp
+add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp tests/server/test_database.cpp
+  tests/server/static_files_test.cpp
   tests/server/database_test.cpp tests/server/http_test.cpp tests/server/sla_preview_test.cpp tests/server/auth_test.cpp
   tests/server/google_test.cpp tests/server/messaging_test.cpp tests/server/mail_message_test.cpp
   tests/server/smtp_relay_process.cpp tests/server/child_process.cpp tests/server/tickets_test.cpp
   tests/server/access_log_test.cpp tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
-  tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp)
+  tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp
+  tests/server/postgres_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"
   PORTAL_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # the SMTP relay script beside the tests
 add_dependencies(server_tests portal-server)
 add_test(NAME server COMMAND server_tests)
+# The same suites on PostgreSQL 15: a throwaway cluster (scripts/test-postgres.sh), a schema per test
+# server. Not again under the sanitizers (build/fuzz): the engine's code is the same there.
+if(NOT PORTAL_FUZZ)
+  add_test(NAME server_postgresql COMMAND ${CMAKE_SOURCE_DIR}/scripts/test-postgres.sh $<TARGET_FILE:server_tests>)
+endif()
 
 # The SLA engine for the parity test (against the wasm build) and the bench.
 add_executable(sla_tool tools/sla_tool.cpp)

@@ -26,9 +26,11 @@ httplib_version=0.18.7-1+deb13u1
 packages=(build-essential cmake ninja-build pkg-config emscripten brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
   libhowardhinnant-date-dev liboath-dev fonts-inter fonttools
-  libcurl4-openssl-dev openssl)  # mail and SMS
+  libcurl4-openssl-dev openssl  # mail and SMS
+  libpq-dev)  # the PostgreSQL engine (--database postgresql://...)
 if [ "$profile" = all ]; then
   packages+=(chromium doctest-dev python3-aiosmtpd  # the browser tests, the suites, the tests' SMTP relay
+    postgresql-15  # the throwaway cluster the server suites also run on
     clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
 fi
 

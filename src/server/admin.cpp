@@ -13,7 +13,7 @@
 namespace server {
 
 const char* const admin_usage_text =
-    "usage: portal-server admin [--data DIR] COMMAND\n"
+    "usage: portal-server admin [--data DIR] [--database URL] COMMAND\n"
     "  reply TICKET TEXT [--as NAME]   reply as support, signed by NAME or by the team (the ticket then\n"
     "                                  awaits the merchant's reply)\n"
     "  status TICKET STATUS            open, awaiting_reply, solved or closed\n"
@@ -24,11 +24,13 @@ const char* const admin_usage_text =
 
 int run_admin(const std::vector<std::string>& args) {
     std::filesystem::path data = "data";
+    std::string database_url;  // empty: sqlite:DIR/portal.sqlite3
     std::string agent;  // none: the support team as a whole
     std::vector<std::string> words;
     for (size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "--data" || args[i] == "--as") && i + 1 < args.size()) {
+        if ((args[i] == "--data" || args[i] == "--as" || args[i] == "--database") && i + 1 < args.size()) {
             if (args[i] == "--data") data = args[i + 1];
+            else if (args[i] == "--database") database_url = args[i + 1];
             else agent = args[i + 1];
             ++i;
         } else if (args[i] == "--help" || args[i] == "-h") {
@@ -48,7 +50,7 @@ int run_admin(const std::vector<std::string>& args) {
         std::fputs(admin_usage_text, stderr);
         return 2;
     }
-    auto database = Database::open(data / "portal.sqlite3");
+    auto database = database_url.empty() ? Database::open(data / "portal.sqlite3") : Database::connect(database_url);
     if (failed(database, "portal-server admin")) return 1;
     auto regions = core::parse_regions(core::assets::regions_json());
     if (failed(regions, "portal-server admin")) return 1;

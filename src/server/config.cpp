@@ -18,7 +18,10 @@ const char* const usage_text =
     "Usage: portal-server [options]\n"
     "  --host HOST             address to listen on (default 127.0.0.1)\n"
     "  --port N                port to listen on (default 8080; 0 picks a free one)\n"
-    "  --data DIR              folder for the SQLite database (default ./data, created if missing)\n"
+    "  --data DIR              folder for the signing keys, and for the SQLite database and its files\n"
+    "                          (default ./data, created if missing)\n"
+    "  --database URL          sqlite:PATH (default sqlite:DIR/portal.sqlite3) or postgresql://USER@HOST:PORT/DB\n"
+    "                          (libpq's URI: its parameters such as sslmode=verify-full pass through)\n"
     "  --web DIR               folder of the built web files to serve\n"
     "  --frame-ancestor ORIGIN an admin origin allowed to embed the portal (repeatable)\n"
     "  --max-body BYTES        largest request body accepted, uploads aside (default 1048576)\n"
@@ -104,6 +107,11 @@ core::Result<ParsedArgs> parse_args(const std::vector<std::string>& args) {
             auto v = value("--data");
             if (!v || v->empty()) return usage_error("--data needs a folder");
             config.data_dir = *v;
+        } else if (arg == "--database") {
+            auto v = value("--database");
+            if (!v || !(v->rfind("sqlite:", 0) == 0 || v->rfind("postgresql://", 0) == 0 || v->rfind("postgres://", 0) == 0))
+                return usage_error("--database needs sqlite:PATH or postgresql://…");
+            config.database_url = *v;
         } else if (arg == "--web") {
             auto v = value("--web");
             if (!v || v->empty()) return usage_error("--web needs a folder");

@@ -35,6 +35,12 @@ struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::filesystem::path data_dir = "data";
+    // The database: sqlite:PATH or postgresql://… (libpq's URI, TLS options among its parameters); empty:
+    // sqlite:DATA/portal.sqlite3. The data folder keeps the signing keys, and SQLite's attachments.
+    std::string database_url;
+    std::string database() const {
+        return database_url.empty() ? "sqlite:" + (data_dir / "portal.sqlite3").string() : database_url;
+    }
     std::filesystem::path web_dir;                // the built web files (dist)
     std::vector<std::string> frame_ancestors;      // admin origins allowed to embed the portal
     std::size_t max_body_bytes = 1024 * 1024;      // larger request bodies get 413 (uploads: the attachment limit)

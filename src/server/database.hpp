@@ -1,86 +1,99 @@
 #pragma once
-// The SQLite store: WAL mode, synchronous commits, foreign keys, versioned migrations applied at open.
+// The store seam: what the services see of the database, whichever engine holds it.
 //
-// One write path: every change goes through the writer connection, and only through write() (group
-// commit, each work in its own savepoint) or exec(), both serialized by the writer's lock. Reads use a
-// small pool of read-only connections (PRAGMA query_only): a statement that tries to change anything
-// through one fails, so no write can slip into another request's transaction. Before, the sign-in
-// code wrote on the shared connection while a ticket batch held its transaction open there, and a
-// refused ticket's ROLLBACK TO undid those sign-in writes.
-#include <condition_variable>
-#include <exception>
+// Two engines behind one interface, chosen by a URL (`sqlite:PATH`, the embedded default, or
+// `postgresql://…`): sqlite_store.* and postgres_store.*. The services write SQL in the subset both
+// engines read (`?` or `?N` parameters, standard joins, ON CONFLICT, RETURNING) and ask engine() where
+// the two differ. Migrations come from one list with each engine's text (migrations.cpp).
+//
+// One write path on both: every change goes through write(), and only there; reads use read-only
+// connections (SQLite: PRAGMA query_only; PostgreSQL: read-only sessions), so that no write can slip
+// into another request's transaction. Before, the sign-in code wrote on a shared SQLite connection
+// while a ticket batch held its transaction open there, and a refused ticket's ROLLBACK TO undid those
+// sign-in writes.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace server {
+
+enum class Engine { sqlite, postgresql };
 
 struct Migration {
     int version;
     const char* name;
-    const char* sql;
+    const char* sqlite;
+    const char* postgresql;
 };
 
-// Every migration the server knows, in order; a database newer than these is refused.
+// Every migration the server knows, in order, for both engines; a database newer than these is refused.
 const std::vector<Migration>& migrations();
+int latest_schema_version();
+// The refusal of a database whose schema is newer than this server's (the same words on both engines).
+core::Error newer_schema(int found);
 
-// One SQLite connection and its prepared statements, used by one thread at a time (the Database hands
-// it out: a reader lease, or the writer inside write()).
+// One prepared statement of an engine, used through Statement (statement.hpp).
+class StatementImpl {
+public:
+    virtual ~StatementImpl() = default;
+    virtual void bind_text(int index, std::string_view value) = 0;
+    virtual void bind_blob(int index, std::string_view bytes) = 0;
+    virtual void bind_integer(int index, std::int64_t value) = 0;
+    virtual void bind_null(int index) = 0;
+    // To the next row: true while there is one; a failure sets `error`.
+    virtual bool step(std::string& error) = 0;
+    virtual std::string text(int column) const = 0;
+    virtual std::string blob(int column) const = 0;
+    virtual std::int64_t integer(int column) const = 0;
+    virtual bool is_null(int column) const = 0;
+    virtual std::int64_t changes() const = 0;  // rows changed by the statement that last ran
+};
+
+// One connection, used by one thread at a time (the Database hands it out: a reader lease, or a writer
+// inside write()).
 class Connection {
 public:
-    ~Connection();
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-
-    sqlite3* handle() { return db; }
-    // Runs SQL with no results; the error message says what failed.
-    core::Result<bool> exec(const std::string& sql);
-    std::string scalar_text(const char* sql);
-
+    virtual ~Connection() = default;
+    virtual Engine engine() const = 0;
+    // Runs SQL with no results (one or more statements); the error message says what failed.
+    virtual core::Result<bool> exec(const std::string& sql) = 0;
+    virtual std::string scalar_text(const char* sql) = 0;
     // Prepared statements are kept for reuse (parsing the SQL each time was a third of a ticket
     // creation's time). borrow() hands out an idle statement for this SQL, or prepares one (null with
     // the error in `error` when the SQL is wrong); give_back() resets it and keeps it for the next one.
-    sqlite3_stmt* borrow(const char* sql, std::string& error);
-    void give_back(sqlite3_stmt* stmt);
-
-private:
-    friend class Database;
-    explicit Connection(sqlite3* handle) : db(handle) {}
-    sqlite3* db;
-    struct SqlHash {
-        using is_transparent = void;
-        size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
-    };
-    std::unordered_map<std::string, std::vector<sqlite3_stmt*>, SqlHash, std::equal_to<>> idle;
+    virtual StatementImpl* borrow(const char* sql, std::string& error) = 0;
+    virtual void give_back(StatementImpl* stmt) = 0;
 };
 
 class Database {
 public:
-    ~Database();
+    virtual ~Database() = default;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Opens (creating if needed, the file 0600 in a folder of its own 0700) the database file and brings
-    // its schema up to date.
+    // Opens the database a URL names: `sqlite:PATH` (the file, created if missing) or
+    // `postgresql://…`/`postgres://…` (libpq's URI: host, port, user, dbname and its options, TLS
+    // among them: sslmode, sslrootcert…), and brings its schema up to date.
+    static core::Result<std::unique_ptr<Database>> connect(const std::string& url);
+    // The SQLite file (creating it, 0600 in a folder of its own 0700).
     static core::Result<std::unique_ptr<Database>> open(const std::filesystem::path& file);
 
-    int schema_version();
-    std::string journal_mode();
-    // Runs `SELECT 1`: false when the database cannot answer.
-    bool healthy();
-    // Runs SQL on the writer, between batches (set-up, migrations, admin); the error says what failed.
-    core::Result<bool> exec(const std::string& sql);
+    virtual Engine engine() const = 0;
+    virtual int schema_version() = 0;
+    virtual std::string journal_mode() = 0;  // SQLite's; "" on PostgreSQL
+    // Runs `SELECT 1`: false when the database cannot answer (a PostgreSQL node then tries to reconnect).
+    virtual bool healthy() = 0;
+    // False once the database was found unreachable, until a connection succeeds again: the HTTP side
+    // answers 503 meanwhile instead of reading a missing row as "not found".
+    virtual bool available() { return true; }
+    // Runs SQL outside any request (set-up, admin); the error says what failed.
+    virtual core::Result<bool> exec(const std::string& sql) = 0;
 
     // A read-only connection for as long as the lease lives; waits while every reader is in use.
     class Reader {
@@ -97,38 +110,21 @@ public:
         Database& owner;
         Connection* connection;
     };
-    Reader reader();
+    Reader reader() { return Reader(*this, acquire_reader()); }
 
-    // Group commit: runs `work` on the writer in a write transaction shared with the writers that
-    // arrived while the previous batch was committing, so that a batch costs one commit (one fsync)
-    // however many writes it holds. Each work runs in its own savepoint and returns true to keep its
-    // changes or false to undo them (its own refusal: nothing else is undone). write returns once the
-    // batch is durable: true when it committed, false when it could not (then nothing of the work is
-    // stored). The work runs on the committer thread: it must not call write() or exec() itself. An
-    // exception from the work undoes its savepoint and is rethrown to its caller.
-    bool write(const std::function<bool(Connection&)>& work);
+    // Runs `work` in a write transaction. `work` returns true to keep its changes or false to undo them
+    // (its own refusal). write returns once the transaction is durable: true when it committed (or the
+    // work refused and nothing of it is stored), false when it could not (then nothing is stored).
+    // SQLite: group commit on its one writer (each work in its own savepoint; the work must not call
+    // write() itself). PostgreSQL: a pooled connection, SERIALIZABLE, and the work run again after a
+    // serialization failure, so it must set its outputs afresh on each run. An exception from the work
+    // undoes it and is rethrown to its caller.
+    virtual bool write(const std::function<bool(Connection&)>& work) = 0;
 
-private:
-    explicit Database(std::unique_ptr<Connection> writer_connection) : writer(std::move(writer_connection)) {}
-    core::Result<bool> migrate();
-
-    struct PendingWrite;
-    void commit_batch(const std::vector<PendingWrite*>& batch);
-    void commit_loop();
-
-    std::unique_ptr<Connection> writer;
-    std::mutex writer_mutex;  // the writer connection: one batch or exec() at a time
-
-    std::mutex batch_mutex;
-    std::vector<PendingWrite*> queued;
-    std::condition_variable work_queued;
-    bool stopping = false;
-    std::thread committer;
-
-    std::mutex readers_mutex;
-    std::condition_variable reader_free;
-    std::vector<std::unique_ptr<Connection>> readers;
-    std::vector<Connection*> free_readers;
+protected:
+    Database() = default;
+    virtual Connection* acquire_reader() = 0;
+    virtual void release_reader(Connection* connection) = 0;
 };
 
 }  // namespace server

@@ -39,6 +39,11 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
     send_json(res, status, json{{"error", code}, {"message", message}});
 }
 
+// The routes that read or write the database (the web files need none).
+bool needs_database(const std::string& path) {
+    return path.rfind("/api/", 0) == 0 || path.rfind("/oauth/", 0) == 0 || path.rfind("/dev/", 0) == 0;
+}
+
 // What a person should read for the statuses the HTTP layer itself produces.
 std::pair<const char*, const char*> describe_status(int status) {
     switch (status) {
@@ -142,6 +147,12 @@ void HttpServer::routes() {
             return httplib::Server::HandlerResponse::Handled;
         }
         if (exchange) exchange->routed = true;
+        // A database found unreachable is tried again here; meanwhile what needs it is a 503, never a 404.
+        if (needs_database(req.path) && !database.available() && !database.healthy()) {
+            send_error(res, 503, "database_unavailable",
+                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         // An upload is read only for someone signed in: anyone could make the server read 10 MB.
         if (is_upload_route(req.method, req.path)) {
             auto who = auth->authenticate(req.get_header_value("Authorization"));
@@ -160,8 +171,15 @@ void HttpServer::routes() {
     // before its body left, on every request.
     s.set_tcp_nodelay(true);
 
-    s.set_post_routing_handler([secure](const httplib::Request&, httplib::Response& res) {
+    s.set_post_routing_handler([this, secure](const httplib::Request& req, httplib::Response& res) {
         secure(res);
+        // A read that found the database gone saw nothing, which is no answer (a write that did not commit is a 503).
+        if (req.method == "GET" && res.status < 500 && needs_database(req.path) && !database.available()) {
+            res.content_provider_ = nullptr, res.content_length_ = 0;
+            res.headers.erase("Content-Disposition"), res.headers.erase("Content-Length");
+            send_error(res, 503, "database_unavailable",
+                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+        }
         // A refused request's connection is closed: the rest of what its client sent is never read as a request.
         if (Exchange* exchange = BoundedServer::exchange(); exchange && exchange->close) {
             res.headers.erase("Keep-Alive");

@@ -1,4 +1,4 @@
-// portal-server: the reference backend. Serves the web app and the APIs over SQLite; stops cleanly on
+// portal-server: the reference backend. Serves the web app and the APIs over SQLite or PostgreSQL; stops cleanly on
 // SIGTERM or SIGINT (in-flight requests finish, the database closes and checkpoints).
 #include <csignal>
 #include <cstdio>
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    auto database = server::Database::open(config.data_dir / "portal.sqlite3");
+    auto database = server::Database::connect(config.database());
     if (server::failed(database, "portal-server")) return 1;
     if (config.dev) {
         if (server::failed(server::seed_demo_data(*database.value(), config.ticket_resource), "portal-server"))
@@ -49,8 +49,9 @@ int main(int argc, char** argv) {
     server::HttpServer http(config, *database.value(), std::move(files).value(), std::move(regions).value());
     auto port = http.bind();
     if (server::failed(port, "portal-server")) return 1;
-    std::printf("portal-server listening on http://%s:%d/ (data in %s)\n", config.host.c_str(), port.value(),
-                config.data_dir.c_str());
+    // The database named without a PostgreSQL URI's user and password.
+    std::printf("portal-server listening on http://%s:%d/ (data in %s, %s)\n", config.host.c_str(), port.value(),
+                config.data_dir.c_str(), database.value()->engine() == server::Engine::sqlite ? "SQLite" : "PostgreSQL");
     std::fflush(stdout);
 
     std::thread serving([&] { http.run(); });

@@ -1,7 +1,5 @@
 #include "server/retention.hpp"
 
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <set>
 
@@ -17,7 +15,7 @@ std::int64_t run_delete(Connection& c, const char* sql, core::UtcSeconds before,
         ok = false;
         return 0;
     }
-    return sqlite3_changes(c.handle());
+    return s.changes();
 }
 
 }  // namespace
@@ -44,7 +42,20 @@ bool sweep(Database& db, const std::filesystem::path& attachments_dir, core::Utc
         return ok;
     });
     if (!committed) return false;
-    if (!digests.empty()) {
+    if (!digests.empty() && db.engine() == Engine::postgresql) {
+        // The bytes are rows there (attachment_files): those no attachment names go in one statement,
+        // which an upload of the same bytes, also a serializable transaction, sees or is retried after.
+        db.write([&](Connection& c) {
+            done.files_removed = 0;  // afresh on a retried run
+            for (const std::string& digest : digests) {
+                Statement gone(c, "DELETE FROM attachment_files f WHERE f.sha256 = ? AND NOT EXISTS"
+                                  " (SELECT 1 FROM attachments a WHERE a.sha256 = f.sha256)");
+                if (!gone.bind(1, digest).run()) return false;
+                done.files_removed += gone.changes();
+            }
+            return true;
+        });
+    } else if (!digests.empty()) {
         // In the writer too, so that an upload that names the same bytes (it checks that its file is
         // there inside its own write) is either before this or sees the file gone and writes it again.
         db.write([&](Connection& c) {

@@ -1,7 +1,5 @@
 #include "server/statement.hpp"
 
-#include <sqlite3.h>
-
 #include "server/database.hpp"
 
 namespace server {
@@ -13,29 +11,28 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    if (stmt) sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (stmt) stmt->bind_text(index, value);
     return *this;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
-    if (stmt) sqlite3_bind_int64(stmt, index, value);
+    if (stmt) stmt->bind_integer(index, value);
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    if (stmt) stmt->bind_blob(index, bytes);
     return *this;
 }
 
 Statement& Statement::bind_optional(int index, std::optional<std::string_view> value) {
     if (!stmt) return *this;
     if (value) return bind(index, *value);
-    sqlite3_bind_null(stmt, index);
+    stmt->bind_null(index);
     return *this;
 }
 
-bool Statement::step() {
-    if (!stmt) return false;
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) message = sqlite3_errmsg(connection.handle());
-    return false;
-}
+bool Statement::step() { return stmt && stmt->step(message); }
 
 bool Statement::run() {
     if (!stmt) return false;
@@ -44,14 +41,10 @@ bool Statement::run() {
     return message.empty();
 }
 
-std::string Statement::text(int column) const {
-    const unsigned char* value = sqlite3_column_text(stmt, column);
-    return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
-                 : std::string();
-}
-
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt, column); }
-
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt, column) == SQLITE_NULL; }
+std::string Statement::text(int column) const { return stmt ? stmt->text(column) : std::string(); }
+std::string Statement::blob(int column) const { return stmt ? stmt->blob(column) : std::string(); }
+std::int64_t Statement::integer(int column) const { return stmt ? stmt->integer(column) : 0; }
+bool Statement::is_null(int column) const { return !stmt || stmt->is_null(column); }
+std::int64_t Statement::changes() const { return stmt ? stmt->changes() : 0; }
 
 }  // namespace server

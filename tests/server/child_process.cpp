@@ -40,8 +40,9 @@ ChildProcess spawn_child(std::vector<std::string> args, const std::filesystem::p
 SpawnedServer::SpawnedServer(std::vector<std::string> extra) {
     dir = make_temp_dir("spawned");
     write_file(dir / "web/index.html", "<!doctype html>");
+    store = std::make_unique<TestDatabase>(dir / "data");
     std::vector<std::string> args = {PORTAL_SERVER_BINARY, "--port", "0", "--data", (dir / "data").string(),
-                                     "--web", (dir / "web").string()};
+                                     "--web", (dir / "web").string(), "--database", store->url};
     args.insert(args.end(), extra.begin(), extra.end());
     // Its exchanges are checked against the contract too (tests/contract), as the in-process servers'.
     if (const char* contract = std::getenv("PORTAL_CONTRACT_LOG"); contract && *contract)
@@ -75,6 +76,7 @@ std::string SpawnedServer::stop() {
 
 SpawnedServer::~SpawnedServer() {
     stop();
+    store.reset();
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);
 }

@@ -4,8 +4,11 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "test_database.hpp"
 
 struct ChildProcess {
     pid_t pid = -1;  // -1 when it could not start
@@ -31,6 +34,7 @@ public:
     int port = 0;
     int exit_status = -1;  // as waitpid gives it, once stopped
     std::filesystem::path dir;
+    std::unique_ptr<TestDatabase> store;
 
 private:
     ChildProcess child;

@@ -41,7 +41,9 @@ TestServer::TestServer(server::ServerConfig given) : config(std::move(given)) {
         config.exchange_log = std::filesystem::path(contract) /
                               ("server-tests-" + std::to_string(::getpid()) + "-" + std::to_string(++servers) + ".jsonl");
     }
-    auto db = server::Database::open(config.data_dir / "portal.sqlite3");
+    store = std::make_unique<TestDatabase>(config.data_dir);
+    config.database_url = store->url;
+    auto db = server::Database::connect(config.database_url);
     REQUIRE_MESSAGE(db.ok(), (db.ok() ? "" : db.error().message));
     database = std::move(db).value();
     if (config.dev) REQUIRE(server::seed_demo_data(*database, config.ticket_resource).ok());
@@ -73,6 +75,7 @@ TestServer::~TestServer() {
     serving.join();
     http.reset();
     database.reset();
+    store.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
 }

@@ -46,19 +46,22 @@ core::Result<bool> seed_demo_data(Database& database, const core::LicenseResourc
             }
         }
         const char* rows =
-            "INSERT OR IGNORE INTO accounts (id, name, region) VALUES ('lojadaana', 'Loja da Ana', 'brazil'),"
-            " ('anashop-us', 'Ana Shop US', 'us'), ('carolshop', 'Carol Shop', 'us'), ('carol-eu', 'Carol Shop EU', 'emea');"
-            "INSERT OR IGNORE INTO roles (id, name) VALUES ('owner', 'Owner (Admin Super)'),"
-            " ('user-admin-restricted', 'User Administrator - Restricted'), ('operator', 'Store Operator');"
-            "INSERT OR IGNORE INTO memberships (user_id, account_id, role_id) VALUES ('u-ana', 'lojadaana', 'owner'),"
+            "INSERT INTO accounts (id, name, region) VALUES ('lojadaana', 'Loja da Ana', 'brazil'),"
+            " ('anashop-us', 'Ana Shop US', 'us'), ('carolshop', 'Carol Shop', 'us'), ('carol-eu', 'Carol Shop EU', 'emea')"
+            " ON CONFLICT DO NOTHING;"
+            "INSERT INTO roles (id, name) VALUES ('owner', 'Owner (Admin Super)'),"
+            " ('user-admin-restricted', 'User Administrator - Restricted'), ('operator', 'Store Operator')"
+            " ON CONFLICT DO NOTHING;"
+            "INSERT INTO memberships (user_id, account_id, role_id) VALUES ('u-ana', 'lojadaana', 'owner'),"
             " ('u-ana', 'anashop-us', 'owner'), ('u-bruno', 'lojadaana', 'operator'),"
-            " ('u-carol', 'carolshop', 'operator'), ('u-carol', 'carol-eu', 'operator');";
+            " ('u-carol', 'carolshop', 'operator'), ('u-carol', 'carol-eu', 'operator') ON CONFLICT DO NOTHING;";
         auto done = c.exec(rows);
         if (!done) {
             problem = done.error().message;
             return false;
         }
-        Statement grant(c, "INSERT OR IGNORE INTO role_resources (role_id, product, resource) VALUES ('owner', ?, ?)");
+        Statement grant(c, "INSERT INTO role_resources (role_id, product, resource) VALUES ('owner', ?, ?)"
+                           " ON CONFLICT DO NOTHING");
         if (!grant.bind(1, ticket_resource.product).bind(2, ticket_resource.resource).run()) {
             problem = grant.error();
             return false;

@@ -108,6 +108,13 @@ core::Result<bool> KeyRing::open(const std::filesystem::path& file, std::int64_t
     }
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
+        // The data folder is made by the SQLite store when there is one; on PostgreSQL it holds the key
+        // alone, and is the server's alone too.
+        if (file.has_parent_path() && !std::filesystem::exists(file.parent_path(), ec)) {
+            std::filesystem::create_directories(file.parent_path(), ec);
+            if (ec) return core::Error{"keys", "cannot create " + file.parent_path().string() + ": " + ec.message()};
+            std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all, ec);
+        }
         KeySet fresh{crypto::random_bytes(32), {new_key(now)}};
         if (auto written = write_private(file, key_set_json(fresh)); !written) return written.error();
     }

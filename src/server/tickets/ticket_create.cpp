@@ -122,7 +122,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         Statement insert(c,
                          "INSERT INTO tickets (id, account_id, requester_id, kind, title, description, users, impact,"
                          " environment, experience, agency, cc, status, priority, opened_at, due_at, updated_at,"
-                         " follow_up_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)"
+                         " follow_up_of, title_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)"
                          " RETURNING number");
         const auto follow_up = fields.follow_up_of.empty() ? std::nullopt
                                                            : std::optional<std::string_view>(fields.follow_up_of);
@@ -131,7 +131,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             .bind_optional(8, key_or_null(fields.impact)).bind_optional(9, key_or_null(fields.environment))
             .bind_optional(10, key_or_null(fields.experience)).bind(11, fields.agency).bind(12, cc)
             .bind(13, core::key(row.priority)).bind(14, now).bind(15, row.due_at).bind(16, now)
-            .bind_optional(17, follow_up);
+            .bind_optional(17, follow_up).bind(18, core::search_fold(fields.title));
         if (!insert.step()) {
             reply = tickets::storage_failed(insert.error());
             return false;

@@ -60,16 +60,20 @@ Reply TicketService::list(const std::string& user_id, const std::string& account
                 break;
         }
     }
-    // search_fold: the same folding as the portal's own searches (registered by Database::open).
+    // title_folded: the title as core::search_fold leaves it, the same folding as the portal's own searches.
     if (!q.query.empty())
-        where += " AND (search_fold(t.title) LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
+        where += " AND (t.title_folded LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
     auto c = db.reader();
     auto member = membership(*c, user_id, account);
     if (!member) return tickets::no_account(account);
     // The tickets this member may see (load_for's rule): all of the account's, or their own and those
     // that copy them.
-    where += " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM json_each(t.cc) WHERE"
-             " lower(trim(json_each.value)) = ?9))";
+    // (The cc column holds a JSON array of addresses; each engine has its own reader of one.)
+    where += c->engine() == Engine::sqlite
+                 ? " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM json_each(t.cc) WHERE"
+                   " lower(trim(json_each.value)) = ?9))"
+                 : " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(t.cc::jsonb)"
+                   " AS cc(address) WHERE lower(trim(cc.address)) = ?9))";
     const core::UtcSeconds now = clock();
     Statement s(*c, (std::string("SELECT ") + Row::columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
                      " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());

@@ -83,6 +83,15 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         auto found = tickets.download(user, req.matches[1]);
         if (auto* reply = std::get_if<Reply>(&found)) return respond(res, *reply);
         const Download& file = std::get<Download>(found);
+        if (file.bytes) {  // from PostgreSQL: sent as they are, as a file from disk is
+            res.set_header("Cache-Control", "private, no-store");
+            res.set_header("Content-Disposition", content_disposition(file.name));
+            auto bytes = std::make_shared<const std::string>(*file.bytes);
+            res.set_content_provider(bytes->size(), file.mime, [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+                return sink.write(bytes->data() + offset, std::min(length, bytes->size() - offset));
+            });
+            return;
+        }
         // Streamed from disk in pieces: a 10 MB file never sits whole in the server's memory.
         auto in = std::make_shared<std::ifstream>(file.file, std::ios::binary);
         std::error_code error;

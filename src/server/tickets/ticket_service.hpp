@@ -2,7 +2,7 @@
 // Tickets on the server: creation (idempotent per user, account and Idempotency-Key), the account's
 // list with status filter, search and cursor paging, a ticket with its public comments and
 // attachments, replies, reopening, the satisfaction survey, and attachment bytes on disk addressed by
-// their SHA-256. A ticket is seen and answered by its requester and the people it copies, and by the
+// their SHA-256 (on disk beside SQLite; in PostgreSQL's attachment_files with PostgreSQL). A ticket is seen and answered by its requester and the people it copies, and by the
 // other members of its account who may open tickets there; anyone else gets 404, whatever the id. Every
 // acknowledged write is committed (WAL, synchronous=FULL) before the answer; files are fsynced
 // before their row is written.
@@ -27,10 +27,12 @@ struct Upload {
     std::string name, content_type, bytes;
 };
 
-// An attachment's bytes and how to send them, or the Reply to send instead.
+// An attachment's bytes and how to send them, or the Reply to send instead: a file on disk (SQLite's
+// data folder) or the bytes themselves (read from PostgreSQL, which every node reaches).
 struct Download {
     std::string name, mime;
     std::filesystem::path file;
+    std::optional<std::string> bytes;
 };
 
 // The query of GET /api/accounts/{account}/tickets (status, q, cursor, limit), read before the store is
