@@ -54,7 +54,14 @@
 
     listen() {
       const w = this.wrapper;
+      // A finger also drags the page (the canvas takes every touch, so the browser never pans it).
+      const touch = (e, kind) => {
+        if (e.pointerType !== 'touch') return;
+        const [x, y] = this.position(e);
+        this.call('portal_touch', x, y, kind, e.timeStamp);
+      };
       w.addEventListener('pointerdown', (e) => {
+        touch(e, 0);
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 1, e.button);
@@ -64,14 +71,17 @@
         }
       });
       w.addEventListener('pointermove', (e) => {
+        touch(e, 1);
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
       });
       w.addEventListener('pointerup', (e) => {
+        touch(e, 2);
         const [x, y] = this.position(e);
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointercancel', (e) => {
+        touch(e, 2);
         const [x, y] = this.position(e);
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);
       });
