@@ -60,13 +60,18 @@ float draw_priority_bar(const AppState& state, std::vector<Event>& events) {
     // A window of its own over the page, fixed at the bottom of the view: it stays above the fields that
     // scroll under it (a multi-line field is a window too, and takes the pointer from the page's items).
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const float height = bar_height > 0 ? bar_height : ui::px(64);
     const float width = viewport->WorkSize.x;
+    // Folded, its height is known before drawing (a line of the priority and deadline, the button), so it
+    // sits exactly at the bottom in the first frame; expanded, it takes the preview's height as measured.
+    const float folded = 2 * ui::space(3) + ui::line_height(ui::Type::body) + ui::space(3) + ui::control_height();
+    const float height = state.summary_open && bar_height > 0 ? bar_height : folded;
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, viewport->WorkSize.y * 0.8f));
+    if (state.summary_open) ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, viewport->WorkSize.y * 0.8f));
+    else ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::px(16), ui::space(3)));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
+                                   ImGuiWindowFlags_NoFocusOnAppearing |
+                                   (state.summary_open ? ImGuiWindowFlags_AlwaysAutoResize : 0);
     ImGui::Begin("overlay:priority", nullptr, flags);
     ImGui::PopStyleVar();
     const ImVec2 pos = ImGui::GetWindowPos();
@@ -85,7 +90,7 @@ float draw_priority_bar(const AppState& state, std::vector<Event>& events) {
         if (state.region) {
             const core::SlaPreview preview = core::preview_sla(state.regions.get(*state.region), priority, state.now);
             ImGui::SameLine(0, ui::space(2));
-            ui::text(tr("form.summary_due", {{"time", user_time(state, preview.due_at)}}));
+            ui::styled_text(tr("form.summary_due", {{"time", user_time(state, preview.due_at)}}), ui::Type::caption);
         }
     }
     const std::string& toggle = tr(state.summary_open ? "form.summary_close" : "form.summary_open");
