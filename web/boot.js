@@ -137,7 +137,7 @@
       document.documentElement.dataset.theme = data.theme;
       window.Module._portal_set_theme(data.theme === 'dark' ? 1 : 0);
     } else if (data.type === 'portal:set-locale' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(String(data.locale))) {
-      withText(data.locale, (ptr) => window.Module._portal_set_locale(ptr));
+      withText(data.locale, (ptr) => window.Module._portal_set_locale(ptr, 1));
     } else {
       console.warn('portal: ignored a message the portal does not know:', data.type);
     }
@@ -180,7 +180,7 @@
       started = true;
       // The language picked on screen at an earlier visit, else the browser's (words.js chose it), until
       // the host page sets one.
-      withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr));
+      withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr, 0));
       followReader();
       loadCanvasFont();
       readyResolve();

@@ -63,7 +63,14 @@
       // A press on words starts the page's own text selection; only when it ends without selecting
       // anything (a click) does the portal get it, as a press and a release where it ended.
       this.pressOnWords = false;
+      // A finger also drags the page (the canvas takes every touch, so the browser never pans it).
+      const touch = (e, kind) => {
+        if (e.pointerType !== 'touch') return;
+        const [x, y] = this.position(e);
+        this.call('portal_touch', x, y, kind, e.timeStamp);
+      };
       w.addEventListener('pointerdown', (e) => {
+        touch(e, 0);
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
         this.pressOnWords = Boolean(wordsOf(e.target));
@@ -75,10 +82,12 @@
         }
       });
       w.addEventListener('pointermove', (e) => {
+        touch(e, 1);
         const [x, y] = this.position(e);
         this.call('portal_pointer', x, y, 0, 0);
       });
       w.addEventListener('pointerup', (e) => {
+        touch(e, 2);
         const [x, y] = this.position(e);
         if (this.pressOnWords) {
           this.pressOnWords = false;
@@ -91,6 +100,7 @@
         this.call('portal_pointer', x, y, 2, e.button);
       });
       w.addEventListener('pointercancel', (e) => {
+        touch(e, 2);
         const [x, y] = this.position(e);
         if (this.pressOnWords) { this.pressOnWords = false; return; }
         if (!clickable(e.target)) this.call('portal_pointer', x, y, 2, e.button);

@@ -89,7 +89,15 @@ struct RouteChanged { std::string hash; };
 struct ThemeChosen { bool dark; };
 // The browser's primary pointer: coarse (a finger) makes controls touch-sized.
 struct PointerChosen { bool coarse; };
-struct LocaleChosen { std::string locale; };  // a BCP 47 tag such as pt-BR
+// A BCP 47 tag such as pt-BR; `from_host`: the embedding page set it (the portal's own language control
+// then steps aside), else it is the language this browser kept or prefers.
+struct LocaleChosen { std::string locale; bool from_host = false; };
+// The shell's menus: the user's (language, Sign out), the account switcher's, the signed-out language's.
+enum class Menu { none, user, accounts, language };
+// A menu's button was pressed: it opens, or closes when it was open (another one closes).
+struct MenuToggled { Menu menu; };
+// The phone's priority bar at the bottom of the new-ticket form was tapped: it expands or folds.
+struct SummaryToggled {};
 // The reader picked a language on screen (en, es, pt): kept in this browser for the next visit.
 struct LanguagePicked { std::string lang; };
 
@@ -103,7 +111,8 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
-                           ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked>;
+                           ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked, MenuToggled,
+                           SummaryToggled>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 

@@ -197,6 +197,9 @@ struct AppState {
     std::string locale = "en";  // the page's lang attribute: the tag it came as (pt-BR), or the language
     bool dark = false;         // the dark theme, when the host page or the reader's preference asks for it
     bool touch = false;        // a coarse pointer (a finger): controls at the touch height
+    bool host_language = false;  // the embedding page set the language: the portal's own choice steps aside
+    Menu menu = Menu::none;      // the shell's menu that is open
+    bool summary_open = false;   // the phone's priority bar at the bottom of the form, expanded
     core::HelpCenter help;
     std::string help_error;  // set when the embedded Help Center data could not be read
     core::SupportRegions regions;

@@ -177,7 +177,16 @@ Effects apply(AppState& state, const Event& event) {
             state.touch = e.coarse;
             return {};
         },
+        [&](const MenuToggled& e) -> Effects {
+            state.menu = state.menu == e.menu ? Menu::none : e.menu;
+            return {};
+        },
+        [&](const SummaryToggled&) -> Effects {
+            state.summary_open = !state.summary_open;
+            return {};
+        },
         [&](const LocaleChosen& e) -> Effects {
+            if (e.from_host) state.host_language = true;
             state.lang = core::language_of(e.locale);
             // The tag as it came (pt-BR) when it names that language, so screen readers pick the accent.
             state.locale = page_locale(e.locale, state.lang);
@@ -193,7 +202,17 @@ Effects apply(AppState& state, const Event& event) {
 
 }  // namespace
 
+// Whether `event` takes the reader elsewhere (another screen or account, signing in or out): an open
+// menu of the shell has done its work then.
+bool moves_on(const Event& event) {
+    return std::holds_alternative<HomeOpened>(event) || std::holds_alternative<NewTicketOpened>(event) ||
+           std::holds_alternative<MyRequestsOpened>(event) || std::holds_alternative<TicketOpened>(event) ||
+           std::holds_alternative<AccountChosen>(event) || std::holds_alternative<SignOutClicked>(event) ||
+           std::holds_alternative<SignInOpened>(event) || std::holds_alternative<RouteChanged>(event);
+}
+
 Effects update(AppState& state, const Event& event) {
+    if (moves_on(event)) state.menu = Menu::none;
     Effects effects = apply(state, event);
     keep(state, effects);
     return effects;

@@ -229,4 +229,18 @@ std::string format_duration(std::int64_t seconds, std::string_view lang) {
     return translate(lang, "duration.minutes", {{"m", std::to_string(minutes)}});
 }
 
+std::string format_ago(UtcSeconds then, UtcSeconds now, std::string_view lang) {
+    const std::int64_t seconds = now - then;
+    const std::int64_t minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
+    auto say = [&](std::string_view key, std::int64_t n) { return translate(lang, key, {{"n", std::to_string(n)}}); };
+    if (minutes < 1) return translate(lang, "ago.just_now");
+    if (hours < 1) return say("ago.minutes", minutes);
+    if (days < 1) return say("ago.hours", hours);
+    if (days < 2) return translate(lang, "ago.yesterday");
+    if (days < 14) return say("ago.days", days);
+    if (days < 60) return say("ago.weeks", days / 7);
+    if (days < 365) return say("ago.months", days / 30);
+    return say("ago.years", days / 365);
+}
+
 }  // namespace core

@@ -71,5 +71,9 @@ std::string format_time(LocalSeconds local, std::string_view lang = "en", std::s
 // "Mon, Mar 9, 5:00 PM" (en-US), "Mon, Mar 9, 17:00" (en-GB, or no locale), "lun, 9 mar, 17:00".
 std::string format_day_time(LocalSeconds local, std::string_view lang = "en", std::string_view locale = "");
 std::string format_duration(std::int64_t seconds, std::string_view lang = "en");
+// How long ago `then` was at `now`, as a list of tickets says it: "just now", "12 min ago", "2 h ago",
+// "yesterday", "3 days ago", "2 wk ago", "4 mo ago", "1 y ago" (in `lang`). A `then` in the future
+// (clocks a little apart) reads "just now".
+std::string format_ago(UtcSeconds then, UtcSeconds now, std::string_view lang = "en");
 
 }  // namespace core

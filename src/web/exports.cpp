@@ -55,6 +55,31 @@ EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
     web::request_frames(web::Wake::pointer);
 }
 
+// A finger on the canvas (web/mirror.js, pointerType touch), besides the pointer input above: 0 down,
+// 1 moved, 2 lifted or cancelled; `time_ms` the event's time stamp. A finger that moves past a small
+// slop drags the page, and the press it began as is taken back, so nothing under it is activated.
+EMSCRIPTEN_KEEPALIVE void portal_touch(double x, double y, int kind, double time_ms) {
+    (void)x;
+    const double t = time_ms / 1000;
+    const auto& scroll = runner.items.scroll();
+    if (kind == 0) {
+        runner.touch.press(static_cast<float>(y), t, scroll.y, scroll.max_y);
+    } else if (kind == 1) {
+        if (auto to = runner.touch.move(static_cast<float>(y), t)) {
+            if (runner.touch.drag_started()) {
+                ImGuiIO& io = ImGui::GetIO();
+                io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+                io.AddMouseButtonEvent(0, false);
+            }
+            runner.items.request_scroll(*to);
+            web::request_frames(web::Wake::mirror_scroll);
+        }
+    } else {
+        runner.touch.release(t);
+        if (runner.touch.gliding()) web::request_frames(web::Wake::touch_glide);
+    }
+}
+
 // The mirror scrolled (a focus moved below the fold, a screen reader, a test's scrollIntoView): the
 // portal window follows before the next pointer input is handled.
 EMSCRIPTEN_KEEPALIVE void portal_scroll(double y) {
@@ -135,8 +160,9 @@ std::string_view font_of_weight(int weight) {
 EMSCRIPTEN_KEEPALIVE const char* portal_font_bytes(int weight) { return font_of_weight(weight).data(); }
 EMSCRIPTEN_KEEPALIVE int portal_font_length(int weight) { return static_cast<int>(font_of_weight(weight).size()); }
 
-EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale) {
-    runner.pending_events.push_back(app::LocaleChosen{locale});
+// `from_host`: 1 when the embedding page set it, 0 for the language the page found at start.
+EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale, int from_host) {
+    runner.pending_events.push_back(app::LocaleChosen{locale, from_host != 0});
     web::request_frames(web::Wake::host_choice);
 }
 

@@ -89,6 +89,11 @@ void frame() {
     }
     if (static_cast<core::UtcSeconds>(js_now_seconds()) / 60 != runner.state.now / 60)
         web::request_frames(web::Wake::minute_changed);
+    if (runner.touch.gliding()) {  // the page glides on after a flick, a step each frame
+        if (auto y = runner.touch.glide(now / 1000)) runner.items.request_scroll(*y);
+        if (runner.touch.gliding()) web::request_frames(web::Wake::touch_glide);
+        else web::request_frames(web::Wake::mirror_scroll);
+    }
     if (web::take_frame_request() <= 0 && !ui::internals::input_queued()) return;
     if (runner.font_ratio != runner.pixel_ratio) build_fonts();
 

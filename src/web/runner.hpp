@@ -10,6 +10,7 @@
 #include "app/event.hpp"
 #include "app/state.hpp"
 #include "app/ui/items.hpp"
+#include "app/ui/touch_scroll.hpp"
 
 namespace web {
 
@@ -18,6 +19,7 @@ struct Runner {
     SDL_GLContext gl = nullptr;
     app::AppState state;
     ui::ItemCollector items;
+    ui::TouchScroll touch;  // drag to scroll with momentum on touch screens
     double frames_drawn = 0;
     double css_width = 800, css_height = 600, pixel_ratio = 1;
     double font_ratio = 0;  // the pixel ratio the font atlas was built for

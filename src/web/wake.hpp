@@ -22,6 +22,7 @@ enum class Wake {
     state_changed,   // a frame's events changed the state
     caret_blink,     // a text field is being edited: the caret blinks
     minute_changed,  // the clock passed a minute: deadlines and countdowns move
+    touch_glide,     // the page glides on after a finger's flick: a frame for each step
 };
 
 constexpr int frames_for(Wake why) {
@@ -48,7 +49,8 @@ constexpr int frames_for(Wake why) {
         // One redraw shows it (the loop asks again while more is due).
         case Wake::queued_input:
         case Wake::caret_blink:
-        case Wake::minute_changed: return 1;
+        case Wake::minute_changed:
+        case Wake::touch_glide: return 1;
     }
     return 1;
 }

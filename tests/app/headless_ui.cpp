@@ -8,6 +8,7 @@
 #include "app/frame.hpp"
 #include "app/screens/screens.hpp"
 #include "app/update.hpp"
+#include "core/i18n.hpp"
 #include "imgui.h"
 
 HeadlessUi::HeadlessUi(app::AppState initial) : state(std::move(initial)) {
@@ -109,4 +110,21 @@ void HeadlessUi::press_key(int imgui_key, bool ctrl) {
     io.AddKeyEvent(static_cast<ImGuiKey>(imgui_key), false);
     if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
     frames(6);  // Dear ImGui applies queued input one change per frame
+}
+
+bool HeadlessUi::open_user_menu() {
+    if (state.menu == app::Menu::user) return true;
+    const std::string prefix = core::translate(state.lang, "shell.user_menu", {{"name", ""}});
+    for (const ui::Item& item : items())
+        if (item.role == ui::Role::button && item.label.rfind(prefix, 0) == 0) {
+            click_once(item);
+            frame();
+            return state.menu == app::Menu::user;
+        }
+    return false;
+}
+
+bool HeadlessUi::pick_language(std::string_view name) {
+    if (!has(name, ui::Role::button) && state.session.status == app::SessionStatus::signed_in) open_user_menu();
+    return click(name, ui::Role::button);
 }

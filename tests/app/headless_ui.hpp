@@ -37,6 +37,11 @@ public:
     void click_once(const ui::Item& item);
     // What the page does for a keyboard or screen-reader activation of a mirror element.
     bool activate(std::string_view label, std::optional<ui::Role> role = std::nullopt);
+    // Opens the shell's user menu (the initials at the top right) when signed in: the language choice and
+    // Sign out are there. False when there is no such button.
+    bool open_user_menu();
+    // Picks a language as a reader does: in the top bar when signed out, in the user menu when signed in.
+    bool pick_language(std::string_view name);
     // What the page does when its mirror input's text changes.
     bool type(std::string_view label, std::string_view text);
     // What the page does on Enter (Ctrl+Enter in a textarea) in its copy of the field.

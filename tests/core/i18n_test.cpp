@@ -118,3 +118,27 @@ TEST_CASE("languages come from BCP 47 tags") {
     CHECK(language_of("fr-FR") == "en");
     CHECK(language_of("") == "en");
 }
+
+TEST_CASE("how long ago, as a list of tickets says it, in the three languages") {
+    const UtcSeconds now = 1'800'000'000;
+    const std::int64_t minute = 60, hour = 3600, day = 86'400;
+    CHECK(format_ago(now, now, "en") == "just now");
+    CHECK(format_ago(now + 30, now, "en") == "just now");  // a clock a little ahead
+    CHECK(format_ago(now - 59, now, "en") == "just now");
+    CHECK(format_ago(now - 12 * minute, now, "en") == "12 min ago");
+    CHECK(format_ago(now - 59 * minute, now, "en") == "59 min ago");
+    CHECK(format_ago(now - 2 * hour, now, "en") == "2 h ago");
+    CHECK(format_ago(now - 23 * hour - 59 * minute, now, "en") == "23 h ago");
+    CHECK(format_ago(now - 30 * hour, now, "en") == "yesterday");
+    CHECK(format_ago(now - 3 * day, now, "en") == "3 days ago");
+    CHECK(format_ago(now - 13 * day, now, "en") == "13 days ago");
+    CHECK(format_ago(now - 15 * day, now, "en") == "2 wk ago");
+    CHECK(format_ago(now - 100 * day, now, "en") == "3 mo ago");
+    CHECK(format_ago(now - 800 * day, now, "en") == "2 y ago");
+    CHECK(format_ago(now - 2 * hour, now, "es") == "hace 2 h");
+    CHECK(format_ago(now - 30 * hour, now, "es") == "ayer");
+    CHECK(format_ago(now - 5 * day, now, "es") == "hace 5 días");
+    CHECK(format_ago(now - 2 * hour, now, "pt") == "há 2 h");
+    CHECK(format_ago(now - 30 * hour, now, "pt") == "ontem");
+    CHECK(format_ago(now, now, "pt") == "agora mesmo");
+}

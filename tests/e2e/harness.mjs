@@ -157,7 +157,7 @@ export async function outboxCode(server, to, after = 0) {
   throw new Error(`no code arrived for ${to}`);
 }
 
-// On the sign-in screen: the email-code path up to "Signed in as".
+// On the sign-in screen: the email-code path until the shell shows the signed-in user's menu.
 export async function signInFromForm(page, server, email) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   const since = Date.now() - 1000;
@@ -167,7 +167,7 @@ export async function signInFromForm(page, server, email) {
   if (await code.getAttribute('autocomplete') !== 'one-time-code') throw new Error('the code field is not a one-time-code field');
   await code.fill(await outboxCode(server, email, since));
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  await page.getByText(`Signed in as ${email}`).waitFor();
+  await page.getByRole('button', { name: /^Account menu for / }).waitFor();
 }
 
 // A test file's browser (one, launched before its tests) and the server of each test (stopped after

@@ -1,5 +1,5 @@
-// The sign-in screen (email code; password with an authenticator app or a text message) and the session
-// bar and License Manager notice on the home screen.
+// The sign-in screen (email code; password with an authenticator app or a text message), the session's
+// notices on the home screen and the License Manager alert.
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/text_area.hpp"
@@ -32,10 +32,9 @@ void busy_or(const core::SignInFlow& flow, const std::string& label, Event event
 void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     const core::SignInFlow& flow = state.sign_in;
     const float em = ui::em();
-    if (ui::button(tr("common.back").c_str())) events.push_back(HomeOpened{});
+    if (ui::button(tr("common.back").c_str(), ui::ButtonKind::tertiary)) events.push_back(HomeOpened{});
     ImGui::Dummy(ImVec2(0, 0.5f * em));
-    ui::heading(tr("sign_in.title"), 1);
-    ui::muted_text(tr("sign_in.intro"));
+    ui::page_header(tr("sign_in.title"), tr("sign_in.intro"));
     ImGui::Dummy(ImVec2(0, 0.5f * em));
     busy_or(flow, tr("sign_in.google"), GoogleClicked{}, events);
     if (flow.step == core::SignInStep::google && flow.popup_path) {
@@ -89,47 +88,22 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
 }
 
 void draw_missing_resource(const AppState& state, const Account& account) {
-    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::heading(tr("access.missing.title", {{"account", account.name}}), 2);
     const core::LicenseResource& needed = state.session.ticket_resource;
-    ui::text(tr("access.missing.what", {{"resource", needed.resource}, {"product", needed.product}}), ui::Role::status);
-    ui::text(tr("access.missing.who", {{"account", account.id}}));
+    ui::alert(ui::Tone::warning, tr("access.missing.title", {{"account", account.name}}),
+              tr("access.missing.what", {{"resource", needed.resource}, {"product", needed.product}}) + "\n\n" +
+                  tr("access.missing.who", {{"account", account.id}}));
 }
 
-void draw_account_buttons(const AppState& state, std::vector<Event>& events) {
-    ui::text(tr("session.account"));
-    for (const Account& account : state.session.accounts) {
-        const std::string label = account.name + " (" + region_label(account.region) + ")";
-        if (ui::toggle_button(label.c_str(), account.id == state.session.account_id))
-            events.push_back(AccountChosen{account.id});
-        ImGui::SameLine();
-    }
-    ImGui::NewLine();
-}
-
-void draw_session_bar(const AppState& state, std::vector<Event>& events) {
+void draw_session_notices(const AppState& state) {
     const Session& session = state.session;
     switch (session.status) {
         case SessionStatus::checking: ui::muted_text(tr("session.checking")); break;
         case SessionStatus::signed_out:
-            if (ui::button(tr("session.sign_in").c_str())) events.push_back(SignInOpened{});
-            ImGui::SameLine();
-            ui::muted_text(tr("session.sign_in_why"));
-            if (!session.error.empty()) ui::text(tr(session.error), ui::Role::status);
+            if (!session.error.empty()) ui::alert(ui::Tone::critical, {}, tr(session.error));
             break;
-        case SessionStatus::signed_in: {
-            ui::text(tr("session.signed_in_as", {{"email", session.email}}));
-            ImGui::SameLine();
-            if (ui::button(tr("session.sign_out").c_str())) events.push_back(SignOutClicked{});
-            if (session.accounts.empty()) {
-                ui::text(tr("session.no_account"), ui::Role::status);
-                break;
-            }
-            draw_account_buttons(state, events);
-            const Account* account = chosen_account(state);
-            if (account && !account->can_open_tickets) draw_missing_resource(state, *account);
+        case SessionStatus::signed_in:
+            if (session.accounts.empty()) ui::alert(ui::Tone::info, {}, tr("session.no_account"));
             break;
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/sla.hpp"
 #include "imgui.h"
@@ -12,41 +13,45 @@ namespace app {
 
 namespace {
 
-template <class Enum, size_t N, class Make>
-void radio_group(const char* group, const Enum (&values)[N], std::optional<Enum> chosen, std::vector<Event>& events,
-                 Make make) {
-    for (Enum value : values) {
-        const std::string& label = label_of(std::string(group) + ".", value);
-        if (ui::radio(label.c_str(), group, chosen == value)) events.push_back(make(value));
-    }
-}
-
 }  // namespace
 
 std::string user_time(const AppState& state, core::UtcSeconds instant) {
     return core::format_day_time(instant + state.environment.clock.offset_at(instant), state.lang, state.locale);
 }
 
+int choice_row(const char* group, std::span<const std::string> labels, int selected) {
+    // A segmented control when the labels fit on one line of the column; else one radio per line
+    // (Portuguese and Spanish labels run longer, and a phone is narrow).
+    float natural = 0;
+    ui::push_type(ui::Type::emphasis);
+    for (const std::string& label : labels) natural += ImGui::CalcTextSize(label.c_str()).x + 2 * ui::px(ui::theme().control.padding_x_px);
+    ui::pop_type();
+    if (natural <= ImGui::GetContentRegionAvail().x) return ui::segmented(group, labels, selected);
+    int chosen = -1;
+    for (size_t i = 0; i < labels.size(); ++i)
+        if (ui::radio(labels[i].c_str(), group, static_cast<int>(i) == selected)) chosen = static_cast<int>(i);
+    return chosen;
+}
+
 void draw_answers(const AppState& state, std::vector<Event>& events) {
-    ui::heading(tr("request.title"), 2);
-    ui::text(tr("form.what_needed"), ui::Role::text);
+    ui::styled_text(tr("form.what_needed"), ui::Type::emphasis);
     static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
                                                   core::RequestKind::setup, core::RequestKind::financial};
-    radio_group("kind", kinds, std::optional(state.answers.kind), events, [](auto v) { return Event{RequestKindChosen{v}}; });
+    if (auto kind = choose("kind", kinds, std::optional(state.answers.kind))) events.push_back(RequestKindChosen{*kind});
     if (state.answers.kind != core::RequestKind::incident) return;
-    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text(tr("request.who"), ui::Role::text);
+    ImGui::Dummy(ImVec2(0, ui::space(2)));
+    ui::styled_text(tr("request.who"), ui::Type::emphasis);
     static constexpr core::UsersAffected users[] = {core::UsersAffected::admin, core::UsersAffected::buyers,
                                                     core::UsersAffected::all};
-    radio_group("users", users, state.answers.users, events, [](auto v) { return Event{UsersAffectedChosen{v}}; });
-    ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text(tr("request.what"), ui::Role::text);
+    if (auto v = choose("users", users, state.answers.users)) events.push_back(UsersAffectedChosen{*v});
+    ImGui::Dummy(ImVec2(0, ui::space(2)));
+    ui::styled_text(tr("request.what"), ui::Type::emphasis);
     static constexpr core::Impact impacts[] = {core::Impact::auxiliary, core::Impact::important, core::Impact::critical};
-    radio_group("impact", impacts, state.answers.impact, events, [](auto v) { return Event{ImpactChosen{v}}; });
+    if (auto v = choose("impact", impacts, state.answers.impact)) events.push_back(ImpactChosen{*v});
 }
 
 void draw_sla_preview(const AppState& state, const core::Answers& answers) {
-    ui::heading(tr("preview.title"), 2);
+    ui::section_heading(tr("preview.title"), 2);
     if (!state.regions_error.empty()) {
         ui::text(tr("preview.calendars_failed", {{"reason", state.regions_error}}), ui::Role::status);
         return;
@@ -86,7 +91,7 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
                                                        {"region", region_label(*state.region)}}));
     if (priority == core::Priority::urgent) {
         ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-        ui::heading(tr("preview.urgent_means"), 3);
+        ui::section_heading(tr("preview.urgent_means"), 3);
         for (const core::UrgentScenario& scenario : core::urgent_checklist()) {
             std::string line = "\xE2\x80\xA2 " + tr(scenario.title) + ": ";
             for (size_t i = 0; i < scenario.examples.size(); ++i) line += (i ? "; " : "") + tr(scenario.examples[i]);

@@ -6,6 +6,8 @@
 #include "app/screens/screens.hpp"
 #include "app/ui/rich_text.hpp"
 #include "app/ui/text_area.hpp"
+#include "app/ui/controls.hpp"
+#include "app/ui/layout.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
 
@@ -35,38 +37,30 @@ void draw_answers(const core::TicketFields& f) {
     }
 }
 
-// The ticket's files, each a link that saves it (the request carries the sign-in, so a plain address
-// would not do); one on its way says so.
-void draw_files(const AppState& state, std::vector<Event>& events) {
-    const TicketThread& t = state.thread;
-    for (const core::AttachmentRef& a : t.attachments) {
-        const std::string label = tr("thread.attached", {{"file", a.name}, {"size", core::format_bytes(a.size, state.lang)}});
-        if (ui::link(label, "/api/attachments/" + a.id)) events.push_back(AttachmentOpened{a.id});
-        if (downloading(state, a.id)) ui::muted_text(tr("thread.downloading", {{"file", a.name}}));
-    }
-}
-
 }  // namespace
 
 void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const TicketThread& t = state.thread;
-    if (ui::button(tr("thread.back").c_str())) events.push_back(MyRequestsOpened{});
+    if (ui::button(tr("thread.back").c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_right})) events.push_back(MyRequestsOpened{});
     if (t.loading) {
-        ui::muted_text(tr("thread.loading"));
+        ui::spinner(tr("thread.loading"));
+        for (int i = 0; i < 3; ++i) ui::skeleton_line(-1);
         return;
     }
     if (t.summary.id.empty()) {
-        if (!t.error.empty()) ui::field_error(tr(t.error));
+        if (!t.error.empty()) ui::alert(ui::Tone::critical, {}, tr(t.error));
         return;
     }
     const TicketSummary& s = t.summary;
-    const float em = ui::em();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 44 * em);
-    ui::heading(ticket_name(s), 1);
     const core::TicketStatus status = s.status;
-    ui::text(tr("thread.status", {{"status", label_of("status.", status)}}), ui::Role::status);
-    // The first-response deadline matters until support has answered; then, when it did.
+    ui::page_header(ticket_name(s));
+    static constexpr ui::Tone status_tones[] = {ui::Tone::info, ui::Tone::warning, ui::Tone::success, ui::Tone::neutral};
+    static constexpr ui::Tone priority_tones[] = {ui::Tone::critical, ui::Tone::warning, ui::Tone::info, ui::Tone::neutral};
+    ui::tag(tr("thread.status", {{"status", label_of("status.", status)}}), status_tones[static_cast<size_t>(status)]);
+    ImGui::SameLine(0, ui::space(2));
     const std::string priority_label = label_of("priority.", s.priority);
+    ui::tag(priority_label, priority_tones[static_cast<size_t>(s.priority)]);
+    // The first-response deadline matters until support has answered; then, when it did.
     const auto answer = std::find_if(t.comments.begin(), t.comments.end(),
                                      [](const core::TicketComment& c) { return c.role == core::CommentRole::agent; });
     if (answer == t.comments.end())
@@ -77,26 +71,24 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
                                                     {"answered", user_time(state, answer->created_at)}}));
     if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
     draw_answers(t.fields);
-    ImGui::Dummy(ImVec2(0, 0.4f * em));
-    ui::rich_text(t.fields.description);
-    draw_files(state, events);
-    ImGui::Dummy(ImVec2(0, 0.4f * em));
-    ui::heading(tr("thread.conversation"), 2);
+    ImGui::Dummy(ImVec2(0, ui::space(4)));
+    // The description opens the conversation as the merchant's first message, with the ticket's files.
+    const std::string& me = state.session.name.empty() ? state.session.email : state.session.name;
+    draw_message(state, Message{.id = "description", .author = me, .role = core::CommentRole::requester,
+                                .body = t.fields.description, .at = s.opened_at, .files = t.attachments},
+                 events);
+    ui::section_heading(tr("thread.conversation"), 2);
     if (t.comments.empty()) ui::muted_text(tr("thread.no_replies"));
-    for (size_t i = 0; i < t.comments.size(); ++i) {
-        const core::TicketComment& c = t.comments[i];
-        ImGui::PushID(static_cast<int>(i));
+    for (const core::TicketComment& c : t.comments) {
         // A reply signed by an agent carries their name; one from the team as a whole, the team's.
         const std::string author = c.role != core::CommentRole::agent ? c.author
                                    : c.author.empty() ? tr("thread.support")
                                                       : tr("thread.agent", {{"name", c.author}});
-        ui::strong_text(author + " \xC2\xB7 " +
-                            user_time(state, c.created_at),
-                        ui::Role::text, ui::theme().colour.text);
-        ui::rich_text(c.body);
-        ImGui::Dummy(ImVec2(0, 0.3f * em));
-        ImGui::PopID();
+        draw_message(state, Message{.id = std::to_string(c.id), .author = author, .role = c.role, .body = c.body,
+                                    .at = c.created_at},
+                     events);
     }
+    ImGui::Dummy(ImVec2(0, ui::space(4)));
 
     const bool closed = status == core::TicketStatus::closed;
     const bool solved = status == core::TicketStatus::solved;
@@ -104,11 +96,13 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ui::text(tr("thread.closed", {{"number", std::to_string(s.number)}}), ui::Role::status);
         if (ui::button(tr("thread.follow_up_button").c_str())) events.push_back(FollowUpClicked{});
     } else {
-        if (auto text = ui::text_field(tr("thread.your_reply").c_str(), t.reply, {.width_em = 36, .height_em = 5}))
+        ui::begin_card("##reply");
+        if (auto text = ui::field(tr("thread.your_reply").c_str(), t.reply, {.lines = 4}))
             events.push_back(ThreadReplyChanged{*text});
         const bool send_by_keys = ui::field_submitted();  // Ctrl/Cmd+Enter
         if (t.busy) ImGui::BeginDisabled();
-        if (ui::button(tr("thread.reply").c_str()) || (send_by_keys && !t.busy)) events.push_back(ReplyClicked{});
+        if (ui::button(tr("thread.reply").c_str(), ui::ButtonKind::primary) || (send_by_keys && !t.busy))
+            events.push_back(ReplyClicked{});
         if (solved) {
             ImGui::SameLine();
             if (ui::button(tr("thread.reopen").c_str())) events.push_back(ReopenClicked{});
@@ -121,16 +115,17 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         for (const PendingFile& p : uploads_to(state, t.id)) ui::muted_text(tr("form.uploading", {{"file", p.name}}));
         for (const core::Text& e : t.file_errors) ui::field_error(tr(e));
         if (t.reply_unsaved) ui::field_error(tr("thread.reply_unsaved"));
+        ui::end_card();
     }
     if (t.survey.status == core::SurveyStatus::pending) {
-        ImGui::Dummy(ImVec2(0, 0.4f * em));
-        ui::heading(tr("survey.title"), 2);
+        ImGui::Dummy(ImVec2(0, ui::space(4)));
+        ui::section_heading(tr("survey.title"), 2);
         if (ui::toggle_button(tr("survey.good").c_str(), t.rating_good == true)) events.push_back(RatingChosen{true});
         ImGui::SameLine();
         if (ui::toggle_button(tr("survey.bad").c_str(), t.rating_good == false)) events.push_back(RatingChosen{false});
         if (t.rating_good) {
             const std::string& label = tr(*t.rating_good ? "survey.anything_to_add" : "survey.what_went_wrong");
-            if (auto text = ui::text_field(label.c_str(), t.reason, {.width_em = 36, .height_em = 3}))
+            if (auto text = ui::field(label.c_str(), t.reason, {.lines = 3}))
                 events.push_back(RatingReasonChanged{*text});
             if (ui::button(tr("survey.send").c_str())) events.push_back(SendRatingClicked{});
         }
@@ -142,7 +137,6 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     }
     if (!t.error.empty()) ui::field_error(tr(t.error));
     if (!t.notice.empty()) ui::text(tr(t.notice), ui::Role::status);
-    ImGui::PopTextWrapPos();
 }
 
 }  // namespace app

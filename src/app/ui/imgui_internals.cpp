@@ -10,6 +10,8 @@ static_assert(IMGUI_VERSION_NUM == 19010,
 
 namespace ui::internals {
 
+ImVec2 content_scroll(ImGuiWindow* window);
+
 // TestEngine is the hooks' user pointer and TestEngineHookItems their switch: the context's only way
 // to have item hooks without the test-engine library.
 void attach_item_hooks(ImGuiContext* ctx, ItemCollector* collector) {
@@ -41,7 +43,17 @@ std::optional<float> content_height(const char* window_name) {
 }
 
 // The public GetScrollY is the current window's; a child window's items count from its root's scroll.
-ImVec2 root_window_scroll() { return ImGui::GetCurrentWindow()->RootWindow->Scroll; }
+ImVec2 root_window_scroll() { return content_scroll(ImGui::GetCurrentWindow()); }
+
+// An overlay (a window named "overlay:...", fixed over the page: the phone's priority bar) does not
+// scroll; its items sit in the page's content at the page's scroll, as the last frame reported it.
+ImVec2 content_scroll(ImGuiWindow* window) {
+    if (!window) return ImVec2(0, 0);
+    ImGuiWindow* root = window->RootWindow;
+    if (std::strncmp(root->Name, "overlay:", 8) == 0)
+        if (ItemCollector* collector = attached_collector()) return ImVec2(0, collector->scroll().y);
+    return root->Scroll;
+}
 
 // The public API pushes and pops a wrap position but cannot read it.
 float text_wrap_pos() { return ImGui::GetCurrentWindow()->DC.TextWrapPos; }
@@ -101,7 +113,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     if (!collector) return;
     ImGuiWindow* window = ctx->CurrentWindow;
     if (window && id == window->ID) return;  // the window itself, not an item
-    const ImVec2 scroll = window ? window->RootWindow->Scroll : ImVec2(0, 0);
+    const ImVec2 scroll = ui::internals::content_scroll(window);
     collector->on_item_add(id, bb.Min.x + scroll.x, bb.Min.y + scroll.y, bb.Max.x - bb.Min.x, bb.Max.y - bb.Min.y,
                            data && (data->InFlags & ImGuiItemFlags_Disabled));
 }
