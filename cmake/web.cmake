@@ -18,6 +18,16 @@ add_executable(portal $<TARGET_OBJECTS:portal_web>)
 target_link_libraries(portal PRIVATE portal_app sdl2 portal_catalogs_fetched)
 target_link_options(portal PRIVATE ${portal_link_options})
 set_target_properties(portal PROPERTIES SUFFIX ".js")
+# Binaryen's current wasm-opt (npm `binaryen`, a dependency in package.json that scripts/setup.sh installs
+# for every profile) shrinks the linked wasm further than the one Debian's Emscripten runs at link time.
+find_program(NODE node REQUIRED)
+set(wasm_opt ${CMAKE_SOURCE_DIR}/node_modules/binaryen/bin/wasm-opt)
+if(NOT EXISTS ${wasm_opt})
+  message(FATAL_ERROR "${wasm_opt} is missing: run scripts/setup.sh (it installs the npm packages)")
+endif()
+add_custom_command(TARGET portal POST_BUILD
+  COMMAND ${NODE} ${wasm_opt} $<TARGET_FILE_DIR:portal>/portal.wasm -Oz --gufa -Oz --converge
+          -o $<TARGET_FILE_DIR:portal>/portal.wasm VERBATIM)
 # The same link with the functions' names kept, for ./dev bench to tell where the bytes go (bench/wasm_parts.mjs).
 add_executable(portal_profile EXCLUDE_FROM_ALL $<TARGET_OBJECTS:portal_web>)
 target_link_libraries(portal_profile PRIVATE portal_app sdl2 portal_catalogs_fetched)
@@ -31,7 +41,6 @@ target_link_options(baseline_a PRIVATE ${web_link_options})
 set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
 
 # The page's words before the portal runs (boot.* of assets/i18n), as a script beside boot.js.
-find_program(NODE node REQUIRED)
 set(words_js ${CMAKE_BINARY_DIR}/generated/words.js)
 set(i18n_files ${CMAKE_SOURCE_DIR}/assets/i18n/en.json ${CMAKE_SOURCE_DIR}/assets/i18n/es.json ${CMAKE_SOURCE_DIR}/assets/i18n/pt.json)
 add_custom_command(OUTPUT ${words_js}
