@@ -19,7 +19,8 @@ const loads = Number(process.env.BENCH_LOADS || 7);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS || 10);
 
 const builds = {
-  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm'] },
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm',
+    'i18n-en.json'] },  // the reader's catalog (English, the bench's browser); the others come on a switch
   A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
 };
 
@@ -220,9 +221,10 @@ console.log(`  Dear ImGui and the app alone, CPU, headless, the three lists in t
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
 // What the languages carry: the Inter subsets (Debian's fonts-inter, cut at build time to the glyphs
-// of English, Spanish and Portuguese) and the three catalogs, compiled into the wasm.
+// of English, Spanish and Portuguese), compiled into the wasm, and the three catalogs served beside it
+// (the reader's in the first download, another on a switch).
 const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
-console.log('\nLanguages carried by the wasm (raw / brotli bytes)');
+console.log('\nLanguages: fonts in the wasm, catalogs beside it (raw / brotli bytes)');
 for (const name of ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold']) {
   const subset = path.join(root, `build/web/generated/${name}-subset.otf`);
   const debian = `/usr/share/fonts/opentype/inter/${name}.otf`;

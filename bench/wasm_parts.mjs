@@ -1,7 +1,8 @@
 // Where the portal's wasm bytes go: the code by part (the app, Dear ImGui, SDL2, nlohmann_json, core,
 // the web runner, the C and C++ runtime) from the functions' names of a link that keeps them
 // (build/web/portal_profile.wasm, the same objects and flags as portal.wasm plus --profiling-funcs), and
-// the data by what the build compiled in (fonts, catalogs, time zones, the Help Center).
+// the data by what the build compiled in (fonts, time zones, the Help Center; the catalogs are served
+// beside the wasm, see cmake/web.cmake).
 //   node bench/wasm_parts.mjs [build/web/portal_profile.wasm]
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -117,7 +118,6 @@ export function wasmParts(file = path.join(root, 'build/web/portal_profile.wasm'
   const files = (list) => list.filter(existsSync).map((f) => readFileSync(f));
   const assets = [
     { name: `fonts (${fonts.map((n) => n.replace(/-subset\.(ttf|otf)$/, "")).join(', ')})`, buffers: files(fonts.map((n) => path.join(generated, n))) },
-    ...['en', 'es', 'pt'].map((lang) => ({ name: `catalog ${lang}`, buffers: files([path.join(root, `assets/i18n/${lang}.json`)]) })),
     { name: 'Help Center and regions', buffers: files([path.join(root, 'assets/help_center.json'), path.join(root, 'assets/regions.json')]) },
   ].map((a) => {
     const joined = Buffer.concat(a.buffers);

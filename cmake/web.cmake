@@ -15,12 +15,22 @@ set(portal_link_options ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
   -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
 add_executable(portal $<TARGET_OBJECTS:portal_web>)
-target_link_libraries(portal PRIVATE portal_app sdl2)
+target_link_libraries(portal PRIVATE portal_app sdl2 portal_catalogs_fetched)
 target_link_options(portal PRIVATE ${portal_link_options})
 set_target_properties(portal PROPERTIES SUFFIX ".js")
+# Binaryen's current wasm-opt (npm `binaryen`, a dependency in package.json that scripts/setup.sh installs
+# for every profile) shrinks the linked wasm further than the one Debian's Emscripten runs at link time.
+find_program(NODE node REQUIRED)
+set(wasm_opt ${CMAKE_SOURCE_DIR}/node_modules/binaryen/bin/wasm-opt)
+if(NOT EXISTS ${wasm_opt})
+  message(FATAL_ERROR "${wasm_opt} is missing: run scripts/setup.sh (it installs the npm packages)")
+endif()
+add_custom_command(TARGET portal POST_BUILD
+  COMMAND ${NODE} ${wasm_opt} $<TARGET_FILE_DIR:portal>/portal.wasm -Oz --gufa -Oz --converge
+          -o $<TARGET_FILE_DIR:portal>/portal.wasm VERBATIM)
 # The same link with the functions' names kept, for ./dev bench to tell where the bytes go (bench/wasm_parts.mjs).
 add_executable(portal_profile EXCLUDE_FROM_ALL $<TARGET_OBJECTS:portal_web>)
-target_link_libraries(portal_profile PRIVATE portal_app sdl2)
+target_link_libraries(portal_profile PRIVATE portal_app sdl2 portal_catalogs_fetched)
 target_link_options(portal_profile PRIVATE ${portal_link_options} --profiling-funcs)
 set_target_properties(portal_profile PROPERTIES SUFFIX ".js")
 
@@ -31,15 +41,25 @@ target_link_options(baseline_a PRIVATE ${web_link_options})
 set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
 
 # The page's words before the portal runs (boot.* of assets/i18n), as a script beside boot.js.
-find_program(NODE node REQUIRED)
 set(words_js ${CMAKE_BINARY_DIR}/generated/words.js)
 set(i18n_files ${CMAKE_SOURCE_DIR}/assets/i18n/en.json ${CMAKE_SOURCE_DIR}/assets/i18n/es.json ${CMAKE_SOURCE_DIR}/assets/i18n/pt.json)
 add_custom_command(OUTPUT ${words_js}
   COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/boot-words.mjs ${words_js} ${i18n_files}
   DEPENDS ${i18n_files} ${CMAKE_SOURCE_DIR}/tools/boot-words.mjs VERBATIM)
 
+# The catalogs, served beside the wasm (which carries none): the page fetches the reader's at start and
+# another when the reader switches to it.
+set(catalog_files)
+foreach(lang IN ITEMS en es pt)
+  set(served ${CMAKE_BINARY_DIR}/generated/i18n-${lang}.json)
+  add_custom_command(OUTPUT ${served}
+    COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_SOURCE_DIR}/assets/i18n/${lang}.json ${served}
+    DEPENDS ${CMAKE_SOURCE_DIR}/assets/i18n/${lang}.json VERBATIM)
+  list(APPEND catalog_files ${served})
+endforeach()
+
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
-set(web_files ${words_js} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
+set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
   ${CMAKE_SOURCE_DIR}/web/favicon.svg)
@@ -58,7 +78,7 @@ add_custom_target(baseline_dist ALL
 # The core's suites again, compiled by em++ and run under node: same code, same answers in wasm.
 include(${CMAKE_SOURCE_DIR}/tests/core/sources.cmake)
 add_executable(core_tests_wasm ${core_test_sources})
-target_link_libraries(core_tests_wasm PRIVATE portal_core portal_warnings)
+target_link_libraries(core_tests_wasm PRIVATE portal_core portal_catalogs_embedded portal_warnings)
 # doctest ends a test case on a failed REQUIRE by throwing: exceptions on, for the tests only.
 target_compile_options(core_tests_wasm PRIVATE -fexceptions)
 target_link_options(core_tests_wasm PRIVATE -fexceptions -sWASM_ASYNC_COMPILATION=0 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
@@ -67,6 +87,6 @@ add_test(NAME core_wasm COMMAND ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:c
 
 # The same SLA tool in wasm, run under node by the parity test and the bench.
 add_executable(sla_tool_wasm tools/sla_tool.cpp)
-target_link_libraries(sla_tool_wasm PRIVATE portal_core portal_warnings)
+target_link_libraries(sla_tool_wasm PRIVATE portal_core portal_catalogs_embedded portal_warnings)
 target_link_options(sla_tool_wasm PRIVATE -sWASM_ASYNC_COMPILATION=0 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
   -sEXIT_RUNTIME=1 -sNODERAWFS=1)

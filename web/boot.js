@@ -1,4 +1,5 @@
 // Loads the portal: shows download progress while portal.wasm streams in (it compiles as it downloads),
+// fetches the reader's catalog (assets/i18n) beside it and the others when the reader switches,
 // reports failures with a way to retry, keeps the canvas the size of its container, and exposes
 // window.portal for benchmarks and tests.
 (() => {
@@ -15,6 +16,25 @@
   const say = window.portalSay;  // words.js: the catalogs' boot.* words in the reader's language
   document.getElementById('loading-label').textContent = say('boot.loading');
   retry.textContent = say('boot.retry');
+
+  // The catalogs under their built names (tools/hash-names.mjs rewrites them). Only the reader's is
+  // fetched at start, beside the wasm: words.js chose the language (the page's lang), which a preload
+  // link in the page could not know. A catalog that could not be fetched is tried again when asked.
+  const catalogFiles = { en: 'i18n-en.json', es: 'i18n-es.json', pt: 'i18n-pt.json' };
+  const catalogs = {};
+  function fetchCatalog(lang) {
+    if (!catalogs[lang]) {
+      const fetched = fetch(catalogFiles[lang], { credentials: 'same-origin' }).then((response) => {
+        if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
+        return response.text();
+      });
+      fetched.catch(() => { if (catalogs[lang] === fetched) delete catalogs[lang]; });
+      catalogs[lang] = fetched;
+    }
+    return catalogs[lang];
+  }
+  const firstLang = Object.hasOwn(catalogFiles, document.documentElement.lang) ? document.documentElement.lang : 'en';
+  const firstCatalog = fetchCatalog(firstLang);
 
   function progress(fraction) {
     const percent = Math.max(0, Math.min(100, Math.round(fraction * 100)));
@@ -79,8 +99,14 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receive) {
-      instantiate(imports)
-        .then((result) => { progress(1); receive(result.instance, result.module); })
+      // The portal draws its first frame in the reader's language: it starts once both arrived.
+      const words = firstCatalog.catch(() => { throw new Error(say('boot.download_failed')); });
+      Promise.all([instantiate(imports), words])
+        .then(([result, text]) => {
+          window.portalBoot.firstCatalog = { lang: firstLang, text };
+          progress(1);
+          receive(result.instance, result.module);
+        })
         .catch((error) => fail(error.message));
       return {};
     },
@@ -173,6 +199,8 @@
   }
 
   window.portalBoot = {
+    firstCatalog: null,  // { lang, text }: read by the portal at start (js_boot_catalog)
+    catalog: fetchCatalog,  // the portal asks for another language's (js_fetch_catalog)
     ready() {
       followContainer();
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);

@@ -100,6 +100,9 @@ struct MenuToggled { Menu menu; };
 struct SummaryToggled {};
 // The reader picked a language on screen (en, es, pt): kept in this browser for the next visit.
 struct LanguagePicked { std::string lang; };
+// The catalog of `lang` the portal asked for (FetchCatalog): its JSON text, or ok false when it could
+// not be fetched.
+struct CatalogArrived { std::string lang; bool ok; std::string text; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
                            ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
@@ -112,7 +115,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
                            ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked, MenuToggled,
-                           SummaryToggled>;
+                           SummaryToggled, CatalogArrived>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
@@ -153,6 +156,9 @@ struct RememberAccount { std::string id; };
 // Keep the language picked on screen in this browser (localStorage), for the next visit.
 struct SaveLanguage { std::string lang; };
 
+// Fetch the catalog of `lang` (en, es, pt), which the portal does not have yet; answered by CatalogArrived.
+struct FetchCatalog { std::string lang; };
+
 // The file chooser a batch of files came from, as its button names it to the page: the new ticket's
 // form ("form") or the thread of a ticket ("ticket:<id>"); and the event for a batch from it (nullopt:
 // no chooser of the portal's).
@@ -160,7 +166,7 @@ std::string files_target(const std::string& ticket = "");
 std::optional<Event> files_chosen(std::string_view target, std::vector<ChosenFile> files);
 
 using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, DownloadFile, SaveDraft, StartTimer,
-                            SaveLanguage, RememberAccount>;
+                            SaveLanguage, RememberAccount, FetchCatalog>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -195,6 +196,15 @@ struct AppState {
     std::optional<std::string> pending_route;
     std::string lang = "en";  // en, es or pt: the host page's, the browser's, or the one picked on screen
     std::string locale = "en";  // the page's lang attribute: the tag it came as (pt-BR), or the language
+    // The languages whose catalog the portal has (core::has_catalog): a switch to another one fetches
+    // its catalog first and keeps the current language until it arrived.
+    std::set<std::string> catalogs;
+    struct LanguageSwitch {
+        std::string lang, locale;
+        bool picked = false;  // on screen (kept for the next visit), else the host page's
+    };
+    std::optional<LanguageSwitch> switching;  // waiting for its catalog
+    core::Text language_problem;              // why the last switch did not happen
     bool dark = false;         // the dark theme, when the host page or the reader's preference asks for it
     bool touch = false;        // a coarse pointer (a finger): controls at the touch height
     bool host_language = false;  // the embedding page set the language: the portal's own choice steps aside

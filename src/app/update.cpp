@@ -61,6 +61,8 @@ AppState initial_state(Environment environment) {
     auto regions = core::parse_regions(core::assets::regions_json());
     if (regions) state.regions = std::move(regions).value();
     else state.regions_error = regions.error().message;
+    for (std::string_view lang : core::languages)
+        if (core::has_catalog(lang)) state.catalogs.emplace(lang);
     return state;
 }
 
@@ -71,6 +73,36 @@ namespace {
 std::string page_locale(const std::string& tag, const std::string& lang) {
     const std::string primary = core::ascii_lower(tag.substr(0, tag.find_first_of("-_")));
     return primary == lang && tag.size() <= 35 ? tag : lang;
+}
+
+// Speaks `lang` from now on when its catalog is here; else asks for the catalog and keeps the current
+// language until it arrives (CatalogArrived).
+Effects switch_language(AppState& state, const std::string& lang, const std::string& locale, bool picked) {
+    state.language_problem.clear();
+    if (!state.catalogs.count(lang)) {
+        const bool asked = state.switching && state.switching->lang == lang;
+        state.switching = AppState::LanguageSwitch{lang, locale, picked};
+        if (asked) return {};
+        return {FetchCatalog{lang}};
+    }
+    state.switching.reset();
+    state.lang = lang;
+    state.locale = locale;
+    if (picked) return {SaveLanguage{lang}};
+    return {};
+}
+
+// A catalog the portal asked for came (or could not): the switch waiting for it happens now, or the
+// reader is told it did not and the portal stays in its language.
+Effects catalog_arrived(AppState& state, const CatalogArrived& e) {
+    // Reading it into core's catalogs is idempotent: a catalog once read stays as it is.
+    if (e.ok && core::add_catalog(e.lang, e.text).empty()) state.catalogs.insert(e.lang);
+    if (!state.switching || state.switching->lang != e.lang) return {};
+    const AppState::LanguageSwitch wanted = *state.switching;
+    state.switching.reset();
+    if (state.catalogs.count(e.lang)) return switch_language(state, wanted.lang, wanted.locale, wanted.picked);
+    state.language_problem = core::Text{"language.fetch_failed", {}, {{"language", "language." + e.lang}}, {}};
+    return {};
 }
 
 // What the browser keeps under `key` from now on (empty text: nothing).
@@ -187,16 +219,15 @@ Effects apply(AppState& state, const Event& event) {
         },
         [&](const LocaleChosen& e) -> Effects {
             if (e.from_host) state.host_language = true;
-            state.lang = core::language_of(e.locale);
+            const std::string lang = core::language_of(e.locale);
             // The tag as it came (pt-BR) when it names that language, so screen readers pick the accent.
-            state.locale = page_locale(e.locale, state.lang);
-            return {};
+            return switch_language(state, lang, page_locale(e.locale, lang), false);
         },
         [&](const LanguagePicked& e) -> Effects {
-            state.lang = core::language_of(e.lang);
-            state.locale = page_locale(state.environment.browser_locale, state.lang);
-            return {SaveLanguage{state.lang}};
+            const std::string lang = core::language_of(e.lang);
+            return switch_language(state, lang, page_locale(state.environment.browser_locale, lang), true);
         },
+        [&](const CatalogArrived& e) { return catalog_arrived(state, e); },
     }, event);
 }
 

@@ -8,7 +8,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/assets.hpp"
 #include "core/ticket.hpp"
 
 namespace core {
@@ -21,36 +20,44 @@ struct Catalog {
 
 struct Catalogs {
     Catalog en, es, pt;
+    bool has_en = false, has_es = false, has_pt = false;
     std::string error;
+
+    Catalog& of(std::string_view lang) { return lang == "es" ? es : lang == "pt" ? pt : en; }
+    bool& loaded(std::string_view lang) { return lang == "es" ? has_es : lang == "pt" ? has_pt : has_en; }
 };
 
-void load(Catalog& catalog, std::string_view name, std::string_view text, std::string& error) {
+// Reads `text` into `catalog`; "" or why it could not.
+std::string load(Catalog& catalog, std::string_view name, std::string_view text) {
     const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (!doc.is_object()) {
-        if (error.empty()) error = "assets/i18n/" + std::string(name) + ".json is not a JSON object";
-        return;
-    }
+    if (!doc.is_object()) return "assets/i18n/" + std::string(name) + ".json is not a JSON object";
+    Catalog read;
     for (const auto& [key, value] : doc.items()) {
-        if (value.is_string()) catalog.words.emplace(key, value.get<std::string>());
-        else if (error.empty()) error = "assets/i18n/" + std::string(name) + ".json: \"" + key + "\" is not a string";
+        if (!value.is_string()) return "assets/i18n/" + std::string(name) + ".json: \"" + key + "\" is not a string";
+        read.words.emplace(key, value.get<std::string>());
     }
+    catalog = std::move(read);
+    return {};
 }
 
-const Catalogs& catalogs() {
-    static const Catalogs all = [] {
+// The catalogs this build carries (embedded_catalog), read at first use; the others are added
+// (add_catalog) as they arrive.
+Catalogs& catalogs() {
+    static Catalogs all = [] {
         Catalogs c;
-        load(c.en, "en", assets::i18n_en_json(), c.error);
-        load(c.es, "es", assets::i18n_es_json(), c.error);
-        load(c.pt, "pt", assets::i18n_pt_json(), c.error);
+        for (std::string_view lang : languages) {
+            const std::string_view text = embedded_catalog(lang);
+            if (text.empty()) continue;
+            std::string why = load(c.of(lang), lang, text);
+            if (why.empty()) c.loaded(lang) = true;
+            else if (c.error.empty()) c.error = std::move(why);
+        }
         return c;
     }();
     return all;
 }
 
-const Catalog& catalog(std::string_view lang) {
-    const Catalogs& c = catalogs();
-    return lang == "es" ? c.es : lang == "pt" ? c.pt : c.en;
-}
+const Catalog& catalog(std::string_view lang) { return catalogs().of(lang); }
 
 // The i-th of a space-separated list in the catalog ("Mon Tue Wed ...").
 std::string nth_word(std::string_view lang, std::string_view key, size_t i) {
@@ -99,6 +106,30 @@ std::vector<std::string> catalog_keys(std::string_view lang) {
 }
 
 std::string catalog_error() { return catalogs().error; }
+
+bool has_catalog(std::string_view lang) {
+    return std::find(std::begin(languages), std::end(languages), lang) != std::end(languages) && catalogs().loaded(lang);
+}
+
+std::string add_catalog(std::string_view lang, std::string_view text) {
+    if (std::find(std::begin(languages), std::end(languages), lang) == std::end(languages))
+        return "there is no catalog for the language \"" + std::string(lang) + "\"";
+    Catalog read;
+    if (std::string why = load(read, lang, text); !why.empty()) return why;
+    Catalogs& c = catalogs();
+    // A catalog once read stays as it is: the words drawn from it are referenced, never copied.
+    if (!c.loaded(lang)) {
+        c.of(lang) = std::move(read);
+        c.loaded(lang) = true;
+    }
+    return {};
+}
+
+bool known_key(std::string_view key) {
+    for (std::string_view lang : languages)
+        if (has_catalog(lang) && has_key(lang, key)) return true;
+    return false;
+}
 
 std::string fill(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& args,
                  std::string_view lang) {
@@ -154,7 +185,7 @@ Text server_message(std::string_view body, Text fallback) {
     const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
     if (!doc.is_object()) return fallback;
     const auto code = doc.find("error");
-    if (code != doc.end() && code->is_string() && has_key("en", "server." + code->get<std::string>())) {
+    if (code != doc.end() && code->is_string() && known_key("server." + code->get<std::string>())) {
         Text text = Text::of("server." + code->get<std::string>());
         for (const auto& [name, value] : doc.items()) {
             if (name == "error" || name == "message") continue;

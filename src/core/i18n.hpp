@@ -1,5 +1,7 @@
 #pragma once
-// The portal's words in English, Spanish and Portuguese: assets/i18n/{en,es,pt}.json, compiled in.
+// The portal's words in English, Spanish and Portuguese: assets/i18n/{en,es,pt}.json, compiled into the
+// native build (server, tests); the web portal carries none and is handed the reader's at start and
+// the others when the reader switches (add_catalog), so its first download holds one language.
 // Every sentence a person reads is a key there ("sign_in.title"), with {named} places for what varies.
 // Domain code says what to tell (a Text: key and values); the app renders it in the reader's language,
 // the server in English for its API messages. Also the locale's dates, times and numbers.
@@ -40,8 +42,18 @@ std::string language_of(std::string_view locale);
 const std::string& translate(std::string_view lang, std::string_view key);
 bool has_key(std::string_view lang, std::string_view key);
 std::vector<std::string> catalog_keys(std::string_view lang);
-// Why a catalog file could not be read ("" when all three were read).
+// Why a compiled-in catalog could not be read ("" when every one was read).
 std::string catalog_error();
+// Whether the catalog of `lang` (en, es, pt) is here: compiled in, or added.
+bool has_catalog(std::string_view lang);
+// Reads the catalog of `lang` from its JSON text: "" when it is here from now on, else why not. A
+// catalog already here stays as it is.
+std::string add_catalog(std::string_view lang, std::string_view text);
+// Whether any catalog here has `key`.
+bool known_key(std::string_view key);
+// The catalog of `lang` this build carries, as JSON text; empty when it carries none (the web portal's
+// build: i18n_fetched.cpp; native builds: i18n_embedded.cpp).
+std::string_view embedded_catalog(std::string_view lang);
 
 // `pattern` with each {name} replaced by its value; {name:number} and {name:bytes} format a whole
 // number in `lang` ("20,000", "19.1 MB").

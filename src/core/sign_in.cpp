@@ -123,7 +123,7 @@ std::optional<ApiRequest> SignInFlow::google_returned(const std::string& authori
     if (step != SignInStep::google || returned_state != state) return std::nullopt;  // not ours: ignored
     popup_path.reset();
     if (!error_description.empty() || authorization_code.empty()) {
-        if (!error_code.empty() && has_key("en", "server." + error_code))
+        if (!error_code.empty() && known_key("server." + error_code))
             error = Text::of("server." + error_code, {{"email", error_email}});
         else error = error_description.empty() ? Text::of("sign_in.error.google_unfinished") : Text::words(error_description);
         return std::nullopt;

@@ -33,7 +33,7 @@ const std::vector<std::string_view>& financial_subjects() {
     // The English words of the catalog's financial.subject.N are the wire value (the ticket's title).
     static const std::vector<std::string_view> subjects = [] {
         std::vector<std::string_view> list;
-        for (int i = 1; has_key("en", "financial.subject." + std::to_string(i)); ++i)
+        for (int i = 1; known_key("financial.subject." + std::to_string(i)); ++i)
             list.push_back(translate("en", "financial.subject." + std::to_string(i)));
         return list;
     }();

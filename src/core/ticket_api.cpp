@@ -268,7 +268,7 @@ RefusedField refused_field(const FieldError& e) {
 }
 
 Text problem_text(const RefusedField& f) {
-    if (f.key.empty() || !has_key("en", f.key)) return Text::words(f.message);
+    if (f.key.empty() || !known_key(f.key)) return Text::words(f.message);
     return Text::of(f.key, {f.values.begin(), f.values.end()});
 }
 

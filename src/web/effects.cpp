@@ -38,6 +38,7 @@ struct Executor {
     }
     void operator()(const app::SaveLanguage& language) const { js_keep_choice("portal.lang", language.lang.c_str()); }
     void operator()(const app::RememberAccount& account) const { js_keep_choice("portal.account", account.id.c_str()); }
+    void operator()(const app::FetchCatalog& fetch) const { js_fetch_catalog(fetch.lang.c_str()); }
 };
 
 }  // namespace

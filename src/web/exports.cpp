@@ -138,6 +138,11 @@ EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
     web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
 }
 
+// A catalog the portal asked for (js_fetch_catalog): its text, or ok 0 when it could not be fetched.
+EMSCRIPTEN_KEEPALIVE void portal_catalog(const char* lang, int ok, const char* text) {
+    web::deliver(app::CatalogArrived{lang, ok != 0, text});
+}
+
 // From the embedding page, through web/boot.js, which checked the message's origin.
 EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
     runner.pending_events.push_back(app::ThemeChosen{dark != 0});

@@ -11,6 +11,35 @@ EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
 
+// The reader's catalog, fetched by the page beside the wasm (web/boot.js): its language, then its text.
+EM_JS(char*, js_boot_catalog, (int want_text), {
+    const catalog = window.portalBoot ? window.portalBoot.firstCatalog : null;
+    const text = catalog ? (want_text ? catalog.text : catalog.lang) : "";
+    const size = lengthBytesUTF8(text) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    return ptr;
+});
+
+// Another language's catalog, which the page fetches under its built name; answered by portal_catalog.
+EM_JS(void, js_fetch_catalog, (const char* lang), {
+    const name = UTF8ToString(lang);
+    const copy = (text) => {
+        const size = lengthBytesUTF8(text) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(text, ptr, size);
+        return ptr;
+    };
+    const answer = (ok, text) => {
+        const l = copy(name);
+        const t = copy(text);
+        Module._portal_catalog(l, ok, t);
+        _free(l);
+        _free(t);
+    };
+    window.portalBoot.catalog(name).then((text) => answer(1, text), () => answer(0, ""));
+});
+
 EM_JS(void, js_first_frame, (), {
     window.portalFirstFrameAt = performance.now();
 });

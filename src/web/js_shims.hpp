@@ -8,6 +8,8 @@ extern "C" {
 // Start-up: the page shows the canvas (web/boot.js) and the bench reads when the first frame was drawn.
 void js_ready();
 void js_first_frame();
+char* js_boot_catalog(int want_text);  // the reader's catalog handed over at start: its language (0) or text (1)
+void js_fetch_catalog(const char* lang);  // fetches another catalog; answered by portal_catalog
 
 // The browser's clock, time zone, language, origin and randomness.
 double js_now_seconds();

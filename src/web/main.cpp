@@ -19,6 +19,7 @@
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
+#include "core/i18n.hpp"
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
 #include "nlohmann/json.hpp"
@@ -166,6 +167,10 @@ int main() {
     ImGui_ImplSDL2_InitForOpenGL(runner.window, runner.gl);
     if (!web::renderer_init()) return 1;
     ui::apply_style();
+    // The reader's catalog, which the page fetched beside the wasm, before the state that lists it.
+    const std::string lang = taken(js_boot_catalog(0));
+    if (const std::string why = core::add_catalog(lang, taken(js_boot_catalog(1))); !why.empty())
+        std::fprintf(stderr, "portal: the catalog of \"%s\" could not be read: %s\n", lang.c_str(), why.c_str());
     runner.state = app::initial_state(browser_environment());
     apply(app::AppStarted{});
     js_watch_route();

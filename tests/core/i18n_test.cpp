@@ -42,6 +42,18 @@ TEST_CASE("each language is named in itself in every catalog, so a reader can al
     CHECK(translate("en", "language.pt") == "Português");
 }
 
+TEST_CASE("a catalog handed over at run time is checked; one already here stays as it is") {
+    CHECK(has_catalog("es"));  // the native build carries all three
+    CHECK_FALSE(has_catalog("fr"));
+    CHECK(add_catalog("fr", R"({"nav.my_requests": "Mes demandes"})").find("no catalog") != std::string::npos);
+    CHECK(add_catalog("es", "[1, 2]").find("not a JSON object") != std::string::npos);
+    CHECK(add_catalog("es", R"({"nav.my_requests": 3})").find("\"nav.my_requests\" is not a string") != std::string::npos);
+    CHECK(add_catalog("es", R"({"nav.my_requests": "Otra cosa"})") == "");
+    CHECK(translate("es", "nav.my_requests") == "Mis solicitudes");
+    CHECK(known_key("server.invalid_code"));
+    CHECK_FALSE(known_key("no.such.key"));
+}
+
 TEST_CASE("a key missing everywhere shows itself in brackets; English stands in for a missing language") {
     CHECK(translate("pt", "no.such.key") == "[no.such.key]");
     CHECK(translate("fr", "nav.my_requests") == "My requests");  // unknown language: English

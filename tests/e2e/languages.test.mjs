@@ -103,3 +103,28 @@ test('before the portal runs, the page speaks the browser\'s language too: a fai
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt');
   await context.close();
 });
+
+test('only the reader\'s catalog comes with the portal; another comes on a switch, and a failed one keeps the language', async () => {
+  session.server = await startServer();
+  const { page, context } = await openPortal(session.browser, session.server.url + '#/sign-in');
+  await page.getByRole('heading', { name: 'Sign in to VTEX Support', level: 1 }).waitFor();
+  const catalogs = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname.match(/i18n-([a-z]+)\.[0-9a-f]{10}\.json$/)).filter(Boolean).map((m) => m[1]));
+  assert.deepEqual(await catalogs(), ['en']);
+
+  // The Spanish catalog cannot be fetched: the words stay English and the reader is told.
+  await page.route(/\/i18n-es\.[0-9a-f]{10}\.json$/, (route) => route.abort('connectionreset'));
+  await button(page, 'Español').click();
+  await page.getByText('Español could not be loaded, so the portal stays in this language. Check your connection and choose it again.',
+    { exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Sign in to VTEX Support', level: 1 }).waitFor();
+  assert.equal(await button(page, 'English').getAttribute('aria-pressed'), 'true');
+
+  // Back online: choosing it again switches.
+  await page.unroute(/\/i18n-es\.[0-9a-f]{10}\.json$/);
+  await button(page, 'Español').click();
+  await page.getByRole('heading', { name: 'Inicia sesión en el Soporte VTEX', level: 1 }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  assert.ok((await catalogs()).includes('es'));
+  await context.close();
+});
