@@ -177,6 +177,9 @@ TEST_CASE("new ticket: no kind chosen at first, no technical questions until one
     for (const ui::Item& item : ui.items())
         if (item.role == ui::Role::radio && item.group == "kind") CHECK_FALSE(item.checked);
     CHECK_FALSE(ui.has("Environment", ui::Role::text));
+    // No priority shown as a fact for a kind nobody chose.
+    const char* after_kind = "Choose what you need to see the ticket's priority and when support will answer.";
+    CHECK(ui.has(after_kind, ui::Role::status));
     app::update(ui.state, app::FormFieldChanged{app::FormField::title, "Checkout fails"});
     app::update(ui.state, app::FormFieldChanged{app::FormField::description, "Every order fails at payment."});
     const app::Effects refused = app::update(ui.state, app::SubmitClicked{});
@@ -188,6 +191,7 @@ TEST_CASE("new ticket: no kind chosen at first, no technical questions until one
     CHECK(ui.state.form.kind_chosen);
     CHECK(ui.has("Environment", ui::Role::text));
     CHECK_FALSE(ui.has("Choose what you need.", ui::Role::status));
+    CHECK_FALSE(ui.has(after_kind, ui::Role::status));
 }
 
 TEST_CASE("a saved draft restores its kind, and a draft without one restores none") {
