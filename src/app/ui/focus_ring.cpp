@@ -13,8 +13,7 @@ namespace {
 // when there is no room below), at its left edge, kept on the display.
 void draw_description(const std::string& text, ImVec2 min, ImVec2 max) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const ImVec2 pad = style.WindowPadding;
+    const ImVec2 pad(px(8), px(4));  // a tooltip's, not a window's
     const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
     const float w = size.x + 2 * pad.x, h = size.y + 2 * pad.y, gap = px(theme().control.focus_ring_px) + px(4);
     float x = std::clamp(min.x, 0.0f, std::max(0.0f, display.x - w));
