@@ -71,7 +71,7 @@ target_include_directories(app_tests PRIVATE tests)
 target_compile_definitions(app_tests PRIVATE PORTAL_SOURCE_DIR="${CMAKE_SOURCE_DIR}")  # the key scan reads src/
 target_link_libraries(app_tests PRIVATE portal_app portal_warnings)
 target_sources(app_tests PRIVATE tests/app/touch_scroll_test.cpp tests/app/layout_test.cpp
-  tests/app/layout_ui_test.cpp)
+  tests/app/layout_ui_test.cpp tests/app/look_finish_test.cpp)
 add_test(NAME app COMMAND app_tests)
 endif()
 

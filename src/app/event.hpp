@@ -65,10 +65,12 @@ struct AttachmentOpened { std::string id; };  // a ticket's file: the browser sa
 struct SubmitClicked {};
 struct NewTicketAgain {};  // after a confirmation: a fresh form
 // A timer the app asked for (debounce, retry) has run out.
-enum class TimerKind { title_suggestions, list_search, submit_retry, thread_refresh };
+enum class TimerKind { title_suggestions, list_search, submit_retry, thread_refresh, toast };
 struct TimerFired { TimerKind kind; int version; };
 struct ListFilterChosen { std::optional<core::TicketStatus> status; };
 struct ListSearchChanged { std::string text; };
+// My requests of the chosen account, or of every account the user has.
+struct ListScopeChosen { bool all_accounts; };
 struct LoadMoreClicked {};
 struct ThreadReplyChanged { std::string text; };
 struct ReplyClicked {};
@@ -111,7 +113,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
                            TicketOpened, FormFieldChanged, FormChoice, FormFilesChosen, ThreadFilesChosen, AttachmentRemoved, AttachmentOpened, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
-                           LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
+                           ListScopeChosen, LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
                            ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked, MenuToggled,

@@ -78,12 +78,16 @@ struct InFlight {
     std::optional<Effect> call;
     bool resent = false;
     std::optional<HttpResponded> refused;  // that refusal, while the renewal is on its way
+    std::string account;  // a page of My requests: the account it lists
 };
 
 // The ticket form: what was typed and chosen (saved as a draft per account as it changes) and the
 // submission (its Idempotency-Key lives in the draft until it succeeds).
 struct TicketForm {
     core::TicketFields fields;
+    // The reader chose the kind: until then no choice card is selected, the technical questions wait
+    // and the form cannot be sent (fields.kind holds its default meanwhile).
+    bool kind_chosen = false;
     std::string cc_text;                  // the CC line as typed; fields.cc is split from it
     std::vector<core::Text> file_errors;   // why chosen files were refused
     std::vector<core::FieldError> errors;  // shown beside each field after a submit attempt
@@ -113,15 +117,30 @@ struct Confirmation {
     core::UtcSeconds due_at = 0;
 };
 
+// My requests: the chosen account's tickets as the server orders them, or (all_accounts, for a user with
+// more than one) every account's, a page of each fetched at a time and merged, newest activity first.
 struct TicketList {
-    std::string account;
+    std::string account;  // the session's account when this list was fetched ("": fetch it again)
+    bool all_accounts = false;
     std::optional<core::TicketStatus> status;
     std::string query;
     int query_version = 0;
     std::vector<TicketSummary> tickets;
-    std::optional<std::string> next_cursor;
+    std::optional<std::string> next_cursor;        // one account: its next page
+    std::map<std::string, std::string> cursors;    // all accounts: the next page of each that has more
+    int waiting = 0;       // pages on their way (one per account for all accounts)
     bool loading = false;  // a page is on its way (a newer request drops the older one's answer)
     core::Text error;
+};
+
+// Whether another page of My requests can be fetched.
+inline bool has_more(const TicketList& list) { return list.next_cursor.has_value() || !list.cursors.empty(); }
+
+// A passing confirmation ("Reply sent"), drawn as a toast until the timer of its version runs out (a
+// newer toast's timer replaces it; an older timer finds another version and leaves it).
+struct Toast {
+    core::Text text;
+    int version = 0;
 };
 
 struct TicketThread {
@@ -226,6 +245,7 @@ struct AppState {
     std::optional<Confirmation> confirmation;
     TicketList list;
     TicketThread thread;
+    Toast toast;
     int thread_openings = 0;  // numbers each opening of a thread (its refresh timer's version)
     // Files sent to a ticket are in flight like any request, and outlive its screen (a merchant may look
     // at another ticket meanwhile): what became of those sent while another screen was shown.

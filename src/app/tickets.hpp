@@ -34,6 +34,8 @@ Effects draft_save_result(AppState& state, const DraftSaveResult& e);
 Effects filter(AppState& state, std::optional<core::TicketStatus> status);
 Effects search(AppState& state, const std::string& text);
 Effects load_more(AppState& state);
+// My requests of the chosen account, or of all of them (only for a user with more than one).
+Effects choose_scope(AppState& state, bool all_accounts);
 Effects reply_changed(AppState& state, const std::string& text);
 Effects reply(AppState& state);
 Effects reopen(AppState& state);

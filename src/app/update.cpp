@@ -186,6 +186,7 @@ Effects apply(AppState& state, const Event& event) {
         [&](const TimerFired& e) { return tickets::timer(state, e); },
         [&](const ListFilterChosen& e) { return tickets::filter(state, e.status); },
         [&](const ListSearchChanged& e) { return tickets::search(state, e.text); },
+        [&](const ListScopeChosen& e) { return tickets::choose_scope(state, e.all_accounts); },
         [&](const LoadMoreClicked&) { return tickets::load_more(state); },
         [&](const ThreadReplyChanged& e) { return tickets::reply_changed(state, e.text); },
         [&](const ReplyClicked&) { return tickets::reply(state); },

@@ -20,6 +20,13 @@
 
 using web::runner;
 
+namespace {
+// A C++ function, outside the exported block: C linkage cannot return a std::string_view.
+std::string_view font_of_weight(int weight) {
+    return weight >= 600 ? app::assets::font_semibold() : weight >= 500 ? app::assets::font_medium() : app::assets::font_regular();
+}
+}  // namespace
+
 extern "C" {
 
 // Called by the page's ResizeObserver with the container's CSS size and the device pixel ratio.
@@ -157,11 +164,6 @@ EMSCRIPTEN_KEEPALIVE void portal_set_pointer(int coarse) {
 
 // The canvas's font in a weight (400, 500, 600), for the page to lay the mirror's words over the drawn
 // ones in the same face without downloading it again (web/boot.js: a FontFace from these bytes).
-namespace {
-std::string_view font_of_weight(int weight) {
-    return weight >= 600 ? app::assets::font_semibold() : weight >= 500 ? app::assets::font_medium() : app::assets::font_regular();
-}
-}  // namespace
 EMSCRIPTEN_KEEPALIVE const char* portal_font_bytes(int weight) { return font_of_weight(weight).data(); }
 EMSCRIPTEN_KEEPALIVE int portal_font_length(int weight) { return static_cast<int>(font_of_weight(weight).size()); }
 

@@ -86,7 +86,7 @@ TEST_CASE("typing into Search articles filters the list and says when nothing ma
 
     REQUIRE(ui.type("Search articles", "zzz"));
     CHECK_FALSE(ui.has("VTEX Support - Brazil", Role::link));
-    CHECK(ui.has("No article matches \"zzz\".", Role::text));
+    CHECK(ui.has("No article matches \"zzz\".", Role::status));  // the empty state's sentence is announced
 
     // Accents and case aside, as people type: "como" and "CÓMO" both find "¿Cómo funciona…".
     ui.state.lang = "es";

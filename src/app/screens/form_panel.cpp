@@ -35,6 +35,16 @@ constexpr ui::Tone priority_tones[] = {ui::Tone::critical, ui::Tone::warning, ui
 
 float bar_height = 0;  // as last drawn: where this frame's bar begins
 
+// The priority and deadline the answers give; none before the kind is chosen (a default kind's would
+// be a guess shown as a fact).
+void draw_priority(const AppState& state) {
+    if (!state.form.kind_chosen) {
+        ui::styled_text(tr("form.priority_after_kind"), ui::Type::body, ui::theme().colour.text_soft, ui::Role::status);
+        return;
+    }
+    draw_sla_preview(state, core::answers_of(state.form.fields));
+}
+
 }  // namespace
 
 void draw_side_panel(const AppState& state, std::vector<Event>& events, ImVec2 at, float width, float form_bottom) {
@@ -51,7 +61,7 @@ void draw_side_panel(const AppState& state, std::vector<Event>& events, ImVec2 a
     const float top = ImGui::GetCursorScreenPos().y;
     ui::begin_card("##panel", {.width_px = width / ui::px(1)});
     draw_suggestions(state, events);
-    draw_sla_preview(state, core::answers_of(state.form.fields));
+    draw_priority(state);
     ui::end_card();
     panel_height = ImGui::GetItemRectMax().y - top;
 }
@@ -82,8 +92,10 @@ float draw_priority_bar(const AppState& state, std::vector<Event>& events) {
     draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + ui::px(1)), c.border_strong);
     if (state.summary_open) {
         draw_suggestions(state, events);
-        draw_sla_preview(state, core::answers_of(state.form.fields));
+        draw_priority(state);
         ImGui::Dummy(ImVec2(0, ui::space(2)));
+    } else if (!state.form.kind_chosen) {
+        ui::styled_text(tr("form.priority_after_kind"), ui::Type::caption, ui::theme().colour.text_soft);
     } else if (auto decision = core::derive_priority(core::answers_of(state.form.fields))) {
         const core::Priority priority = decision.value().priority;
         ui::tag(label_of("priority.", priority), priority_tones[static_cast<size_t>(priority)]);

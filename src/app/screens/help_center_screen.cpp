@@ -76,7 +76,7 @@ void draw_articles(const AppState& state, std::vector<Event>& events) {
 // "When will support answer?": what a ticket would be asked, and the deadline its answers give.
 void draw_explorer(const AppState& state, std::vector<Event>& events) {
     ui::begin_card("##explorer");
-    ui::section_heading(tr("home.explorer.title"), 2);
+    ui::heading(tr("home.explorer.title"), 2);
     ui::muted_text(tr("home.explorer.intro"));
     ImGui::Dummy(ImVec2(0, ui::space(2)));
     draw_regions(state, events);

@@ -10,6 +10,8 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/items.hpp"
 #include "app/ui/layout.hpp"
+#include "app/ui/rich_text.hpp"
+#include "app/ui/text_layout.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
 
@@ -23,9 +25,21 @@ struct RowText {
     std::string lang;
     core::UtcSeconds minute = 0;
     TicketSummary source;  // the ticket as it was when its words were formatted
+    std::string account;   // the account's name when the list shows every account's tickets, else ""
     ui::MeasuredText title, number, ago;
     std::string name, href, exact, status, priority;
+    // On a phone the title wraps to two lines, the second ending in an ellipsis when the title runs on.
+    float wrapped_at = -1;
+    ui::MeasuredText title_lines[2];
 };
+
+// The name of the ticket's account when every account's tickets are listed (each row names its own).
+std::string account_shown(const AppState& state, const TicketSummary& t) {
+    if (!state.list.all_accounts) return {};
+    for (const Account& account : state.session.accounts)
+        if (account.id == t.account) return account.name;
+    return t.account;
+}
 
 RowText& row_text(const AppState& state, const TicketSummary& t) {
     static std::unordered_map<std::string, RowText> rows;
@@ -35,19 +49,32 @@ RowText& row_text(const AppState& state, const TicketSummary& t) {
     if (rows.size() > 500) rows.clear();
     RowText& row = rows[t.id];
     const core::UtcSeconds minute = state.now / 60;
-    if (!row.name.empty() && row.lang == state.lang && row.source == t && row.minute == minute) return row;
+    std::string account = account_shown(state, t);
+    if (!row.name.empty() && row.lang == state.lang && row.source == t && row.minute == minute && row.account == account)
+        return row;
     row.lang = state.lang;
     row.minute = minute;
     row.source = t;
-    row.name = ticket_name(t);
+    row.account = std::move(account);
+    row.wrapped_at = -1;
+    row.name = row.account.empty() ? ticket_name(t) : tr("list.row_of_account", {{"ticket", ticket_name(t)}, {"account", row.account}});
     row.title = ui::MeasuredText(t.title);
-    row.number = ui::MeasuredText("#" + std::to_string(t.number));
+    row.number = ui::MeasuredText("#" + std::to_string(t.number) + (row.account.empty() ? "" : " · " + row.account));
     row.ago = ui::MeasuredText(core::format_ago(t.updated_at, state.now, state.lang));
     row.exact = tr("list.exact_time", {{"time", user_time(state, t.updated_at)}});
     row.href = "#/tickets/" + t.id;
     row.status = label_of("status.", t.status);
     row.priority = label_of("priority.", t.priority);
     return row;
+}
+
+// The phone's title in at most two lines of `width` (emphasis type pushed), the second ending in "…"
+// when the title runs on.
+void wrap_title(RowText& row, float width) {
+    if (row.wrapped_at == width) return;
+    row.wrapped_at = width;
+    std::vector<std::string> lines = ui::clamp_lines(row.source.title, width, 2, ui::font_advance());
+    for (size_t i = 0; i < 2; ++i) row.title_lines[i] = ui::MeasuredText(i < lines.size() ? std::move(lines[i]) : std::string());
 }
 
 ui::Tone status_tone(core::TicketStatus status) {
@@ -79,6 +106,7 @@ bool row_link(const RowText& row, ImVec2 size) {
             item->role = ui::Role::link;
             item->label.assign(row.name);
             item->href.assign(row.href);
+            item->description.assign(row.exact);  // on keyboard focus too, and for the mirror's link
         }
     if (ImGui::IsItemHovered()) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -99,7 +127,8 @@ void draw_rows(const AppState& state, std::vector<Event>& events, bool table) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float pad = ui::space(3), line = ui::line_height(ui::Type::body), caption = ui::line_height(ui::Type::caption);
     const float tag_h = caption + ui::space(1) * 2;
-    const float row_h = table ? 2 * pad + line + caption : 2 * pad + line + caption + ui::space(2) + tag_h;
+    // A phone's card keeps room for a title of two lines, so every row has one height (list clipping).
+    const float row_h = table ? 2 * pad + line + caption : 2 * pad + 2 * line + caption + ui::space(2) + tag_h;
     const float subject_w = table ? width * 0.46f : width, status_x = width * 0.48f, priority_x = width * 0.70f,
                 activity_x = width * 0.84f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -132,16 +161,28 @@ void draw_rows(const AppState& state, std::vector<Event>& events, bool table) {
             draw->AddRectFilled(ImVec2(at.x, at.y + row_h - ui::px(1)), ImVec2(at.x + width, at.y + row_h), c.border);
             if (row_link(row, ImVec2(width, row_h))) events.push_back(TicketOpened{t.id});
             const ImVec2 after = ImGui::GetCursorScreenPos();
-            // The subject: cut at its column's edge (the whole title is the link's name and the thread's).
+            // The subject: on a wide table cut at its column's edge (the whole title is the link's name and
+            // the thread's); on a phone in two lines.
             draw->PushClipRect(at, ImVec2(at.x + subject_w - pad, at.y + row_h), true);
             ui::push_type(ui::Type::emphasis);
-            row.title.draw(*draw, ImVec2(at.x + pad, at.y + pad), c.text);
+            float y = at.y + pad;
+            if (table) {
+                row.title.draw(*draw, ImVec2(at.x + pad, y), c.text);
+                y += line;
+            } else {
+                wrap_title(row, subject_w - 2 * pad);
+                for (ui::MeasuredText& part : row.title_lines) {
+                    if (part.text().empty()) continue;
+                    part.draw(*draw, ImVec2(at.x + pad, y), c.text);
+                    y += line;
+                }
+            }
             ui::pop_type();
             ui::push_type(ui::Type::caption);
-            row.number.draw(*draw, ImVec2(at.x + pad, at.y + pad + line), c.text_soft);
+            row.number.draw(*draw, ImVec2(at.x + pad, y), c.text_soft);
             if (!table) {
                 const float number_w = ImGui::CalcTextSize(row.number.text().c_str()).x;
-                row.ago.draw(*draw, ImVec2(at.x + pad + number_w + ui::space(2), at.y + pad + line), c.text_soft);
+                row.ago.draw(*draw, ImVec2(at.x + pad + number_w + ui::space(2), y), c.text_soft);
             }
             ui::pop_type();
             draw->PopClipRect();
@@ -152,8 +193,7 @@ void draw_rows(const AppState& state, std::vector<Event>& events, bool table) {
                 row.ago.draw(*draw, ImVec2(at.x + activity_x + pad, at.y + (row_h - line) / 2), c.text);
                 ui::pop_type();
             } else {
-                const float y = at.y + pad + line + caption + ui::space(2);
-                tag_at(ImVec2(at.x + pad, y), row.status, status_tone(t.status));
+                tag_at(ImVec2(at.x + pad, at.y + row_h - pad - tag_h), row.status, status_tone(t.status));
                 ImGui::SameLine(0, ui::space(2));
                 ui::tag(row.priority, priority_tone(t.priority));
             }
@@ -161,6 +201,23 @@ void draw_rows(const AppState& state, std::vector<Event>& events, bool table) {
             ImGui::PopID();
         }
     }
+}
+
+// For a user with more than one account: the chosen account's tickets, or every account's.
+void draw_scope(const AppState& state, std::vector<Event>& events) {
+    const Account* account = chosen_account(state);
+    if (state.session.accounts.size() < 2 || !account) return;
+    const std::string labels[] = {account->name, tr("list.all_accounts")};
+    float natural = 0;
+    ui::push_type(ui::Type::emphasis);
+    for (const std::string& label : labels) natural += ImGui::CalcTextSize(label.c_str()).x;
+    ui::pop_type();
+    // A long account name on a phone: the two halves share the column instead of running past it.
+    const bool fill = natural + 4 * ui::px(ui::theme().control.padding_x_px) > ImGui::GetContentRegionAvail().x;
+    const int chosen = ui::segmented(tr("list.scope").c_str(), labels, state.list.all_accounts ? 1 : 0,
+                                     {.width_px = fill ? -1.0f : 0.0f});
+    if (chosen >= 0) events.push_back(ListScopeChosen{chosen == 1});
+    ImGui::Dummy(ImVec2(0, ui::space(1)));
 }
 
 void draw_filters(const AppState& state, std::vector<Event>& events) {
@@ -192,13 +249,16 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     const TicketList& list = state.list;
     const Account* account = chosen_account(state);
     const std::string& new_ticket = tr("nav.new_ticket");
-    ui::begin_page_header(tr("list.title"), account ? tr("list.of_account", {{"account", account->name}}) : std::string(),
-                          ui::button_width(new_ticket.c_str()));
+    const std::string subtitle = list.all_accounts ? tr("list.of_all_accounts")
+                                 : account        ? tr("list.of_account", {{"account", account->name}})
+                                                  : std::string();
+    ui::begin_page_header(tr("list.title"), subtitle, ui::button_width(new_ticket.c_str()));
     if (ui::button(new_ticket.c_str(), ui::ButtonKind::primary)) events.push_back(NewTicketOpened{});
     ui::end_page_header();
     if (auto text = ui::field(tr("list.search").c_str(), list.query, {.input_type = "search"}))
         events.push_back(ListSearchChanged{*text});
     ImGui::Dummy(ImVec2(0, ui::space(1)));
+    draw_scope(state, events);
     draw_filters(state, events);
     ImGui::Dummy(ImVec2(0, ui::space(3)));
     if (!list.error.empty()) ui::alert(ui::Tone::critical, {}, tr(list.error));
@@ -218,14 +278,14 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
         }
         return;
     }
-    ui::styled_text(tr(list.next_cursor ? "list.count_more" : list.tickets.size() == 1 ? "list.count_one" : "list.count",
+    ui::styled_text(tr(has_more(list) ? "list.count_more" : list.tickets.size() == 1 ? "list.count_one" : "list.count",
                        {{"count", core::format_number(static_cast<std::int64_t>(list.tickets.size()), state.lang)}}),
                     ui::Type::caption, ui::theme().colour.text_soft, ui::Role::status);
     ImGui::Dummy(ImVec2(0, ui::space(1)));
     draw_rows(state, events, ui::list_as_table(ui::current_width()));
     ImGui::Dummy(ImVec2(0, ui::space(3)));
     if (list.loading) ui::spinner(tr("list.loading_more"));
-    else if (list.next_cursor && ui::button(tr("list.load_more").c_str())) events.push_back(LoadMoreClicked{});
+    else if (has_more(list) && ui::button(tr("list.load_more").c_str())) events.push_back(LoadMoreClicked{});
 }
 
 }  // namespace app

@@ -2,6 +2,7 @@
 // shell (shell.cpp) around the current screen, in the centred content column.
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
+#include "app/ui/controls.hpp"
 #include "app/ui/items.hpp"
 #include "app/ui/layout.hpp"
 #include "app/ui/theme.hpp"
@@ -35,6 +36,8 @@ void draw(const AppState& state, std::vector<Event>& events) {
     }
     ImGui::Dummy(ImVec2(0, ui::space(8)));
     ui::end_column();
+    // Over everything, where the reader looks last: a passing confirmation while the state keeps it.
+    if (!state.toast.text.empty()) ui::toast(tr(state.toast.text));
     if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
     ImGui::End();
 }

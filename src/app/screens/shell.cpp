@@ -125,11 +125,11 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
         const Account* chosen = chosen_account(state);
         if (state.session.accounts.size() > 1 && chosen && !narrow) {
             const std::string label = account_label(*chosen) + "##accounts";
-            const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down});
+            const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down, .icon_after = true});
             right -= ui::space(4) + w;
             if (right > left_end) {
                 ImGui::SetCursorScreenPos(ImVec2(right, control_y));
-                if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down}))
+                if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down, .icon_after = true}))
                     events.push_back(MenuToggled{Menu::accounts});
                 if (ui::ItemCollector* items = ui::current_collector())
                     if (ui::Item* item = items->added(ImGui::GetItemID()))
@@ -163,11 +163,11 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
     } else if (!signed_in && !state.host_language) {
         // Signed out on a phone, the language stays within reach behind one button.
         const std::string label = tr("shell.language") + ": " + tr("language." + state.lang) + "##language";
-        const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down});
+        const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down, .icon_after = true});
         if (right - ui::space(2) - w > left_end) {
             right -= ui::space(2) + w;
             ImGui::SetCursorScreenPos(ImVec2(right, control_y));
-            if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down}))
+            if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down, .icon_after = true}))
                 events.push_back(MenuToggled{Menu::language});
         } else {
             ImGui::SetCursorScreenPos(ImVec2(right - control, control_y));

@@ -51,7 +51,7 @@ void draw_answers(const AppState& state, std::vector<Event>& events) {
 }
 
 void draw_sla_preview(const AppState& state, const core::Answers& answers) {
-    ui::section_heading(tr("preview.title"), 2);
+    ui::heading(tr("preview.title"), 2);
     if (!state.regions_error.empty()) {
         ui::text(tr("preview.calendars_failed", {{"reason", state.regions_error}}), ui::Role::status);
         return;
@@ -91,7 +91,7 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
                                                        {"region", region_label(*state.region)}}));
     if (priority == core::Priority::urgent) {
         ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-        ui::section_heading(tr("preview.urgent_means"), 3);
+        ui::heading(tr("preview.urgent_means"), 3);
         for (const core::UrgentScenario& scenario : core::urgent_checklist()) {
             std::string line = "\xE2\x80\xA2 " + tr(scenario.title) + ": ";
             for (size_t i = 0; i < scenario.examples.size(); ++i) line += (i ? "; " : "") + tr(scenario.examples[i]);

@@ -60,7 +60,8 @@ void draw_confirmation(const AppState& state, const Confirmation& c, std::vector
 }
 
 // The kind as choice cards, each with its one-line explanation: two a row where they fit.
-void draw_kinds(const core::TicketFields& f, std::vector<Event>& events) {
+void draw_kinds(const TicketForm& form, std::vector<Event>& events) {
+    const core::TicketFields& f = form.fields;
     static constexpr core::RequestKind kinds[] = {core::RequestKind::question, core::RequestKind::incident,
                                                   core::RequestKind::setup, core::RequestKind::financial};
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -70,7 +71,7 @@ void draw_kinds(const core::TicketFields& f, std::vector<Event>& events) {
     for (size_t i = 0; i < std::size(kinds); ++i) {
         if (two && i % 2 == 1) ImGui::SameLine(0, gap_x);
         const std::string key(core::key(kinds[i]));
-        if (ui::choice_card(label_of("kind.", kinds[i]), tr("form.kind_line." + key), "kind", f.kind == kinds[i],
+        if (ui::choice_card(label_of("kind.", kinds[i]), tr("form.kind_line." + key), "kind", form.kind_chosen && f.kind == kinds[i],
                             width / ui::px(1)))
             events.push_back(FormChoice{.kind = kinds[i]});
     }
@@ -163,22 +164,25 @@ void draw_fields(const AppState& state, std::vector<Event>& events) {
         gap();
     }
     ui::begin_card("##kind");
-    ui::section_heading(tr("form.section.kind"), 2);
-    draw_kinds(f, events);
+    ui::heading(tr("form.section.kind"), 2);
+    draw_kinds(form, events);
+    errors_for(form, "kind");
     ui::end_card();
     gap(4);
     ui::begin_card("##details");
-    ui::section_heading(tr("form.section.details"), 2);
+    ui::heading(tr("form.section.details"), 2);
     draw_details(state, events);
-    if (f.kind == core::RequestKind::financial) {
+    // The technical questions come once a technical kind is chosen; until then files go with the details.
+    const bool technical = form.kind_chosen && f.kind != core::RequestKind::financial;
+    if (!technical) {
         gap();
         draw_attachments(state, events);
     }
     ui::end_card();
-    if (f.kind != core::RequestKind::financial) {
+    if (technical) {
         gap(4);
         ui::begin_card("##context");
-        ui::section_heading(tr("form.section.context"), 2);
+        ui::heading(tr("form.section.context"), 2);
         draw_context(state, events);
         gap();
         draw_attachments(state, events);

@@ -77,7 +77,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     draw_message(state, Message{.id = "description", .author = me, .role = core::CommentRole::requester,
                                 .body = t.fields.description, .at = s.opened_at, .files = t.attachments},
                  events);
-    ui::section_heading(tr("thread.conversation"), 2);
+    ui::heading(tr("thread.conversation"), 2);
     if (t.comments.empty()) ui::muted_text(tr("thread.no_replies"));
     for (const core::TicketComment& c : t.comments) {
         // A reply signed by an agent carries their name; one from the team as a whole, the team's.
@@ -119,7 +119,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
     }
     if (t.survey.status == core::SurveyStatus::pending) {
         ImGui::Dummy(ImVec2(0, ui::space(4)));
-        ui::section_heading(tr("survey.title"), 2);
+        ui::heading(tr("survey.title"), 2);
         if (ui::toggle_button(tr("survey.good").c_str(), t.rating_good == true)) events.push_back(RatingChosen{true});
         ImGui::SameLine();
         if (ui::toggle_button(tr("survey.bad").c_str(), t.rating_good == false)) events.push_back(RatingChosen{false});

@@ -12,6 +12,11 @@ namespace app::tickets {
 // An open ticket is read again this often, so support's replies and changes show up without leaving it.
 inline constexpr int thread_refresh_ms = 30'000;
 inline constexpr int debounce_ms = 300;
+// How long a toast stays: long enough to read a few words, short enough not to linger over the page.
+inline constexpr int toast_ms = 4'000;
+
+// Shows `text` as a toast; the timer it returns takes it away again.
+Effect show_toast(AppState& state, core::Text text);
 
 const std::string& token(const AppState& state);
 // What this browser keeps under `key` ("" when nothing).

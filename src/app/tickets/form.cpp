@@ -24,8 +24,16 @@ Effects save(const AppState& state) {
     return {SaveDraft{state.form.draft_key, draft_json(state.form, uploads_to(state, ""))}};
 }
 
+// The form's problems: the kind first when none is chosen, then the ticket's own (core).
+std::vector<core::FieldError> problems(const TicketForm& form) {
+    std::vector<core::FieldError> errors;
+    if (!form.kind_chosen) errors.push_back(core::FieldError{"kind", core::Text::of("form.error.kind_missing")});
+    for (core::FieldError& e : core::validate_ticket(form.fields)) errors.push_back(std::move(e));
+    return errors;
+}
+
 void revalidate(TicketForm& form) {
-    if (form.tried) form.errors = core::validate_ticket(form.fields);
+    if (form.tried) form.errors = problems(form);
 }
 
 // Help Center articles whose title or summary shares a word of 3+ letters with the ticket's title (case
@@ -117,7 +125,7 @@ std::string draft_json(const TicketForm& form, const std::vector<PendingFile>& u
     // say so.
     json names = json::array();
     for (const PendingFile& p : uploading) names.push_back(p.name);
-    return json{{"version", 1}, {"fields", fields}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key},
+    return json{{"version", 1}, {"fields", fields}, {"kind_chosen", form.kind_chosen}, {"cc_text", form.cc_text}, {"idempotency_key", form.idempotency_key},
                 {"follow_up_label", form.follow_up_label}, {"uploading", names}}.dump();
 }
 
@@ -131,6 +139,9 @@ TicketForm parse_draft(const std::string& text) {
     auto parsed = core::parse_ticket_request(fields.dump());
     if (!parsed) return form;
     form.fields = std::move(parsed).value();
+    // Drafts kept before the kind could be left unchosen always had one.
+    const auto chosen = doc.find("kind_chosen");
+    form.kind_chosen = chosen == doc.end() || !chosen->is_boolean() || chosen->get<bool>();
     if (attachments.is_array())
         for (const json& a : attachments)
             if (a.is_object() && a.contains("id") && a["id"].is_string())
@@ -160,7 +171,11 @@ Effects session_ready(AppState& state) {
     state.form = parse_draft(stored(state, key));
     state.form.draft_key = key;
     state.confirmation.reset();
-    if (state.list.account != state.session.account_id) state.list = TicketList{};
+    if (state.list.account != state.session.account_id) {
+        const bool all_accounts = state.list.all_accounts;  // the reader's choice outlives the switch
+        state.list = TicketList{};
+        state.list.all_accounts = all_accounts;
+    }
     if (!first_since_sign_in) return {};
     return session::request(state, RequestPurpose::limits, core::ApiRequest{"GET", "/api/limits", "", ""});
 }
@@ -194,8 +209,9 @@ Effects choice(AppState& state, const FormChoice& e) {
     core::TicketFields& f = state.form.fields;
     if (e.kind) {
         // The financial form's title is a subject from a list: a technical title does not carry over.
-        const bool was_financial = f.kind == core::RequestKind::financial;
+        const bool was_financial = state.form.kind_chosen && f.kind == core::RequestKind::financial;
         f.kind = *e.kind;
+        state.form.kind_chosen = true;
         if (was_financial != (f.kind == core::RequestKind::financial)) f.title.clear();
     }
     if (e.users) f.users = e.users;
@@ -228,7 +244,7 @@ Effects submit(AppState& state) {
     TicketForm& form = state.form;
     if (form.submitting) return {};
     form.tried = true;
-    form.errors = core::validate_ticket(form.fields);
+    form.errors = problems(form);
     form.submit_error.clear();
     const Account* account = chosen_account(state);
     if (!account) return {};

@@ -1,4 +1,7 @@
-// My requests: the account's tickets, a page at a time, filtered by status and searched as typed.
+// My requests: the account's tickets (or every account's, merged), a page at a time, filtered by status
+// and searched as typed.
+#include <algorithm>
+
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "app/tickets/common.hpp"
@@ -8,23 +11,56 @@ namespace app::tickets {
 
 namespace {
 
-Effects fetch_list(AppState& state, bool more) {
-    const Account* account = chosen_account(state);
-    if (!account) return {};
-    TicketList& list = state.list;
-    std::string path = "/api/accounts/" + core::percent_encode(account->id) + "/tickets?limit=50";
+// A page of `account`'s tickets with the list's filter and search, after `cursor` when given.
+std::string page_path(const TicketList& list, const std::string& account, const std::optional<std::string>& cursor) {
+    std::string path = "/api/accounts/" + core::percent_encode(account) + "/tickets?limit=50";
     if (list.status) path += "&status=" + std::string(core::key(*list.status));
     if (!list.query.empty()) path += "&q=" + core::percent_encode(list.query);
-    if (more && list.next_cursor) path += "&cursor=" + core::percent_encode(*list.next_cursor);
+    if (cursor) path += "&cursor=" + core::percent_encode(*cursor);
+    return path;
+}
+
+// The first page (`more` false: the list starts again) or the next one. For all accounts that is a page
+// of each account (each account that has more), all on their way together.
+Effects fetch_list(AppState& state, bool more) {
+    TicketList& list = state.list;
+    std::vector<std::pair<std::string, std::optional<std::string>>> pages;  // account, cursor
+    if (list.all_accounts) {
+        if (more)
+            for (const auto& [account, cursor] : list.cursors) pages.emplace_back(account, cursor);
+        else
+            for (const Account& account : state.session.accounts) pages.emplace_back(account.id, std::nullopt);
+    } else if (const Account* account = chosen_account(state)) {
+        pages.emplace_back(account->id, more ? list.next_cursor : std::nullopt);
+    }
+    if (pages.empty()) return {};
     if (!more) {
         list.tickets.clear();
         list.next_cursor.reset();
     }
+    list.cursors.clear();  // each answer says again whether its account has more
     list.loading = true;
     list.error.clear();
-    // Only the newest page counts: an older request's answer finds nobody waiting for it.
+    // Only the newest pages count: an older request's answer finds nobody waiting for it.
     std::erase_if(state.in_flight, [](const auto& entry) { return entry.second.purpose == RequestPurpose::list; });
-    return session::request(state, RequestPurpose::list, core::ApiRequest{"GET", path, "", ""}, token(state));
+    list.waiting = 0;
+    Effects effects;
+    for (const auto& [account, cursor] : pages) {
+        InFlight call{RequestPurpose::list};
+        call.account = account;
+        Effects sent = session::request(state, std::move(call),
+                                        core::ApiRequest{"GET", page_path(list, account, cursor), "", ""}, token(state));
+        effects.insert(effects.end(), sent.begin(), sent.end());
+        ++list.waiting;
+    }
+    return effects;
+}
+
+// Newest activity first; the higher number first when two changed in the same second.
+void by_activity(std::vector<TicketSummary>& tickets) {
+    std::stable_sort(tickets.begin(), tickets.end(), [](const TicketSummary& a, const TicketSummary& b) {
+        return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.number > b.number;
+    });
 }
 
 }  // namespace
@@ -48,23 +84,41 @@ Effects search(AppState& state, const std::string& text) {
 }
 
 Effects load_more(AppState& state) {
-    if (state.list.loading || !state.list.next_cursor) return {};
+    if (state.list.loading || !has_more(state.list)) return {};
     return fetch_list(state, true);
+}
+
+Effects choose_scope(AppState& state, bool all_accounts) {
+    if (all_accounts && state.session.accounts.size() < 2) return {};  // one account: nothing to choose
+    if (state.list.all_accounts == all_accounts) return {};
+    state.list.all_accounts = all_accounts;
+    return fetch_list(state, false);
 }
 
 namespace list {
 
-Effects responded(AppState& state, const InFlight&, const HttpResponded& e) {
+Effects responded(AppState& state, const InFlight& request, const HttpResponded& e) {
     TicketList& list = state.list;
-    list.loading = false;
+    if (list.waiting > 0) --list.waiting;
+    list.loading = list.waiting > 0;
     auto page = e.status == 200 ? core::parse_ticket_page(e.body)
                                 : core::Result<core::TicketPage>(core::Error{"refused", ""});
     if (!page) {
         list.error = message_of(e, core::Text::of("list.error.load"));
         return {};
     }
-    for (TicketSummary& t : page.value().tickets) list.tickets.push_back(std::move(t));
-    list.next_cursor = page.value().next_cursor;
+    for (TicketSummary& t : page.value().tickets) {
+        if (t.account.empty()) t.account = request.account;  // each row names its account
+        list.tickets.push_back(std::move(t));
+    }
+    if (!list.all_accounts) {
+        list.next_cursor = page.value().next_cursor;
+        return {};
+    }
+    // Every account's pages in one list: what came so far, by last activity (a later page of one account
+    // may bring tickets newer than the bottom of another's, so Load more can place rows above the end).
+    if (page.value().next_cursor) list.cursors[request.account] = *page.value().next_cursor;
+    by_activity(list.tickets);
     return {};
 }
 

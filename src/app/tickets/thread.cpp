@@ -105,16 +105,21 @@ Effects answered(AppState& state, RequestPurpose purpose, const HttpResponded& e
     }
     show(thread, *ticket);
     if (purpose == RequestPurpose::thread) return {};
-    thread.notice = core::Text::of("thread.sent");
     state.list.account.clear();
-    if (purpose == RequestPurpose::thread_survey && !thread.survey_key.empty())
-        return {SaveDraft{thread.survey_key, ""}};  // sent: nothing more to keep
+    if (purpose == RequestPurpose::thread_survey) {
+        thread.notice = core::Text::of("thread.sent");
+        if (!thread.survey_key.empty()) return {SaveDraft{thread.survey_key, ""}};  // sent: nothing more to keep
+        return {};
+    }
+    // A reply or a reopen confirmed: said by a toast that passes (the thread itself shows the change).
+    Effects effects{show_toast(state, core::Text::of(purpose == RequestPurpose::thread_reply ? "toast.reply_sent"
+                                                                                            : "toast.reopened"))};
     // Only the reply that was sent is done with: a reopen or a rating keeps a reply being typed, and so
     // does text typed while the reply was on its way.
-    if (purpose != RequestPurpose::thread_reply || thread.reply != thread.sent_reply) return {};
+    if (purpose != RequestPurpose::thread_reply || thread.reply != thread.sent_reply) return effects;
     thread.reply.clear();
-    if (thread.reply_key.empty()) return {};
-    return {SaveDraft{thread.reply_key, ""}};
+    if (!thread.reply_key.empty()) effects.push_back(SaveDraft{thread.reply_key, ""});
+    return effects;
 }
 
 }  // namespace

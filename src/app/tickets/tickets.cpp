@@ -18,6 +18,11 @@ void show(TicketThread& thread, const core::TicketDetails& ticket) {
     thread.attachments = ticket.attachments;
 }
 
+Effect show_toast(AppState& state, core::Text text) {
+    state.toast.text = std::move(text);
+    return StartTimer{toast_ms, TimerKind::toast, ++state.toast.version};
+}
+
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e) {
     switch (request.purpose) {
         case RequestPurpose::limits:
@@ -46,6 +51,9 @@ Effects timer(AppState& state, const TimerFired& e) {
         case TimerKind::submit_retry: return form::timer(state, e);
         case TimerKind::list_search: return list::timer(state, e);
         case TimerKind::thread_refresh: return thread::timer(state, e);
+        case TimerKind::toast:
+            if (e.version == state.toast.version) state.toast.text.clear();
+            return {};
     }
     return {};
 }

@@ -90,11 +90,13 @@ bool detail::draw_button(const char* label, ButtonKind kind, const ButtonOptions
     push_type(Type::action);
     const ImVec2 size = text_size(words);
     float x = pos.x + std::max(0.0f, (width - size.x - (options.icon ? px(16) + space(2) : 0)) / 2);
-    if (options.icon) {
+    if (options.icon && !options.icon_after) {
         draw_icon(*options.icon, x, pos.y + (height - px(16)) / 2, px(16), fill.text);
         x += px(16) + space(2);
     }
     draw_text(draw, ImVec2(std::round(x), std::round(pos.y + (height - size.y) / 2)), fill.text, words);
+    if (options.icon && options.icon_after)
+        draw_icon(*options.icon, x + size.x + space(2), pos.y + (height - px(16)) / 2, px(16), fill.text);
     pop_type();
     if (hovered && !options.disabled) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     return clicked && !options.disabled;

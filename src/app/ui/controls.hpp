@@ -37,7 +37,8 @@ enum class ButtonKind { primary, secondary, tertiary, critical };
 struct ButtonOptions {
     float width_px = 0;       // 0: the label's width plus padding; -1: the available width
     bool disabled = false;    // drawn in the disabled colours, never returns true, exposed as disabled
-    std::optional<Icon> icon;  // an icon before the label
+    std::optional<Icon> icon;  // an icon before the label (after it with icon_after: a menu's chevron)
+    bool icon_after = false;
     const char* lang = "";    // the label's language when it is not the page's
 };
 // A button of the control height; true when activated. The label may carry "##id".
@@ -135,8 +136,8 @@ void styled_text(std::string_view text, Type style, Colour colour = 0, Role role
 void skeleton_line(float width_px = -1);
 // A turning ring of `size_px`, with `label` announced as a status ("Loading tickets").
 void spinner(std::string_view label, float size_px = 20);
-// An empty state: an icon, one sentence, and at most one action (a secondary button) when
-// `action_label` is given; true when the action is activated.
+// An empty state: an icon, one sentence (announced as a status: it is what the list or search came
+// to), and at most one action (a secondary button) when `action_label` is given; true when activated.
 bool empty_state(Icon icon, std::string_view text, const char* action_label = nullptr);
 
 // --- People ---------------------------------------------------------------------------------------

@@ -1,9 +1,31 @@
 #include "app/ui/focus_ring.hpp"
 
+#include <algorithm>
+
 #include "app/ui/theme.hpp"
 #include "imgui.h"
 
 namespace ui {
+
+namespace {
+
+// What a pointer's hover shows as a tooltip, shown to the keyboard too: under the focused item (over it
+// when there is no room below), at its left edge, kept on the display.
+void draw_description(const std::string& text, ImVec2 min, ImVec2 max) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ImVec2 pad(px(8), px(4));  // a tooltip's, not a window's
+    const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    const float w = size.x + 2 * pad.x, h = size.y + 2 * pad.y, gap = px(theme().control.focus_ring_px) + px(4);
+    float x = std::clamp(min.x, 0.0f, std::max(0.0f, display.x - w));
+    float y = max.y + gap;
+    if (y + h > display.y) y = std::max(0.0f, min.y - gap - h);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), theme().colour.surface, px(theme().radius.small_px));
+    draw->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), theme().colour.border, px(theme().radius.small_px));
+    draw->AddText(ImVec2(x + pad.x, y + pad.y), theme().colour.text, text.data(), text.data() + text.size());
+}
+
+}  // namespace
 
 void draw_focus_ring(const ItemCollector& items, ImGuiID focused_id) {
     if (!focused_id) return;
@@ -21,6 +43,7 @@ void draw_focus_ring(const ItemCollector& items, ImGuiID focused_id) {
                       0, inner);
         draw->AddRect(ImVec2(min.x - b, min.y - b), ImVec2(max.x + b, max.y + b), theme().colour.focus_ring, radius + b, 0,
                       ring);
+        if (!item.description.empty()) draw_description(item.description, min, max);
         return;
     }
 }

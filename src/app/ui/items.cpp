@@ -42,7 +42,7 @@ Item& ItemCollector::add() {
     item.id = 0;
     item.role = Role::button;
     for (std::string* text : {&item.label, &item.value, &item.href, &item.input_type, &item.autocomplete, &item.group,
-                              &item.lang})
+                              &item.lang, &item.description})
         text->clear();  // keeps its memory
     item.x = item.y = item.w = item.h = 0;
     item.checked = item.toggle = item.disabled = item.multiline = false;

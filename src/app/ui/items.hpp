@@ -30,6 +30,9 @@ struct Item {
     std::string autocomplete;  // text fields: the autocomplete token for password managers
     std::string group;         // radio buttons: the group they belong to
     std::string lang;          // a label in another language than the page's (the language picker)
+    // More about it than its name, shown on hover and keyboard focus (the exact time behind "2 h ago"):
+    // the mirror gives it to its element as a description (title, aria-describedby).
+    std::string description;
     // Display (CSS) pixels in the page's scrolled content: the screen position plus the portal window's
     // scroll, so items scrolled out of view still have a place (the mirror scrolls like the canvas).
     float x = 0, y = 0, w = 0, h = 0;

@@ -63,10 +63,6 @@ std::string file_type(std::string_view name) {
     return type;
 }
 
-void section_heading(std::string_view text, int level) {
-    styled_text(text, level <= 2 ? Type::display2 : Type::display3, 0, Role::heading, level);
-}
-
 Width current_width() {
     // Dear ImGui works in CSS pixels; the theme's sizes are at a 16 px root.
     return width_class(ImGui::GetIO().DisplaySize.x, theme().layout, 16.0f);

@@ -40,10 +40,6 @@ std::string file_type(std::string_view name);
 
 // --- Drawing (Dear ImGui) --------------------------------------------------------------------------
 
-// A heading of `level` (2: a section, display-2; 3: display-3) that wraps at the available width, as a
-// phone's narrow column needs for Portuguese and Spanish titles.
-void section_heading(std::string_view text, int level = 2);
-
 // The class of the current display (ImGui's display size, CSS pixels at 16 px per em).
 Width current_width();
 // Begins the content column of the current window: the cursor moves to its left edge and nothing

@@ -93,6 +93,7 @@ std::string mirror_json(const ItemCollector& collector, ImGuiID active_text_id,
         if (!item.href.empty()) text_field(out, "href", item.href);
         if (!item.group.empty()) text_field(out, "group", item.group);
         if (!item.lang.empty()) text_field(out, "lang", item.lang);
+        if (!item.description.empty()) text_field(out, "description", item.description);
         if (item.toggle) out += item.checked ? ",\"pressed\":true" : ",\"pressed\":false";
         else if (item.role == Role::checkbox || item.role == Role::radio || item.role == Role::tab)
             out += item.checked ? ",\"checked\":true" : ",\"checked\":false";

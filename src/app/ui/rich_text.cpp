@@ -75,7 +75,12 @@ void rich_text(std::string_view text) {
     const std::vector<TextLine> lines = wrap_text(text, wrap, advance);
     const float line_height = ImGui::GetTextLineHeight();
     float widest = 0;
-    for (const TextLine& line : lines) widest = std::max(widest, caret_x(text, line, line.end, advance));
+    for (const TextLine& line : lines) {
+        // Spaces hanging at a line's end are past its edge and show nothing: they take no width.
+        size_t end = line.end;
+        while (end > line.begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+        widest = std::max(widest, caret_x(text, line, end, advance));
+    }
     const ImVec2 size(widest, line_height * static_cast<float>(lines.size()));
     ImGui::Dummy(size);  // the place, as an item without id: the mirror gets the words below
     if (text.empty()) return;

@@ -171,7 +171,7 @@ bool empty_state(Icon icon, std::string_view text, const char* action_label) {
         ImGui::PushStyleColor(ImGuiCol_Text, colours().text_soft);
         ImGui::TextUnformatted(line.data(), line.data() + line.size());
         ImGui::PopStyleColor();
-        detail::add_static(line, Role::text, 0);
+        detail::add_static(line, Role::status, 0);
         s = stop;
         while (s < end && *s == ' ') ++s;
     }

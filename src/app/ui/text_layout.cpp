@@ -78,6 +78,37 @@ size_t line_of(const std::vector<TextLine>& lines, size_t offset) {
     return 0;
 }
 
+std::vector<std::string> clamp_lines(std::string_view text, float width, size_t max_lines, const Advance& advance) {
+    std::string flat(text);
+    for (char& c : flat)
+        if (c == '\n' || c == '\r') c = ' ';
+    std::vector<std::string> out;
+    if (max_lines == 0) return out;
+    const std::vector<TextLine> lines = wrap_text(flat, width, advance);
+    auto trimmed = [](std::string s) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+        return s;
+    };
+    for (size_t i = 0; i < lines.size() && i < max_lines; ++i)
+        out.push_back(trimmed(flat.substr(lines[i].begin, lines[i].end - lines[i].begin)));
+    if (lines.size() <= max_lines) return out;
+    // It runs on: the last line keeps what fits beside the ellipsis, cut between characters.
+    static constexpr std::string_view ellipsis = "\u2026";
+    const TextLine& last = lines[max_lines - 1];
+    const float room = width - advance(U'\u2026');
+    size_t keep = last.begin;
+    float x = 0;
+    for (size_t at = last.begin; at < flat.size();) {
+        const Character c = character_at(flat, at);
+        if (x + advance(c.code_point) > room) break;
+        x += advance(c.code_point);
+        at += c.length;
+        keep = at;
+    }
+    out.back() = trimmed(flat.substr(last.begin, keep - last.begin)) + std::string(ellipsis);
+    return out;
+}
+
 float caret_x(std::string_view text, const TextLine& line, size_t offset, const Advance& advance) {
     float x = 0;
     for (size_t at = line.begin; at < offset && at < line.end;) {

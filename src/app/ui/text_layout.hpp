@@ -5,6 +5,7 @@
 // from `advance`, so the same maths serves Dear ImGui's fonts and the tests' made-up ones.
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,11 @@ using Advance = std::function<float(char32_t)>;
 
 // The lines of `text` within `width` (at least one line, also for empty text).
 std::vector<TextLine> wrap_text(std::string_view text, float width, const Advance& advance);
+
+// `text` in at most `max_lines` lines of `width` (as wrap_text breaks them, line feeds read as spaces,
+// spaces at line ends dropped), the last one cut to end in "…" when the text runs on: a long title in a
+// phone's list row.
+std::vector<std::string> clamp_lines(std::string_view text, float width, size_t max_lines, const Advance& advance);
 
 // The line that shows the caret at byte `offset`: where a line wraps, the caret after its last
 // character stands at the start of the next line.

@@ -249,7 +249,11 @@ void heading(std::string_view content, int level) {
     const Type style = level <= 1 ? Type::display1 : level == 2 ? Type::display2 : Type::display3;
     push_type(style);
     ImGui::PushStyleColor(ImGuiCol_Text, theme().colour.text);
+    // A long title wraps at the available width (a phone's column), unless the caller chose a measure.
+    const bool wrap_here = internals::text_wrap_pos() < 0.0f;
+    if (wrap_here) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(content.data(), content.data() + content.size());
+    if (wrap_here) ImGui::PopTextWrapPos();
     add_static(content, Role::heading, level);  // in its font: the mirror lays its words out alike
     ImGui::PopStyleColor();
     pop_type();

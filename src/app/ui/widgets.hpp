@@ -23,7 +23,8 @@ bool toggle_button(const char* label, bool pressed, const char* lang = "");
 bool radio(const char* label, const char* group, bool selected);
 // Text that opens `url` in a new tab; returns true when activated.
 bool link(std::string_view label, std::string_view url);
-// A heading in the display styles: level 1 display-1, level 2 display-2, deeper display-3.
+// A heading in the display styles: level 1 display-1, level 2 display-2, deeper display-3; it wraps at
+// the available width (a phone's column, Portuguese and Spanish titles) unless a measure is set.
 void heading(std::string_view text, int level = 1);
 // Running text in the body style, wrapped at the available width.
 void text(std::string_view text, Role role = Role::text);
