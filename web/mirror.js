@@ -232,6 +232,18 @@
 
     apply(el, item) {
       const label = item.label;
+      // More about the item than its name (a row's exact last activity): a tooltip, and what a screen
+      // reader says after the name.
+      const description = item.description || '';
+      if ((el.getAttribute('aria-description') || '') !== description) {
+        if (description) {
+          el.setAttribute('aria-description', description);
+          el.title = description;
+        } else {
+          el.removeAttribute('aria-description');
+          el.removeAttribute('title');
+        }
+      }
       if (item.role === 'textbox' || item.role === 'checkbox' || item.role === 'radio' || item.role === 'slider' ||
           item.role === 'file') {
         if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);

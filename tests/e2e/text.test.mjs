@@ -87,7 +87,7 @@ test("support's reply is text a mouse selects; its address is a link to a new ta
   const box = page.getByLabel('Your reply', { exact: true });
   await box.fill('Order 1234-01, and all the others.');
   await box.press('Control+Enter');
-  await page.getByText('Sent.').waitFor();
+  await page.getByText('Reply sent').waitFor();
   await page.locator('.portal-mirror > [data-role=text]', { hasText: 'Order 1234-01, and all the others.' }).waitFor();
   await assertEventually(async () => (await box.inputValue()) === '');
   // What is typed next is a new reply.

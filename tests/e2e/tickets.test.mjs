@@ -54,7 +54,7 @@ test('the whole path: form with live priority, submit, My requests, replies, sol
   await page.getByText('Which order number fails?').waitFor();
   await page.getByLabel('Your reply', { exact: true }).fill('Order 1234-01, and all the others.');
   await button(page, 'Reply').click();
-  await page.getByText('Sent.').waitFor();
+  await page.getByText('Reply sent').waitFor();
   await page.getByText('Status: Open').waitFor();
   await page.getByText('Order 1234-01, and all the others.').waitFor();
   // Support answers while the ticket is open: it shows up within the 30 s refresh, with the reply being typed kept.
@@ -206,7 +206,7 @@ test('on a ticket: a file sent from its thread is saved back under its name; a r
   await page.getByText('"trace.log" was still uploading when the page closed, so it is not attached. Choose it again.').waitFor();
   assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), 'The file has the order that failed.');
   await button(page, 'Reply').click();
-  await page.getByText('Sent.').waitFor();
+  await page.getByText('Reply sent').waitFor();
   await page.getByText('The file has the order that failed.').waitFor();
   assert.equal(await page.getByLabel('Your reply', { exact: true }).inputValue(), '');
   assert.equal(await kept(), '');
@@ -259,7 +259,7 @@ test('a sign-in that expired mid-reply is renewed unseen and the reply goes once
   page.on('request', (request) => { if (new URL(request.url()).pathname === '/oauth/token') renewals += 1; });
   await page.getByLabel('Your reply', { exact: true }).fill('Order 1234-01 failed.');
   await button(page, 'Reply').click();
-  await page.getByText('Sent.').waitFor();
+  await page.getByText('Reply sent').waitFor();
   await page.getByText('Order 1234-01 failed.').waitFor();
   assert.equal(posted, 2);
   assert.equal(renewals, 1);
