@@ -157,7 +157,12 @@
           break;
         case 'checkbox': case 'radio':
           el = document.createElement('input'); el.type = item.role; break;
-        case 'tab': el = document.createElement('button'); el.type = 'button'; el.setAttribute('role', 'tab'); break;
+        case 'tab':
+          el = document.createElement('button');
+          el.type = 'button';
+          el.setAttribute('role', 'tab');
+          el.id = 'portal-item-' + item.id;  // for its tablist's aria-owns (groupTabs)
+          break;
         case 'slider': el = document.createElement('input'); el.type = 'range'; break;
         case 'file':
           // A real file input: the browser's chooser, keyboard, screen readers and tests' setInputFiles.
@@ -310,6 +315,34 @@
       }
     }
 
+    // A tab needs a tablist around it (ARIA's required parent). The tabs stay the root's children, where
+    // the page's styles place them, and an empty tablist element just before each run of them owns them.
+    groupTabs() {
+      const runs = [];
+      let run = null;
+      for (const el of this.root.children) {
+        if (el.dataset.role === 'tab') {
+          if (!run) runs.push(run = []);
+          run.push(el);
+        } else if (!el.classList.contains('portal-mirror-tablist')) {
+          run = null;
+        }
+      }
+      this.tablists ||= [];
+      while (this.tablists.length > runs.length) this.tablists.pop().remove();
+      runs.forEach((tabs, i) => {
+        let list = this.tablists[i];
+        if (!list) {
+          list = this.tablists[i] = document.createElement('div');
+          list.className = 'portal-mirror-tablist';
+          list.setAttribute('role', 'tablist');
+        }
+        const owns = tabs.map((tab) => tab.id).join(' ');
+        if (list.getAttribute('aria-owns') !== owns) list.setAttribute('aria-owns', owns);
+        if (tabs[0].previousSibling !== list) this.root.insertBefore(list, tabs[0]);
+      });
+    }
+
     // `label` with its links (`links`: [begin, end, href] in UTF-8 bytes) as real <a> elements: they open
     // in a new tab on their own, and the words around them stay selectable.
     linkText(el, label, links) {
@@ -352,7 +385,11 @@
         // DOM order is reading and Tab order: keep it the order the items were drawn in. The focused
         // element is never the one moved (a move blurs it, and closes a phone's keyboard): what stands
         // before it goes after it instead, to be put in its place by the items drawn later, or removed.
-        const place = () => (previous ? previous.nextSibling : this.spacer.nextSibling);
+        const place = () => {
+          let next = previous ? previous.nextSibling : this.spacer.nextSibling;
+          while (next && next.classList.contains('portal-mirror-tablist')) next = next.nextSibling;  // groupTabs'
+          return next;
+        };
         if (place() !== el) {
           if (el.contains(document.activeElement)) {
             while (place() !== el) this.root.insertBefore(place(), el.nextSibling);
@@ -368,6 +405,7 @@
         el.remove();
         this.elements.delete(key);
       }
+      this.groupTabs();
       this.activeText = doc.active;
       const height = Math.ceil(doc.scroll.height) + 'px';
       if (this.spacer.style.height !== height) this.spacer.style.height = height;

@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 const axeSource = require.resolve('axe-core/axe.min.js');
 const run = promisify(execFile);
 const session = browserAndServers();
+// The top bar's sections are tabs.
+const tab = (page, name) => page.getByRole('tab', { name, exact: true });
 
 
 async function audit(page, screen) {
@@ -39,8 +41,12 @@ test('axe-core finds no violation on the Help Center, every sign-in step and the
   await audit(page, 'a wrong code');
   await page.getByLabel('Code', { exact: true }).fill(await outboxCode(session.server, 'ana@demo.store', since));
   await button(page, 'Verify').click();
-  await page.getByText('Signed in as ana@demo.store').waitFor();
+  const menu = page.getByRole('button', { name: /^Account menu for / });
+  await menu.waitFor();
   await audit(page, 'the Help Center signed in');
+  await menu.click();
+  await button(page, 'Sign out').waitFor();
+  await audit(page, 'the open account menu');
   await button(page, 'Sign out').click();
   await button(page, 'Sign in').click();
   await button(page, 'With a password').click();
@@ -57,7 +63,7 @@ test('axe-core finds no violation on the Help Center, every sign-in step and the
   const bruno = await openPortal(session.browser, session.server.url, { bypassCSP: true });
   await button(bruno.page, 'Sign in').click();
   await signInFromForm(bruno.page, session.server, 'bruno@demo.store');
-  await button(bruno.page, 'New ticket').click();
+  await tab(bruno.page, 'New ticket').click();
   await bruno.page.getByText('You cannot open tickets for Loja da Ana yet').first().waitFor();
   await audit(bruno.page, 'the missing-resource screen');
   bruno.assertClean();
@@ -68,9 +74,11 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   const { page, assertClean } = await openPortal(session.browser, session.server.url, { bypassCSP: true });
   await button(page, 'Sign in').click();
   await signInFromForm(page, session.server, 'ana@demo.store');
-  await button(page, 'New ticket').click();
-  await radio(page, 'Loja da Ana (Brazil)').click();
+  await tab(page, 'New ticket').click();
   await page.getByLabel('Title', { exact: true }).waitFor();
+  await audit(page, 'the ticket form before its kind is chosen');
+  await radio(page, 'Unexpected behaviour').click();
+  await radio(page, 'Buyers').waitFor();
   await audit(page, 'the ticket form');
   await answerIncident(page, 'Checkout fails', 'Every order fails at the payment step.');
   await button(page, 'Submit ticket').click();
@@ -80,13 +88,13 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   await button(page, 'See it in My requests').click();
   await page.getByText('Which payment provider do you use?').waitFor();
   await audit(page, 'a ticket with a reply');
-  await button(page, 'My requests').click();
+  await tab(page, 'My requests').click();
   await page.getByText(/^Tickets of /).waitFor();
   await audit(page, 'My requests');
   // Last, so that no field moves under a later click: the form with every field's error shown.
-  await button(page, 'New ticket').click();
+  await tab(page, 'New ticket').click();
   await button(page, 'Open another ticket').click();  // the confirmation stays until another is started
-  await radio(page, 'Loja da Ana (Brazil)').click();
+  await radio(page, 'Unexpected behaviour').click();
   await button(page, 'Submit ticket').click();
   await page.getByText('Check the fields marked below; nothing was sent.').waitFor();
   await audit(page, 'the ticket form with its errors');

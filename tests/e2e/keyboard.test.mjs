@@ -94,18 +94,19 @@ test('keyboard alone: sign in by email code and submit a ticket', async () => {
   await page.keyboard.type(await outboxCode(session.server, 'ana@demo.store', since));
   await tabTo(page, 'Verify');
   await page.keyboard.press('Enter');
-  await page.getByText('Signed in as ana@demo.store').waitFor();
+  await page.getByRole('button', { name: 'Account menu for Ana Souza', exact: true }).waitFor();
+  // The top bar signed in (sections, then the account menu at the right) in visual order too.
+  assertVisualOrder(await tabOrder(page), 'the Help Center signed in');
 
   await tabTo(page, 'New ticket');
   await page.keyboard.press('Enter');
   await page.getByLabel('Title', { exact: true }).waitFor();
   assert.equal(await page.title(), 'New ticket · VTEX Support');
-  await chooseRadio(page, 'Loja da Ana (Brazil)');
+  await chooseRadio(page, 'Unexpected behaviour');  // the kind: none is chosen at first
   await tabTo(page, 'Title');
   await page.keyboard.type('Sem mouse: o checkout falha');
   await tabTo(page, 'Description');
   await page.keyboard.type('Every order fails at the payment step.');
-  await chooseRadio(page, 'Unexpected behaviour');
   await chooseRadio(page, 'Buyers');
   await chooseRadio(page, 'Critical resources');
   await chooseRadio(page, 'Production');

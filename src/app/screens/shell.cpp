@@ -4,6 +4,8 @@
 // row of their own with short labels, so nothing is cut off at 320 px.
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
@@ -55,6 +57,15 @@ void draw_tabs(const AppState& state, std::vector<Event>& events, bool short_lab
         {"nav.my_requests", "nav.short.my_requests", state.screen == Screen::my_requests || state.screen == Screen::ticket,
          MyRequestsOpened{}},
     };
+    if (!short_labels) {
+        // The full labels in a row; where they do not fit the room left beside the bar's other controls
+        // (long words, a wide account switcher), the short ones share it in thirds instead.
+        float needed = 2 * ui::space(1);
+        ui::push_type(ui::Type::action);
+        for (const Section& s : sections) needed += ImGui::CalcTextSize(tr(s.key).c_str()).x + 2 * ui::space(3);
+        ui::pop_type();
+        short_labels = needed > width;
+    }
     const float start = ImGui::GetCursorPosX();
     for (size_t i = 0; i < std::size(sections); ++i) {
         const Section& s = sections[i];
@@ -97,44 +108,48 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
     draw_product(full >= ui::px(360) || !signed_in);
     float left_end = ImGui::GetItemRectMax().x + ui::space(6);
 
-    // The right side, measured first so the tabs know their room.
+    // The right side, measured first so the tabs know their room, from the right edge leftwards; its
+    // controls are drawn afterwards from left to right, so that Tab and reading go in visual order.
     float right = origin.x + full - margin;
+    std::vector<std::function<void()>> right_side;  // right to left
     const float control = ui::control_height();
     const float control_y = origin.y + (bar - control) / 2;
     if (signed_in) {
         const float avatar = std::max(ui::px(32), ui::touch() ? control : 0.0f);
         right -= avatar;
-        ImGui::SetCursorScreenPos(ImVec2(right, origin.y + (bar - avatar) / 2));
-        const std::string who = state.session.name.empty() ? state.session.email : state.session.name;
-        const std::string menu = tr("shell.user_menu", {{"name", who}}) + "##user";
-        ImGui::PushID("user");
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        ui::avatar(ui::initials(who), ui::Tone::accent, avatar / ui::px(1));
-        ImGui::SetCursorScreenPos(at);
-        const bool open = state.menu == Menu::user;
-        if (ImGui::InvisibleButton(menu.c_str(), ImVec2(avatar, avatar))) events.push_back(MenuToggled{Menu::user});
-        if (ui::ItemCollector* items = ui::current_collector())
-            if (ui::Item* item = items->added(ImGui::GetItemID())) {
-                item->role = ui::Role::button;
-                item->label = ui::visible_label(menu.c_str());
-                item->toggle = true;
-                item->checked = open;
-            }
-        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        ImGui::PopID();
+        right_side.push_back([&state, &events, avatar, spot = ImVec2(right, origin.y + (bar - avatar) / 2)] {
+            ImGui::SetCursorScreenPos(spot);
+            const std::string who = state.session.name.empty() ? state.session.email : state.session.name;
+            const std::string menu = tr("shell.user_menu", {{"name", who}}) + "##user";
+            ImGui::PushID("user");
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ui::avatar(ui::initials(who), ui::Tone::accent, avatar / ui::px(1));
+            ImGui::SetCursorScreenPos(at);
+            const bool open = state.menu == Menu::user;
+            if (ImGui::InvisibleButton(menu.c_str(), ImVec2(avatar, avatar))) events.push_back(MenuToggled{Menu::user});
+            if (ui::ItemCollector* items = ui::current_collector())
+                if (ui::Item* item = items->added(ImGui::GetItemID())) {
+                    item->role = ui::Role::button;
+                    item->label = ui::visible_label(menu.c_str());
+                    item->toggle = true;
+                    item->checked = open;
+                }
+            if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::PopID();
+        });
         const Account* chosen = chosen_account(state);
         if (state.session.accounts.size() > 1 && chosen && !narrow) {
             const std::string label = account_label(*chosen) + "##accounts";
             const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down, .icon_after = true});
             right -= ui::space(4) + w;
-            if (right > left_end) {
-                ImGui::SetCursorScreenPos(ImVec2(right, control_y));
+            if (right > left_end) right_side.push_back([&events, label, chosen, at = ImVec2(right, control_y)] {
+                ImGui::SetCursorScreenPos(at);
                 if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down, .icon_after = true}))
                     events.push_back(MenuToggled{Menu::accounts});
                 if (ui::ItemCollector* items = ui::current_collector())
                     if (ui::Item* item = items->added(ImGui::GetItemID()))
                         item->label = tr("shell.account_switch", {{"account", account_label(*chosen)}});
-            }
+            });
         }
         if (!narrow) {
             ImGui::SetCursorScreenPos(ImVec2(left_end, origin.y + (bar - std::max(control, ui::px(40))) / 2));
@@ -144,8 +159,10 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
         const std::string& sign_in = tr("session.sign_in");
         const float w = ui::button_width(sign_in.c_str());
         right -= w;
-        ImGui::SetCursorScreenPos(ImVec2(right, control_y));
-        if (ui::button(sign_in.c_str(), ui::ButtonKind::primary)) events.push_back(SignInOpened{});
+        right_side.push_back([&events, &sign_in, at = ImVec2(right, control_y)] {
+            ImGui::SetCursorScreenPos(at);
+            if (ui::button(sign_in.c_str(), ui::ButtonKind::primary)) events.push_back(SignInOpened{});
+        });
     }
     if (!signed_in && !state.host_language && !narrow) {
         // Signed out on a wider screen, the three languages stand in the bar itself.
@@ -155,10 +172,12 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
             const float w = ui::button_width(name.c_str());
             if (right - ui::space(1) - w <= left_end) break;
             right -= ui::space(1) + w;
-            ImGui::SetCursorScreenPos(ImVec2(right, control_y));
-            ImGui::PushID(lang);
-            if (ui::toggle_button(name.c_str(), state.lang == lang, lang)) events.push_back(LanguagePicked{lang});
-            ImGui::PopID();
+            right_side.push_back([&state, &events, &name, lang, at = ImVec2(right, control_y)] {
+                ImGui::SetCursorScreenPos(at);
+                ImGui::PushID(lang);
+                if (ui::toggle_button(name.c_str(), state.lang == lang, lang)) events.push_back(LanguagePicked{lang});
+                ImGui::PopID();
+            });
         }
     } else if (!signed_in && !state.host_language) {
         // Signed out on a phone, the language stays within reach behind one button.
@@ -166,14 +185,19 @@ void draw_top_bar(const AppState& state, std::vector<Event>& events) {
         const float w = ui::button_width(label.c_str(), {.icon = ui::Icon::chevron_down, .icon_after = true});
         if (right - ui::space(2) - w > left_end) {
             right -= ui::space(2) + w;
-            ImGui::SetCursorScreenPos(ImVec2(right, control_y));
-            if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down, .icon_after = true}))
-                events.push_back(MenuToggled{Menu::language});
+            right_side.push_back([&events, label, at = ImVec2(right, control_y)] {
+                ImGui::SetCursorScreenPos(at);
+                if (ui::button(label.c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_down, .icon_after = true}))
+                    events.push_back(MenuToggled{Menu::language});
+            });
         } else {
-            ImGui::SetCursorScreenPos(ImVec2(right - control, control_y));
-            if (ui::icon_button(label.c_str(), ui::Icon::menu)) events.push_back(MenuToggled{Menu::language});
+            right_side.push_back([&events, label, at = ImVec2(right - control, control_y)] {
+                ImGui::SetCursorScreenPos(at);
+                if (ui::icon_button(label.c_str(), ui::Icon::menu)) events.push_back(MenuToggled{Menu::language});
+            });
         }
     }
+    for (auto draw_control = right_side.rbegin(); draw_control != right_side.rend(); ++draw_control) (*draw_control)();
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + bar));
     if (signed_in && narrow) {
         // The phone's second row: the three sections, each a third of the width.
