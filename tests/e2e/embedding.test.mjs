@@ -66,11 +66,15 @@ test('the host frames the portal: theme and language from the host, height and t
   await page.getByLabel('Language').selectOption('en-US');
   await portal.getByRole('button', { name: 'Sign in', exact: true }).click();
   await signInFromForm(portal, session.server, 'ana@demo.store');
-  await portal.getByRole('button', { name: 'New ticket', exact: true }).click();
-  await portal.getByRole('radio', { name: 'Loja da Ana (Brazil)', exact: true }).click();
+  await portal.getByRole('tab', { name: 'New ticket', exact: true }).click();
+  // The store account is chosen in the top bar's switcher (the first by name is chosen at first).
+  await portal.getByRole('button', { name: 'Store account: Ana Shop US · US', exact: true }).click();
+  await portal.getByRole('radio', { name: 'Loja da Ana · Brazil', exact: true }).click();
+  await portal.getByRole('button', { name: 'Store account: Loja da Ana · Brazil', exact: true }).waitFor();
+  await portal.getByRole('radio', { name: 'Question', exact: true }).click();
   await portal.getByLabel('Title', { exact: true }).fill('Opened from the admin');
   await portal.getByLabel('Description', { exact: true }).fill('Asked inside the admin panel.');
-  for (const name of ['Question', 'Production', 'Advanced']) await portal.getByRole('radio', { name, exact: true }).click();
+  for (const name of ['Production', 'Advanced']) await portal.getByRole('radio', { name, exact: true }).click();
   await portal.getByRole('button', { name: 'Submit ticket', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Ticket #1001 opened' }).waitFor();
   assert.deepEqual(problems, []);
