@@ -41,7 +41,7 @@ test('text longer than its field, grown to its height, is cut at the edge of the
   await page.goto(session.server.url + '#/sign-in');
   await page.getByLabel('Email', { exact: true }).waitFor();
   await signInFromForm(page, session.server, 'ana@demo.store');
-  await page.getByRole('button', { name: 'New ticket', exact: true }).click();
+  await page.getByRole('tab', { name: 'New ticket', exact: true }).click();
   const description = page.getByLabel('Description', { exact: true });
   await description.waitFor();
   const settle = () => new Promise((resolve) => setTimeout(resolve, 300));

@@ -16,9 +16,9 @@ test('each screen has its address; back and forward move between screens', async
   await button(page, 'Sign in').click();
   await assertEventually(() => hashOf(page) === '#/sign-in');
   await signInFromForm(page, session.server, 'ana@demo.store');
-  await button(page, 'My requests').click();
+  await page.getByRole('tab', { name: 'My requests', exact: true }).click();
   await assertEventually(() => hashOf(page) === '#/tickets');
-  await button(page, 'New ticket').click();
+  await page.getByRole('tab', { name: 'New ticket', exact: true }).click();
   await page.getByLabel('Title', { exact: true }).waitFor();
   assert.equal(hashOf(page), '#/tickets/new');
   await page.getByLabel('Title', { exact: true }).fill('Typed before going back');
@@ -41,8 +41,11 @@ test("a ticket's address opened in a fresh browser asks for the sign-in, then la
   const first = await openPortal(session.browser, session.server.url);
   await button(first.page, 'Sign in').click();
   await signInFromForm(first.page, session.server, 'ana@demo.store');
-  await button(first.page, 'New ticket').click();
-  await radio(first.page, 'Loja da Ana (Brazil)').click();
+  await first.page.getByRole('tab', { name: 'New ticket', exact: true }).click();
+  // The store account is chosen in the top bar's switcher (the first by name at first).
+  await first.page.getByRole('button', { name: 'Store account: Ana Shop US · US', exact: true }).click();
+  await radio(first.page, 'Loja da Ana · Brazil').click();
+  await first.page.getByRole('button', { name: 'Store account: Loja da Ana · Brazil', exact: true }).waitFor();
   await first.page.getByLabel('Title', { exact: true }).fill('Reached by its link');
   await first.page.getByLabel('Description', { exact: true }).fill('Opened from a bookmark.');
   await radio(first.page, 'Question').click();

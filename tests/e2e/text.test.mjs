@@ -31,8 +31,11 @@ const box = (locator) => locator.evaluate((el) => {
 
 test('a long description wraps in its field: the field grows, nothing scrolls sideways', async () => {
   const { page, assertClean } = await signedIn();
-  await button(page, 'New ticket').click();
-  await radio(page, 'Loja da Ana (Brazil)').click();
+  await page.getByRole('tab', { name: 'New ticket', exact: true }).click();
+  // The store account is chosen in the top bar's switcher (the first by name at first).
+  await page.getByRole('button', { name: 'Store account: Ana Shop US · US', exact: true }).click();
+  await radio(page, 'Loja da Ana · Brazil').click();
+  await page.getByRole('button', { name: 'Store account: Loja da Ana · Brazil', exact: true }).waitFor();
   const description = page.getByLabel('Description', { exact: true });
   await description.waitFor();
   const empty = await box(description);
@@ -54,13 +57,16 @@ test('a long description wraps in its field: the field grows, nothing scrolls si
 
 test("support's reply is text a mouse selects; its address is a link to a new tab; Ctrl+Enter replies", async () => {
   const { page, assertClean } = await signedIn();
-  await button(page, 'New ticket').click();
-  await radio(page, 'Loja da Ana (Brazil)').click();
+  await page.getByRole('tab', { name: 'New ticket', exact: true }).click();
+  // The store account is chosen in the top bar's switcher (the first by name at first).
+  await page.getByRole('button', { name: 'Store account: Ana Shop US · US', exact: true }).click();
+  await radio(page, 'Loja da Ana · Brazil').click();
+  await page.getByRole('button', { name: 'Store account: Loja da Ana · Brazil', exact: true }).waitFor();
   await answerIncident(page, 'Checkout fails', 'Every order fails at the payment step since 10:00.');
   await button(page, 'Submit ticket').click();
   await page.getByText('Ticket #1001 was sent').waitFor();
   await admin('reply', '1001', 'Which order number fails? The steps are at https://help.vtex.com/faq.', '--as', 'Marta');
-  await button(page, 'My requests').click();
+  await page.getByRole('tab', { name: 'My requests', exact: true }).click();
   await page.getByRole('link', { name: '#1001 Checkout fails' }).click();
 
   const reply = page.locator('.portal-mirror > [data-role=text]', { hasText: 'Which order number fails?' });

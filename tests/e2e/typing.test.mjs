@@ -19,8 +19,11 @@ async function newTicket() {
   const portal = await openPortal(session.browser, session.server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
   await button(portal.page, 'Sign in').click();
   await signInFromForm(portal.page, session.server, 'ana@demo.store');
-  await button(portal.page, 'New ticket').click();
-  await radio(portal.page, 'Loja da Ana (Brazil)').click();
+  await portal.page.getByRole('tab', { name: 'New ticket', exact: true }).click();
+  // The store account is chosen in the top bar's switcher (the first by name at first).
+  await portal.page.getByRole('button', { name: 'Store account: Ana Shop US · US', exact: true }).click();
+  await radio(portal.page, 'Loja da Ana · Brazil').click();
+  await portal.page.getByRole('button', { name: 'Store account: Loja da Ana · Brazil', exact: true }).waitFor();
   await portal.page.getByLabel('Title', { exact: true }).waitFor();
   return portal;
 }
