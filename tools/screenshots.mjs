@@ -36,7 +36,7 @@ try {
       for (const user of users) {
         const portal = await open(browser, server, { size, user, colorScheme, locale, sessions });
         for (const screen of chosen.filter((s) => s.user === user)) {
-          await show(portal.page, screen, seeded);
+          await show(portal.page, screen, seeded, locale);
           const file = `${screen.name}-${size.name}-${colorScheme}.png`;
           await portal.page.screenshot({ path: path.join(out, file) });
           shots.push({ screen: screen.name, size, colorScheme, file });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, before, after } from 'node:test';
 import { decodePng, launchBrowser, startServer } from './harness.mjs';
-import { fixedTime, mirrorBoxes, open, overlappingControls, pastViewport, screens, seed, show, sizes } from './screens.mjs';
+import { fixedTime, layers, open, overlappingControls, pastViewport, screens, seed, show, sizes } from './screens.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const references = path.join(here, 'reference');
@@ -49,11 +49,17 @@ for (const { size, locale } of layouts) {
       const portal = await open(browser, server, { size, user, locale, sessions });
       try {
         for (const screen of screens.filter((s) => s.user === user)) {
-          await show(portal.page, screen, seeded);
-          const boxes = await mirrorBoxes(portal.page);
-          assert.ok(boxes.length > 0, `${screen.name}: the mirror is empty`);
+          await show(portal.page, screen, seeded, locale);
+          // The page's controls and an overlay's (a bar fixed over the scrolling page) are compared each
+          // with their own layer; the page must scroll its last control clear of the overlay.
+          const layer = await layers(portal.page);
+          const boxes = [...layer.page, ...layer.overlay];
+          assert.ok(layer.page.length > 0, `${screen.name}: the mirror is empty`);
           for (const box of pastViewport(boxes, size.width)) problems.push(`${screen.name}: ${describe(box)} reaches past ${size.width} px`);
-          for (const [a, b] of overlappingControls(boxes)) problems.push(`${screen.name}: ${describe(a)} overlaps ${describe(b)}`);
+          for (const [a, b] of [...overlappingControls(layer.page), ...overlappingControls(layer.overlay)]) {
+            problems.push(`${screen.name}: ${describe(a)} overlaps ${describe(b)}`);
+          }
+          for (const box of layer.covered) problems.push(`${screen.name}: ${describe(box)} stays under an overlay at the page's end`);
           const sideways = await portal.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (sideways > 0) problems.push(`${screen.name}: the page scrolls sideways by ${sideways} px`);
         }

@@ -61,8 +61,8 @@ export const screens = [
   { name: 'new-ticket', user: 'ana@demo.store', hash: '#/tickets/new' },
   {
     name: 'new-ticket-errors', user: 'ana@demo.store', hash: '#/tickets/new',
-    async prepare(page) {
-      await button(page, 'Submit ticket').click();
+    async prepare(page, words) {
+      await button(page, words['form.submit']).click();
     },
   },
   { name: 'missing-resource', user: 'bruno@demo.store', hash: '#/tickets/new' },
@@ -126,13 +126,14 @@ export async function open(browser, server, { size, user, colorScheme = 'light',
   return { ...portal, close };
 }
 
-// Shows `screen` on an open portal, scrolled to the top, and waits for it to settle.
-export async function show(page, screen, seeded) {
+// Shows `screen` on an open portal (in the language of `locale`), scrolled to the top, and waits for it
+// to settle.
+export async function show(page, screen, seeded, locale = 'en-US') {
   const hash = typeof screen.hash === 'function' ? screen.hash(seeded) : screen.hash;
   await page.evaluate((h) => { window.location.hash = h; }, hash);
   await settle(page);
   if (screen.prepare) {
-    await screen.prepare(page);
+    await screen.prepare(page, catalog(locale.slice(0, 2)));
     await settle(page);
   }
 }
@@ -146,8 +147,9 @@ export async function mirrorBoxes(page) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       const role = el.getAttribute('role') || el.dataset.role || el.tagName.toLowerCase();
-      out.push({ role, tag: el.tagName.toLowerCase(), name: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 60),
-        x: r.left, y: r.top + document.getElementById('mirror').scrollTop, w: r.width, h: r.height });
+      out.push({ id: el.dataset.id, role, tag: el.tagName.toLowerCase(),
+        name: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 60),
+        x: r.left, y: r.top + document.getElementById('mirror').scrollTop, top: r.top, w: r.width, h: r.height });
     }
     return out;
   });
@@ -174,4 +176,37 @@ export function overlappingControls(boxes) {
     }
   }
   return pairs;
+}
+
+// The mirror's boxes in two layers: the page's, which move when it scrolls, and the overlays' (windows
+// fixed over the view, like the phone's priority bar at the bottom of the form), which stay where they are
+// while the page scrolls under them; an overlay drawn over the page is by design, so overlaps are only
+// looked for within a layer. The page is scrolled to its end to tell them apart, and there its controls
+// must all have come clear of the overlays: `covered` lists those still under one (the page leaves no
+// room to scroll them out). Leaves the page scrolled back to the top.
+export async function layers(page) {
+  const scrollTo = async (to) => {
+    await page.evaluate((y) => {
+      const mirror = document.getElementById('mirror');
+      mirror.scrollTop = y === 'end' ? mirror.scrollHeight : y;
+    }, to);
+    await settle(page);
+    return page.evaluate(() => document.getElementById('mirror').scrollTop);
+  };
+  // From the top (a screen may have scrolled itself, to an error say) to the end.
+  const start = await scrollTo(0);
+  const before = await mirrorBoxes(page);
+  const scrolled = await scrollTo('end');
+  if (scrolled - start < 1) return { page: before, overlay: [], covered: [] };
+  const after = await mirrorBoxes(page);
+  const then = new Map(before.map((b) => [b.id, b]));
+  // The page moved under them by the whole scroll; an overlay's item stayed at the same place in the view.
+  const fixed = new Set(after.filter((b) => then.has(b.id) && Math.abs(then.get(b.id).top - b.top) < 1).map((b) => b.id));
+  const overlayAtEnd = after.filter((b) => fixed.has(b.id));
+  // The overlays' area: the full width from their highest item down to the view's bottom edge.
+  const overlayTop = Math.min(...overlayAtEnd.map((b) => b.top));
+  const viewHeight = await page.evaluate(() => window.innerHeight);
+  const covered = after.filter((b) => !fixed.has(b.id) && isControl(b) && b.top < viewHeight && b.top + b.h > overlayTop + 1);
+  await scrollTo(0);
+  return { page: before.filter((b) => !fixed.has(b.id)), overlay: before.filter((b) => fixed.has(b.id)), covered };
 }

@@ -2,6 +2,7 @@
 // notices on the home screen and the License Manager alert.
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
+#include "app/ui/controls.hpp"
 #include "app/ui/text_area.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
@@ -45,7 +46,11 @@ void draw_sign_in(const AppState& state, std::vector<Event>& events) {
     ui::muted_text(tr("sign_in.or_email"));
     if (ui::toggle_button(tr("sign_in.method.email_code").c_str(), flow.method == core::SignInMethod::email_code))
         events.push_back(SignInMethodChosen{core::SignInMethod::email_code});
-    ImGui::SameLine();
+    // Side by side where both fit the line, else the second goes below the first (long words, a narrow phone).
+    const float password_width = ui::button_width(tr("sign_in.method.password").c_str());
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + password_width <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
     if (ui::toggle_button(tr("sign_in.method.password").c_str(), flow.method == core::SignInMethod::password))
         events.push_back(SignInMethodChosen{core::SignInMethod::password});
     ImGui::Dummy(ImVec2(0, 0.5f * em));
