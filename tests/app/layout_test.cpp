@@ -42,6 +42,7 @@ TEST_CASE("the content column is centred, at most the column's width, with margi
 TEST_CASE("initials for avatars and a file's type for its chip") {
     CHECK(ui::initials("Ana Souza") == "AS");
     CHECK(ui::initials("marta") == "M");
+    CHECK(ui::initials("Marta (VTEX Support)") == "MV");  // punctuation is no initial
     CHECK(ui::initials("ana.souza@example.com") == "AS");
     CHECK(ui::initials("Élodie Martin") == "\xC3\x89M");
     CHECK(ui::initials("") == "");

@@ -40,6 +40,7 @@ std::string initials(std::string_view name) {
             word_start = true;
             continue;
         }
+        if (c < 0x80 && !std::isalnum(c)) continue;  // "(VTEX Support)": the word starts at its letter
         if (word_start) {
             if (c < 0x80) out += static_cast<char>(std::toupper(c));
             else {  // a letter outside ASCII: its whole UTF-8 sequence
