@@ -7,12 +7,8 @@ namespace server {
 
 // One node migrates at a time (an advisory lock held by the transaction), each step with its version.
 core::Result<bool> PostgresDatabase::migrate() {
-    PgConnection* c = acquire(writers, false);
-    struct Give {
-        PostgresDatabase& db;
-        PgConnection* c;
-        ~Give() { db.release(db.writers, c); }
-    } give{*this, c};
+    const WriterLease lease(*this);
+    PgConnection* c = lease.c;
     auto fail = [&](const std::string& what) -> core::Result<bool> {
         c->exec("ROLLBACK");
         c->in_transaction = false;

@@ -300,12 +300,8 @@ void PostgresDatabase::release_reader(Connection* connection) { release(readers,
 bool PostgresDatabase::write(const std::function<bool(Connection&)>& work) {
     thread_local std::minstd_rand jitter(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
-        PgConnection* c = acquire(writers, false);
-        struct Give {
-            PostgresDatabase& db;
-            PgConnection* c;
-            ~Give() { db.release(db.writers, c); }
-        } give{*this, c};
+        const WriterLease lease(*this);
+        PgConnection* c = lease.c;
         c->clear_failure();
         if (!c->exec("BEGIN ISOLATION LEVEL SERIALIZABLE")) {
             // A connection that broke while idle (the database restarted) is found out here: once more

@@ -103,6 +103,15 @@ private:
     };
     PgConnection* acquire(Pool& pool, bool read_only);
     void release(Pool& pool, PgConnection* c);
+    // A writer connection for one scope: taken from the pool, given back when the scope ends.
+    struct WriterLease {
+        explicit WriterLease(PostgresDatabase& database) : db(database), c(db.acquire(db.writers, false)) {}
+        ~WriterLease() { db.release(db.writers, c); }
+        WriterLease(const WriterLease&) = delete;
+        WriterLease& operator=(const WriterLease&) = delete;
+        PostgresDatabase& db;
+        PgConnection* c;
+    };
 
     std::string conninfo;
     std::atomic<bool> reachable{true};

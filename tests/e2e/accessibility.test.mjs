@@ -2,15 +2,12 @@
 // it (the mirror of the canvas). Any violation fails, named with its rule and the element. axe is
 // injected as a script, which the portal's CSP forbids on purpose: the audit's page context allows it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { answerIncident, browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, startServer } from './harness.mjs';
+import { answerIncident, browserAndServers, button, openPortal, outboxCode, radio, signInFromForm, startServer, supportAdmin } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = require.resolve('axe-core/axe.min.js');
-const run = promisify(execFile);
 const session = browserAndServers();
 // The top bar's sections are tabs.
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
@@ -84,7 +81,7 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   await button(page, 'Submit ticket').click();
   await page.getByText(/^Ticket #1001 was sent/).waitFor();
   await audit(page, 'the confirmation');
-  await run(serverBinary, ['admin', '--data', session.server.data, 'reply', '1001', 'Which payment provider do you use?']);
+  await supportAdmin(session.server, 'reply', '1001', 'Which payment provider do you use?');
   await button(page, 'See it in My requests').click();
   await page.getByText('Which payment provider do you use?').waitFor();
   await audit(page, 'a ticket with a reply');

@@ -1,7 +1,7 @@
 // Browser test harness: a real portal-server on a free loopback port over a fresh data folder, and
 // Debian's Chromium driven by playwright-core (never a downloaded browser). Any console error or page
 // error fails the test that caused it.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -168,6 +169,22 @@ export async function signInFromForm(page, server, email) {
   await code.fill(await outboxCode(server, email, since));
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await page.getByRole('button', { name: /^Account menu for / }).waitFor();
+}
+
+// Support's side, through the admin command on `server`'s data folder (reply, status, priority); its output.
+export async function supportAdmin(server, ...args) {
+  const { stdout } = await promisify(execFile)(serverBinary, ['admin', '--data', server.data, ...args]);
+  return stdout;
+}
+
+// A fresh server with the demo data (`session.server`, stopped after the test) and the portal signed in as
+// `email` by the email code.
+export async function openSignedIn(session, email = 'ana@demo.store') {
+  session.server = await startServer({ args: ['--dev'] });
+  const portal = await openPortal(session.browser, session.server.url);
+  await button(portal.page, 'Sign in').click();
+  await signInFromForm(portal.page, session.server, email);
+  return portal;
 }
 
 // A test file's browser (one, launched before its tests) and the server of each test (stopped after

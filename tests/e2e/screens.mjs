@@ -2,13 +2,9 @@
 // `./dev screenshots`) and the layout tests (look.test.mjs): the sizes the look is checked at, the demo
 // data a server is seeded with, and a way to read the mirror's boxes (what a screen reader, a password
 // manager and a test see of each control, placed over the canvas).
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { accessToken } from '../../bench/ticket_load.mjs';
-import { button, openPortal, serverBinary, signInFromForm, sleep } from './harness.mjs';
-
-const run = promisify(execFile);
+import { button, openPortal, supportAdmin, signInFromForm, sleep } from './harness.mjs';
 
 // A phone, a tablet and a laptop, at the densities those screens have.
 export const sizes = [
@@ -45,7 +41,7 @@ export async function seed(server) {
   await post(server, token, '/api/accounts/lojadaana/tickets', question('Shipping policy for the North region'), 'seed-2');
   const solved = await post(server, token, '/api/accounts/anashop-us/tickets',
     incident('Promotion banner shows the wrong price', 'all', 'important'), 'seed-3');
-  const admin = (...args) => run(serverBinary, ['admin', '--data', server.data, ...args]);
+  const admin = (...args) => supportAdmin(server, ...args);
   await admin('reply', String(thread.number), 'Thanks, Ana. Which payment provider handles Visa? The guide at ' +
     'https://help.vtex.com/en/tutorial/payment-provider lists the checks; write to payments@demo.store if it is urgent.', '--as', 'Marta');
   await admin('status', String(solved.number), 'solved');

@@ -3,26 +3,14 @@
 // its address a link that opens in a new tab, Enter on the email step sends the code, and Ctrl+Enter
 // sends a reply.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { answerIncident, assertEventually, browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, startServer } from './harness.mjs';
+import { answerIncident, assertEventually, browserAndServers, button, openPortal, openSignedIn, outboxCode, radio, startServer, supportAdmin } from './harness.mjs';
 
-const run = promisify(execFile);
 const session = browserAndServers();
 
-async function signedIn(email = 'ana@demo.store') {
-  session.server = await startServer({ args: ['--dev'] });
-  const portal = await openPortal(session.browser, session.server.url);
-  await button(portal.page, 'Sign in').click();
-  await signInFromForm(portal.page, session.server, email);
-  return portal;
-}
+const signedIn = (email) => openSignedIn(session, email);
 
-async function admin(...args) {
-  const { stdout } = await run(serverBinary, ['admin', '--data', session.server.data, ...args]);
-  return stdout;
-}
+const admin = (...args) => supportAdmin(session.server, ...args);
 
 const box = (locator) => locator.evaluate((el) => {
   const r = el.getBoundingClientRect();

@@ -6,31 +6,18 @@
 // reload (and a file on its way to the ticket named after it), an expired sign-in renewed unseen, and
 // refused uploads that leave the draft intact.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { answerIncident, assertEventually, browserAndServers, button, openPortal, outboxCode, radio, serverBinary, signInFromForm, sleep, startServer } from './harness.mjs';
+import { answerIncident, assertEventually, browserAndServers, button, openSignedIn, outboxCode, radio, sleep, supportAdmin } from './harness.mjs';
 
-const run = promisify(execFile);
 // The top bar's tabs (Help Center, New ticket, My requests) and its store-account switcher.
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
 const switcher = (page, account) => button(page, `Store account: ${account}`);
 const session = browserAndServers();
 
 
-async function signedIn(email = 'ana@demo.store') {
-  session.server = await startServer({ args: ['--dev'] });
-  const portal = await openPortal(session.browser, session.server.url);
-  await button(portal.page, 'Sign in').click();
-  await signInFromForm(portal.page, session.server, email);
-  return portal;
-}
+const signedIn = (email) => openSignedIn(session, email);
 
-// Support's side, through the admin command on the server's data folder.
-async function admin(...args) {
-  const { stdout } = await run(serverBinary, ['admin', '--data', session.server.data, ...args]);
-  return stdout;
-}
+const admin = (...args) => supportAdmin(session.server, ...args);
 
 async function fillIncident(page, title) {
   await tab(page, 'New ticket').click();
