@@ -67,9 +67,12 @@ bool text_area(const char* label, std::string& buffer, TextAreaSize size, ImGuiI
     lines = wrap_text(buffer, inner_width, advance);
     const float view_height = height - 2 * pad.y;
     const float max_scroll = std::max(0.0f, line_height * static_cast<float>(lines.size()) - view_height);
+    // Read here and written back at the end: a reference into the storage would move when the other
+    // key is first inserted (it is a sorted vector), and then read the other value's bytes.
     ImGuiStorage* storage = ImGui::GetStateStorage();
-    float& scroll = *storage->GetFloatRef(ImGui::GetID("##wrapped_scroll"), 0.0f);
-    int& last_caret = *storage->GetIntRef(ImGui::GetID("##wrapped_caret"), -1);
+    const ImGuiID scroll_key = ImGui::GetID("##wrapped_scroll"), caret_key = ImGui::GetID("##wrapped_caret");
+    float scroll = storage->GetFloat(scroll_key, 0.0f);
+    int last_caret = storage->GetInt(caret_key, -1);
 
     const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) &&
                          ImGui::IsMouseHoveringRect(frame_min, frame_max);
@@ -104,6 +107,8 @@ bool text_area(const char* label, std::string& buffer, TextAreaSize size, ImGuiI
         last_caret = -1;
     }
     scroll = std::clamp(scroll, 0.0f, max_scroll);
+    storage->SetFloat(scroll_key, scroll);
+    storage->SetInt(caret_key, last_caret);
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(ImVec2(frame_min.x + 1, frame_min.y + 1), ImVec2(frame_max.x - 1, frame_max.y - 1), true);
