@@ -337,6 +337,8 @@
           list.className = 'portal-mirror-tablist';
           list.setAttribute('role', 'tablist');
         }
+        const name = tabs[0].name || '';  // the tabs' group: the tablist's accessible name
+        if ((list.getAttribute('aria-label') || '') !== name) list.setAttribute('aria-label', name);
         const owns = tabs.map((tab) => tab.id).join(' ');
         if (list.getAttribute('aria-owns') !== owns) list.setAttribute('aria-owns', owns);
         if (tabs[0].previousSibling !== list) this.root.insertBefore(list, tabs[0]);
@@ -409,6 +411,9 @@
       this.activeText = doc.active;
       const height = Math.ceil(doc.scroll.height) + 'px';
       if (this.spacer.style.height !== height) this.spacer.style.height = height;
+      // The page's own margin (portal.css), and above a bar fixed over the bottom (the phone's priority bar).
+      const covered = doc.scroll.covered ? Math.ceil(doc.scroll.covered) + 24 + 'px' : '';
+      if (this.root.style.scrollPaddingBottom !== covered) this.root.style.scrollPaddingBottom = covered;
       if (Math.abs(this.root.scrollTop - doc.scroll.y) >= 1) {
         this.expectedScroll = doc.scroll.y;
         this.root.scrollTop = doc.scroll.y;

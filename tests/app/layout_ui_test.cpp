@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/tickets.hpp"
+#include "app/ui/mirror_json.hpp"
 #include "app/update.hpp"
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
@@ -85,6 +86,7 @@ TEST_CASE("the priority panel stands beside the form on a wide screen and at the
     REQUIRE(priority != nullptr);
     CHECK(priority->x > title->x + title->w);  // beside
     CHECK_FALSE(ui.has("Priority and deadline", ui::Role::button));
+    CHECK(ui.item_collector().scroll().covered_bottom == 0);
 
     at_width(ui, 390, 844);
     CHECK_FALSE(ui.has("Priority and first response", ui::Role::heading));  // folded into the bar
@@ -93,6 +95,12 @@ TEST_CASE("the priority panel stands beside the form on a wide screen and at the
     const float scroll = ui.item_collector().scroll().y;
     CHECK(bar->y + bar->h <= scroll + 844 + 0.5f);  // at the bottom of the view
     CHECK(bar->y + bar->h > scroll + 844 - 100);
+    // The page is told how much of its bottom the bar covers, down to the view's edge: the browser's
+    // scrolling into view (a focus, find in page) stops above it.
+    const float covered = ui.item_collector().scroll().covered_bottom;
+    CHECK(covered > bar->h);       // the button and the line above it
+    CHECK(covered < 844.0f / 4);  // folded, a bar, not a sheet
+    CHECK(ui::mirror_json(ui.item_collector(), 0, {}).find("\"covered\":") != std::string::npos);
     REQUIRE(ui.click("Priority and deadline", ui::Role::button));
     ui.frames(2);
     CHECK(ui.state.summary_open);

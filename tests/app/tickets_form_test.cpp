@@ -51,7 +51,7 @@ TEST_CASE("an invalid form sends nothing and marks the fields; a title asks for 
     auto effects = update(state, SubmitClicked{});
     CHECK(find<HttpRequest>(effects) == nullptr);
     CHECK(state.form.errors.size() == 6);
-    CHECK(core::english(state.form.submit_error) == "Check the fields marked below; nothing was sent.");
+    CHECK(core::english(state.form.submit_error) == "Check the fields marked above; nothing was sent.");
     auto typed = update(state, FormFieldChanged{FormField::title, "How does support work"});
     const StartTimer* timer = find<StartTimer>(typed);
     REQUIRE(timer != nullptr);

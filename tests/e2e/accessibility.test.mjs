@@ -71,6 +71,9 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   const { page, assertClean } = await openPortal(session.browser, session.server.url, { bypassCSP: true });
   await button(page, 'Sign in').click();
   await signInFromForm(page, session.server, 'ana@demo.store');
+  // The tabs stand in a tablist that says what they are, owning all three.
+  const tablist = page.getByRole('tablist', { name: 'Sections', exact: true });
+  assert.equal((await tablist.getAttribute('aria-owns')).split(' ').length, 3);
   await tab(page, 'New ticket').click();
   await page.getByLabel('Title', { exact: true }).waitFor();
   await audit(page, 'the ticket form before its kind is chosen');
@@ -93,7 +96,7 @@ test('axe-core finds no violation on the ticket form, the confirmation, My reque
   await button(page, 'Open another ticket').click();  // the confirmation stays until another is started
   await radio(page, 'Unexpected behaviour').click();
   await button(page, 'Submit ticket').click();
-  await page.getByText('Check the fields marked below; nothing was sent.').waitFor();
+  await page.getByText('Check the fields marked above; nothing was sent.').waitFor();
   await audit(page, 'the ticket form with its errors');
   assertClean();
 });

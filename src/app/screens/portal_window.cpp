@@ -38,7 +38,8 @@ void draw(const AppState& state, std::vector<Event>& events) {
     ui::end_column();
     // Over everything, where the reader looks last: a passing confirmation while the state keeps it.
     if (!state.toast.text.empty()) ui::toast(tr(state.toast.text));
-    if (items) items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight()});
+    if (items)
+        items->set_scroll({ImGui::GetScrollY(), ImGui::GetScrollMaxY(), ImGui::GetWindowHeight(), items->take_covered_bottom()});
     ImGui::End();
 }
 

@@ -7,6 +7,7 @@
 #include "app/i18n.hpp"
 #include "app/screens/screens.hpp"
 #include "app/ui/controls.hpp"
+#include "app/ui/items.hpp"
 #include "app/ui/layout.hpp"
 #include "app/ui/widgets.hpp"
 #include "imgui.h"
@@ -148,10 +149,11 @@ void draw_submit(const AppState& state, std::vector<Event>& events) {
     const TicketForm& form = state.form;
     const std::string& submit = tr("form.submit");
     const float width = ui::button_width(submit.c_str());
+    // What stopped the last Submit stands just above the button, where the reader is looking.
+    if (!form.submit_error.empty()) ui::alert(ui::Tone::critical, {}, tr(form.submit_error));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
     if (ui::button(submit.c_str(), ui::ButtonKind::primary, {.disabled = form.submitting})) events.push_back(SubmitClicked{});
     if (form.submitting) ui::spinner(tr("form.sending"));
-    if (!form.submit_error.empty()) ui::alert(ui::Tone::critical, {}, tr(form.submit_error));
     if (form.draft_unsaved) ui::field_error(tr("form.draft_unsaved"));
 }
 
@@ -213,6 +215,7 @@ void draw_ticket_form(const AppState& state, std::vector<Event>& events) {
     const bool beside = ui::panel_beside(ui::current_width());
     if (!beside) {
         const float bar = draw_priority_bar(state, events);
+        if (ui::ItemCollector* items = ui::current_collector()) items->cover_bottom(bar);
         draw_fields(state, events);
         ImGui::Dummy(ImVec2(0, bar));  // the end of the form scrolls clear of the bar
         return;

@@ -2,11 +2,13 @@
 // Each frame's items, collected from Dear ImGui's item hooks (IMGUI_ENABLE_TEST_ENGINE; no test-engine
 // library): id, role, accessible name, value, rectangle and state. One list feeds the headless UI tests
 // and the browser's semantics mirror.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/links.hpp"
@@ -28,7 +30,7 @@ struct Item {
     std::string href;          // a link's target
     std::string input_type;    // text fields: "text", "email", "password", "search", "tel"
     std::string autocomplete;  // text fields: the autocomplete token for password managers
-    std::string group;         // radio buttons: the group they belong to
+    std::string group;         // radio buttons: the group they belong to; tabs: their tablist's name
     std::string lang;          // a label in another language than the page's (the language picker)
     // More about it than its name, shown on hover and keyboard focus (the exact time behind "2 h ago"):
     // the mirror gives it to its element as a description (title, aria-describedby).
@@ -93,9 +95,14 @@ public:
     // and requested by the page when its mirror scrolls (a focus, a screen reader, a test's click).
     struct Scroll {
         float y = 0, max_y = 0, view_height = 0;
+        float covered_bottom = 0;  // the height of a bar fixed over the view's bottom (covered_bottom())
         bool operator==(const Scroll&) const = default;
     };
     void set_scroll(Scroll value) { scroll_state = value; }
+    // A bar fixed over the bottom of the view this frame (the phone's priority bar), `height` tall: what
+    // the browser scrolls into view (a focus, find in page) stops above it. Taken by the portal window.
+    void cover_bottom(float height) { covering = std::max(covering, height); }
+    float take_covered_bottom() { return std::exchange(covering, 0.0f); }
     const Scroll& scroll() const { return scroll_state; }
     void request_scroll(float y) { scroll_request = y; }
     std::optional<float> take_scroll_request();
@@ -118,6 +125,7 @@ private:
     std::vector<ImGuiID> submits;
     Scroll scroll_state;
     std::optional<float> scroll_request;
+    float covering = 0;
 };
 
 // The collector attached to the current ImGui context, or null.

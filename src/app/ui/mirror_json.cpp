@@ -141,6 +141,10 @@ std::string mirror_json(const ItemCollector& collector, ImGuiID active_text_id,
     append_number(out, scroll.y);
     out += ",\"height\":";
     append_number(out, scroll.max_y + scroll.view_height);
+    if (scroll.covered_bottom > 0) {
+        out += ",\"covered\":";
+        append_number(out, scroll.covered_bottom);
+    }
     out += "}}";
     return out;
 }
