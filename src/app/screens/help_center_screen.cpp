@@ -49,7 +49,7 @@ void draw_articles(const AppState& state, std::vector<Event>& events) {
         ui::alert(ui::Tone::critical, {}, tr("home.articles_failed", {{"reason", state.help_error}}));
         return;
     }
-    if (!state.region) ui::muted_text(tr("home.pick_region"));
+    if (!state.region) ui::muted_text(tr("home.pick_region", {{"section", tr("home.explorer.title")}}));
     // Without a region only the global articles show; articles_for(brazil) would add Brazil's.
     auto articles = core::articles_for(state.help, state.region.value_or(core::RegionId::brazil), state.lang);
     const std::string filter = core::search_fold(state.article_filter);

@@ -76,10 +76,10 @@ void draw_tabs(const AppState& state, std::vector<Event>& events, bool short_lab
             const float label_width = ImGui::CalcTextSize(shown.c_str()).x + 2 * ui::space(3);
             ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (width / 3 - label_width) / 2));
             const std::string label = shown + "##" + s.key;
-            if (ui::tab(label.c_str(), s.selected)) events.push_back(s.event);
+            if (ui::tab(label.c_str(), s.selected, tr("shell.nav"))) events.push_back(s.event);
             if (ui::ItemCollector* items = ui::current_collector())
                 if (ui::Item* item = items->added(ImGui::GetItemID())) item->label = tr(s.key);
-        } else if (ui::tab(tr(s.key).c_str(), s.selected)) {
+        } else if (ui::tab(tr(s.key).c_str(), s.selected, tr("shell.nav"))) {
             events.push_back(s.event);
         }
         if (i + 1 < std::size(sections)) ImGui::SameLine(0, short_labels ? 0 : ui::space(1));

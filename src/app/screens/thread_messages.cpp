@@ -28,9 +28,10 @@ void draw_message(const AppState& state, const Message& message, std::vector<Eve
     const std::string when = user_time(state, message.at);
     float words = ImGui::CalcTextSize(message.body.data(), message.body.data() + message.body.size(), false, most - 2 * pad).x;
     ui::push_type(ui::Type::emphasis);
-    float head = ImGui::CalcTextSize((who + " \xC2\xB7 " + when).c_str()).x;
+    const float name_width = ImGui::CalcTextSize((who + " \xC2\xB7 " + when).c_str()).x;
     ui::pop_type();
-    head += (support ? ui::tag_width(tr("thread.support_tag")) + ui::space(2) : 0);
+    const float tag_width = support ? ui::tag_width(tr("thread.support_tag")) + ui::space(2) : 0;
+    const float head = name_width + tag_width;
     float files = 0;
     for (const core::AttachmentRef& a : message.files) files = std::max(files, ui::tag_width(a.name) + ui::px(120));
     const float width = std::min(most, std::max({words, head, files}) + 2 * pad + ui::px(2));
@@ -39,13 +40,17 @@ void draw_message(const AppState& state, const Message& message, std::vector<Eve
     const float bubble_x = support ? start + avatar + gap : start + avail - avatar - gap - width;
     const float top = ImGui::GetCursorPosY();
     ImGui::SetCursorPos(ImVec2(support ? start : start + avail - avatar, top));
-    ui::avatar(support ? ui::initials(who) : ui::initials(who), support ? ui::Tone::success : ui::Tone::accent, 28);
+    ui::avatar(ui::initials(who), support ? ui::Tone::success : ui::Tone::accent, 28);
     ImGui::SetCursorPos(ImVec2(bubble_x, top));
     ui::begin_card("##bubble", {.width_px = width / ui::px(1), .padding_px = 12,
                                 .background = support ? c.theirs_bubble : c.mine_bubble,
                                 .border = support ? c.border : c.mine_bubble, .radius_px = ui::theme().radius.large_px});
+    // The "Support" tag follows the name where the line has room for both; on a narrow bubble it
+    // stands above it, never past the bubble's edge.
+    const bool tag_beside = head <= width - 2 * ui::px(12) - ui::px(2);
+    if (support && !tag_beside) ui::tag(tr("thread.support_tag"), ui::Tone::success);
     ui::styled_text(who + " \xC2\xB7 " + when, ui::Type::emphasis);
-    if (support) {
+    if (support && tag_beside) {
         ImGui::SameLine(0, ui::space(2));
         ui::tag(tr("thread.support_tag"), ui::Tone::success);
     }

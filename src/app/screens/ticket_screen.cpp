@@ -41,7 +41,7 @@ void draw_answers(const core::TicketFields& f) {
 
 void draw_ticket(const AppState& state, std::vector<Event>& events) {
     const TicketThread& t = state.thread;
-    if (ui::button(tr("thread.back").c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_right})) events.push_back(MyRequestsOpened{});
+    if (ui::button(tr("thread.back").c_str(), ui::ButtonKind::tertiary, {.icon = ui::Icon::chevron_left})) events.push_back(MyRequestsOpened{});
     if (t.loading) {
         ui::spinner(tr("thread.loading"));
         for (int i = 0; i < 3; ++i) ui::skeleton_line(-1);

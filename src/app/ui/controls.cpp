@@ -212,13 +212,13 @@ bool choice_card(std::string_view title, std::string_view explanation, const cha
     return clicked;
 }
 
-bool tab(const char* label, bool selected) {
+bool tab(const char* label, bool selected, const std::string& tablist) {
     const Colours& c = colours();
     push_type(Type::action);
     const std::string_view words = shown(label);
     const ImVec2 size = text_size(words);
     const float width = size.x + 2 * space(3), height = std::max(control_height(), px(40));
-    annotate(ImGui::GetID(label), Annotation{.role = Role::tab, .label = visible_label(label), .checked = selected});
+    annotate(ImGui::GetID(label), Annotation{.role = Role::tab, .label = visible_label(label), .group = tablist, .checked = selected});
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton(label, ImVec2(width, height));
     const bool hovered = ImGui::IsItemHovered();

@@ -21,7 +21,7 @@ namespace ui {
 enum class Tone { neutral, info, success, warning, critical, accent };
 
 // Icons drawn with shapes (no icon font): alerts, empty states, menus, chips.
-enum class Icon { info, success, warning, critical, inbox, search, document, chevron_down, chevron_right, close, check,
+enum class Icon { info, success, warning, critical, inbox, search, document, chevron_down, chevron_left, close, check,
                   plus, menu };
 // Draws `icon` in a square of `size_px` with its top-left at `pos` (screen coordinates), in `colour`.
 // Decorative: it registers nothing (the control that shows it names it).
@@ -64,8 +64,8 @@ bool choice_card(std::string_view title, std::string_view explanation, const cha
                  float width_px = 0);
 
 // A tab of the top bar's navigation (role tab, selected = checked): the selected one is underlined in
-// the accent. True when activated.
-bool tab(const char* label, bool selected);
+// the accent; `tablist` names the row of tabs for screen readers. True when activated.
+bool tab(const char* label, bool selected, const std::string& tablist = {});
 
 // --- Fields ---------------------------------------------------------------------------------------
 

@@ -57,8 +57,8 @@ void draw_icon(Icon icon, float x, float y, float size, Colour colour) {
             draw->AddPolyline(std::array{at(0.25f, 0.38f), at(0.5f, 0.63f), at(0.75f, 0.38f)}.data(), 3, colour, 0,
                               t * 1.3f);
             break;
-        case Icon::chevron_right:
-            draw->AddPolyline(std::array{at(0.38f, 0.25f), at(0.63f, 0.5f), at(0.38f, 0.75f)}.data(), 3, colour, 0,
+        case Icon::chevron_left:
+            draw->AddPolyline(std::array{at(0.62f, 0.25f), at(0.37f, 0.5f), at(0.62f, 0.75f)}.data(), 3, colour, 0,
                               t * 1.3f);
             break;
         case Icon::close:
