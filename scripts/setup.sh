@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# scripts/setup.sh [run|all]: installs what the portal needs on a fresh Debian 12 machine, idempotently
+# scripts/setup.sh [run|cluster|all]: installs what the portal needs on a fresh Debian 12 machine, idempotently
 # and quickly when nothing changed: Debian packages, SDL2, Dear ImGui and cpp-httplib sources through
 # `apt-get source`, npm packages from package-lock.json, and the third-party builds (SDL2 for the web,
 # Dear ImGui for web and native), cached outside the source tree under $PORTAL_CACHE, keyed by version and
 # flags. `run` (./dev run) takes only what running the portal needs; `all` (the default: ./dev test,
 # bench, fuzz) adds the browser, the test and fuzz tools, the npm packages of the tests and the native
-# Dear ImGui of the headless UI tests.
+# Dear ImGui of the headless UI tests. `cluster` (./dev cluster) is `run` with PostgreSQL and HAProxy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 profile=${1:-all}
-case "$profile" in run|all) ;; *) echo "setup: the profile is run or all, not $profile" >&2; exit 2 ;; esac
+case "$profile" in run|cluster|all) ;; *) echo "setup: the profile is run, cluster or all, not $profile" >&2; exit 2 ;; esac
 # shellcheck source=../emsdk-env.sh
 source "$root/emsdk-env.sh"
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -28,9 +28,12 @@ packages=(build-essential cmake ninja-build pkg-config emscripten brotli dpkg-de
   libhowardhinnant-date-dev liboath-dev fonts-inter fonttools
   libcurl4-openssl-dev openssl  # mail and SMS
   libpq-dev)  # the PostgreSQL engine (--database postgresql://...)
+if [ "$profile" != run ]; then
+  packages+=(postgresql-15  # the database of ./dev cluster, and the throwaway one the server suites also run on
+    haproxy curl)  # the proxy in front of the nodes, and its readiness check (./dev cluster, the cluster tests)
+fi
 if [ "$profile" = all ]; then
   packages+=(chromium doctest-dev python3-aiosmtpd  # the browser tests, the suites, the tests' SMTP relay
-    postgresql-15  # the throwaway cluster the server suites also run on
     clang-14 libclang-rt-14-dev)  # clang: the fuzz preset (libFuzzer, ASan, UBSan)
 fi
 
@@ -161,7 +164,7 @@ if [ "$profile" = all ] || [ -f "$native_flavour/.complete" ]; then imgui_native
 stamp=$root/node_modules/.portal-npm
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ] || { [ "$profile" = all ] && [ "$(cat "$stamp")" != all ]; }; then
   log "installing npm packages from package-lock.json ($profile)"
-  omit=(); [ "$profile" = run ] && omit=(--omit=dev)
+  omit=(); [ "$profile" != all ] && omit=(--omit=dev)
   (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci "${omit[@]}" --no-audit --no-fund --loglevel=error \
     >"$PORTAL_CACHE/npm.log" 2>&1) \
     || { grep -q "ENOSPC" "$PORTAL_CACHE/npm.log" && fail "the disk is full: free some space, then run the same command again."

@@ -7,7 +7,7 @@ let passed = 0;
 let failed = 0;
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
-  if (file.endsWith('e2e.log') || file.endsWith('contract.log')) {
+  if (/(e2e|cluster|contract)\.log$/.test(file)) {
     const pass = /^# pass (\d+)/m.exec(text);
     const fail = /^# fail (\d+)/m.exec(text);
     if (!pass || !fail) { failed += 1; continue; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test after ./dev has built: the native doctest suites (ctest), the same under ASan + UBSan
 # with each fuzz target briefly (ctest in the fuzz build), the core's suites again in wasm under node
-# (ctest in the web build), the browser tests in headless Chromium (node --test), and the API contract:
+# (ctest in the web build), the browser tests in headless Chromium (node --test), the cluster tests
+# (PostgreSQL, three nodes, HAProxy), and the API contract:
 # docs/openapi.yaml linted, and every response those servers gave checked against it (tests/contract).
 # Ends with one line "N passed, N failed" counting test cases, and fails if any failed.
 set -uo pipefail
@@ -40,6 +41,14 @@ node --test --test-reporter=tap tests/e2e/ > "$logs/e2e.log" 2>&1 || e2e_status=
 grep -E "^(not )?ok [0-9]+ - " "$logs/e2e.log"
 [ $e2e_status = 0 ] || { status=1; grep -A25 "^not ok" "$logs/e2e.log" | head -120; }
 
+# The production shape as processes: PostgreSQL, three nodes and HAProxy (scripts/cluster.sh), a node
+# killed and the database stopped under load (tests/cluster).
+echo "== cluster tests (PostgreSQL 15, three nodes, HAProxy)"
+cluster_status=0
+node --test --test-reporter=tap tests/cluster/ > "$logs/cluster.log" 2>&1 || cluster_status=1
+grep -E "^(not )?ok [0-9]+ - |^# \\# " "$logs/cluster.log"
+[ $cluster_status = 0 ] || { status=1; grep -A25 "^not ok" "$logs/cluster.log" | head -120; }
+
 # The contract: docs/openapi.yaml valid for swagger-parser and redocly, and every response recorded above
 # as it documents (tests/contract).
 echo "== the API contract (docs/openapi.yaml against every response above)"
@@ -48,5 +57,5 @@ node --test --test-reporter=tap tests/contract/ > "$logs/contract.log" 2>&1 || c
 grep -E "^(not )?ok [0-9]+ - " "$logs/contract.log"
 [ $contract_status = 0 ] || { status=1; grep -A25 "^not ok" "$logs/contract.log" | head -120; }
 
-node "$root/scripts/summarize.mjs" "$logs/native.log" "$logs/fuzz.log" "$logs/web.log" "$logs/e2e.log" "$logs/contract.log" || status=1
+node "$root/scripts/summarize.mjs" "$logs/native.log" "$logs/fuzz.log" "$logs/web.log" "$logs/e2e.log" "$logs/cluster.log" "$logs/contract.log" || status=1
 exit $status

@@ -1,0 +1,185 @@
+// The production shape, as processes: scripts/cluster.sh starts PostgreSQL 15, three portal-server nodes
+// and HAProxy in front of them (round robin, health checks on /healthz). Through the proxy alone: a
+// sign-in whose steps land on different nodes; 1,000 ticket creations while a node is killed with
+// SIGKILL, clients retrying with the same Idempotency-Key, every acknowledged ticket there once and none
+// twice; PostgreSQL stopped mid-use, the nodes answering 503 with a clear message meanwhile and carrying
+// on by themselves once it is back.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { accessToken } from '../../bench/ticket_load.mjs';
+import { sleep } from '../e2e/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const nodes = 3;
+const pgBin = process.env.PORTAL_PG_BIN || '/usr/lib/postgresql/15/bin';
+let cluster;
+
+const portFree = (port) => new Promise((resolve) => {
+  const probe = net.createServer().once('error', () => resolve(false))
+    .once('listening', () => probe.close(() => resolve(true))).listen(port, '127.0.0.1');
+});
+
+// A base port whose proxy port and the nodes' ports (base + 10 on) are all free.
+async function freeBase() {
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20000 + Math.floor(Math.random() * 20000);
+    const ports = [base, ...Array.from({ length: nodes }, (_, i) => base + 10 + i)];
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error('no free ports for the cluster');
+}
+
+async function startCluster() {
+  const data = mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
+  const port = await freeBase();
+  const child = spawn(path.join(root, 'scripts/cluster.sh'), ['--nodes', String(nodes), '--port', String(port),
+    '--data', data, '--', '--dev'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the cluster did not start in 90 s:\n${output}`)), 90000);
+    child.stdout.on('data', () => { if (output.includes('cluster ready')) { clearTimeout(timer); resolve(); } });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`scripts/cluster.sh exited (${code}):\n${output}`)); });
+  });
+  const pids = readFileSync(path.join(data, 'node.pids'), 'utf8').trim().split('\n').map(Number);
+  return {
+    url: `http://127.0.0.1:${port}/`, data, pids,
+    nodeLog: (i) => readFileSync(path.join(data, `node-${i}.log`), 'utf8'),
+    // PostgreSQL's own tools, as the cluster's owner where the tests run as root.
+    async pg(...args) {
+      const as = process.getuid() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+      const [command, ...rest] = [...as, path.join(pgBin, 'pg_ctl'), '-D', path.join(data, 'postgresql'), ...args];
+      return promisify(execFile)(command, rest);
+    },
+    async sql(query) {
+      const { stdout } = await promisify(execFile)(path.join(pgBin, 'psql'), ['-h', path.join(data, 'postgresql'),
+        '-p', '5432', '-U', 'portal', '-d', 'portal', '-tAc', query]);
+      return stdout.trim();
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.on('exit', resolve));
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+before(async () => { cluster = await startCluster(); });
+after(async () => { await cluster?.stop(); });
+
+// HAProxy's log, one line a request: which node served it, its status and its request line.
+const proxied = () => readFileSync(path.join(cluster.data, 'haproxy.log'), 'utf8').split('\n')
+  .map((line) => / nodes\/node(\d+) \S+ (\d{3}) .*"(\w+) (\S+) /.exec(line))
+  .filter(Boolean).map(([, node, status, method, target]) => ({ node: Number(node), status: Number(status), method, target }));
+
+test('a sign-in through the proxy: its steps land on different nodes, and the token opens the API on every one', async () => {
+  const token = await accessToken(cluster, 'ana@demo.store');
+  const steps = proxied().filter((r) => /^\/(api\/auth|oauth)\//.test(r.target));
+  assert.ok(steps.length >= 4, `the sign-in's steps went through the proxy (${steps.length})`);
+  const nodesUsed = new Set(steps.map((r) => r.node)).size;
+  assert.ok(nodesUsed >= 2, `the sign-in's steps were spread over the nodes (${nodesUsed} of ${nodes} took part)`);
+  for (let i = 0; i < nodes; i++) {  // round robin: one request on each node
+    const res = await fetch(new URL('/api/me', cluster.url), { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, `GET /api/me, request ${i + 1}`);
+  }
+});
+
+// Creates ticket `n` until the cluster acknowledges it, with the same key each time; what it answered.
+async function createUntilAcknowledged(token, n, tag) {
+  const body = JSON.stringify({ kind: 'incident', title: `${tag} order ${n}`, description: 'The order fails at the payment step.',
+    users: 'buyers', impact: 'important', environment: 'production', experience: 'advanced', cc: [], attachments: [] });
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    try {
+      const res = await fetch(new URL('/api/accounts/lojadaana/tickets', cluster.url), {
+        method: 'POST', body, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`,
+          'Idempotency-Key': `${tag}-${n}` } });
+      const text = await res.text();
+      if (res.status === 200 || res.status === 201) return { ...JSON.parse(text), attempts: attempt };
+      assert.ok([502, 503, 504].includes(res.status), `ticket ${n}: ${res.status} ${text}`);
+    } catch (error) {
+      if (error.code === 'ERR_ASSERTION') throw error;  // a refusal, not a dropped connection
+    }
+    await sleep(50 * attempt);
+  }
+  throw new Error(`ticket ${n} was never acknowledged`);
+}
+
+test('1,000 creations through the proxy while a node is killed: every acknowledged ticket is there once, none twice', async () => {
+  const token = await accessToken(cluster, 'ana@demo.store');
+  const tag = `kill-${Date.now()}`;
+  const total = 1000;
+  const acknowledged = new Map();
+  let next = 0;
+  let killed = false;
+  const worker = async () => {
+    while (next < total) {
+      const n = next++;
+      const ticket = await createUntilAcknowledged(token, n, tag);
+      acknowledged.set(n, ticket);
+      if (!killed && acknowledged.size >= total / 4) {
+        killed = true;
+        process.kill(cluster.pids[1], 'SIGKILL');  // node 2, mid-load
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  assert.ok(killed, 'a node was killed during the load');
+  assert.equal(acknowledged.size, total);
+  // Each acknowledged ticket once in the database, under the number the client was given; none other.
+  const rows = (await cluster.sql(`SELECT title, number, count(*) OVER (PARTITION BY title) FROM tickets WHERE title LIKE '${tag} %'`))
+    .split('\n').map((line) => line.split('|'));
+  assert.equal(rows.length, total, 'one ticket per key, no doubles');
+  const byTitle = new Map(rows.map(([title, number, copies]) => [title, { number: Number(number), copies: Number(copies) }]));
+  for (const [n, ticket] of acknowledged) {
+    const stored = byTitle.get(`${tag} order ${n}`);
+    assert.ok(stored, `ticket ${n} (acknowledged as #${ticket.number}) is stored`);
+    assert.equal(stored.copies, 1, `ticket ${n} is stored once`);
+    assert.equal(stored.number, ticket.number, `ticket ${n} has the number it was acknowledged with`);
+  }
+  const retried = [...acknowledged.values()].filter((t) => t.attempts > 1).length;
+  const creations = proxied().filter((r) => r.method === 'POST' && r.target === '/api/accounts/lojadaana/tickets');
+  const byNode = Array.from({ length: nodes }, (_, i) => creations.filter((r) => r.node === i + 1).length);
+  assert.ok(byNode[1] > 0 && byNode[1] < total / 2, `node 2 took part until it was killed (${byNode.join(', ')})`);
+  console.log(`# ${total} acknowledged, ${retried} after a retry; creations served by node: ${byNode.join(', ')}; ` +
+    `answered by the proxy for a lost node: ${creations.filter((r) => r.status >= 502).length}`);
+});
+
+test('PostgreSQL stopped mid-use: 503 with a clear message meanwhile, and the nodes carry on by themselves once it is back', async () => {
+  const token = await accessToken(cluster, 'ana@demo.store');
+  const tickets = new URL('/api/accounts/lojadaana/tickets', cluster.url);
+  const list = () => fetch(tickets, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal((await list()).status, 200);
+  await cluster.pg('-m', 'fast', '-w', 'stop');
+  try {
+    // A node says the database is away; once the health checks have taken every node out, the proxy
+    // says no node can answer. Both in the API's JSON, with a sentence a person can act on.
+    for (let i = 0; i < 2 * nodes; i++) {
+      const res = await list();
+      assert.equal(res.status, 503);
+      const body = await res.json();
+      assert.ok(['database_unavailable', 'unavailable'].includes(body.error), body.error);
+      assert.match(body.message, /Try again in a moment\.$/);
+      await sleep(300);
+    }
+  } finally {
+    await cluster.pg('-l', path.join(cluster.data, 'postgresql.log'), '-w', 'start', '-o',
+      `-c listen_addresses='' -k ${path.join(cluster.data, 'postgresql')} -p 5432`);
+  }
+  // Every surviving node reconnects by itself: a round of requests all answered.
+  let answered = 0;
+  for (let i = 0; i < 40 && answered < 2 * nodes; i++) {
+    answered = (await list()).status === 200 ? answered + 1 : 0;
+    if (answered === 0) await sleep(250);
+  }
+  assert.ok(answered >= 2 * nodes, 'the nodes answer again without a restart');
+});
