@@ -175,10 +175,15 @@ void HttpServer::routes() {
         secure(res);
         // A read that found the database gone saw nothing, which is no answer (a write that did not commit is a 503).
         if (req.method == "GET" && res.status < 500 && needs_database(req.path) && !database.available()) {
+            // Headers the library or the handler set for the answer being replaced go with it: the body
+            // was already compressed and measured (a 401's challenge, its encoding, its length).
             res.content_provider_ = nullptr, res.content_length_ = 0;
-            res.headers.erase("Content-Disposition"), res.headers.erase("Content-Length");
+            for (const char* header : {"Content-Disposition", "Content-Length", "Content-Encoding", "WWW-Authenticate",
+                                       "ETag", "Last-Modified", "Vary", "Cache-Control"})
+                res.headers.erase(header);
             send_error(res, 503, "database_unavailable",
                        "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+            res.set_header("Content-Length", std::to_string(res.body.size()));
         }
         // A refused request's connection is closed: the rest of what its client sent is never read as a request.
         if (Exchange* exchange = BoundedServer::exchange(); exchange && exchange->close) {
