@@ -12,6 +12,7 @@ import { measureListFrames } from './list_frames.mjs';
 import { serveHostPage } from '../tools/host-page.mjs';
 import { wasmParts } from './wasm_parts.mjs';
 import { measureTicketCreation } from './ticket_load.mjs';
+import { startCluster } from '../tests/cluster/cluster.mjs';
 import { measureMeBesidePasswords } from './signin_load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -127,6 +128,19 @@ for (let i = 0; i < ticketRuns; i++) {
   tickets.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds }));
   paced.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds, rate: 2000 }));
 }
+// The same creations on PostgreSQL: one node alone, and three behind HAProxy (scripts/cluster.sh), in
+// turn on one cluster, the token from the proxy (every node checks it).
+const cluster = await startCluster({ nodes: 3 });
+const pgOne = [];
+const pgThree = [];
+try {
+  for (let i = 0; i < ticketRuns; i++) {
+    pgOne.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds, target: cluster.nodeUrl(1), signIn: cluster }));
+    pgThree.push(await measureTicketCreation({ connections: 64, seconds: ticketSeconds, target: cluster.url, signIn: cluster }));
+  }
+} finally {
+  await cluster.stop();
+}
 const signin = await measureMeBesidePasswords({ checkers: 8, seconds: ticketSeconds });
 const listFrames = execFileSync(path.join(root, 'build/native/frame_bench'), ['10000', '2000'], { encoding: 'utf8' }).trim();
 
@@ -209,6 +223,11 @@ console.log(`    p50 ${runs(tickets, 'p50', 1)} ms; p99 ${runs(tickets, 'p99', 1
 console.log(`  paced at 2,000/s (latency from the instant each was due): ${paced.reduce((n, r) => n + r.failures, 0)} failed`);
 console.log(`    p50 ${runs(paced, 'p50', 1)} ms; p99 ${runs(paced, 'p99', 1)} ms, median ` +
   `${median(paced.map((r) => r.p99)).toFixed(1)} ms`);
+console.log('\nThe same, side by side: SQLite on one node, PostgreSQL 15 on one node, three nodes behind HAProxy');
+for (const [name, list] of [['SQLite, 1 node', tickets], ['PostgreSQL, 1 node', pgOne], ['PostgreSQL, 3 nodes + HAProxy', pgThree]]) {
+  console.log(`  ${name.padEnd(30)} ${runs(list, 'perSecond', 0)} /s; p99 ${runs(list, 'p99', 1)} ms; ` +
+    `${list.reduce((n, r) => n + r.failures, 0)} failed`);
+}
 console.log(`\nGET /api/me while ${signin.checkers} clients check passwords (argon2id) back to back, ${signin.seconds} s each way`);
 console.log(`  alone:              p50 ${signin.alone.p50.toFixed(2)} ms, p99 ${signin.alone.p99.toFixed(2)} ms (${fmt(signin.alone.count)} reads)`);
 console.log(`  beside the checks:  p50 ${signin.beside.p50.toFixed(2)} ms, p99 ${signin.beside.p99.toFixed(2)} ms ` +

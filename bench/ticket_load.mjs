@@ -86,11 +86,13 @@ function connection(hostname, port) {
 // previous answer came: the most the server can do. The requests are sent by build/native/ticket_load
 // (C++, epoll, one thread): this script's own event loop paused under that load, pauses it counted as
 // the server's.
-export async function measureTicketCreation({ connections = 64, seconds = 5, rate = 0 } = {}) {
-  const server = await startServer({ args: ['--dev'] });
+// Against a fresh SQLite server of its own, or `target` (a URL: a node or a proxy, which `signIn`, a
+// server in development mode, gives the token for).
+export async function measureTicketCreation({ connections = 64, seconds = 5, rate = 0, target = null, signIn = null } = {}) {
+  const server = target ? null : await startServer({ args: ['--dev'] });
   try {
-    const token = await accessToken(server, 'ana@demo.store');
-    const { hostname, port } = new URL(server.url);
+    const token = await accessToken(signIn || server, 'ana@demo.store');
+    const { hostname, port } = new URL(target || server.url);
     const body = JSON.stringify({ kind: 'incident', title: 'Checkout fails', description: 'Every order fails at payment.',
       users: 'buyers', impact: 'important', environment: 'production', experience: 'advanced', cc: [], attachments: [] });
     const template = `POST /api/accounts/lojadaana/tickets HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
@@ -104,7 +106,7 @@ export async function measureTicketCreation({ connections = 64, seconds = 5, rat
     const result = JSON.parse(output);
     return { created: result.created, failures: result.failures, perSecond: result.per_second, p50: result.p50, p99: result.p99 };
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 

@@ -5,86 +5,21 @@
 // twice; PostgreSQL stopped mid-use, the nodes answering 503 with a clear message meanwhile and carrying
 // on by themselves once it is back.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { accessToken } from '../../bench/ticket_load.mjs';
 import { sleep } from '../e2e/harness.mjs';
+import { startCluster } from './cluster.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const nodes = 3;
-const pgBin = process.env.PORTAL_PG_BIN || '/usr/lib/postgresql/15/bin';
 let cluster;
 
-const portFree = (port) => new Promise((resolve) => {
-  const probe = net.createServer().once('error', () => resolve(false))
-    .once('listening', () => probe.close(() => resolve(true))).listen(port, '127.0.0.1');
-});
-
-// A base port whose proxy port and the nodes' ports (base + 10 on) are all free.
-async function freeBase() {
-  for (let tries = 0; tries < 50; tries++) {
-    const base = 20000 + Math.floor(Math.random() * 20000);
-    const ports = [base, ...Array.from({ length: nodes }, (_, i) => base + 10 + i)];
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error('no free ports for the cluster');
-}
-
-async function startCluster() {
-  const data = mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
-  const port = await freeBase();
-  const child = spawn(path.join(root, 'scripts/cluster.sh'), ['--nodes', String(nodes), '--port', String(port),
-    '--data', data, '--', '--dev'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the cluster did not start in 90 s:\n${output}`)), 90000);
-    child.stdout.on('data', () => { if (output.includes('cluster ready')) { clearTimeout(timer); resolve(); } });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`scripts/cluster.sh exited (${code}):\n${output}`)); });
-  });
-  const pids = readFileSync(path.join(data, 'node.pids'), 'utf8').trim().split('\n').map(Number);
-  return {
-    url: `http://127.0.0.1:${port}/`, data, pids,
-    nodeLog: (i) => readFileSync(path.join(data, `node-${i}.log`), 'utf8'),
-    // PostgreSQL's own tools, as the cluster's owner where the tests run as root.
-    async pg(...args) {
-      const as = process.getuid() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-      const [command, ...rest] = [...as, path.join(pgBin, 'pg_ctl'), '-D', path.join(data, 'postgresql'), ...args];
-      return promisify(execFile)(command, rest);
-    },
-    async sql(query) {
-      const { stdout } = await promisify(execFile)(path.join(pgBin, 'psql'), ['-h', path.join(data, 'postgresql'),
-        '-p', '5432', '-U', 'portal', '-d', 'portal', '-tAc', query]);
-      return stdout.trim();
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => child.on('exit', resolve));
-      }
-      rmSync(data, { recursive: true, force: true });
-    },
-  };
-}
-
-before(async () => { cluster = await startCluster(); });
+before(async () => { cluster = await startCluster({ nodes }); });
 after(async () => { await cluster?.stop(); });
-
-// HAProxy's log, one line a request: which node served it, its status and its request line.
-const proxied = () => readFileSync(path.join(cluster.data, 'haproxy.log'), 'utf8').split('\n')
-  .map((line) => / nodes\/node(\d+) \S+ (\d{3}) .*"(\w+) (\S+) /.exec(line))
-  .filter(Boolean).map(([, node, status, method, target]) => ({ node: Number(node), status: Number(status), method, target }));
 
 test('a sign-in through the proxy: its steps land on different nodes, and the token opens the API on every one', async () => {
   const token = await accessToken(cluster, 'ana@demo.store');
-  const steps = proxied().filter((r) => /^\/(api\/auth|oauth)\//.test(r.target));
+  const steps = cluster.proxied().filter((r) => /^\/(api\/auth|oauth)\//.test(r.target));
   assert.ok(steps.length >= 4, `the sign-in's steps went through the proxy (${steps.length})`);
   const nodesUsed = new Set(steps.map((r) => r.node)).size;
   assert.ok(nodesUsed >= 2, `the sign-in's steps were spread over the nodes (${nodesUsed} of ${nodes} took part)`);
@@ -147,7 +82,7 @@ test('1,000 creations through the proxy while a node is killed: every acknowledg
     assert.equal(stored.number, ticket.number, `ticket ${n} has the number it was acknowledged with`);
   }
   const retried = [...acknowledged.values()].filter((t) => t.attempts > 1).length;
-  const creations = proxied().filter((r) => r.method === 'POST' && r.target === '/api/accounts/lojadaana/tickets');
+  const creations = cluster.proxied().filter((r) => r.method === 'POST' && r.target === '/api/accounts/lojadaana/tickets');
   const byNode = Array.from({ length: nodes }, (_, i) => creations.filter((r) => r.node === i + 1).length);
   assert.ok(byNode[1] > 0 && byNode[1] < total / 2, `node 2 took part until it was killed (${byNode.join(', ')})`);
   console.log(`# ${total} acknowledged, ${retried} after a retry; creations served by node: ${byNode.join(', ')}; ` +

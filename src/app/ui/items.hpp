@@ -95,7 +95,7 @@ public:
     // and requested by the page when its mirror scrolls (a focus, a screen reader, a test's click).
     struct Scroll {
         float y = 0, max_y = 0, view_height = 0;
-        float covered_bottom = 0;  // the height of a bar fixed over the view's bottom (covered_bottom())
+        float covered_bottom = 0;  // the height of a bar fixed over the view's bottom (cover_bottom())
         bool operator==(const Scroll&) const = default;
     };
     void set_scroll(Scroll value) { scroll_state = value; }
