@@ -41,9 +41,11 @@ async function hoverFrames(page, moves) {
 }
 
 async function showList(page, account) {
-  await page.getByRole('button', { name: 'New ticket', exact: true }).click();
+  await page.getByRole('tab', { name: 'My requests', exact: true }).click();
+  // The store account is chosen in the top bar's switcher.
+  await page.getByRole('button', { name: /^Store account: / }).click();
   await page.getByRole('radio', { name: account, exact: true }).click();
-  await page.getByRole('button', { name: 'My requests', exact: true }).click();
+  await page.getByRole('button', { name: `Store account: ${account}`, exact: true }).waitFor();
 }
 
 // A page of its own, signed in as Ana, on My requests of `account`.
@@ -84,10 +86,10 @@ export async function measureListFrames(browser, { tickets = 10000, rounds = 10,
   const portals = [];
   try {
     await createTickets(server, await accessToken(server, 'ana@demo.store'), 'lojadaana', tickets);
-    const full = await listPage(browser, server, 'Loja da Ana (Brazil)');
+    const full = await listPage(browser, server, 'Loja da Ana · Brazil');
     portals.push(full);
     await loadAll(full.page, tickets);
-    const empty = await listPage(browser, server, 'Ana Shop US (US)');
+    const empty = await listPage(browser, server, 'Ana Shop US · US');
     portals.push(empty);
     await empty.page.getByText('No tickets yet on this account.', { exact: true }).waitFor();
     const times = { full: [], empty: [] };
