@@ -8,6 +8,7 @@
 #include "core/assets.hpp"
 #include "core/support_region.hpp"
 #include "server/admin.hpp"
+#include "server/move_data.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
 #include "server/failed_step.hpp"
@@ -17,6 +18,7 @@
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::string(argv[1]) == "admin") return server::run_admin(std::vector<std::string>(argv + 2, argv + argc));
+    if (argc > 1 && std::string(argv[1]) == "migrate") return server::run_migrate(std::vector<std::string>(argv + 2, argv + argc));
     auto parsed = server::parse_args(std::vector<std::string>(argv + 1, argv + argc));
     if (!parsed) {
         std::fprintf(stderr, "portal-server: %s", parsed.error().message.c_str());
