@@ -46,7 +46,7 @@ grep -E "^(not )?ok [0-9]+ - " "$logs/e2e.log"
 echo "== cluster tests (PostgreSQL 15, three nodes, HAProxy)"
 cluster_status=0
 node --test --test-reporter=tap tests/cluster/ > "$logs/cluster.log" 2>&1 || cluster_status=1
-grep -E "^(not )?ok [0-9]+ - |^# \\# " "$logs/cluster.log"
+grep -E '^(not )?ok [0-9]+ - |^# \\# ' "$logs/cluster.log"
 [ $cluster_status = 0 ] || { status=1; grep -A25 "^not ok" "$logs/cluster.log" | head -120; }
 
 # The contract: docs/openapi.yaml valid for swagger-parser and redocly, and every response recorded above
