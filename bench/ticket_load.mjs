@@ -13,11 +13,20 @@ const loadGenerator = path.join(path.dirname(fileURLToPath(import.meta.url)), '.
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
 export async function accessToken(server, email) {
+  return (await signIn(server, email)).access;
+}
+
+// Ana's sign-in through the API as the portal makes it (email code, PKCE), after `wrongCodes` wrong codes
+// (their answers in `refused`): the access token and the refresh cookie's value.
+export async function signIn(server, email, { wrongCodes = 0 } = {}) {
   const base = server.url;
+  let refresh = '';
+  const send = (path, body, type) => fetch(new URL(path, base), { method: 'POST', headers: { 'Content-Type': type },
+    body: type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body).toString() });
   const post = async (path, body, type = 'application/json') => {
-    const res = await fetch(new URL(path, base), { method: 'POST', headers: { 'Content-Type': type },
-      body: type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body).toString() });
+    const res = await send(path, body, type);
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    refresh = /portal_refresh=([^;]*)/.exec(res.headers.get('set-cookie') || '')?.[1] || refresh;
     return res.status === 202 ? {} : res.json();
   };
   const verifier = b64url(randomBytes(32));
@@ -27,11 +36,17 @@ export async function accessToken(server, email) {
     state: b64url(randomBytes(16)) });
   const since = Date.now() - 1000;
   await post(`/api/auth/transactions/${txn.transaction_id}/email-code`, { email });
-  const verified = await post(`/api/auth/transactions/${txn.transaction_id}/email-code/verify`,
-    { code: await outboxCode(server, email, since) });
+  const code = await outboxCode(server, email, since);
+  const refused = [];
+  for (let i = 0; i < wrongCodes; i++) {
+    const wrong = String((Number(code) + 1 + i) % 1000000).padStart(6, '0');
+    const res = await send(`/api/auth/transactions/${txn.transaction_id}/email-code/verify`, { code: wrong }, 'application/json');
+    refused.push({ status: res.status, ...(await res.json()) });
+  }
+  const verified = await post(`/api/auth/transactions/${txn.transaction_id}/email-code/verify`, { code });
   const tokens = await post('/oauth/token', { grant_type: 'authorization_code', code: verified.code, code_verifier: verifier,
     client_id: 'support-portal', redirect_uri: redirect }, 'application/x-www-form-urlencoded');
-  return tokens.access_token;
+  return { access: tokens.access_token, refresh, refused };
 }
 
 // One keep-alive HTTP/1.1 connection that sends a request and waits for its whole answer. Written on a

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { accessToken } from '../../bench/ticket_load.mjs';
+import { accessToken, signIn } from '../../bench/ticket_load.mjs';
 import { sleep } from '../e2e/harness.mjs';
 import { startCluster } from './cluster.mjs';
 
@@ -27,6 +27,31 @@ test('a sign-in through the proxy: its steps land on different nodes, and the to
     const res = await fetch(new URL('/api/me', cluster.url), { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(res.status, 200, `GET /api/me, request ${i + 1}`);
   }
+});
+
+test('wrong codes sent through the proxy count toward one lockout, whichever node checks them', async () => {
+  const before = cluster.proxied().length;
+  // Four wrong codes, each leaving one try fewer wherever it was checked; the right one still signs in.
+  const { refused, access } = await signIn(cluster, 'bruno@demo.store', { wrongCodes: 4 });
+  assert.deepEqual(refused.map((r) => r.tries_left), [4, 3, 2, 1]);
+  assert.ok(access);
+  const checks = cluster.proxied().slice(before).filter((r) => r.target.endsWith('/email-code/verify'));
+  assert.ok(new Set(checks.map((r) => r.node)).size >= 2, 'the codes were checked on more than one node');
+  // A fifth wrong code locks the sign-in: the right code is refused after it.
+  await assert.rejects(signIn(cluster, 'bruno@demo.store', { wrongCodes: 5 }), /locked/);
+});
+
+test('a refresh token reused through another node revokes its family on every node', async () => {
+  const { refresh } = await signIn(cluster, 'carol@demo.store');
+  const renew = (cookie) => fetch(new URL('/oauth/token', cluster.url), { method: 'POST', body: 'grant_type=refresh_token',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `portal_refresh=${cookie}` } });
+  const first = await renew(refresh);
+  assert.equal(first.status, 200);
+  const rotated = /portal_refresh=([^;]*)/.exec(first.headers.get('set-cookie'))[1];
+  assert.equal((await renew(refresh)).status, 400, 'the old token again, on the next node: reuse');
+  assert.equal((await renew(rotated)).status, 400, 'the newer one is revoked with its family');
+  const renewals = cluster.proxied().filter((r) => r.target === '/oauth/token').slice(-3);
+  assert.ok(new Set(renewals.map((r) => r.node)).size >= 2, 'the renewals went to more than one node');
 });
 
 // Creates ticket `n` until the cluster acknowledges it, with the same key each time; what it answered.
