@@ -119,7 +119,14 @@ public:
     // write() itself). PostgreSQL: a pooled connection, SERIALIZABLE, and the work run again after a
     // serialization failure, so it must set its outputs afresh on each run. An exception from the work
     // undoes it and is rethrown to its caller.
-    virtual bool write(const std::function<bool(Connection&)>& work) = 0;
+    //
+    // `Isolation::read_committed` (PostgreSQL; SQLite's one writer is serial anyway) is for a work whose
+    // every race ends in a unique key or a conditional UPDATE it checks, never in a value read and
+    // written back: a ticket's creation (its number is an identity, its Idempotency-Key a unique row that
+    // a concurrent twin fails on, 23505, and is run again to find). Under SERIALIZABLE, concurrent
+    // creations failed each other's predicate locks more than once per ticket on average.
+    enum class Isolation { serializable, read_committed };
+    virtual bool write(const std::function<bool(Connection&)>& work, Isolation isolation = Isolation::serializable) = 0;
 
 protected:
     Database() = default;

@@ -297,13 +297,14 @@ Connection* PostgresDatabase::acquire_reader() {
 
 void PostgresDatabase::release_reader(Connection* connection) { release(readers, static_cast<PgConnection*>(connection)); }
 
-bool PostgresDatabase::write(const std::function<bool(Connection&)>& work) {
+bool PostgresDatabase::write(const std::function<bool(Connection&)>& work, Isolation isolation) {
     thread_local std::minstd_rand jitter(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
         const WriterLease lease(*this);
         PgConnection* c = lease.c;
         c->clear_failure();
-        if (!c->exec("BEGIN ISOLATION LEVEL SERIALIZABLE")) {
+        if (!c->exec(isolation == Isolation::read_committed ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                                            : "BEGIN ISOLATION LEVEL SERIALIZABLE")) {
             // A connection that broke while idle (the database restarted) is found out here: once more
             // on a fresh one.
             if (c->broken() && attempt == 1) continue;

@@ -83,7 +83,7 @@ public:
     bool healthy() override;
     bool available() override { return reachable.load(); }
     core::Result<bool> exec(const std::string& sql) override;
-    bool write(const std::function<bool(Connection&)>& work) override;
+    bool write(const std::function<bool(Connection&)>& work, Isolation isolation = Isolation::serializable) override;
 
     const std::string& url() const { return conninfo; }
     void set_reachable(bool yes) { reachable.store(yes); }

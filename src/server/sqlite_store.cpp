@@ -149,7 +149,7 @@ struct SqliteDatabase::PendingWrite {
     std::exception_ptr failure;
 };
 
-bool SqliteDatabase::write(const std::function<bool(Connection&)>& work) {
+bool SqliteDatabase::write(const std::function<bool(Connection&)>& work, Isolation) {
     PendingWrite mine{&work};
     std::unique_lock<std::mutex> guard(batch_mutex);
     queued.push_back(&mine);

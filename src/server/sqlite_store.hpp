@@ -52,7 +52,7 @@ public:
     std::string journal_mode() override;
     bool healthy() override;
     core::Result<bool> exec(const std::string& sql) override;
-    bool write(const std::function<bool(Connection&)>& work) override;
+    bool write(const std::function<bool(Connection&)>& work, Isolation isolation = Isolation::serializable) override;
 
 private:
     explicit SqliteDatabase(std::unique_ptr<SqliteConnection> writer_connection) : writer(std::move(writer_connection)) {}

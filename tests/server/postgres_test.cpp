@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -124,6 +125,48 @@ TEST_CASE("ticket numbers stay unique and increasing when two nodes create at on
     }
     CHECK(numbers.size() == 30);
     CHECK(*numbers.begin() >= 1001);
+}
+
+TEST_CASE("one draft file claimed by tickets created at once on two nodes goes to one of them") {
+    TwoNodes nodes;
+    httplib::Client first("127.0.0.1", nodes.port_of(0));
+    httplib::MultipartFormDataItems items{{"file", "the HAR of the failed payment", "payment.har", "application/json"}};
+    auto up = first.Post("/api/accounts/lojadaana/attachments", {{"Authorization", "Bearer " + nodes.ana}}, items);
+    REQUIRE(up);
+    REQUIRE_MESSAGE(up->status == 201, up->body);
+    const std::string file = json::parse(up->body)["id"];
+    json body = question("Payment fails with the attached HAR");
+    body["attachments"] = json::array({file});
+    // Creations run in READ COMMITTED on PostgreSQL. Another session holds the file's row while four
+    // creations, two on each node, find it unclaimed and reach their claim; once it lets go they claim
+    // it one after the other, and only the first finds it still unclaimed: the others are told it is gone.
+    auto other_session = server::Database::connect(nodes.server->settings().database_url);
+    REQUIRE(other_session.ok());
+    std::atomic<bool> holding{false};
+    std::thread holder([&] {
+        other_session.value()->write([&](server::Connection& c) {
+            server::Statement lock(c, "SELECT id FROM attachments WHERE id = ? FOR UPDATE");
+            lock.bind(1, file).step();
+            holding = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            return true;
+        });
+    });
+    while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::atomic<int> created{0}, gone{0}, other{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 4; ++i)
+        clients.emplace_back([&, i] {
+            auto res = nodes.create(i % 2, body, "claim-" + std::to_string(i));
+            if (res && res->status == 201) ++created;
+            else if (res && res->status == 400 && res->body.find("no longer available") != std::string::npos) ++gone;
+            else ++other;
+        });
+    for (std::thread& t : clients) t.join();
+    holder.join();
+    CHECK(created == 1);
+    CHECK(gone == 3);
+    CHECK(other == 0);
 }
 
 TEST_CASE("a file uploaded through one node downloads through the other") {

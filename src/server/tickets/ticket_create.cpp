@@ -139,9 +139,15 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         row.number = insert.integer(0);
         insert.run();  // to the end of the statement
         for (const core::AttachmentRef& a : fields.attachments) {
-            Statement link(c, "UPDATE attachments SET ticket_id = ? WHERE id = ?");
+            // Still unclaimed as the row is changed: a concurrent ticket that took the file first wins it
+            // (read committed: the check above may be older than that ticket's commit).
+            Statement link(c, "UPDATE attachments SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL");
             if (!link.bind(1, id).bind(2, a.id).run()) {
                 reply = tickets::storage_failed(link.error());
+                return false;
+            }
+            if (link.changes() != 1) {
+                reply = tickets::refused(400, file_gone());
                 return false;
             }
         }
@@ -157,7 +163,8 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     };
     // Nothing is answered from a batch that did not commit: even a replay may have read a key written
     // earlier in the same batch, now undone.
-    if (!db.write(work)) return tickets::storage_failed("the ticket's transaction did not commit");
+    if (!db.write(work, Database::Isolation::read_committed))
+        return tickets::storage_failed("the ticket's transaction did not commit");
     if (created) return Reply{201, core::to_json(summary(*created, created->opened_at)), std::nullopt};
     if (!reply) return tickets::storage_failed("the ticket's transaction could not start");
     return *reply;
