@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/i18n.hpp"
+#include "core/ticket.hpp"
 #include "core/time.hpp"
 
 using namespace core;
@@ -34,6 +35,15 @@ TEST_CASE("the three catalogs load, hold the same keys, and each sentence has th
             CHECK_FALSE(translate(lang, key).empty());
         }
     }
+}
+
+TEST_CASE("the financial subjects sent to support are the English catalog's, one for each it lists") {
+    const auto& subjects = financial_subjects();
+    REQUIRE_FALSE(subjects.empty());
+    for (size_t i = 0; i < subjects.size(); ++i)
+        CHECK(translate("en", "financial.subject." + std::to_string(i + 1)) == subjects[i]);
+    for (std::string_view lang : languages)
+        CHECK_FALSE(has_key(lang, "financial.subject." + std::to_string(subjects.size() + 1)));
 }
 
 TEST_CASE("each language is named in itself in every catalog, so a reader can always find their own") {
