@@ -128,9 +128,11 @@ struct TicketList {
     std::vector<TicketSummary> tickets;
     std::optional<std::string> next_cursor;        // one account: its next page
     std::map<std::string, std::string> cursors;    // all accounts: the next page of each that has more
-    int waiting = 0;       // pages on their way (one per account for all accounts)
-    bool loading = false;  // a page is on its way (a newer request drops the older one's answer)
+    int waiting = 0;  // pages on their way (one per account for all accounts)
     core::Text error;
+
+    // A page is on its way (a newer request drops the older one's answer).
+    bool loading() const { return waiting > 0; }
 };
 
 // Whether another page of My requests can be fetched.

@@ -68,11 +68,11 @@ TEST_CASE("All accounts: a first page of each account, merged newest activity fi
     app::update(state, app::HttpResponded{sent[1].id, 200,
                                           page("anashopus", {{"u2", 2, "2026-11-20T10:00:00Z"}, {"u1", 1, "2026-11-05T10:00:00Z"}},
                                                nullptr)});
-    CHECK(state.list.loading);  // the other account's page is still on its way
+    CHECK(state.list.loading());  // the other account's page is still on its way
     app::update(state, app::HttpResponded{sent[0].id, 200,
                                           page("lojadaana", {{"b9", 9, "2026-11-25T10:00:00Z"}, {"b8", 8, "2026-11-10T10:00:00Z"}},
                                                "8")});
-    CHECK_FALSE(state.list.loading);
+    CHECK_FALSE(state.list.loading());
     CHECK(ids(state.list) == "b9 u2 b8 u1");
     CHECK(app::has_more(state.list));
     const auto more = requests_in(app::update(state, app::LoadMoreClicked{}));
@@ -111,7 +111,6 @@ TEST_CASE("My requests drawn for all accounts: the choice beside the account, ea
     CHECK(ui.state.list.all_accounts);
     CHECK(requests_in(ui.effects).size() >= 2);
     // The pages as they come: a row of each account, each named.
-    ui.state.list.loading = false;
     ui.state.list.waiting = 0;
     ui.state.list.tickets = {ticket("t_1", "Checkout down", core::TicketStatus::open, core::Priority::high, 1001)};
     app::TicketSummary us = ticket("t_2", "Tax rates", core::TicketStatus::open, core::Priority::low, 1002);

@@ -273,7 +273,7 @@ TEST_CASE("My requests: a page answering an older filter is dropped") {
                         R"("due_at":"2026-11-30T14:00:00Z","updated_at":"2026-11-27T17:00:00Z"}],"next_cursor":null})";
     app::update(state, app::HttpResponded{all->id, 200, stale});
     CHECK(state.list.tickets.empty());
-    CHECK(state.list.loading);
+    CHECK(state.list.loading());
     app::update(state, app::HttpResponded{solved->id, 200, page});
     REQUIRE(state.list.tickets.size() == 1);
     CHECK(state.list.next_cursor == "1001");

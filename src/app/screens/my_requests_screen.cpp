@@ -263,7 +263,7 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     ImGui::Dummy(ImVec2(0, ui::space(3)));
     if (!list.error.empty()) ui::alert(ui::Tone::critical, {}, tr(list.error));
     if (list.tickets.empty()) {
-        if (list.loading) {
+        if (list.loading()) {
             ui::spinner(tr("list.loading"));
             for (int i = 0; i < 4; ++i) {
                 ui::skeleton_line(-1);
@@ -284,7 +284,7 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
     ImGui::Dummy(ImVec2(0, ui::space(1)));
     draw_rows(state, events, ui::list_as_table(ui::current_width()));
     ImGui::Dummy(ImVec2(0, ui::space(3)));
-    if (list.loading) ui::spinner(tr("list.loading_more"));
+    if (list.loading()) ui::spinner(tr("list.loading_more"));
     else if (has_more(list) && ui::button(tr("list.load_more").c_str())) events.push_back(LoadMoreClicked{});
 }
 

@@ -39,7 +39,6 @@ Effects fetch_list(AppState& state, bool more) {
         list.next_cursor.reset();
     }
     list.cursors.clear();  // each answer says again whether its account has more
-    list.loading = true;
     list.error.clear();
     // Only the newest pages count: an older request's answer finds nobody waiting for it.
     std::erase_if(state.in_flight, [](const auto& entry) { return entry.second.purpose == RequestPurpose::list; });
@@ -68,7 +67,7 @@ void by_activity(std::vector<TicketSummary>& tickets) {
 Effects open_list(AppState& state) {
     if (state.session.status != SessionStatus::signed_in) return session::open_sign_in(state, core::SignInMethod::email_code);
     state.screen = Screen::my_requests;
-    if (state.list.account == state.session.account_id && (state.list.loading || !state.list.tickets.empty())) return {};
+    if (state.list.account == state.session.account_id && (state.list.loading() || !state.list.tickets.empty())) return {};
     state.list.account = state.session.account_id;
     return fetch_list(state, false);
 }
@@ -84,7 +83,7 @@ Effects search(AppState& state, const std::string& text) {
 }
 
 Effects load_more(AppState& state) {
-    if (state.list.loading || !has_more(state.list)) return {};
+    if (state.list.loading() || !has_more(state.list)) return {};
     return fetch_list(state, true);
 }
 
@@ -100,7 +99,6 @@ namespace list {
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e) {
     TicketList& list = state.list;
     if (list.waiting > 0) --list.waiting;
-    list.loading = list.waiting > 0;
     auto page = e.status == 200 ? core::parse_ticket_page(e.body)
                                 : core::Result<core::TicketPage>(core::Error{"refused", ""});
     if (!page) {
