@@ -59,6 +59,11 @@ Catalogs& catalogs() {
 
 const Catalog& catalog(std::string_view lang) { return catalogs().of(lang); }
 
+// One of the portal's languages (en, es, pt).
+bool is_language(std::string_view lang) {
+    return std::find(std::begin(languages), std::end(languages), lang) != std::end(languages);
+}
+
 // The i-th of a space-separated list in the catalog ("Mon Tue Wed ...").
 std::string nth_word(std::string_view lang, std::string_view key, size_t i) {
     std::string_view list = translate(lang, key);
@@ -108,11 +113,11 @@ std::vector<std::string> catalog_keys(std::string_view lang) {
 std::string catalog_error() { return catalogs().error; }
 
 bool has_catalog(std::string_view lang) {
-    return std::find(std::begin(languages), std::end(languages), lang) != std::end(languages) && catalogs().loaded(lang);
+    return is_language(lang) && catalogs().loaded(lang);
 }
 
 std::string add_catalog(std::string_view lang, std::string_view text) {
-    if (std::find(std::begin(languages), std::end(languages), lang) == std::end(languages))
+    if (!is_language(lang))
         return "there is no catalog for the language \"" + std::string(lang) + "\"";
     Catalog read;
     if (std::string why = load(read, lang, text); !why.empty()) return why;
