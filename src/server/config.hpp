@@ -54,6 +54,9 @@ struct ServerConfig {
     bool dev = false;               // demo data and the dev outbox (loopback only)
     AuthLimits auth_limits;
     core::LicenseResource ticket_resource = default_ticket_resource;  // --ticket-product, --ticket-resource
+    // How often the notification worker looks for emails to send (also at once after each change that
+    // writes one); 0: it never looks by itself (tests drive it).
+    std::chrono::milliseconds notify_every{2000};
     int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
     std::filesystem::path exchange_log;  // tests only: every exchange as a JSON line (server/exchange_log.hpp)

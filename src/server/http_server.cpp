@@ -18,6 +18,8 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
 #include "server/identity/keys.hpp"
+#include "server/notifications/notification_routes.hpp"
+#include "server/notifications/notifier.hpp"
 #include "server/retention.hpp"
 #include "server/tickets/ticket_routes.hpp"
 #include "server/tickets/ticket_service.hpp"
@@ -41,7 +43,8 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 
 // The routes that read or write the database (the web files need none).
 bool needs_database(const std::string& path) {
-    return path.rfind("/api/", 0) == 0 || path.rfind("/oauth/", 0) == 0 || path.rfind("/dev/", 0) == 0;
+    return path.rfind("/api/", 0) == 0 || path.rfind("/oauth/", 0) == 0 || path.rfind("/dev/", 0) == 0 ||
+           path.rfind("/notifications/", 0) == 0;
 }
 
 // What a person should read for the statuses the HTTP layer itself produces.
@@ -298,6 +301,7 @@ void HttpServer::routes() {
 
     register_auth_routes(s, *auth, config.public_origin);
     register_ticket_routes(s, *auth, *tickets);
+    register_notification_routes(s, database, links, config.clock);
 
     // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
     auto navigate = [](httplib::Response& res, const Navigation& to) {
@@ -393,6 +397,18 @@ core::Result<int> HttpServer::bind() {
     origin = config.public_origin.empty() ? "http://" + config.host + ":" + std::to_string(port) : config.public_origin;
     auth->set_redirect_uri(origin + "/callback.html");
     google->set_callback_uri(origin + "/oauth/callback/google");
+    links = NotificationSettings{origin, keys->keys()->code_key};
+    // Emails about tickets go where the codes go: the SMTP relay, or in development the dev outbox.
+    if (!config.smtp_relay.empty() || config.dev) {
+        NotifierSettings settings;
+        settings.messaging = messaging_settings(config);
+        settings.dev_outbox = config.dev;
+        settings.links = links;
+        settings.clock = config.clock;
+        notifier = std::make_unique<Notifier>(database, regions, settings);
+        if (config.notify_every.count() > 0) notifier->start(config.notify_every);
+        tickets->on_notices([worker = notifier.get()] { worker->poke(); });
+    }
     return port;
 }
 
@@ -401,6 +417,8 @@ void HttpServer::run() { http->listen_after_bind(); }
 void HttpServer::stop() {
     http->stop();
     sweeper.reset();
+    tickets->on_notices(nullptr);
+    notifier.reset();
     access_log->flush();
 }
 

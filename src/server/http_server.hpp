@@ -9,6 +9,7 @@
 #include "server/access_log.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
+#include "server/notifications/outbox.hpp"
 #include "server/static_files.hpp"
 
 namespace server {
@@ -18,6 +19,7 @@ class BoundedServer;
 class ExchangeLog;
 class GoogleSignIn;
 class KeyRing;
+class Notifier;
 class Sweeper;
 class TicketService;
 
@@ -35,6 +37,9 @@ public:
 
     std::string content_security_policy() const;
     TicketService& ticket_service() { return *tickets; }
+    // The worker that sends the notifications' emails (none without an SMTP relay or the dev outbox).
+    Notifier* notification_worker() { return notifier.get(); }
+    const NotificationSettings& notification_links() const { return links; }
 
 private:
     void routes();
@@ -49,6 +54,8 @@ private:
     std::unique_ptr<TicketService> tickets;
     std::unique_ptr<GoogleSignIn> google;
     std::unique_ptr<Sweeper> sweeper;
+    NotificationSettings links;  // the emails' links: origin and key, known once bound
+    std::unique_ptr<Notifier> notifier;
     std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
     std::unique_ptr<ExchangeLog> exchange_log;  // --exchange-log (tests)
     std::unique_ptr<BoundedServer> http;

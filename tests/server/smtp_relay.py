@@ -1,10 +1,13 @@
 """A real SMTP relay for the messaging tests (Debian's python3-aiosmtpd), on a free loopback port.
 
     smtp_relay.py --dir DIR --mode starttls|implicit-tls|plaintext [--cert C --key K] [--user U --password P]
+                  [--port N] [--refuse-first N]
 
 starttls: TLS only after STARTTLS, which is required, and AUTH only over it (a submission relay).
 implicit-tls: TLS from the first byte (smtps). plaintext: no TLS offered, yet AUTH is, in clear: the
-trap a client must not fall into. AUTH is required in every mode when --user is given.
+trap a client must not fall into. AUTH is required in every mode when --user is given. --refuse-first N
+answers the first N messages' DATA with a temporary failure (451), as a relay under load does; --port
+listens on that port (a relay started again where it was).
 Prints "port N" once listening. Appends each accepted message to DIR/messages.jsonl (envelope, raw
 text, the subject and body as Python's email parser decodes them) and each AUTH to DIR/auth.log.
 """
@@ -29,15 +32,25 @@ def parse_args():
     parser.add_argument("--key")
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--refuse-first", type=int, default=0)
     return parser.parse_args()
 
 
 class Recorder:
-    def __init__(self, folder):
+    def __init__(self, folder, refuse_first):
         self.folder = folder
+        self.refusals_left = refuse_first
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refusals_left > 0:
+            self.refusals_left -= 1
+            with open(os.path.join(self.folder, "refused.log"), "a", encoding="utf-8") as log:
+                log.write("451\n")
+            return "451 4.3.0 try again later"
         parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        plain = parsed.get_body(preferencelist=("plain",))
+        html = parsed.get_body(preferencelist=("html",))
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -45,7 +58,13 @@ class Recorder:
             "login": session.auth_data.login.decode() if session.auth_data else "",
             "raw": (envelope.original_content or envelope.content).decode("utf-8", "replace"),
             "subject": str(parsed["subject"]),
-            "body": parsed.get_content(),
+            "body": plain.get_content() if plain is not None else "",
+            "html": html.get_content() if html is not None else "",
+            "content_type": parsed.get_content_type(),
+            "message_id": str(parsed["message-id"] or ""),
+            "references": str(parsed["references"] or ""),
+            "list_unsubscribe": str(parsed["list-unsubscribe"] or ""),
+            "list_unsubscribe_post": str(parsed["list-unsubscribe-post"] or ""),
             "defects": [type(d).__name__ for d in parsed.defects],
         }
         with open(os.path.join(self.folder, "messages.jsonl"), "a", encoding="utf-8") as out:
@@ -70,7 +89,8 @@ async def main():
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(args.cert, args.key)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", args.port))
     listener.listen()
     auth = {}
     if args.user:
@@ -78,8 +98,10 @@ async def main():
         auth = {"auth_required": True, "authenticator": authenticator_for(args),
                 "auth_require_tls": args.mode == "starttls"}
 
+    recorder = Recorder(args.dir, args.refuse_first)
+
     def session():
-        return SMTP(Recorder(args.dir), hostname="relay.test", tls_context=tls if args.mode == "starttls" else None,
+        return SMTP(recorder, hostname="relay.test", tls_context=tls if args.mode == "starttls" else None,
                     require_starttls=args.mode == "starttls", **auth)
 
     loop = asyncio.get_running_loop()

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -48,7 +49,9 @@ int run(std::vector<std::string> args, const std::filesystem::path& log) {
 
 }  // namespace
 
-SmtpRelayProcess::SmtpRelayProcess(const std::string& mode, const std::string& user, const std::string& password) {
+SmtpRelayProcess::SmtpRelayProcess(const std::string& relay_mode, const std::string& relay_user,
+                                   const std::string& relay_password, int refuse_first)
+    : mode(relay_mode), user(relay_user), password(relay_password) {
     dir = make_temp_dir("smtp-relay");
     // P-256 rather than RSA: made in milliseconds. The names are the ones the client dials.
     const int made = run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
@@ -57,10 +60,14 @@ SmtpRelayProcess::SmtpRelayProcess(const std::string& mode, const std::string& u
                           certificate().string()},
                          dir / "openssl.log");
     REQUIRE_MESSAGE(made == 0, "openssl could not make a certificate: " << read_text(dir / "openssl.log"));
+    start(refuse_first);
+}
 
+void SmtpRelayProcess::start(int refuse_first) {
     std::vector<std::string> args = {python, PORTAL_SOURCE_DIR "/tests/server/smtp_relay.py", "--dir", dir.string(),
                                      "--mode", mode, "--cert", certificate().string(), "--key",
-                                     (dir / "key.pem").string()};
+                                     (dir / "key.pem").string(), "--port", std::to_string(port),
+                                     "--refuse-first", std::to_string(refuse_first)};
     if (!user.empty()) args.insert(args.end(), {"--user", user, "--password", password});
     const ChildProcess relay = spawn_child(std::move(args), dir / "relay.log");
     pid = relay.pid;
@@ -81,11 +88,26 @@ SmtpRelayProcess::SmtpRelayProcess(const std::string& mode, const std::string& u
                                   << read_text(dir / "relay.log"));
 }
 
-SmtpRelayProcess::~SmtpRelayProcess() {
+void SmtpRelayProcess::stop() {
     if (pid > 0) {
         kill(pid, SIGTERM);
         waitpid(pid, nullptr, 0);
     }
+    pid = -1;
+}
+
+void SmtpRelayProcess::start_again() {
+    stop();
+    start(0);
+}
+
+int SmtpRelayProcess::refusals() const {
+    const std::string log = read_text(dir / "refused.log");
+    return static_cast<int>(std::count(log.begin(), log.end(), '\n'));
+}
+
+SmtpRelayProcess::~SmtpRelayProcess() {
+    stop();
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);
 }

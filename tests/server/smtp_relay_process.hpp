@@ -13,8 +13,9 @@ class SmtpRelayProcess {
 public:
     // mode: "starttls" (STARTTLS required, AUTH only after it), "implicit-tls" (smtps), or "plaintext"
     // (no TLS offered, AUTH offered in clear). With a user, AUTH is required.
+    // refuse_first: the first N messages are answered 451 (try again later).
     explicit SmtpRelayProcess(const std::string& mode, const std::string& user = "portal",
-                              const std::string& password = "relay-password");
+                              const std::string& password = "relay-password", int refuse_first = 0);
     ~SmtpRelayProcess();
     SmtpRelayProcess(const SmtpRelayProcess&) = delete;
     SmtpRelayProcess& operator=(const SmtpRelayProcess&) = delete;
@@ -26,7 +27,14 @@ public:
 
     std::vector<nlohmann::json> messages() const;  // each: mail_from, rcpt_tos, tls, login, raw, subject, body
     std::string auth_log() const;                  // "PLAIN ok\n", "PLAIN refused\n", ... ("" when none)
+    int refusals() const;                          // messages answered 451 so far
+
+    // The relay gone (SIGTERM), then back on the same port, taking every message.
+    void stop();
+    void start_again();
 
 private:
+    void start(int refuse_first);
+    std::string mode, user, password;
     pid_t pid = -1;
 };

@@ -80,7 +80,7 @@ struct Flow {
         auto res = cli.Get("/dev/outbox?to=" + core::percent_encode(to));
         REQUIRE(res);
         std::smatch m;
-        const std::string text = json::parse(res->body)["messages"][0]["body"];
+        const std::string text = newest_code_message(json::parse(res->body));
         REQUIRE(std::regex_search(text, m, std::regex("\\b(\\d{6})\\b")));
         return m[1];
     }

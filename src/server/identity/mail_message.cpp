@@ -40,6 +40,10 @@ std::string base64(std::string_view bytes) {
 
 }  // namespace
 
+bool valid_message_id(std::string_view id) {
+    return id.size() >= 5 && id.front() == '<' && id.back() == '>' && valid_mail_address(id.substr(1, id.size() - 2));
+}
+
 bool valid_mail_address(std::string_view address) {
     const size_t at = address.find('@');
     if (address.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 == address.size() ||
@@ -124,9 +128,14 @@ core::Result<std::string> compose_mail(const MailParts& parts) {
                                    "a subject or sender name with a line break or control character was refused"};
     if (!core::is_valid_utf8(parts.subject) || !core::is_valid_utf8(parts.from_name) || !core::is_valid_utf8(parts.body))
         return core::Error{"invalid_text", "the email's text is not valid UTF-8"};
-    if (parts.message_id.size() < 5 || parts.message_id.front() != '<' || parts.message_id.back() != '>' ||
-        !valid_mail_address(std::string_view(parts.message_id).substr(1, parts.message_id.size() - 2)))
+    if (!valid_message_id(parts.message_id))
         return core::Error{"invalid_header", "the Message-ID is not of the form <unique@domain>"};
+    if (!parts.references.empty() && !valid_message_id(parts.references))
+        return core::Error{"invalid_header", "References is not of the form <unique@domain>"};
+    if (!core::is_valid_utf8(parts.html)) return core::Error{"invalid_text", "the email's HTML is not valid UTF-8"};
+    for (char c : parts.list_unsubscribe)
+        if (is_control(c) || c == ' ' || c == '<' || c == '>' || static_cast<unsigned char>(c) >= 0x80)
+            return core::Error{"invalid_header", "the unsubscribe link must be a plain URL"};
 
     const std::string from_name = plain_phrase(parts.from_name) ? parts.from_name : encoded_words(parts.from_name);
     std::string message;
@@ -135,12 +144,26 @@ core::Result<std::string> compose_mail(const MailParts& parts) {
     message += "To: " + parts.to + "\r\n";
     message += "Subject: " + encode_header_text(parts.subject) + "\r\n";
     message += "Message-ID: " + parts.message_id + "\r\n";
+    if (!parts.references.empty())
+        message += "In-Reply-To: " + parts.references + "\r\nReferences: " + parts.references + "\r\n";
+    if (!parts.list_unsubscribe.empty())
+        message += "List-Unsubscribe: <" + parts.list_unsubscribe + ">\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
     message += "Auto-Submitted: auto-generated\r\n";  // RFC 3834: out-of-office replies stay away
     message += "MIME-Version: 1.0\r\n";
-    message += "Content-Type: text/plain; charset=UTF-8\r\n";
-    message += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-    message += quoted_printable(parts.body);
-    if (message.size() < 2 || message.compare(message.size() - 2, 2, "\r\n") != 0) message += "\r\n";
+    auto part = [](const char* type, const std::string& text) {
+        std::string out = std::string("Content-Type: ") + type + "; charset=UTF-8\r\n"
+                          "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + quoted_printable(text);
+        if (out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+        return out;
+    };
+    if (parts.html.empty()) return message + part("text/plain", parts.body);
+    // Quoted-printable never writes "=_" (an '=' is always followed by two hex digits or a line end), so
+    // no part can contain the boundary.
+    const std::string boundary = "=_portal_alternative";
+    message += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+    message += "--" + boundary + "\r\n" + part("text/plain", parts.body);
+    message += "--" + boundary + "\r\n" + part("text/html", parts.html);
+    message += "--" + boundary + "--\r\n";
     return message;
 }
 

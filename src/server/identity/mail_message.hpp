@@ -1,7 +1,7 @@
 #pragma once
 // An email as an SMTP relay receives it (RFC 5322 + MIME): headers that no input can add to, a
 // Subject in RFC 2047 words when it is not ASCII, and a UTF-8 body in quoted-printable, which
-// passes any relay (7-bit, long-line limits) unchanged. Dot-stuffing is the transport's (libcurl's).
+// passes any relay (7-bit, long-line limits) unchanged; with an HTML part, multipart/alternative. Dot-stuffing is the transport's (libcurl's).
 #include <string>
 #include <string_view>
 
@@ -16,14 +16,20 @@ struct MailParts {
     std::string to;
     std::string subject;     // UTF-8, one line
     std::string body;        // UTF-8; lines end in \n or \r\n
+    std::string html;        // UTF-8; when set, the message is multipart/alternative: body, then html
     core::UtcSeconds date = 0;
     std::string message_id;  // <unique@domain>
+    std::string references;  // <unique@domain> of the thread's first message ("" : none): clients thread on it
+    // https://... that stops these emails: List-Unsubscribe, with RFC 8058's one-click POST ("" : none).
+    std::string list_unsubscribe;
 };
 
 // A bare address (local@domain) that can go into a header and into MAIL FROM / RCPT TO: no CR, LF or
 // other control characters, no spaces, brackets, quotes, commas or semicolons, one '@' with text on
 // both sides. What passes can neither add a header nor name a second recipient.
 bool valid_mail_address(std::string_view address);
+// <unique@domain>, the form of Message-ID and References.
+bool valid_message_id(std::string_view id);
 
 // The message as CRLF lines, or a refusal when a part could inject headers or is not UTF-8.
 core::Result<std::string> compose_mail(const MailParts& parts);

@@ -112,14 +112,23 @@ core::Result<std::string> smtp_url_from(const std::string& relay) {
 core::Result<bool> send_email_smtp(const MessagingSettings& settings, const std::string& to, const std::string& subject,
                                    const std::string& body, core::UtcSeconds now) {
     MailParts parts;
-    parts.from_name = settings.mail_from_name;
-    parts.from = settings.mail_from;
     parts.to = to;
     parts.subject = subject;
     parts.body = body;
     parts.date = now;
+    parts.message_id = "<" + crypto::random_token(18) + mail_domain(settings) + ">";
+    return send_mail_smtp(settings, std::move(parts));
+}
+
+std::string mail_domain(const MessagingSettings& settings) {
     const size_t at = settings.mail_from.rfind('@');  // compose_mail refuses a sender without one
-    parts.message_id = "<" + crypto::random_token(18) + (at == std::string::npos ? "" : settings.mail_from.substr(at)) + ">";
+    return at == std::string::npos ? "" : settings.mail_from.substr(at);
+}
+
+core::Result<bool> send_mail_smtp(const MessagingSettings& settings, MailParts parts) {
+    parts.from_name = settings.mail_from_name;
+    parts.from = settings.mail_from;
+    const std::string to = parts.to;
     auto message = compose_mail(parts);
     if (!message) return message.error();
 

@@ -31,6 +31,12 @@ core::Result<std::string> smtp_url_from(const std::string& relay);
 // Sends one text/plain UTF-8 email; errors say what an operator can change (relay, TLS, CA, login).
 core::Result<bool> send_email_smtp(const MessagingSettings& settings, const std::string& to, const std::string& subject,
                                    const std::string& body, core::UtcSeconds now);
+// Sends one email as `parts` has it (text, or text and HTML; its Message-ID, References and
+// unsubscribe link), from the configured sender.
+struct MailParts;
+core::Result<bool> send_mail_smtp(const MessagingSettings& settings, MailParts parts);
+// "@support.example": the sender's domain, which the Message-IDs of its emails end in.
+std::string mail_domain(const MessagingSettings& settings);
 core::Result<bool> send_sms_http(const MessagingSettings& settings, const std::string& to, const std::string& body);
 
 }  // namespace server

@@ -41,7 +41,7 @@ std::optional<std::string_view> key_or_null(const auto& value) {
 }  // namespace
 
 Reply TicketService::create(const std::string& user_id, const std::string& account, const std::string& key,
-                            const std::string& body) {
+                            const std::string& body, const std::string& language) {
     if (!valid_key(key))
         return error_reply(400, "idempotency_key_required",
                            "The request needs an Idempotency-Key header (1 to 128 visible characters) so that a retry "
@@ -158,6 +158,14 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             reply = tickets::storage_failed(remember.error());
             return false;
         }
+        if (!remember_language(c, user_id, language)) {
+            reply = tickets::storage_failed("cannot keep the user's language");
+            return false;
+        }
+        if (const std::string failed = notify(c, id, {NoticeKind::opened, 0}, now); !failed.empty()) {
+            reply = tickets::storage_failed(failed);
+            return false;
+        }
         created = std::move(row);
         return true;
     };
@@ -165,7 +173,10 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     // earlier in the same batch, now undone.
     if (!db.write(work, Database::Isolation::read_committed))
         return tickets::storage_failed("the ticket's transaction did not commit");
-    if (created) return Reply{201, core::to_json(summary(*created, created->opened_at)), std::nullopt};
+    if (created) {
+        poke_notifier();
+        return Reply{201, core::to_json(summary(*created, created->opened_at)), std::nullopt};
+    }
     if (!reply) return tickets::storage_failed("the ticket's transaction could not start");
     return *reply;
 }

@@ -55,7 +55,8 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     http.Get("/api/limits", [&tickets](Req, Res res) { respond(res, tickets.limits()); });
     http.Post(account + "/tickets", signed_in([&tickets](const std::string& user, Req req, Res res) {
         if (!json_content(req, res)) return;
-        respond(res, tickets.create(user, req.matches[1], req.get_header_value("Idempotency-Key"), req.body));
+        respond(res, tickets.create(user, req.matches[1], req.get_header_value("Idempotency-Key"), req.body,
+                                    portal_language(req.get_header_value("Accept-Language"))));
     }));
     http.Get(account + "/tickets", signed_in([&tickets, param](const std::string& user, Req req, Res res) {
         respond(res, tickets.list(user, req.matches[1], param(req, "status"), param(req, "q"), param(req, "cursor"),
@@ -68,7 +69,8 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         respond(res, tickets.get(user, req.matches[1]));
     }));
     http.Post(ticket + "/comments", signed_in([&tickets](const std::string& user, Req req, Res res) {
-        if (auto body = json_body(req, res)) respond(res, tickets.comment(user, req.matches[1], *body));
+        if (auto body = json_body(req, res))
+            respond(res, tickets.comment(user, req.matches[1], *body, portal_language(req.get_header_value("Accept-Language"))));
     }));
     http.Post(ticket + "/reopen", signed_in([&tickets](const std::string& user, Req req, Res res) {
         respond(res, tickets.reopen(user, req.matches[1]));

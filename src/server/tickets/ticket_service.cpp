@@ -70,6 +70,27 @@ TicketService::TicketService(Database& database, const core::SupportRegions& sup
     : db(database), regions(support_regions), clock(std::move(now)), files_dir(std::move(attachments_dir)),
       ticket_resource(std::move(resource)), limits_(std::move(limits)) {}
 
+std::string TicketService::notify(Connection& c, const std::string& ticket_id, const NoticeEvent& event,
+                                  core::UtcSeconds now) {
+    std::string error;
+    if (!enqueue_notices(c, ticket_id, event, now, error) && error.empty()) error = "notifications";
+    return error;
+}
+
+std::string portal_language(const std::string& accept_language) {
+    const std::string first = accept_language.substr(0, accept_language.find_first_of(",;"));
+    std::string primary = first.substr(0, first.find('-'));
+    for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    primary.erase(0, primary.find_first_not_of(' '));
+    return primary == "en" || primary == "es" || primary == "pt" ? primary : "";
+}
+
+bool remember_language(Connection& c, const std::string& user_id, const std::string& language) {
+    if (language.empty()) return true;
+    Statement keep(c, "UPDATE users SET language = ? WHERE id = ? AND (language IS NULL OR language <> ?)");
+    return keep.bind(1, language).bind(2, user_id).bind(3, language).run();
+}
+
 std::optional<TicketService::Membership> TicketService::membership(Connection& c, const std::string& user_id,
                                                                     const std::string& account) {
     Statement s(c, "SELECT a.region, u.email FROM memberships m JOIN accounts a ON a.id = m.account_id"

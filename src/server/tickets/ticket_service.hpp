@@ -19,6 +19,7 @@
 #include "core/ticket_api.hpp"
 #include "core/time.hpp"
 #include "server/database.hpp"
+#include "server/notifications/outbox.hpp"
 #include "server/reply.hpp"
 
 namespace server {
@@ -63,12 +64,19 @@ public:
                   std::filesystem::path attachments_dir, core::LicenseResource ticket_resource,
                   core::AttachmentLimits limits = core::default_attachment_limits());
 
+    // Each change that tells the people on a ticket writes its notifications (outbox.hpp) in its own
+    // transaction; once committed, `poke` tells the worker of this process to look now.
+    void on_notices(std::function<void()> poke_worker) { poke = std::move(poke_worker); }
+
+    // `language`: the portal's language as the request names it (en, es, pt; "" : not said), kept as the
+    // one the user's emails are written in.
     Reply create(const std::string& user_id, const std::string& account, const std::string& idempotency_key,
-                 const std::string& body);
+                 const std::string& body, const std::string& language = "");
     Reply list(const std::string& user_id, const std::string& account, const std::string& status,
                const std::string& query, const std::string& cursor, const std::string& limit);
     Reply get(const std::string& user_id, const std::string& ticket_id);
-    Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
+    Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body,
+                  const std::string& language = "");
     Reply reopen(const std::string& user_id, const std::string& ticket_id);
     Reply survey(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
     // To an account (for a draft: the ticket takes it by id) or straight to a ticket.
@@ -112,6 +120,11 @@ private:
     Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                        const Upload& file);
     core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
+    // The notifications of `event` on a ticket, inside the change: "" or why the store refused them.
+    std::string notify(Connection& c, const std::string& ticket_id, const NoticeEvent& event, core::UtcSeconds now);
+    void poke_notifier() const {
+        if (poke) poke();
+    }
 
     Database& db;
     const core::SupportRegions& regions;
@@ -119,6 +132,12 @@ private:
     std::filesystem::path files_dir;
     core::LicenseResource ticket_resource;
     core::AttachmentLimits limits_;
+    std::function<void()> poke;
 };
+
+// The portal's language an Accept-Language header names first, when it is one of en, es, pt ("" if not).
+std::string portal_language(const std::string& accept_language);
+// Keeps `language` (en, es, pt) as the one the user last used; "" leaves it. False when the store refused.
+bool remember_language(Connection& c, const std::string& user_id, const std::string& language);
 
 }  // namespace server

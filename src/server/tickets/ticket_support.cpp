@@ -21,6 +21,7 @@ core::Result<std::string> TicketService::support_change(
         return result.ok();
     });
     if (!committed) return core::Error{"storage", "the change did not commit"};
+    if (result) poke_notifier();
     return result;
 }
 
@@ -28,13 +29,17 @@ core::Result<std::string> TicketService::agent_reply(const std::string& ticket, 
                                                      const std::string& agent) {
     return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
-                            " created_at) VALUES (?, NULL, ?, ?, ?, ?)");
+                            " created_at) VALUES (?, NULL, ?, ?, ?, ?) RETURNING id");
         insert.bind(1, row.id).bind(2, agent).bind(3, core::key(core::CommentRole::agent)).bind(4, body).bind(5, now);
+        if (!insert.step()) return core::Error{"storage", "cannot store the reply: " + insert.error()};
+        const std::int64_t comment = insert.integer(0);
+        insert.run();  // to the end of the statement
         // Support answered: the ticket now waits for the merchant (unless support already solved it).
         Statement update(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply'"
                             " ELSE status END, updated_at = ? WHERE id = ?");
-        if (!insert.run() || !update.bind(1, now).bind(2, row.id).run())
-            return core::Error{"storage", "cannot store the reply"};
+        if (!update.bind(1, now).bind(2, row.id).run()) return core::Error{"storage", "cannot store the reply"};
+        if (const std::string failed = notify(c, row.id, {NoticeKind::replied, comment}, now); !failed.empty())
+            return core::Error{"storage", "cannot write the reply's notifications: " + failed};
         return "replied to ticket " + std::to_string(row.number) + " as " +
                (agent.empty() ? "the support team" : agent);
     });
@@ -56,6 +61,10 @@ core::Result<std::string> TicketService::set_status(const std::string& ticket, c
             update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
         }
         if (!update.bind(4, now).bind(5, row.id).run()) return core::Error{"storage", update.error()};
+        // Solved tells the people on it (with the survey's answers); a ticket already solved is not told twice.
+        if (*status == core::TicketStatus::solved && row.status_at(now) != core::TicketStatus::solved)
+            if (const std::string failed = notify(c, row.id, {NoticeKind::solved, 0}, now); !failed.empty())
+                return core::Error{"storage", "cannot write the notifications: " + failed};
         return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*status));
     });
 }

@@ -47,7 +47,8 @@ core::Result<SurveyAnswer> parse_survey_body(const json& body) {
     return answer;
 }
 
-Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body) {
+Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body,
+                             const std::string& language) {
     auto text = parse_comment_body(body);
     if (!text) return error_reply(400, text.error().code.c_str(), text.error().message);
     return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
@@ -63,7 +64,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
         insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, core::key(core::CommentRole::requester))
             .bind(5, text.value()).bind(6, now);
         // A reply answers support's question; on a solved ticket it reopens it (inside the window).
-        if (!insert.run() || !mark_open(c, ticket_id, now).empty()) {
+        if (!insert.run() || !mark_open(c, ticket_id, now).empty() || !remember_language(c, user_id, language)) {
             keep = false;
             return tickets::storage_failed("cannot store a reply");
         }
@@ -72,7 +73,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
 }
 
 Reply TicketService::reopen(const std::string& user_id, const std::string& ticket_id) {
-    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+    Reply reply = change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         const core::TicketStatus status = row.status_at(now);
         if (status == core::TicketStatus::closed)
@@ -86,9 +87,13 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
                                                       std::string(core::label(status)) + ".");
         if (const std::string failed = mark_open(c, ticket_id, now); !failed.empty())
             return tickets::storage_failed(failed);
+        if (const std::string failed = notify(c, ticket_id, {NoticeKind::reopened, 0}, now); !failed.empty())
+            return tickets::storage_failed(failed);
         keep = true;
         return Reply{200};
     });
+    if (reply.status < 300) poke_notifier();
+    return reply;
 }
 
 Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
