@@ -127,6 +127,7 @@ struct HttpRequest {
     core::ApiRequest request;
     std::string bearer;  // access token, when the call needs one
     std::string idempotency_key;  // sent as Idempotency-Key when set
+    std::string language;  // the portal's (en, es, pt), sent as Accept-Language: the server writes emails in it
 };
 
 // Upload a file the page holds (by handle) as multipart/form-data field "file"; answered by HttpResponded.

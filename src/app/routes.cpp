@@ -10,6 +10,7 @@ namespace {
 struct Route {
     enum class Kind { help, sign_in, tickets, new_ticket, ticket } kind = Kind::help;
     std::string ticket_id;
+    std::optional<bool> rating;  // #/tickets/<id>/rate/good or /bad: the survey's answer an email's link chose
 };
 
 bool valid_ticket_id(std::string_view id) {
@@ -28,8 +29,15 @@ Route parse(std::string_view hash) {
     if (hash == "tickets") return {Route::Kind::tickets, ""};
     if (hash == "tickets/new") return {Route::Kind::new_ticket, ""};
     constexpr std::string_view prefix = "tickets/";
-    if (hash.substr(0, prefix.size()) == prefix && valid_ticket_id(hash.substr(prefix.size())))
-        return {Route::Kind::ticket, std::string(hash.substr(prefix.size()))};
+    if (hash.substr(0, prefix.size()) != prefix) return {};
+    std::string_view rest = hash.substr(prefix.size());
+    std::optional<bool> rating;
+    for (const auto& [suffix, good] : {std::pair<std::string_view, bool>{"/rate/good", true}, {"/rate/bad", false}})
+        if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
+            rest.remove_suffix(suffix.size());
+            rating = good;
+        }
+    if (valid_ticket_id(rest)) return {Route::Kind::ticket, std::string(rest), rating};
     return {};
 }
 
@@ -93,9 +101,15 @@ Effects follow(AppState& state, std::string_view hash) {
     switch (route.kind) {
         case Route::Kind::tickets: return state.screen == Screen::my_requests ? Effects{} : tickets::open_list(state);
         case Route::Kind::new_ticket: return tickets::open_new(state);
-        case Route::Kind::ticket:
-            if (state.screen == Screen::ticket && state.thread.id == route.ticket_id) return {};
-            return tickets::open_ticket(state, route.ticket_id);
+        case Route::Kind::ticket: {
+            // An email's survey link chooses the answer; the merchant still sends it (a bad one asks why).
+            if (state.screen == Screen::ticket && state.thread.id == route.ticket_id)
+                return route.rating ? tickets::rating(state, *route.rating) : Effects{};
+            Effects effects = tickets::open_ticket(state, route.ticket_id);
+            if (route.rating)
+                for (Effect& e : tickets::rating(state, *route.rating)) effects.push_back(std::move(e));
+            return effects;
+        }
         default: return {};
     }
 }

@@ -24,7 +24,7 @@ Effects request(AppState& state, InFlight what, std::optional<core::ApiRequest> 
     if (!call) return {};
     const int id = state.next_request_id++;
     state.in_flight[id] = std::move(what);
-    return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key)}};
+    return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key), state.lang}};
 }
 
 Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer,

@@ -1,6 +1,7 @@
 #pragma once
 // What expires is purged: sign-in transactions, authorization codes and refresh tokens past their
-// expiry, rate-limit events, dev outbox messages and ticket idempotency keys older than a day, and
+// expiry, rate-limit events, dev outbox messages and ticket idempotency keys older than a day, emails
+// about tickets sent (or given up) more than 30 days ago, and
 // files uploaded for drafts and never attached to a ticket after a day (their bytes too, once no row
 // names them). A sweep runs on its own thread every few minutes; tests call sweep() with their clock.
 #include <chrono>
@@ -17,10 +18,11 @@ namespace server {
 
 inline constexpr std::int64_t retention_grace_seconds = 3600;   // past an expiry, kept this long more
 inline constexpr std::int64_t retention_day_seconds = 24 * 3600;
+inline constexpr std::int64_t retention_notification_seconds = 30 * 24 * 3600;  // sent notifications
 
 struct SweepCounts {
     std::int64_t transactions = 0, authorization_codes = 0, refresh_tokens = 0, rate_events = 0, outbox = 0,
-                 idempotency_keys = 0, draft_files = 0, files_removed = 0;
+                 idempotency_keys = 0, draft_files = 0, files_removed = 0, notifications = 0;
 };
 
 // One sweep at `now`; false when the database did not commit it (nothing is lost: the next one retries).

@@ -17,7 +17,7 @@ std::vector<app::Event> arrived;
 // Owns what the fetch reads until it completes.
 struct InFlight {
     int id;
-    std::string body, content_type, authorization, idempotency_key;
+    std::string body, content_type, authorization, idempotency_key, language;
     std::vector<const char*> headers;
 };
 
@@ -48,6 +48,11 @@ void send(const app::HttpRequest& request) {
         call->idempotency_key = request.idempotency_key;
         call->headers.push_back("Idempotency-Key");
         call->headers.push_back(call->idempotency_key.c_str());
+    }
+    if (!request.language.empty()) {  // the language the user reads the portal in: their emails' too
+        call->language = request.language;
+        call->headers.push_back("Accept-Language");
+        call->headers.push_back(call->language.c_str());
     }
     call->headers.push_back(nullptr);
     emscripten_fetch_attr_t attr;

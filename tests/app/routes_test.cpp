@@ -46,6 +46,33 @@ TEST_CASE("each screen has its own address, and the address opens the screen") {
     CHECK(state.screen == Screen::help_center);
 }
 
+TEST_CASE("an email's survey link opens its ticket with the answer chosen, and sends nothing by itself") {
+    AppState state = signed_in_state();
+    auto effects = update(state, RouteChanged{"#/tickets/t_rated/rate/bad"});
+    CHECK(state.screen == Screen::ticket);
+    CHECK(state.thread.id == "t_rated");
+    REQUIRE(state.thread.rating_good.has_value());
+    CHECK_FALSE(*state.thread.rating_good);  // a bad rating: the merchant says why, then sends it
+    CHECK(request_to(effects, "/api/tickets/t_rated") != nullptr);
+    CHECK(request_to(effects, "/api/tickets/t_rated/survey") == nullptr);
+    // The other link of the same email, on the open ticket: the choice changes, nothing is fetched again.
+    effects = update(state, RouteChanged{"#/tickets/t_rated/rate/good"});
+    CHECK(*state.thread.rating_good);
+    CHECK(request_to(effects, "/api/tickets/t_rated") == nullptr);
+    // Anything else after the id is no address of the portal.
+    update(state, RouteChanged{"#/tickets/t_rated/rate/maybe"});
+    CHECK(state.screen == Screen::help_center);
+}
+
+TEST_CASE("every API call names the portal's language, in which the server writes the user's emails") {
+    AppState state = signed_in_state();
+    state.lang = "pt";
+    auto effects = update(state, RouteChanged{"#/tickets"});
+    const HttpRequest* list = request_to(effects, "/api/accounts/lojadaana/tickets?limit=50");
+    REQUIRE(list != nullptr);
+    CHECK(list->language == "pt");
+}
+
 TEST_CASE("a deep link opened signed out waits through the sign-in, then opens its ticket") {
     AppState state = test_state();
     update(state, AppStarted{});  // no session in this browser

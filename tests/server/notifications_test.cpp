@@ -18,6 +18,7 @@
 #include "server/notifications/notice.hpp"
 #include "server/notifications/notifier.hpp"
 #include "server/notifications/outbox.hpp"
+#include "server/retention.hpp"
 #include "server/statement.hpp"
 #include "server/tickets/ticket_service.hpp"
 #include "smtp_relay_process.hpp"
@@ -335,4 +336,18 @@ TEST_CASE("in development the emails are readable in the dev outbox") {
     CHECK(has(outbox["messages"][0]["subject"], "] Checkout fails"));
     CHECK(has(outbox["messages"][0]["body"], "Marta escreveu:"));
     CHECK(has(outbox["messages"][0]["body"], "/#/tickets/" + id));
+}
+
+TEST_CASE("sent notifications are swept after a month; those still waiting stay") {
+    Desk d;
+    d.create("k-1");
+    REQUIRE(d.server->http->notification_worker()->run_once().sent == 2);
+    d.create("k-2", incident("Not sent yet"));
+    d.clock.advance(31 * 86400);
+    server::SweepCounts swept;
+    REQUIRE(server::sweep(*d.server->database, d.server->dir / "data/attachments", *d.clock.now, &swept));
+    CHECK(swept.notifications == 2);
+    const auto left = d.rows();
+    REQUIRE(left.size() == 2);
+    for (const auto& r : left) CHECK_FALSE(r.sent);
 }
