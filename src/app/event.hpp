@@ -75,6 +75,7 @@ struct LoadMoreClicked {};
 struct ThreadReplyChanged { std::string text; };
 struct ReplyClicked {};
 struct ReopenClicked {};
+struct CcRemoveClicked { std::string email; };  // the requester takes a person off the ticket's copies
 struct FollowUpClicked {};  // on a closed ticket: a new ticket that continues it
 struct FollowUpRemoved {};  // the form's ticket is not a follow-up after all
 struct RatingChosen { bool good; };
@@ -113,7 +114,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,
                            TicketOpened, FormFieldChanged, FormChoice, FormFilesChosen, ThreadFilesChosen, AttachmentRemoved, AttachmentOpened, SubmitClicked,
                            NewTicketAgain, TimerFired, ListFilterChosen, ListSearchChanged,
-                           ListScopeChosen, LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, FollowUpClicked,
+                           ListScopeChosen, LoadMoreClicked, ThreadReplyChanged, ReplyClicked, ReopenClicked, CcRemoveClicked, FollowUpClicked,
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
                            ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked, MenuToggled,

@@ -155,6 +155,7 @@ struct TicketThread {
     core::TicketFields fields;  // what it was opened with: kind, description and the form's answers
     core::TicketSurvey survey;
     std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if no number came)
+    bool yours = false;        // the user opened it: they may take people off its copies
     std::optional<core::UtcSeconds> reopen_until;
     std::vector<core::TicketComment> comments;
     std::vector<core::StoredAttachment> attachments;

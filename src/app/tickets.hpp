@@ -39,6 +39,7 @@ Effects choose_scope(AppState& state, bool all_accounts);
 Effects reply_changed(AppState& state, const std::string& text);
 Effects reply(AppState& state);
 Effects reopen(AppState& state);
+Effects remove_cc(AppState& state, const std::string& email);
 // A closed ticket cannot be reopened: the form opens as its follow-up (the draft keeps the link).
 Effects follow_up(AppState& state);
 Effects follow_up_removed(AppState& state);

@@ -191,6 +191,7 @@ Effects apply(AppState& state, const Event& event) {
         [&](const ThreadReplyChanged& e) { return tickets::reply_changed(state, e.text); },
         [&](const ReplyClicked&) { return tickets::reply(state); },
         [&](const ReopenClicked&) { return tickets::reopen(state); },
+        [&](const CcRemoveClicked& e) { return tickets::remove_cc(state, e.email); },
         [&](const FollowUpClicked&) { return tickets::follow_up(state); },
         [&](const FollowUpRemoved&) { return tickets::follow_up_removed(state); },
         [&](const RatingChosen& e) { return tickets::rating(state, e.good); },

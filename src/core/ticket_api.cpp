@@ -60,6 +60,13 @@ public:
         fail(name, "must be a whole number");
         return 0;
     }
+    bool flag(const char* name) {  // false when absent
+        const json* v = find(name, false);
+        if (!v) return false;
+        if (v->is_boolean()) return v->get<bool>();
+        fail(name, "must be true or false");
+        return false;
+    }
     std::optional<std::int64_t> optional_integer(const char* name) {
         if (!find(name, false)) return std::nullopt;
         return integer(name);
@@ -195,6 +202,7 @@ void read_members(Members& m, TicketDetails& d) {
     if (const json* cc = m.list("cc"))
         for (const json& email : *cc)
             if (email.is_string()) d.cc.push_back(email.get<std::string>());
+    d.yours = m.flag("yours");
     d.follow_up_of = m.text("follow_up_of", false);
     d.follow_up_number = m.optional_integer("follow_up_number");
     d.solved_at = m.optional_time("solved_at");
@@ -308,6 +316,7 @@ json to_json(const TicketDetails& d) {
     t["experience"] = key_or_null(d.experience);
     t["agency"] = d.agency;
     t["cc"] = d.cc;
+    t["yours"] = d.yours;
     t["follow_up_of"] = d.follow_up_of.empty() ? json(nullptr) : json(d.follow_up_of);
     t["follow_up_number"] = d.follow_up_number ? json(*d.follow_up_number) : json(nullptr);
     t["solved_at"] = time_or_null(d.solved_at);

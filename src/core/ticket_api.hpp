@@ -91,6 +91,7 @@ struct TicketDetails {
     std::optional<Experience> experience;
     std::string agency;  // "" when none
     std::vector<std::string> cc;
+    bool yours = false;  // the signed-in user opened it: they may remove the people copied
     std::string follow_up_of;  // the id of the closed ticket this one continues, or "" (null on the wire)
     std::optional<std::int64_t> follow_up_number;  // that ticket's number, as people name it
     std::optional<UtcSeconds> solved_at, reopen_until;

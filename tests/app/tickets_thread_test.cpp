@@ -386,3 +386,38 @@ TEST_CASE("files on their way to one account's draft are not attached to another
                                 R"({"id":"a_1","name":"network.har","size":50,"sha256":"ab","mime":"application/json"})"});
     CHECK(state.form.fields.attachments.empty());
 }
+
+TEST_CASE("the requester takes a person off the copies with the chip's remove button; others only read the list") {
+    AppState state = signed_in();
+    auto opened = update(state, TicketOpened{"t_5"});
+    std::string mine = thread_json("open");
+    mine.insert(mine.size() - 1, R"(,"cc":["ops@loja.com.br","finance@loja.com.br"],"yours":true)");
+    update(state, HttpResponded{find<HttpRequest>(opened)->id, 200, mine});
+    HeadlessUi ui(state);
+    ui.frames(2);
+    REQUIRE(ui.has("Remove finance@loja.com.br from the copies", ui::Role::button));
+    ui.click("Remove finance@loja.com.br from the copies", ui::Role::button);
+    ui.frames(1);
+    const HttpRequest* remove = nullptr;
+    for (const Effect& e : ui.effects)
+        if (auto* r = std::get_if<HttpRequest>(&e)) remove = r;
+    REQUIRE(remove != nullptr);
+    CHECK(remove->request.method == "DELETE");
+    CHECK(remove->request.path == "/api/tickets/t_5/cc?email=finance%40loja.com.br");
+    std::string after = thread_json("open");
+    after.insert(after.size() - 1, R"(,"cc":["ops@loja.com.br"],"yours":true)");
+    update(ui.state, HttpResponded{remove->id, 200, after});
+    CHECK(ui.state.thread.fields.cc == std::vector<std::string>{"ops@loja.com.br"});
+
+    // Someone copied, not the requester: the list, no buttons.
+    std::string theirs = thread_json("open");
+    theirs.insert(theirs.size() - 1, R"(,"cc":["ops@loja.com.br"],"yours":false)");
+    AppState other = signed_in();
+    auto shown = update(other, TicketOpened{"t_5"});
+    update(other, HttpResponded{find<HttpRequest>(shown)->id, 200, theirs});
+    HeadlessUi reader(other);
+    reader.frames(2);
+    CHECK(reader.has("Copied: ops@loja.com.br"));
+    CHECK_FALSE(reader.has("Remove ops@loja.com.br from the copies", ui::Role::button));
+    CHECK(update(reader.state, CcRemoveClicked{"ops@loja.com.br"}).empty());
+}

@@ -107,8 +107,16 @@ TEST_CASE("a ticket's details: every member of the contract, nulls where it has 
     CHECK(written["comments"] == json::array());
     CHECK(written["attachments"] == json::array());
     CHECK(written["survey"]["status"] == "none");
-    CHECK(written.size() == 24);
+    CHECK(written["yours"] == false);
+    CHECK(written.size() == 25);
     round_trip(bare, parse_ticket_details);
+    TicketDetails mine = details();
+    mine.yours = true;
+    round_trip(mine, parse_ticket_details);
+    CHECK(parse_ticket_details(R"({"id":"t","number":1,"account":"a","kind":"question","title":"x","status":"open",)"
+                               R"("priority":"low","opened_at":"2026-11-27T17:00:00Z","due_at":"2026-11-27T17:00:00Z",)"
+                               R"("updated_at":"2026-11-27T17:00:00Z","yours":"yes"})")
+              .error().message.find("yours: must be true or false") != std::string::npos);
 
     const TicketFields form = form_fields(details());
     CHECK(form.kind == RequestKind::incident);

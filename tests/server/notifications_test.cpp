@@ -351,3 +351,39 @@ TEST_CASE("sent notifications are swept after a month; those still waiting stay"
     REQUIRE(left.size() == 2);
     for (const auto& r : left) CHECK_FALSE(r.sent);
 }
+
+TEST_CASE("the requester takes a person off the copies: they get no more emails, and only the requester may") {
+    Desk d;
+    const std::string bruno = d.sign_in_by_email("bruno@demo.store");
+    json body = incident();
+    body["cc"] = {"bruno@demo.store", "ops@loja.com.br"};
+    const std::string id = d.create("k-1", body)["id"];
+    auto remove = [&](const std::string& token, const std::string& email) {
+        return d.cli->Delete("/api/tickets/" + id + "/cc?email=" + core::percent_encode(email),
+                             {{"Authorization", "Bearer " + token}});
+    };
+    auto refused = remove(bruno, "ops@loja.com.br");  // Bruno sees it (a member, copied) but did not open it
+    REQUIRE(refused);
+    CHECK(refused->status == 403);
+    CHECK(json::parse(refused->body)["error"] == "not_requester");
+    auto brunos_view = d.cli->Get("/api/tickets/" + id, {{"Authorization", "Bearer " + bruno}});
+    CHECK(json::parse(brunos_view->body)["yours"] == false);
+
+    auto removed = remove(d.ana, "OPS@loja.com.br");
+    REQUIRE(removed);
+    REQUIRE(removed->status == 200);
+    const json ticket = json::parse(removed->body);
+    CHECK(ticket["cc"] == json{"bruno@demo.store"});
+    CHECK(ticket["yours"] == true);
+    CHECK(remove(d.ana, "ops@loja.com.br")->status == 404);  // not copied any more
+
+    // The email already waiting for ops is not sent; the others are.
+    auto pass = d.server->http->notification_worker()->run_once();
+    CHECK(pass.sent == 2);
+    CHECK(pass.dropped == 1);
+    REQUIRE(d.support().agent_reply(id, "Noted.", "").ok());
+    std::set<std::string> told;
+    for (const auto& r : d.rows())
+        if (r.kind == "replied") told.insert(r.recipient);
+    CHECK(told == std::set<std::string>{"ana@demo.store", "bruno@demo.store"});
+}

@@ -17,7 +17,7 @@ namespace {
 
 // What the ticket was opened with, as the form asked it: the kind, who and what it affects, where,
 // the requester's experience, the agency and who is copied. Unanswered questions are left out.
-void draw_answers(const core::TicketFields& f) {
+void draw_answers(const core::TicketFields& f, bool yours, bool busy, std::vector<Event>& events) {
     std::string line = label_of("kind.", f.kind);
     if (f.users) line += " \xC2\xB7 " + tr("thread.users", {{"users", label_of("users.", *f.users)}});
     if (f.impact) line += " \xC2\xB7 " + tr("thread.impact", {{"impact", label_of("impact.", *f.impact)}});
@@ -30,10 +30,23 @@ void draw_answers(const core::TicketFields& f) {
     }
     if (!where.empty()) ui::muted_text(where);
     if (!f.agency.empty()) ui::muted_text(tr("thread.agency", {{"agency", f.agency}}));
-    if (!f.cc.empty()) {
-        std::string emails;
-        for (const std::string& e : f.cc) emails += (emails.empty() ? "" : ", ") + e;
+    if (f.cc.empty()) return;
+    std::string emails;
+    for (const std::string& e : f.cc) emails += (emails.empty() ? "" : ", ") + e;
+    if (!yours) {
         ui::muted_text(tr("thread.cc", {{"emails", emails}}));
+        return;
+    }
+    // The requester may take people off the copies: each as a chip with its own remove button.
+    ui::muted_text(tr("thread.cc", {{"emails", ""}}));
+    for (const std::string& e : f.cc) {
+        ImGui::PushID(e.c_str());
+        ui::tag(e);
+        ImGui::SameLine(0, ui::space(1));
+        if (busy) ImGui::BeginDisabled();
+        if (ui::icon_button(tr("thread.cc_remove", {{"email", e}}).c_str(), ui::Icon::close)) events.push_back(CcRemoveClicked{e});
+        if (busy) ImGui::EndDisabled();
+        ImGui::PopID();
     }
 }
 
@@ -70,7 +83,7 @@ void draw_ticket(const AppState& state, std::vector<Event>& events) {
         ui::muted_text(tr("thread.facts_answered", {{"priority", priority_label}, {"opened", user_time(state, s.opened_at)},
                                                     {"answered", user_time(state, answer->created_at)}}));
     if (!t.follow_up_of.empty()) ui::muted_text(tr("thread.follow_up_of", {{"ticket", t.follow_up_of}}));
-    draw_answers(t.fields);
+    draw_answers(t.fields, t.yours, t.busy, events);
     ImGui::Dummy(ImVec2(0, ui::space(4)));
     // The description opens the conversation as the merchant's first message, with the ticket's files.
     const std::string& me = state.session.name.empty() ? state.session.email : state.session.name;

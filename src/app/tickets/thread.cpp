@@ -198,6 +198,17 @@ Effects reopen(AppState& state) {
     return thread_call(state, RequestPurpose::thread_action, "/reopen", json::object());
 }
 
+Effects remove_cc(AppState& state, const std::string& email) {
+    if (state.thread.busy || !state.thread.yours) return {};
+    state.thread.busy = true;
+    state.thread.error.clear();
+    state.thread.notice.clear();
+    return session::request(state, InFlight{RequestPurpose::thread_action, state.thread.id},
+                            core::ApiRequest{"DELETE", ticket_path(state.thread.id) + "/cc?email=" + core::percent_encode(email),
+                                             "", ""},
+                            token(state));
+}
+
 Effects rating(AppState& state, bool good) {
     state.thread.rating_good = good;
     return keep_survey(state.thread);

@@ -14,6 +14,7 @@ void show(TicketThread& thread, const core::TicketDetails& ticket) {
                               ? ticket.follow_up_of
                               : "#" + std::to_string(*ticket.follow_up_number);
     thread.reopen_until = ticket.reopen_until;
+    thread.yours = ticket.yours;
     thread.comments = ticket.comments;
     thread.attachments = ticket.attachments;
 }

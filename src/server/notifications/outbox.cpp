@@ -98,8 +98,9 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
     if (stopped(c, notice.ticket_id, notice.recipient))
         return core::Error{"stopped", "the recipient stopped the emails about this ticket"};
     Statement ticket(c, "SELECT t.number, t.title, t.priority, t.due_at, t.reopen_until, a.region,"
-                        " (SELECT p.number FROM tickets p WHERE p.id = t.follow_up_of)"
-                        " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?");
+                        " (SELECT p.number FROM tickets p WHERE p.id = t.follow_up_of), t.cc, u.email"
+                        " FROM tickets t JOIN accounts a ON a.id = t.account_id JOIN users u ON u.id = t.requester_id"
+                        " WHERE t.id = ?");
     if (!ticket.bind(1, notice.ticket_id).step())
         return ticket.error().empty() ? core::Error{"gone", "the ticket " + notice.ticket_id + " is not there"}
                                       : core::Error{"storage", ticket.error()};
@@ -115,7 +116,14 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
     if (!ticket.is_null(4)) facts.reopen_until = ticket.integer(4);
     facts.zone = regions.get(region).zone;
     facts.follow_up_of = ticket.is_null(6) ? 0 : ticket.integer(6);
+    // Someone the requester took off the copies since gets nothing more.
+    bool on_ticket = fold_email(ticket.text(8)) == notice.recipient;
+    const nlohmann::json cc = nlohmann::json::parse(ticket.text(7), nullptr, false);
+    if (cc.is_array())
+        for (const nlohmann::json& address : cc)
+            on_ticket = on_ticket || (address.is_string() && fold_email(address.get<std::string>()) == notice.recipient);
     ticket.run();
+    if (!on_ticket) return core::Error{"removed", "the recipient is no longer copied on the ticket"};
     if (facts.kind == NoticeKind::replied) {
         Statement reply(c, "SELECT author_name, body FROM ticket_comments WHERE id = ? AND ticket_id = ?");
         if (!reply.bind(1, notice.comment_id).bind(2, notice.ticket_id).step())

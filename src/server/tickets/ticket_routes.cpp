@@ -75,6 +75,9 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     http.Post(ticket + "/reopen", signed_in([&tickets](const std::string& user, Req req, Res res) {
         respond(res, tickets.reopen(user, req.matches[1]));
     }));
+    http.Delete(ticket + "/cc", signed_in([&tickets, param](const std::string& user, Req req, Res res) {
+        respond(res, tickets.remove_cc(user, req.matches[1], param(req, "email")));
+    }));
     http.Post(ticket + "/survey", signed_in([&tickets](const std::string& user, Req req, Res res) {
         if (auto body = json_body(req, res)) respond(res, tickets.survey(user, req.matches[1], *body));
     }));

@@ -154,7 +154,7 @@ core::TicketSummary TicketService::summary(const Row& r, core::UtcSeconds now) c
                                r.opened_at, r.due_at, r.updated_at};
 }
 
-core::TicketDetails TicketService::details(Connection& c, const Row& r, core::UtcSeconds now) {
+core::TicketDetails TicketService::details(Connection& c, const Row& r, core::UtcSeconds now, const std::string& user_id) {
     core::TicketDetails t;
     t.summary = summary(r, now);
     t.description = r.description;
@@ -164,6 +164,7 @@ core::TicketDetails TicketService::details(Connection& c, const Row& r, core::Ut
     t.experience = r.experience;
     t.agency = r.agency;
     t.cc = r.cc;
+    t.yours = r.requester == user_id;
     t.follow_up_of = r.follow_up_of;
     if (!r.follow_up_of.empty()) {
         Statement followed(c, "SELECT number FROM tickets WHERE id = ?");
@@ -199,7 +200,7 @@ Reply TicketService::get(const std::string& user_id, const std::string& ticket_i
     auto c = db.reader();
     auto row = load_for(*c, user_id, ticket_id);
     if (!row) return tickets::not_found(ticket_id);
-    return Reply{200, core::to_json(details(*c, *row, clock())), std::nullopt};
+    return Reply{200, core::to_json(details(*c, *row, clock(), user_id)), std::nullopt};
 }
 
 Reply TicketService::change(const std::string& user_id, const std::string& ticket_id,
@@ -215,7 +216,7 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
         bool keep = true;
         reply = work(c, *row, now, keep);
         if (keep && reply.status < 300) {
-            if (auto changed = load(c, ticket_id)) reply.body = core::to_json(details(c, *changed, now));
+            if (auto changed = load(c, ticket_id)) reply.body = core::to_json(details(c, *changed, now, user_id));
         }
         return keep;
     });

@@ -78,6 +78,8 @@ public:
     Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body,
                   const std::string& language = "");
     Reply reopen(const std::string& user_id, const std::string& ticket_id);
+    // The requester takes a person off the ticket's copies: they no longer see it or get its emails.
+    Reply remove_cc(const std::string& user_id, const std::string& ticket_id, const std::string& email);
     Reply survey(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body);
     // To an account (for a draft: the ticket takes it by id) or straight to a ticket.
     Reply upload_to_account(const std::string& user_id, const std::string& account, const Upload& file);
@@ -106,7 +108,7 @@ private:
     std::optional<Row> load_for(Connection& c, const std::string& user_id, const std::string& ticket_id);
     std::optional<Row> load_ref(Connection& c, const std::string& ticket);
     core::TicketSummary summary(const Row& row, core::UtcSeconds now) const;
-    core::TicketDetails details(Connection& c, const Row& row, core::UtcSeconds now);
+    core::TicketDetails details(Connection& c, const Row& row, core::UtcSeconds now, const std::string& user_id);
     // 403 for a member who may not open tickets on `account`, naming the resource to ask for.
     Reply missing_resource(const std::string& account) const;
     // A change to a ticket the user may see, in the single writer: `work` answers (and sets keep=false

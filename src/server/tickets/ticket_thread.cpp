@@ -1,5 +1,6 @@
 // A ticket's life after it is opened, on the requester's side: replies, reopening a solved ticket within
 // its window, and the satisfaction survey. Each is a change() in the single writer.
+#include "server/identity/auth_service.hpp"
 #include "server/tickets/ticket_row.hpp"
 
 namespace server {
@@ -94,6 +95,26 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
     });
     if (reply.status < 300) poke_notifier();
     return reply;
+}
+
+Reply TicketService::remove_cc(const std::string& user_id, const std::string& ticket_id, const std::string& email) {
+    const std::string folded = fold_email(email);
+    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+        keep = false;
+        if (row.requester != user_id)
+            return error_reply(403, "not_requester", "Only the person who opened this ticket can remove the people "
+                                                     "copied on it.");
+        std::vector<std::string> kept;
+        for (const std::string& cc : row.cc)
+            if (fold_email(cc) != folded) kept.push_back(cc);
+        if (kept.size() == row.cc.size())
+            return error_reply(404, "not_copied", folded + " is not copied on this ticket.");
+        Statement update(c, "UPDATE tickets SET cc = ?, updated_at = ? WHERE id = ?");
+        if (!update.bind(1, json(kept).dump()).bind(2, now).bind(3, ticket_id).run())
+            return tickets::storage_failed(update.error());
+        keep = true;
+        return Reply{200};
+    });
 }
 
 Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
