@@ -50,7 +50,8 @@ add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} sr
   src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
   src/server/identity/keys.cpp src/server/retention.cpp src/server/move_data.cpp
   src/server/notifications/notice.cpp src/server/notifications/outbox.cpp src/server/notifications/notifier.cpp
-  src/server/notifications/notification_routes.cpp)
+  src/server/notifications/notification_routes.cpp src/server/events/ticket_events.cpp src/server/events/event_hub.cpp
+  src/server/events/event_routes.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::LIBPQ httplib PkgConfig::SODIUM
   PkgConfig::LIBCRYPTO PkgConfig::LIBCURL Threads::Threads PRIVATE portal_warnings)
 
@@ -84,7 +85,8 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/smtp_relay_process.cpp tests/server/child_process.cpp tests/server/tickets_test.cpp
   tests/server/access_log_test.cpp tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
   tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp
-  tests/server/postgres_test.cpp tests/server/move_data_test.cpp tests/server/notifications_test.cpp)
+  tests/server/postgres_test.cpp tests/server/move_data_test.cpp tests/server/notifications_test.cpp
+  tests/server/events_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"

@@ -200,6 +200,15 @@ BoundedServer::BoundedServer(ConnectionLimits connection_limits, AddressSet trus
 
 Exchange* BoundedServer::exchange() { return current; }
 
+bool BoundedServer::client_gone() {
+    if (!current || current->socket < 0) return false;
+    pollfd ready{current->socket, POLLIN, 0};
+    if (::poll(&ready, 1, 0) <= 0) return false;
+    if (ready.revents & (POLLERR | POLLHUP | POLLNVAL)) return true;
+    char byte;
+    return ::recv(current->socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;  // 0: the orderly end of its side
+}
+
 bool BoundedServer::admit(const std::string& peer) {
     std::lock_guard<std::mutex> guard(counting);
     if (open >= limits.max_connections) return false;
@@ -285,6 +294,7 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
 
         Exchange exchange;
         exchange.peer = peer;
+        exchange.socket = sock;
         current = &exchange;
         stream.begin_head(exchange, Clock::now() + limits.head_timeout, limits.max_head_bytes);
         bool closed = false;

@@ -39,6 +39,7 @@ struct Exchange {
     bool head_timed_out = false, head_too_large = false, body_too_large = false;
     bool close = false;          // close the connection once the response is written
     bool routed = false;         // the request reached the routes (else the library or the head refused it)
+    int socket = -1;             // the connection's
 };
 
 class BoundedServer : public httplib::Server {
@@ -49,6 +50,10 @@ public:
 
     // The request being handled on this thread; nullptr outside one.
     static Exchange* exchange();
+    // Whether the client of the request on this thread closed its connection (for a long response, such
+    // as an event stream, that writes nothing for a while: its worker is freed without waiting to fail a
+    // write). Never asked of ordinary responses: a client may half-close and still read its answer.
+    static bool client_gone();
 
 private:
     bool process_and_close_socket(socket_t sock) override;

@@ -57,6 +57,8 @@ struct ServerConfig {
     // How often the notification worker looks for emails to send (also at once after each change that
     // writes one); 0: it never looks by itself (tests drive it).
     std::chrono::milliseconds notify_every{2000};
+    // Open pages' event streams: at most this many per user and in all (each holds a worker thread).
+    std::size_t streams_per_user = 4, streams_total = 200;
     int sweep_seconds = 600;        // how often expired sign-in state, old limits and unused drafts are purged; 0: never
     bool cross_site_cookies = false;  // SameSite=None; Partitioned, for a cross-site admin iframe
     std::filesystem::path exchange_log;  // tests only: every exchange as a JSON line (server/exchange_log.hpp)

@@ -18,6 +18,8 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
 #include "server/identity/keys.hpp"
+#include "server/events/event_hub.hpp"
+#include "server/events/event_routes.hpp"
 #include "server/notifications/notification_routes.hpp"
 #include "server/notifications/notifier.hpp"
 #include "server/retention.hpp"
@@ -112,6 +114,12 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
         address_set(config.trusted_proxies), [upload_max, small = config.max_body_bytes](const httplib::Request& req) {
             return is_upload_route(req.method, req.path) ? std::max(upload_max, small) : small;
         });
+    events = std::make_unique<EventHub>(
+        db, [this](Connection& c, const std::string& user, const std::string& ticket) {
+            return tickets->visible_to(c, user, ticket);
+        },
+        StreamLimits{config.streams_per_user, config.streams_total});
+    tickets->on_events([hub = events.get()] { hub->poke(); });
     google = std::make_unique<GoogleSignIn>(
         db, *auth,
         GoogleSettings{config.google_issuer, config.google_client_id, config.google_client_secret, "", config.clock});
@@ -302,6 +310,7 @@ void HttpServer::routes() {
     register_auth_routes(s, *auth, config.public_origin);
     register_ticket_routes(s, *auth, *tickets);
     register_notification_routes(s, database, links, config.clock);
+    register_event_routes(s, *auth, *events, config.clock);
 
     // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
     auto navigate = [](httplib::Response& res, const Navigation& to) {
@@ -415,6 +424,7 @@ core::Result<int> HttpServer::bind() {
 void HttpServer::run() { http->listen_after_bind(); }
 
 void HttpServer::stop() {
+    events->stop();  // the streams end, so that their connections' threads do
     http->stop();
     sweeper.reset();
     tickets->on_notices(nullptr);

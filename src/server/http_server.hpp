@@ -16,6 +16,7 @@ namespace server {
 
 class AuthService;
 class BoundedServer;
+class EventHub;
 class ExchangeLog;
 class GoogleSignIn;
 class KeyRing;
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<Sweeper> sweeper;
     NotificationSettings links;  // the emails' links: origin and key, known once bound
     std::unique_ptr<Notifier> notifier;
+    std::unique_ptr<EventHub> events;  // the open pages' streams (GET /api/events)
     std::unique_ptr<AccessLog> access_log;  // before http: outlives the threads that write to it
     std::unique_ptr<ExchangeLog> exchange_log;  // --exchange-log (tests)
     std::unique_ptr<BoundedServer> http;

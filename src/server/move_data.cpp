@@ -25,7 +25,7 @@ namespace {
 const std::vector<std::string> table_order = {
     "accounts",     "users",           "roles",          "role_resources", "memberships", "auth_transactions",
     "authorization_codes", "refresh_tokens", "outbox", "rate_events", "tickets", "ticket_comments",
-    "attachments",  "ticket_idempotency", "surveys", "notifications", "notification_stops"};
+    "attachments",  "ticket_idempotency", "surveys", "notifications", "notification_stops", "ticket_events"};
 const std::set<std::string> own_tables = {"portal_schema", "installation", "sqlite_sequence"};
 
 enum class Kind { text, integer, blob };

@@ -35,6 +35,8 @@ bool sweep(Database& db, const std::filesystem::path& attachments_dir, core::Utc
         done.rate_events = run_delete(c, "DELETE FROM rate_events WHERE at < ?", day_old, ok);
         done.outbox = run_delete(c, "DELETE FROM outbox WHERE created_at < ?", day_old, ok);
         done.idempotency_keys = run_delete(c, "DELETE FROM ticket_idempotency WHERE created_at < ?", day_old, ok);
+        // An open page resumes from the events of the last day at most (older: it reads everything again).
+        done.events = run_delete(c, "DELETE FROM ticket_events WHERE created_at < ?", day_old, ok);
         // A notification sent (or given up) is kept a month, for the operators' questions; one waiting stays.
         done.notifications = run_delete(c, "DELETE FROM notifications WHERE created_at < ? AND (sent_at IS NOT NULL"
                                            " OR gave_up_at IS NOT NULL)", now - retention_notification_seconds, ok);

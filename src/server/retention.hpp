@@ -22,7 +22,8 @@ inline constexpr std::int64_t retention_notification_seconds = 30 * 24 * 3600;  
 
 struct SweepCounts {
     std::int64_t transactions = 0, authorization_codes = 0, refresh_tokens = 0, rate_events = 0, outbox = 0,
-                 idempotency_keys = 0, draft_files = 0, files_removed = 0, notifications = 0;
+                 idempotency_keys = 0, draft_files = 0, files_removed = 0, notifications = 0,
+                 events = 0;
 };
 
 // One sweep at `now`; false when the database did not commit it (nothing is lost: the next one retries).

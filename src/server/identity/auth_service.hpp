@@ -22,6 +22,7 @@
 #include "server/database.hpp"
 #include "server/identity/keys.hpp"
 #include "server/identity/messaging.hpp"
+#include "server/identity/jwt.hpp"
 #include "server/reply.hpp"
 
 namespace server {
@@ -66,6 +67,11 @@ public:
     // The user id an access token belongs to, or the Reply to send instead (401 with WWW-Authenticate).
     // A token of a session that was signed out, or whose refresh token was reused, is refused at once.
     std::variant<std::string, Reply> authenticate(const std::string& authorization_header);
+    // The same check, with what the token says: its user, its session (the refresh-token family) and
+    // when it expires (a long-lived stream ends then, and when the session ends).
+    std::variant<AccessClaims, Reply> authenticate_claims(const std::string& authorization_header);
+    // Whether the session (refresh-token family) still stands: not signed out, not revoked.
+    bool session_alive(const std::string& session);
 
 private:
     struct Transaction;

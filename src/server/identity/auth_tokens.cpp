@@ -120,6 +120,18 @@ Reply AuthService::revoke(const std::string& refresh_value) {
 }
 
 std::variant<std::string, Reply> AuthService::authenticate(const std::string& header) {
+    auto claims = authenticate_claims(header);
+    if (auto* reply = std::get_if<Reply>(&claims)) return *reply;
+    return std::get<AccessClaims>(claims).subject;
+}
+
+bool AuthService::session_alive(const std::string& session) {
+    auto r = db.reader();
+    Statement alive(*r, "SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked = 0 LIMIT 1");
+    return alive.bind(1, session).step();
+}
+
+std::variant<AccessClaims, Reply> AuthService::authenticate_claims(const std::string& header) {
     // The scheme is case-insensitive (RFC 9110 §11.1).
     constexpr std::string_view bearer = "bearer ";
     if (header.size() <= bearer.size() || strncasecmp(header.c_str(), bearer.data(), bearer.size()) != 0)
@@ -139,11 +151,9 @@ std::variant<std::string, Reply> AuthService::authenticate(const std::string& he
     if (!claims) return unauthenticated(claims.error().code.c_str(), claims.error().message, true);
     // A signed-out session, or one whose refresh token was reused, ends its access tokens too: each
     // request looks its session up (an indexed read), so none outlives it by more than that read.
-    auto r = db.reader();
-    Statement session(*r, "SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked = 0 LIMIT 1");
-    if (!session.bind(1, claims.value().session).step())
+    if (!session_alive(claims.value().session))
         return unauthenticated("session_ended", "This session has ended. Sign in again.", true);
-    return claims.value().subject;
+    return claims.value();
 }
 
 Reply AuthService::me(const std::string& authorization_header) {

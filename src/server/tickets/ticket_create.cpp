@@ -1,6 +1,7 @@
 // Opening a ticket: idempotent per user, account and Idempotency-Key, so that a retry never opens a
 // second one; refused in the order membership, idempotency, permission, validation.
 #include "core/sla.hpp"
+#include "server/events/ticket_events.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/tickets/ticket_row.hpp"
 
@@ -163,6 +164,10 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             return false;
         }
         if (const std::string failed = notify(c, id, {NoticeKind::opened, 0}, now); !failed.empty()) {
+            reply = tickets::storage_failed(failed);
+            return false;
+        }
+        if (std::string failed; !record_ticket_event(c, id, "created", now, failed)) {
             reply = tickets::storage_failed(failed);
             return false;
         }

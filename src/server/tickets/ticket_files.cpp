@@ -14,6 +14,7 @@
 #include "core/i18n.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/tickets/attachment_name.hpp"
+#include "server/events/ticket_events.hpp"
 #include "server/tickets/ticket_row.hpp"
 
 namespace server {
@@ -135,10 +136,15 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
                 reply = tickets::storage_failed(insert.error());
                 return false;
             }
+            if (std::string failed; !ticket_id.empty() && !record_ticket_event(c, ticket_id, "file", clock(), failed)) {
+                reply = tickets::storage_failed(failed);
+                return false;
+            }
             reply = Reply{201, core::to_json(stored), std::nullopt};
             return true;
         });
         if (!committed) return tickets::storage_failed("an upload's row did not commit");
+        if (reply.status == 201 && !ticket_id.empty()) poke_notifier();
         if (!file_gone) return reply;
     }
     return reply;

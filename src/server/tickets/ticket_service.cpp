@@ -4,6 +4,7 @@
 #include "server/tickets/ticket_service.hpp"
 
 #include "server/identity/auth_service.hpp"
+#include "server/events/ticket_events.hpp"
 #include "server/identity/license_grants.hpp"
 #include "server/tickets/ticket_row.hpp"
 
@@ -136,6 +137,10 @@ std::optional<TicketService::Row> TicketService::load_for(Connection& c, const s
     return std::nullopt;
 }
 
+bool TicketService::visible_to(Connection& c, const std::string& user_id, const std::string& ticket_id) {
+    return load_for(c, user_id, ticket_id).has_value();
+}
+
 std::optional<TicketService::Row> TicketService::load_ref(Connection& c, const std::string& ticket) {
     if (auto row = load(c, ticket)) return row;
     Statement s(c, "SELECT id FROM tickets WHERE number = ?");
@@ -203,7 +208,7 @@ Reply TicketService::get(const std::string& user_id, const std::string& ticket_i
     return Reply{200, core::to_json(details(*c, *row, clock(), user_id)), std::nullopt};
 }
 
-Reply TicketService::change(const std::string& user_id, const std::string& ticket_id,
+Reply TicketService::change(const std::string& user_id, const std::string& ticket_id, const char* what,
                             const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work) {
     Reply reply;
     const bool committed = db.write([&](Connection& c) {
@@ -216,11 +221,18 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
         bool keep = true;
         reply = work(c, *row, now, keep);
         if (keep && reply.status < 300) {
+            std::string failed;
+            if (!record_ticket_event(c, ticket_id, what, now, failed)) {
+                reply = tickets::storage_failed(failed);
+                return false;
+            }
             if (auto changed = load(c, ticket_id)) reply.body = core::to_json(details(c, *changed, now, user_id));
         }
         return keep;
     });
-    return committed ? reply : tickets::storage_failed("a ticket's change did not commit");
+    if (!committed) return tickets::storage_failed("a ticket's change did not commit");
+    if (reply.status < 300) poke_notifier();
+    return reply;
 }
 
 }  // namespace server

@@ -67,6 +67,11 @@ public:
     // Each change that tells the people on a ticket writes its notifications (outbox.hpp) in its own
     // transaction; once committed, `poke` tells the worker of this process to look now.
     void on_notices(std::function<void()> poke_worker) { poke = std::move(poke_worker); }
+    // Once a change committed, `poke_hub` tells this process's event streams to look now.
+    void on_events(std::function<void()> poke_hub) { poke_events = std::move(poke_hub); }
+    // Whether `user_id` may see the ticket (its requester, a person copied, or a member who may open
+    // tickets on its account).
+    bool visible_to(Connection& c, const std::string& user_id, const std::string& ticket_id);
 
     // `language`: the portal's language as the request names it (en, es, pt; "" : not said), kept as the
     // one the user's emails are written in.
@@ -113,11 +118,12 @@ private:
     Reply missing_resource(const std::string& account) const;
     // A change to a ticket the user may see, in the single writer: `work` answers (and sets keep=false
     // to undo itself); a kept change answers with the ticket as it now is.
-    Reply change(const std::string& user_id, const std::string& ticket_id,
+    // `what` names the change for the pages that have the ticket open (events/ticket_events.hpp).
+    Reply change(const std::string& user_id, const std::string& ticket_id, const char* what,
                  const std::function<Reply(Connection&, const Row&, core::UtcSeconds, bool& keep)>& work);
     // Support's change to a ticket named by id or number, in the single writer: kept when `work` is Ok.
     core::Result<std::string> support_change(
-        const std::string& ticket,
+        const std::string& ticket, const char* what,
         const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work);
     Reply store_upload(const std::string& user_id, const std::string& account, const std::string& ticket_id,
                        const Upload& file);
@@ -126,6 +132,7 @@ private:
     std::string notify(Connection& c, const std::string& ticket_id, const NoticeEvent& event, core::UtcSeconds now);
     void poke_notifier() const {
         if (poke) poke();
+        if (poke_events) poke_events();
     }
 
     Database& db;
@@ -134,7 +141,7 @@ private:
     std::filesystem::path files_dir;
     core::LicenseResource ticket_resource;
     core::AttachmentLimits limits_;
-    std::function<void()> poke;
+    std::function<void()> poke, poke_events;
 };
 
 // The portal's language an Accept-Language header names first, when it is one of en, es, pt ("" if not).

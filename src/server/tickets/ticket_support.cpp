@@ -1,6 +1,7 @@
 // Support's side of a ticket, for `portal-server admin` (demos, tests): a reply, a new status, a new
 // priority. The ticket is named by id or by number, and each change runs in the single writer.
 #include "core/sla.hpp"
+#include "server/events/ticket_events.hpp"
 #include "server/tickets/ticket_row.hpp"
 
 namespace server {
@@ -8,7 +9,7 @@ namespace server {
 using Done = core::Result<std::string>;  // what was done, for the operator
 
 core::Result<std::string> TicketService::support_change(
-    const std::string& ticket,
+    const std::string& ticket, const char* what,
     const std::function<core::Result<std::string>(Connection&, const Row&, core::UtcSeconds)>& work) {
     core::Result<std::string> result = core::Error{"storage", "the change did not start"};
     const bool committed = db.write([&](Connection& c) {
@@ -17,7 +18,11 @@ core::Result<std::string> TicketService::support_change(
             result = core::Error{"not_found", "no ticket " + ticket};
             return false;
         }
-        result = work(c, *row, clock());
+        const core::UtcSeconds now = clock();
+        result = work(c, *row, now);
+        std::string failed;
+        if (result.ok() && !record_ticket_event(c, row->id, what, now, failed))
+            result = core::Error{"storage", "cannot record the change: " + failed};
         return result.ok();
     });
     if (!committed) return core::Error{"storage", "the change did not commit"};
@@ -27,7 +32,7 @@ core::Result<std::string> TicketService::support_change(
 
 core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
                                                      const std::string& agent) {
-    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+    return support_change(ticket, "replied", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
                             " created_at) VALUES (?, NULL, ?, ?, ?, ?) RETURNING id");
         insert.bind(1, row.id).bind(2, agent).bind(3, core::key(core::CommentRole::agent)).bind(4, body).bind(5, now);
@@ -48,7 +53,7 @@ core::Result<std::string> TicketService::agent_reply(const std::string& ticket, 
 core::Result<std::string> TicketService::set_status(const std::string& ticket, const std::string& status_text) {
     auto status = core::parse_key<core::TicketStatus>(status_text);
     if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
-    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+    return support_change(ticket, "status", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ?"
                             " WHERE id = ?");
         update.bind(1, core::key(*status));
@@ -72,7 +77,7 @@ core::Result<std::string> TicketService::set_status(const std::string& ticket, c
 core::Result<std::string> TicketService::set_priority(const std::string& ticket, const std::string& priority_text) {
     auto priority = core::parse_key<core::Priority>(priority_text);
     if (!priority) return core::Error{"invalid", "priority must be one of urgent, high, normal, low"};
-    return support_change(ticket, [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
+    return support_change(ticket, "priority", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         // Support changed the priority: the first-response deadline follows, from the same opening.
         const core::UtcSeconds due = core::first_response_due(regions.get(row.region), *priority, row.opened_at);
         Statement update(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");

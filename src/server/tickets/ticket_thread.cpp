@@ -52,7 +52,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
                              const std::string& language) {
     auto text = parse_comment_body(body);
     if (!text) return error_reply(400, text.error().code.c_str(), text.error().message);
-    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+    return change(user_id, ticket_id, "commented", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         if (row.status_at(now) == core::TicketStatus::closed) {
             keep = false;
             return error_reply(409, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up "
@@ -74,7 +74,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
 }
 
 Reply TicketService::reopen(const std::string& user_id, const std::string& ticket_id) {
-    Reply reply = change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+    return change(user_id, ticket_id, "reopened", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         const core::TicketStatus status = row.status_at(now);
         if (status == core::TicketStatus::closed)
@@ -93,13 +93,11 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
         keep = true;
         return Reply{200};
     });
-    if (reply.status < 300) poke_notifier();
-    return reply;
 }
 
 Reply TicketService::remove_cc(const std::string& user_id, const std::string& ticket_id, const std::string& email) {
     const std::string folded = fold_email(email);
-    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+    return change(user_id, ticket_id, "cc", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         if (row.requester != user_id)
             return error_reply(403, "not_requester", "Only the person who opened this ticket can remove the people "
@@ -120,7 +118,7 @@ Reply TicketService::remove_cc(const std::string& user_id, const std::string& ti
 Reply TicketService::survey(const std::string& user_id, const std::string& ticket_id, const json& body) {
     auto answer = parse_survey_body(body);
     if (!answer) return error_reply(400, answer.error().code.c_str(), answer.error().message);
-    return change(user_id, ticket_id, [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
+    return change(user_id, ticket_id, "rated", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         Statement rated(c, "SELECT 1 FROM surveys WHERE ticket_id = ?");
         const core::SurveyStatus state =

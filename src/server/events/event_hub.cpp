@@ -1,0 +1,225 @@
+#include "server/events/event_hub.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <vector>
+
+#include "server/statement.hpp"
+
+namespace server {
+
+namespace {
+
+struct EventRow {
+    std::int64_t id = 0, number = 0;
+    std::string ticket, change, account;
+};
+
+// The events numbered in (after, up_to], oldest first, at most `limit`; false when the store failed.
+bool read_events(Connection& c, std::int64_t after, std::int64_t up_to, int limit, std::vector<EventRow>& rows) {
+    Statement s(c, "SELECT e.id, e.ticket_id, e.change, t.account_id, t.number FROM ticket_events e"
+                   " JOIN tickets t ON t.id = e.ticket_id WHERE e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?");
+    s.bind(1, after).bind(2, up_to).bind(3, static_cast<std::int64_t>(limit));
+    while (s.step()) rows.push_back({s.integer(0), s.integer(4), s.text(1), s.text(2), s.text(3)});
+    return s.error().empty();
+}
+
+std::string event_text(const EventRow& e) {
+    const nlohmann::json data{{"ticket", e.ticket}, {"change", e.change}, {"account", e.account}, {"number", e.number}};
+    return "id: " + std::to_string(e.id) + "\nevent: ticket\ndata: " + data.dump() + "\n\n";
+}
+
+// Told to a page that missed more than can be given again: read everything again.
+const char* const reset_text = "event: reset\ndata: {}\n\n";
+
+}  // namespace
+
+struct EventHub::Listener {
+    std::string user;
+    std::int64_t given_to = 0;  // every event up to this number was given at its opening (or is not wanted)
+    std::deque<std::string> queue;
+    bool over = false;
+    std::condition_variable arrived;
+};
+
+std::string sse_event(std::int64_t id, const std::string& ticket, const std::string& change) {
+    return event_text(EventRow{id, 0, ticket, change, ""});
+}
+
+EventHub::EventHub(Database& database, Visible may_see, StreamLimits stream_limits)
+    : db(database), visible(std::move(may_see)), limits(stream_limits) {
+    thread = std::thread([this] { run(); });
+}
+
+EventHub::~EventHub() {
+    stop();
+    if (thread.joinable()) thread.join();
+}
+
+void EventHub::stop() {
+    std::lock_guard<std::mutex> guard(mutex);
+    stopping = true;
+    for (const auto& listener : listeners) {
+        listener->over = true;
+        listener->arrived.notify_all();
+    }
+    wake.notify_all();
+}
+
+void EventHub::poke() {
+    {
+        std::lock_guard<std::mutex> guard(mutex);
+        poked = true;
+    }
+    wake.notify_all();
+}
+
+EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_event_id) {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (stopping) return {nullptr, 503, "unavailable", "The server is stopping. Try again in a moment."};
+    if (listeners.size() >= limits.total)
+        return {nullptr, 503, "too_many_streams",
+                "This server holds as many live updates as it can. The page checks for changes every 30 seconds instead."};
+    if (per_user[user_id] >= limits.per_user)
+        return {nullptr, 429, "too_many_streams",
+                "Live updates are open in " + std::to_string(limits.per_user) +
+                    " pages of yours already. Close one, or this page checks for changes every 30 seconds."};
+    auto listener = std::make_shared<Listener>();
+    listener->user = user_id;
+    {
+        auto r = db.reader();
+        if (!started) {
+            Statement last(*r, "SELECT coalesce(max(id), 0) FROM ticket_events");
+            if (!last.step()) return {nullptr, 503, "database_unavailable", "The database cannot be reached right now."};
+            low = last.integer(0);
+            started = true;
+        }
+        // What it missed, up to the newest event now; the reader hands out what comes after.
+        Statement newest(*r, "SELECT coalesce(max(id), 0), coalesce(min(id), 0) FROM ticket_events");
+        if (!newest.step()) return {nullptr, 503, "database_unavailable", "The database cannot be reached right now."};
+        listener->given_to = newest.integer(0);
+        const bool kept = newest.integer(1) <= last_event_id + 1;
+        if (last_event_id > listener->given_to) {
+            listener->queue.push_back(reset_text);  // newer than anything here (another database?): start afresh
+        } else if (last_event_id > 0 && last_event_id < listener->given_to) {
+            std::vector<EventRow> missed;
+            if (!kept || !read_events(*r, last_event_id, listener->given_to, limits.replay_max + 1, missed) ||
+                static_cast<int>(missed.size()) > limits.replay_max) {
+                listener->queue.push_back(reset_text);
+            } else {
+                for (const EventRow& e : missed)
+                    if (visible(*r, user_id, e.ticket)) listener->queue.push_back(event_text(e));
+            }
+        }
+    }
+    listeners.insert(listener);
+    ++per_user[user_id];
+    wake.notify_all();
+    return {std::unique_ptr<Stream>(new Stream(*this, listener)), 200, "", ""};
+}
+
+void EventHub::close(const std::shared_ptr<Listener>& listener) {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (listeners.erase(listener) && --per_user[listener->user] == 0) per_user.erase(listener->user);
+}
+
+EventHub::Stream::~Stream() { hub.close(listener); }
+
+std::optional<std::string> EventHub::Stream::next(std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> guard(hub.mutex);
+    listener->arrived.wait_for(guard, wait, [this] { return listener->over || !listener->queue.empty(); });
+    if (!listener->queue.empty()) {
+        std::string text;
+        while (!listener->queue.empty()) {
+            text += listener->queue.front();
+            listener->queue.pop_front();
+        }
+        return text;
+    }
+    if (listener->over) return std::nullopt;
+    return std::string();
+}
+
+void EventHub::run() {
+    std::unique_lock<std::mutex> guard(mutex);
+    while (!stopping) {
+        wake.wait_for(guard, limits.poll, [this] { return stopping || poked; });
+        poked = false;
+        if (stopping || listeners.empty() || !started) continue;
+        guard.unlock();
+        try {
+            read_new_events();
+        } catch (const std::exception& e) {  // read again at the next tick
+            std::fprintf(stderr, "portal-server: the event reader failed a pass: %s\n", e.what());
+        }
+        guard.lock();
+    }
+}
+
+void EventHub::read_new_events() {
+    std::int64_t from;
+    {
+        std::lock_guard<std::mutex> guard(mutex);
+        from = low;
+    }
+    std::vector<EventRow> rows;
+    std::map<std::pair<std::string, std::string>, bool> seen_by;  // (user, ticket): may see it, this pass
+    {
+        auto r = db.reader();
+        if (!read_events(*r, from, INT64_MAX, 1000, rows)) return;
+        for (const EventRow& e : rows) {
+            {
+                std::lock_guard<std::mutex> guard(mutex);
+                if (ahead.count(e.id)) continue;
+            }
+            deliver(*r, e.id, e.ticket, event_text(e), seen_by);
+        }
+    }
+    // Past what was handed out; a missing number (a transaction still open) is waited for a while.
+    std::lock_guard<std::mutex> guard(mutex);
+    const auto now = std::chrono::steady_clock::now();
+    while (!ahead.empty()) {
+        if (*ahead.begin() <= low + 1) {
+            low = std::max(low, *ahead.begin());
+            ahead.erase(ahead.begin());
+            gap_since.reset();
+            continue;
+        }
+        if (!gap_since) gap_since = now;
+        if (now - *gap_since < limits.gap_wait) break;
+        low = *ahead.begin() - 1;  // never to come: a rolled-back transaction's number
+        gap_since.reset();
+    }
+}
+
+void EventHub::deliver(Connection& c, std::int64_t id, const std::string& ticket, const std::string& text,
+                       std::map<std::pair<std::string, std::string>, bool>& seen_by) {
+    for (;;) {
+        // Who may see it is read outside the lock; a stream that opened meanwhile is asked about next.
+        std::set<std::string> unknown;
+        {
+            std::lock_guard<std::mutex> guard(mutex);
+            for (const auto& listener : listeners)
+                if (id > listener->given_to && !seen_by.count({listener->user, ticket})) unknown.insert(listener->user);
+            if (unknown.empty()) {
+                ahead.insert(id);
+                for (const auto& listener : listeners) {
+                    if (id <= listener->given_to || !seen_by[{listener->user, ticket}]) continue;
+                    if (listener->queue.size() >= 1000) {  // a page that stopped reading: it reads everything again
+                        listener->queue.clear();
+                        listener->queue.push_back(reset_text);
+                        listener->over = true;
+                    } else {
+                        listener->queue.push_back(text);
+                    }
+                    listener->arrived.notify_all();
+                }
+                return;
+            }
+        }
+        for (const std::string& user : unknown) seen_by[{user, ticket}] = visible(c, user, ticket);
+    }
+}
+
+}  // namespace server
