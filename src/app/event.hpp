@@ -65,8 +65,21 @@ struct AttachmentOpened { std::string id; };  // a ticket's file: the browser sa
 struct SubmitClicked {};
 struct NewTicketAgain {};  // after a confirmation: a fresh form
 // A timer the app asked for (debounce, retry) has run out.
-enum class TimerKind { title_suggestions, list_search, submit_retry, thread_refresh, toast };
+enum class TimerKind { title_suggestions, list_search, submit_retry, thread_refresh, toast, live_retry };
 struct TimerFired { TimerKind kind; int version; };
+// What the live updates' stream (GET /api/events) of opening `version` said: it is open; a ticket
+// changed (its id, account and number, what changed, the event's number); read everything again
+// (reset); it ended (reason: token_expired, session_ended), or could not be held (status: the HTTP
+// status, 0 for no connection).
+struct LiveEvent {
+    enum class Kind { opened, ticket, reset, ended, failed } kind = Kind::opened;
+    int version = 0;
+    std::int64_t id = 0;
+    std::string ticket, change, account;
+    std::int64_t number = 0;
+    std::string reason;
+    int status = 0;
+};
 struct ListFilterChosen { std::optional<core::TicketStatus> status; };
 struct ListSearchChanged { std::string text; };
 // My requests of the chosen account, or of every account the user has.
@@ -118,7 +131,7 @@ using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, Re
                            FollowUpRemoved, RatingChosen,
                            RatingReasonChanged, SendRatingClicked, DraftSaveResult, StoredChanged, RouteChanged,
                            ThemeChosen, PointerChosen, LocaleChosen, LanguagePicked, MenuToggled,
-                           SummaryToggled, CatalogArrived>;
+                           SummaryToggled, CatalogArrived, LiveEvent>;
 
 struct OpenUrl { std::string url; };  // in a new tab, without opener
 
@@ -147,6 +160,10 @@ struct DownloadFile {
 struct SaveDraft { std::string key, text; };
 // Fire TimerFired{kind, version} after `ms` milliseconds.
 struct StartTimer { int ms; TimerKind kind; int version; };
+// Hold the live updates' stream with this token, after event `last_event_id` (0: from now); its news
+// come back as LiveEvent{version}. One at a time: opening another ends the one before.
+struct OpenLiveUpdates { int version; std::string bearer; std::int64_t last_event_id; };
+struct CloseLiveUpdates {};
 
 // Remember (or forget) that this browser has a session, so the next start tries a silent sign-in.
 struct RememberSession { bool signed_in; };
@@ -170,7 +187,7 @@ std::string files_target(const std::string& ticket = "");
 std::optional<Event> files_chosen(std::string_view target, std::vector<ChosenFile> files);
 
 using Effect = std::variant<OpenUrl, HttpRequest, RememberSession, OpenPopup, UploadFile, DownloadFile, SaveDraft, StartTimer,
-                            SaveLanguage, RememberAccount, FetchCatalog>;
+                            SaveLanguage, RememberAccount, FetchCatalog, OpenLiveUpdates, CloseLiveUpdates>;
 using Effects = std::vector<Effect>;
 
 }  // namespace app

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/live.hpp"
 #include "app/routes.hpp"
 #include "app/tickets.hpp"
 #include "core/json_text.hpp"
@@ -120,6 +121,7 @@ Effects renewed(AppState& state, const HttpResponded& e) {
     Effects effects;
     if (auto token = access_token_of(e)) {
         state.session.access_token = std::move(*token);
+        effects = live::token_renewed(state);
         for (const HttpResponded& refused : waiting) {
             auto call = state.in_flight.find(refused.request_id);
             if (call == state.in_flight.end() || !call->second.call) continue;
@@ -131,6 +133,7 @@ Effects renewed(AppState& state, const HttpResponded& e) {
         }
         return effects;
     }
+    effects = live::renewal_failed(state);
     for (const HttpResponded& refused : waiting) {
         Effects more = responded(state, e.status == 0 ? HttpResponded{refused.request_id, 0, ""} : refused);
         effects.insert(effects.end(), more.begin(), more.end());
@@ -191,6 +194,12 @@ Effects choose_factor(AppState& state, core::Factor factor) {
 }
 Effects verify_factor(AppState& state) { return request(state, RequestPurpose::sign_in, state.sign_in.verify_factor()); }
 
+Effects renew(AppState& state) {
+    if (state.session.renewing || state.session.status != SessionStatus::signed_in) return {};
+    state.session.renewing = true;
+    return request(state, RequestPurpose::renew, refresh_token_call());
+}
+
 Effects sign_out(AppState& state) {
     // Forget the token at once; the server revokes the refresh cookie's family.
     signed_out(state);
@@ -233,9 +242,7 @@ Effects responded(AppState& state, const HttpResponded& e) {
     if (call.call && e.status == 401 && !call.resent && state.session.status == SessionStatus::signed_in) {
         call.resent = true;
         call.refused = e;
-        if (state.session.renewing) return {};
-        state.session.renewing = true;
-        return request(state, RequestPurpose::renew, refresh_token_call());
+        return renew(state);
     }
     const InFlight done = std::move(call);
     state.in_flight.erase(it);

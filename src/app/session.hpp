@@ -21,6 +21,9 @@ Effects submit_password(AppState& state);
 Effects choose_factor(AppState& state, core::Factor factor);
 Effects verify_factor(AppState& state);
 Effects sign_out(AppState& state);
+// A new access token through the refresh cookie, unless one is on its way (its answer renews the calls
+// refused meanwhile, and the live updates).
+Effects renew(AppState& state);
 Effects choose_account(AppState& state, const std::string& id);
 Effects responded(AppState& state, const HttpResponded& e);
 Effects continue_with_google(AppState& state);

@@ -57,6 +57,7 @@ enum class RequestPurpose {
     thread_survey,  // the satisfaction survey's answer
     thread_upload,  // a file attached to the ticket from its thread
     download,       // a ticket's file, saved by the browser
+    list_row,       // a ticket of My requests again, after the live updates said it changed
 };
 
 // A file chosen for the draft or a ticket: checked against the limits, then uploaded; once stored it is
@@ -145,6 +146,16 @@ struct Toast {
     int version = 0;
 };
 
+// The live updates' stream: while it is open, support's replies show at once and the 30-second reading
+// of an open ticket waits; when it cannot be held, it is tried again later and the reading goes on.
+struct LiveUpdates {
+    int version = 0;            // of the stream asked for last (answers of older ones are dropped)
+    bool open = false, asked = false;
+    std::int64_t last_id = 0;   // the last event heard: a stream opened again starts after it
+    int failures = 0;           // in a row: the next try waits longer
+    bool waiting_token = false; // ended for an expired token: opened again once it is renewed
+};
+
 struct TicketThread {
     std::string id;
     bool loading = false, busy = false;
@@ -156,6 +167,7 @@ struct TicketThread {
     core::TicketSurvey survey;
     std::string follow_up_of;  // the ticket this one continues, as shown: "#1001" (its id if no number came)
     bool yours = false;        // the user opened it: they may take people off its copies
+    bool changed_meanwhile = false;  // the live updates said it changed while it was busy: read at the next tick
     std::optional<core::UtcSeconds> reopen_until;
     std::vector<core::TicketComment> comments;
     std::vector<core::StoredAttachment> attachments;
@@ -249,6 +261,7 @@ struct AppState {
     TicketList list;
     TicketThread thread;
     Toast toast;
+    LiveUpdates live;
     int thread_openings = 0;  // numbers each opening of a thread (its refresh timer's version)
     // Files sent to a ticket are in flight like any request, and outlive its screen (a merchant may look
     // at another ticket meanwhile): what became of those sent while another screen was shown.

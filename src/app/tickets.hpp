@@ -39,6 +39,8 @@ Effects choose_scope(AppState& state, bool all_accounts);
 Effects reply_changed(AppState& state, const std::string& text);
 Effects reply(AppState& state);
 Effects reopen(AppState& state);
+// What the live updates said (a ticket changed, or read everything again) for the screen shown.
+Effects live_event(AppState& state, const LiveEvent& e);
 Effects remove_cc(AppState& state, const std::string& email);
 // A closed ticket cannot be reopened: the form opens as its follow-up (the draft keeps the link).
 Effects follow_up(AppState& state);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "app/live.hpp"
 #include "app/routes.hpp"
 #include "app/session.hpp"
 #include "app/tickets.hpp"
@@ -183,7 +184,10 @@ Effects apply(AppState& state, const Event& event) {
         [&](const AttachmentOpened& e) { return tickets::attachment_opened(state, e.id); },
         [&](const SubmitClicked&) { return tickets::submit(state); },
         [&](const NewTicketAgain&) { return tickets::new_again(state); },
-        [&](const TimerFired& e) { return tickets::timer(state, e); },
+        [&](const TimerFired& e) {
+            return e.kind == TimerKind::live_retry ? live::timer(state, e) : tickets::timer(state, e);
+        },
+        [&](const LiveEvent& e) { return live::arrived(state, e); },
         [&](const ListFilterChosen& e) { return tickets::filter(state, e.status); },
         [&](const ListSearchChanged& e) { return tickets::search(state, e.text); },
         [&](const ListScopeChosen& e) { return tickets::choose_scope(state, e.all_accounts); },
@@ -247,6 +251,8 @@ bool moves_on(const Event& event) {
 Effects update(AppState& state, const Event& event) {
     if (moves_on(event)) state.menu = Menu::none;
     Effects effects = apply(state, event);
+    Effects live = live::follow_session(state);
+    effects.insert(effects.end(), live.begin(), live.end());
     keep(state, effects);
     return effects;
 }

@@ -1,5 +1,6 @@
 #include "web/effects.hpp"
 
+#include <string>
 #include <variant>
 
 #include "app/update.hpp"
@@ -39,6 +40,10 @@ struct Executor {
     void operator()(const app::SaveLanguage& language) const { js_keep_choice("portal.lang", language.lang.c_str()); }
     void operator()(const app::RememberAccount& account) const { js_keep_choice("portal.account", account.id.c_str()); }
     void operator()(const app::FetchCatalog& fetch) const { js_fetch_catalog(fetch.lang.c_str()); }
+    void operator()(const app::OpenLiveUpdates& open) const {
+        js_live_open(open.version, open.bearer.c_str(), std::to_string(open.last_event_id).c_str());
+    }
+    void operator()(const app::CloseLiveUpdates&) const { js_live_close(); }
 };
 
 }  // namespace

@@ -11,7 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "app/assets.hpp"
+#include "core/json_text.hpp"
 #include "imgui.h"
 #include "web/http.hpp"
 #include "web/mirror_bridge.hpp"
@@ -143,6 +146,34 @@ EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body)
 
 EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
     web::deliver(app::TimerFired{static_cast<app::TimerKind>(kind), version});
+}
+
+// What the live updates' stream said (js_live_open), as JSON; anything unreadable is dropped.
+EMSCRIPTEN_KEEPALIVE void portal_live(int version, const char* text) {
+    const nlohmann::json news = nlohmann::json::parse(text, nullptr, false);
+    if (!news.is_object() || !news.contains("kind") || !news["kind"].is_string()) return;
+    auto member = [&](const char* name) { return core::text_member(news, name); };
+    auto number = [&](const char* name) -> std::int64_t {
+        auto it = news.find(name);
+        return it != news.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+    };
+    const std::string kind = news["kind"];
+    app::LiveEvent e;
+    e.version = version;
+    if (kind == "opened") e.kind = app::LiveEvent::Kind::opened;
+    else if (kind == "ticket") e.kind = app::LiveEvent::Kind::ticket;
+    else if (kind == "reset") e.kind = app::LiveEvent::Kind::reset;
+    else if (kind == "ended") e.kind = app::LiveEvent::Kind::ended;
+    else if (kind == "failed") e.kind = app::LiveEvent::Kind::failed;
+    else return;
+    e.id = number("id");
+    e.ticket = member("ticket");
+    e.change = member("change");
+    e.account = member("account");
+    e.number = number("number");
+    e.reason = member("reason");
+    e.status = static_cast<int>(number("status"));
+    web::deliver(std::move(e));
 }
 
 // A catalog the portal asked for (js_fetch_catalog): its text, or ok 0 when it could not be fetched.

@@ -166,6 +166,73 @@ EM_JS(void, js_file_request, (int id, int handle, const char* path, const char* 
         _free(ptr);
     });
 });
+// Each block of text/event-stream is parsed as the standard has it (id, event, data lines; comments
+// skipped); what the portal uses goes to portal_live as JSON: opened, ticket (with the event's id and
+// data), reset, ended (the server's reason), failed (the HTTP status, 0 for a dropped connection).
+EM_JS(void, js_live_open, (int version, const char* bearer, const char* last_event_id), {
+    const live = window.portalLive || (window.portalLive = {});
+    if (live.abort) live.abort.abort();
+    const abort = new AbortController();
+    live.abort = abort;
+    const send = (news) => {
+        if (abort.signal.aborted) return;
+        const text = JSON.stringify(news);
+        const size = lengthBytesUTF8(text) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(text, ptr, size);
+        _portal_live(version, ptr);
+        _free(ptr);
+    };
+    const headers = { Authorization: "Bearer " + UTF8ToString(bearer) };
+    const last = UTF8ToString(last_event_id);
+    if (last !== "0") headers["Last-Event-ID"] = last;
+    let ended = false;
+    const block = (text) => {
+        let id = "", event = "message", data = "";
+        for (const line of text.split("
+")) {
+            if (line === "" || line.startsWith(":")) continue;
+            const colon = line.indexOf(":");
+            const field = colon < 0 ? line : line.slice(0, colon);
+            let value = colon < 0 ? "" : line.slice(colon + 1);
+            if (value.startsWith(" ")) value = value.slice(1);
+            if (field === "id") id = value;
+            else if (field === "event") event = value;
+            else if (field === "data") data += (data ? "
+" : "") + value;
+        }
+        let body = {};
+        try { body = data ? JSON.parse(data) : {}; } catch (e) { return; }
+        if (event === "ticket") send(Object.assign({ kind: "ticket", id: Number(id) || 0 }, body));
+        else if (event === "reset") send({ kind: "reset" });
+        else if (event === "end") { ended = true; send({ kind: "ended", reason: String(body.reason || "") }); }
+    };
+    fetch("/api/events", { headers: headers, signal: abort.signal, cache: "no-store" }).then((res) => {
+        if (!res.ok || !res.body) { send({ kind: "failed", status: res.status }); return; }
+        send({ kind: "opened" });
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        const pump = () => reader.read().then((step) => {
+            if (step.done) { if (!ended) send({ kind: "failed", status: 0 }); return; }
+            buffer += decoder.decode(step.value, { stream: true }).split("").join("");
+            for (let cut = buffer.indexOf("
+
+"); cut >= 0; cut = buffer.indexOf("
+
+")) {
+                block(buffer.slice(0, cut));
+                buffer = buffer.slice(cut + 2);
+            }
+            return pump();
+        });
+        return pump();
+    }).catch(() => send({ kind: "failed", status: 0 }));
+});
+EM_JS(void, js_live_close, (), {
+    const live = window.portalLive;
+    if (live && live.abort) { live.abort.abort(); live.abort = null; }
+});
 EM_JS(void, js_start_timer, (int ms, int kind, int version), {
     setTimeout(() => _portal_timer(kind, version), ms);
 });

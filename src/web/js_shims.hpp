@@ -34,6 +34,10 @@ int js_open_popup(const char* path);
 // Calls the page answers later, through the exported portal_file_done and portal_timer.
 void js_file_request(int id, int handle, const char* path, const char* bearer, const char* name);
 void js_start_timer(int ms, int kind, int version);
+// The live updates' stream (GET /api/events, read with fetch: it sends the token, which EventSource
+// cannot): its news come back through portal_live(version, json). Opening one ends the one before.
+void js_live_open(int version, const char* bearer, const char* last_event_id);
+void js_live_close();
 
 // The address bar, the title and the page's language; addresses the browser reaches come back as
 // portal_route.

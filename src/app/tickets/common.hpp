@@ -56,10 +56,14 @@ Effects timer(AppState& state, const TimerFired& e);
 namespace list {
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e);
 Effects timer(AppState& state, const TimerFired& e);
+// The live updates said a ticket changed: its row is read again when the list shows its account.
+Effects changed(AppState& state, const LiveEvent& e);
 }  // namespace list
 namespace thread {
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e);
 Effects timer(AppState& state, const TimerFired& e);
+// The live updates said a ticket changed: the open thread is read again when it is that one.
+Effects changed(AppState& state, const LiveEvent& e);
 }  // namespace thread
 
 }  // namespace app::tickets

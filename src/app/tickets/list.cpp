@@ -96,7 +96,46 @@ Effects choose_scope(AppState& state, bool all_accounts) {
 
 namespace list {
 
+namespace {
+
+// A ticket of the list read again: its row takes the new summary, or (a ticket new to the list, that
+// the list's filter and search would show) comes in at its place.
+Effects row_answered(AppState& state, const InFlight& request, const HttpResponded& e) {
+    TicketList& list = state.list;
+    auto ticket = e.status == 200 ? core::parse_ticket_details(e.body)
+                                  : core::Result<core::TicketDetails>(core::Error{"refused", ""});
+    if (!ticket) return {};  // the next reading of the list shows it
+    TicketSummary summary = ticket.value().summary;
+    if (summary.account.empty()) summary.account = request.account;
+    if (!list.all_accounts && summary.account != list.account) return {};  // another account is shown now
+    auto row = std::find_if(list.tickets.begin(), list.tickets.end(),
+                            [&](const TicketSummary& t) { return t.id == summary.id; });
+    if (row != list.tickets.end()) {
+        *row = std::move(summary);
+    } else {
+        if ((list.status && *list.status != summary.status) || !list.query.empty()) return {};
+        // Newest first: a new ticket's number is the highest.
+        auto place = std::find_if(list.tickets.begin(), list.tickets.end(),
+                                  [&](const TicketSummary& t) { return t.number < summary.number; });
+        list.tickets.insert(place, std::move(summary));
+    }
+    if (list.all_accounts) by_activity(list.tickets);
+    return {};
+}
+
+}  // namespace
+
+Effects changed(AppState& state, const LiveEvent& e) {
+    const TicketList& list = state.list;
+    if (state.screen != Screen::my_requests || list.loading()) return {};
+    if (!list.all_accounts && e.account != list.account) return {};
+    InFlight call{RequestPurpose::list_row, e.ticket};
+    call.account = e.account;
+    return session::request(state, std::move(call), core::ApiRequest{"GET", ticket_path(e.ticket), "", ""}, token(state));
+}
+
 Effects responded(AppState& state, const InFlight& request, const HttpResponded& e) {
+    if (request.purpose == RequestPurpose::list_row) return row_answered(state, request, e);
     TicketList& list = state.list;
     if (list.waiting > 0) --list.waiting;
     auto page = e.status == 200 ? core::parse_ticket_page(e.body)

@@ -255,11 +255,26 @@ Effects responded(AppState& state, const InFlight& request, const HttpResponded&
     }
 }
 
+Effects changed(AppState& state, const LiveEvent& e) {
+    TicketThread& thread = state.thread;
+    if (state.screen != Screen::ticket || thread.id != e.ticket) return {};
+    if (thread.loading || thread.busy || thread.summary.id.empty()) {
+        thread.changed_meanwhile = true;  // read at the next tick of the timer
+        return {};
+    }
+    thread.changed_meanwhile = false;
+    return session::request(state, InFlight{RequestPurpose::thread_refresh, thread.id},
+                            core::ApiRequest{"GET", ticket_path(thread.id), "", ""}, token(state));
+}
+
 Effects timer(AppState& state, const TimerFired& e) {
     TicketThread& thread = state.thread;
     if (e.version != thread.refresh_version || state.screen != Screen::ticket) return {};  // left it
     Effects effects{StartTimer{thread_refresh_ms, TimerKind::thread_refresh, thread.refresh_version}};
     if (thread.loading || thread.busy || thread.summary.id.empty()) return effects;  // the next time
+    // The live updates bring every change at once: the timer only reads what came while the page was busy.
+    if (state.live.open && !thread.changed_meanwhile) return effects;
+    thread.changed_meanwhile = false;
     return join(effects, session::request(state, InFlight{RequestPurpose::thread_refresh, thread.id},
                                           core::ApiRequest{"GET", ticket_path(thread.id), "", ""}, token(state)));
 }

@@ -29,7 +29,8 @@ Effects responded(AppState& state, const InFlight& request, const HttpResponded&
         case RequestPurpose::limits:
         case RequestPurpose::upload:
         case RequestPurpose::submit: return form::responded(state, request, e);
-        case RequestPurpose::list: return list::responded(state, request, e);
+        case RequestPurpose::list:
+        case RequestPurpose::list_row: return list::responded(state, request, e);
         case RequestPurpose::thread:
         case RequestPurpose::thread_refresh:
         case RequestPurpose::thread_reply:
@@ -55,8 +56,26 @@ Effects timer(AppState& state, const TimerFired& e) {
         case TimerKind::toast:
             if (e.version == state.toast.version) state.toast.text.clear();
             return {};
+        case TimerKind::live_retry: return {};  // the live updates' (live.cpp)
     }
     return {};
+}
+
+Effects live_event(AppState& state, const LiveEvent& e) {
+    if (e.kind == LiveEvent::Kind::reset) {  // more was missed than the server keeps: read what is shown again
+        if (state.screen == Screen::ticket) return thread::changed(state, LiveEvent{.ticket = state.thread.id});
+        if (state.screen == Screen::my_requests) {
+            state.list.account.clear();
+            return open_list(state);
+        }
+        return {};
+    }
+    if (e.kind != LiveEvent::Kind::ticket) return {};
+    Effects effects = join(thread::changed(state, e), list::changed(state, e));
+    // Support answered a ticket that is not in front of the merchant: said by a toast.
+    if (e.change == "replied" && !(state.screen == Screen::ticket && state.thread.id == e.ticket) && e.number)
+        effects.push_back(show_toast(state, core::Text::of("toast.support_replied", {{"number", std::to_string(e.number)}})));
+    return effects;
 }
 
 Effects draft_save_result(AppState& state, const DraftSaveResult& e) {
