@@ -189,8 +189,7 @@ EM_JS(void, js_live_open, (int version, const char* bearer, const char* last_eve
     let ended = false;
     const block = (text) => {
         let id = "", event = "message", data = "";
-        for (const line of text.split("
-")) {
+        for (const line of text.split("\n")) {
             if (line === "" || line.startsWith(":")) continue;
             const colon = line.indexOf(":");
             const field = colon < 0 ? line : line.slice(0, colon);
@@ -198,8 +197,7 @@ EM_JS(void, js_live_open, (int version, const char* bearer, const char* last_eve
             if (value.startsWith(" ")) value = value.slice(1);
             if (field === "id") id = value;
             else if (field === "event") event = value;
-            else if (field === "data") data += (data ? "
-" : "") + value;
+            else if (field === "data") data += (data ? "\n" : "") + value;
         }
         let body = {};
         try { body = data ? JSON.parse(data) : {}; } catch (e) { return; }
@@ -215,12 +213,8 @@ EM_JS(void, js_live_open, (int version, const char* bearer, const char* last_eve
         let buffer = "";
         const pump = () => reader.read().then((step) => {
             if (step.done) { if (!ended) send({ kind: "failed", status: 0 }); return; }
-            buffer += decoder.decode(step.value, { stream: true }).split("").join("");
-            for (let cut = buffer.indexOf("
-
-"); cut >= 0; cut = buffer.indexOf("
-
-")) {
+            buffer += decoder.decode(step.value, { stream: true }).split(String.fromCharCode(13)).join("");
+            for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
                 block(buffer.slice(0, cut));
                 buffer = buffer.slice(cut + 2);
             }
