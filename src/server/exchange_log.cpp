@@ -52,7 +52,9 @@ void ExchangeLog::record(const httplib::Request& request, const httplib::Respons
                  {"headers", std::move(headers)}};
     // A body sent by a content provider (a download) is not in `body`; its length is in the headers.
     // A compressed one is as it was sent (base64url; the checker inflates it).
-    if (response.has_header("Content-Encoding")) line["body_base64url"] = crypto::base64url_encode(response.body);
+    // A stream (chunked, of no length known beforehand: the event stream) is marked as one.
+    if (response.content_provider_ && response.content_length_ == 0 && response.body.empty()) line["body_streamed"] = true;
+    else if (response.has_header("Content-Encoding")) line["body_base64url"] = crypto::base64url_encode(response.body);
     else if (textual(type) && !(response.body.empty() && response.content_length_ > 0)) line["body"] = response.body;
     else line["body_bytes"] = response.body.empty() ? response.content_length_ : response.body.size();
     const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";

@@ -35,7 +35,7 @@ export const documentPath = path.join(root, 'docs/openapi.yaml');
 
 // The paths the API serves; anything else is the portal's own files (the web app), not the API.
 export function isApiPath(pathname) {
-  return pathname === '/healthz' || /^\/(api|oauth|dev|\.well-known)\//.test(pathname);
+  return pathname === '/healthz' || /^\/(api|oauth|dev|notifications|\.well-known)\//.test(pathname);
 }
 
 // Merges `allOf` of object schemas into one object schema, then closes every object schema that
@@ -103,7 +103,8 @@ export async function makeChecker() {
     }
     const type = mediaType(exchange.headers['content-type']);
     const content = documented.content || {};
-    const hasBody = exchange.body !== undefined ? exchange.body !== '' : exchange.body_bytes > 0;
+    // A stream's body is not recorded (it lasts as long as the page holds it): its media type is checked.
+    const hasBody = exchange.body_streamed || (exchange.body !== undefined ? exchange.body !== '' : exchange.body_bytes > 0);
     if (!hasBody) {
       if (Object.keys(content).length > 0) return `${name} came without a body; the document gives one (${Object.keys(content).join(', ')})`;
       return null;
