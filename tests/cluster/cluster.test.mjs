@@ -2,7 +2,7 @@
 // and HAProxy in front of them (round robin, health checks on /healthz). Through the proxy alone: a
 // sign-in whose steps land on different nodes; 1,000 ticket creations while a node is killed with
 // SIGKILL, clients retrying with the same Idempotency-Key, every acknowledged ticket there once and none
-// twice; PostgreSQL stopped mid-use, the nodes answering 503 with a clear message meanwhile and carrying
+// twice; a change made on one node heard on the event stream another node holds; PostgreSQL stopped mid-use, the nodes answering 503 with a clear message meanwhile and carrying
 // on by themselves once it is back.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -52,6 +52,50 @@ test('a refresh token reused through another node revokes its family on every no
   assert.equal((await renew(rotated)).status, 400, 'the newer one is revoked with its family');
   const renewals = cluster.proxied().filter((r) => r.target === '/oauth/token').slice(-3);
   assert.ok(new Set(renewals.map((r) => r.node)).size >= 2, 'the renewals went to more than one node');
+});
+
+test('a change made on one node reaches the event stream another node holds, within a second', async () => {
+  const token = await accessToken(cluster, 'ana@demo.store');
+  const headers = { Authorization: `Bearer ${token}` };
+  const abort = new AbortController();
+  const stream = await fetch(new URL('api/events', cluster.nodeUrl(2)), { headers, signal: abort.signal });
+  assert.equal(stream.status, 200);
+  let heard = '';
+  const reader = stream.body.getReader();
+  const decoder = new TextDecoder();
+  (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        heard += decoder.decode(value, { stream: true });
+      }
+    } catch { /* aborted at the end */ }
+  })();
+  const until = async (part, ms) => {
+    const start = Date.now();
+    while (!heard.includes(part) && Date.now() - start < ms) await sleep(20);
+    return Date.now() - start;
+  };
+  await until(': connected', 5000);
+  const created = await fetch(new URL('api/accounts/lojadaana/tickets', cluster.nodeUrl(1)), {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': 'live-across-nodes' },
+    body: JSON.stringify({ kind: 'question', title: 'Heard on another node', description: 'Does the event cross nodes?',
+      environment: 'production', experience: 'advanced', cc: [], attachments: [] }),
+  });
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  const took = await until(`"change":"created","number":`, 2000);
+  assert.ok(heard.includes(`"ticket":"${id}"`), `node 2's stream heard node 1's ticket (${heard.slice(-300)})`);
+  console.log(`# node 1's new ticket reached node 2's stream in ${took} ms`);
+  assert.ok(took < 1000);
+  const replied = await fetch(new URL(`api/tickets/${id}/comments`, cluster.nodeUrl(3)), {
+    method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: 'More detail.' }),
+  });
+  assert.equal(replied.status, 201);
+  assert.ok(await until('"change":"commented"', 2000) < 2000, 'node 3\'s reply reached node 2\'s stream');
+  abort.abort();
 });
 
 // Creates ticket `n` until the cluster acknowledges it, with the same key each time; what it answered.
