@@ -1,5 +1,6 @@
 // `./dev run` as a newcomer runs it, with the third-party cache already there (./dev test built
-// everything first): it serves the portal on the port asked for, its last line says where, and Ctrl+C
+// everything first): it serves the portal on the port asked for (a ticket opened there has its emails in
+// the dev outbox), its last line says where, and Ctrl+C
 // stops everything it started; a port in use ends it before any building, with one sentence saying
 // what to do.
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { accessToken } from '../../bench/ticket_load.mjs';
 import { assertEventually, freePort } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +54,19 @@ test('./dev run serves the portal, says where last, and Ctrl+C stops all it star
     assert.match(await page.text(), /<canvas id="canvas"/);
     assert.ok(await listening(port + 1), 'the Google stand-in listens on the next port');
     assert.ok(await listening(port + 2), 'the demo host page listens on the port after');
+    // A ticket opened here: its emails (to Ana and to the person copied) show in the dev outbox.
+    const server = { url: `http://127.0.0.1:${port}/` };
+    const token = await accessToken(server, 'ana@demo.store');
+    const opened = await fetch(new URL('/api/accounts/lojadaana/tickets', server.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'dev-run-1' },
+      body: JSON.stringify({ kind: 'question', title: 'Where is my invoice?', description: 'Looking for it.',
+        environment: 'production', experience: 'beginner', cc: ['ops@loja.com.br'], attachments: [] }),
+    });
+    assert.equal(opened.status, 201);
+    const outbox = async (to) => (await (await fetch(new URL(`/dev/outbox?to=${to}`, server.url))).json()).messages;
+    await assertEventually(async () => (await outbox('ops%40loja.com.br')).some((m) => m.subject === '[#1001] Where is my invoice?'), 10000);
+    assert.ok((await outbox('ana%40demo.store')).some((m) => m.subject === '[#1001] Where is my invoice?'));
     run.child.kill('SIGINT');
     assert.equal(await run.exited, 0);
     for (const p of [port, port + 1, port + 2]) assert.equal(await listening(p), false, `port ${p} is still open`);

@@ -244,6 +244,22 @@ TEST_CASE("the worker sends each notification exactly once through a relay that 
     CHECK(replies == 2);
 }
 
+TEST_CASE("an address the relay refuses for good is not tried again; the others are sent") {
+    Desk d;
+    SmtpRelayProcess relay("starttls");
+    server::Notifier worker(*d.server->database, regions(), d.relay_settings(relay));
+    json body = incident();
+    body["cc"] = {"unknown@loja.com.br", "ops@loja.com.br"};
+    d.create("k-1", body);
+    auto pass = worker.run_once();
+    CHECK(pass.sent == 2);
+    CHECK(pass.dropped == 1);
+    CHECK(pass.failed == 0);
+    d.clock.advance(3600);
+    CHECK(worker.run_once().sent + worker.run_once().failed == 0);  // nothing left to try
+    CHECK(relay.messages().size() == 2);
+}
+
 TEST_CASE("two workers on one database send each notification once") {
     Desk d;
     SmtpRelayProcess relay("starttls");

@@ -7,7 +7,7 @@ starttls: TLS only after STARTTLS, which is required, and AUTH only over it (a s
 implicit-tls: TLS from the first byte (smtps). plaintext: no TLS offered, yet AUTH is, in clear: the
 trap a client must not fall into. AUTH is required in every mode when --user is given. --refuse-first N
 answers the first N messages' DATA with a temporary failure (451), as a relay under load does; --port
-listens on that port (a relay started again where it was).
+listens on that port (a relay started again where it was). Mail to unknown@… is refused for good (550).
 Prints "port N" once listening. Appends each accepted message to DIR/messages.jsonl (envelope, raw
 text, the subject and body as Python's email parser decodes them) and each AUTH to DIR/auth.log.
 """
@@ -41,6 +41,12 @@ class Recorder:
     def __init__(self, folder, refuse_first):
         self.folder = folder
         self.refusals_left = refuse_first
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("unknown@"):  # a mailbox that does not exist: refused for good
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refusals_left > 0:

@@ -78,7 +78,11 @@ core::Error smtp_failure(const MessagingSettings& settings, CURLcode code, long 
                 message = relay + " did not take the message" +
                           (smtp_reply > 0 ? " (SMTP " + std::to_string(smtp_reply) + ")" : std::string()) + why;
     }
-    return core::Error{"delivery_failed", message};
+    // A 5xx to the message itself (not to the login) is the relay's final word on it: trying again changes
+    // nothing (an unknown mailbox).
+    const bool login = code == CURLE_LOGIN_DENIED || smtp_reply == 530 || smtp_reply == 535;
+    const bool final_refusal = !login && smtp_reply >= 500 && smtp_reply < 600;
+    return core::Error{final_refusal ? "refused_for_good" : "delivery_failed", message};
 }
 
 // Feeds the composed message to libcurl, which dot-stuffs it and ends it with CRLF.CRLF.

@@ -28,7 +28,9 @@ struct MessagingSettings {
 // as libcurl's URL, or why it cannot be used.
 core::Result<std::string> smtp_url_from(const std::string& relay);
 
-// Sends one text/plain UTF-8 email; errors say what an operator can change (relay, TLS, CA, login).
+// Sends one text/plain UTF-8 email; errors say what an operator can change (relay, TLS, CA, login). The
+// error's code is "refused_for_good" when the relay refused the message with a permanent (5xx) reply
+// (an unknown mailbox), "delivery_failed" when another try may succeed.
 core::Result<bool> send_email_smtp(const MessagingSettings& settings, const std::string& to, const std::string& subject,
                                    const std::string& body, core::UtcSeconds now);
 // Sends one email as `parts` has it (text, or text and HTML; its Message-ID, References and

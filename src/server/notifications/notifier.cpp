@@ -170,6 +170,13 @@ Notifier::Pass Notifier::run_once() {
             continue;
         }
         auto sent = deliver(n, mail.value(), settings.clock());
+        if (!sent && sent.error().code == "refused_for_good") {  // an unknown mailbox: said once, not retried
+            ++pass.dropped;
+            std::fprintf(stderr, "portal-server: notification %lld (ticket %s) refused by the relay for good: %s\n",
+                         static_cast<long long>(n.id), n.ticket_id.c_str(), sent.error().message.c_str());
+            record_dropped(n, sent.error().message, settings.clock());
+            continue;
+        }
         if (!sent) {
             record_failure(n, sent.error().message, settings.clock(), pass);
             continue;

@@ -50,7 +50,9 @@ public:
     void poke();
 
     struct Pass {
-        int sent = 0, failed = 0, gave_up = 0, dropped = 0;  // dropped: stopped since, or the ticket is gone
+        // dropped: the person stopped them or left the copies since, the ticket is gone, or the relay
+        // refused the address for good (5xx)
+        int sent = 0, failed = 0, gave_up = 0, dropped = 0;
     };
     // One pass, on the caller's thread (tests drive it with their clock).
     Pass run_once();
