@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headless_ui.hpp"
+#include "imgui.h"
 #include "tickets_fixtures.hpp"
 
 using namespace app;
@@ -420,4 +421,30 @@ TEST_CASE("the requester takes a person off the copies with the chip's remove bu
     CHECK(reader.has("Copied: ops@loja.com.br"));
     CHECK_FALSE(reader.has("Remove ops@loja.com.br from the copies", ui::Role::button));
     CHECK(update(reader.state, CcRemoveClicked{"ops@loja.com.br"}).empty());
+}
+
+TEST_CASE("the copied people's chips flow on a wide screen and stay within a 320 px phone, a long address cut at the chip") {
+    AppState state = signed_in();
+    auto opened = update(state, TicketOpened{"t_5"});
+    const std::string long_address = "the.finance.and.accounting.team@lojadaana-store-example.com.br";
+    std::string mine = thread_json("open");
+    mine.insert(mine.size() - 1, R"(,"cc":["ops@loja.com.br","finance@loja.com.br",")" + long_address + R"("],"yours":true)");
+    update(state, HttpResponded{find<HttpRequest>(opened)->id, 200, mine});
+    HeadlessUi ui(state);
+    ui.frames(2);
+    const ui::Item* ops = ui.find("Remove ops@loja.com.br from the copies", ui::Role::button);
+    const ui::Item* finance = ui.find("Remove finance@loja.com.br from the copies", ui::Role::button);
+    REQUIRE(ops != nullptr);
+    REQUIRE(finance != nullptr);
+    CHECK(finance->y == ops->y);  // side by side where they fit
+    CHECK(finance->w >= 24);
+    ImGui::GetIO().DisplaySize = ImVec2(320, 844);
+    ui.frames(3);
+    for (const ui::Item& item : ui.items()) {
+        CAPTURE(item.label);
+        CHECK(item.x + item.w <= 320.5f);
+    }
+    const ui::Item* cut = ui.find("Remove " + long_address + " from the copies", ui::Role::button);
+    REQUIRE(cut != nullptr);
+    CHECK(ui.has(long_address, ui::Role::text));  // its whole text is there to select and find
 }

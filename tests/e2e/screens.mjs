@@ -36,8 +36,10 @@ export async function seed(server) {
       'Steps: add any SKU to the cart, go to checkout, pay with a Visa card.', cc: [], attachments: [] });
   const question = (title) => ({ kind: 'question', title, environment: 'production', experience: 'intermediate',
     description: 'How do I set a different shipping policy for the North region?', cc: [], attachments: [] });
+  // Two people copied: the requester sees each as a chip she can remove.
   const thread = await post(server, token, '/api/accounts/lojadaana/tickets',
-    incident('Checkout fails at the payment step with Visa cards', 'buyers', 'critical'), 'seed-1');
+    { ...incident('Checkout fails at the payment step with Visa cards', 'buyers', 'critical'),
+      cc: ['ops@loja.com.br', 'finance.team@lojadaana.com.br'] }, 'seed-1');
   await post(server, token, '/api/accounts/lojadaana/tickets', question('Shipping policy for the North region'), 'seed-2');
   const solved = await post(server, token, '/api/accounts/anashop-us/tickets',
     incident('Promotion banner shows the wrong price', 'all', 'important'), 'seed-3');

@@ -37,17 +37,16 @@ void draw_answers(const core::TicketFields& f, bool yours, bool busy, std::vecto
         ui::muted_text(tr("thread.cc", {{"emails", emails}}));
         return;
     }
-    // The requester may take people off the copies: each as a chip with its own remove button.
-    ui::muted_text(tr("thread.cc", {{"emails", ""}}));
-    for (const std::string& e : f.cc) {
+    // The requester may take people off the copies: each a chip with its own remove button.
+    ui::muted_text(tr("thread.cc_label"));
+    if (busy) ImGui::BeginDisabled();
+    for (size_t i = 0; i < f.cc.size(); ++i) {
+        const std::string& e = f.cc[i];
         ImGui::PushID(e.c_str());
-        ui::tag(e);
-        ImGui::SameLine(0, ui::space(1));
-        if (busy) ImGui::BeginDisabled();
-        if (ui::icon_button(tr("thread.cc_remove", {{"email", e}}).c_str(), ui::Icon::close)) events.push_back(CcRemoveClicked{e});
-        if (busy) ImGui::EndDisabled();
+        if (ui::removable_chip(e, tr("thread.cc_remove", {{"email", e}}).c_str(), i == 0)) events.push_back(CcRemoveClicked{e});
         ImGui::PopID();
     }
+    if (busy) ImGui::EndDisabled();
 }
 
 }  // namespace

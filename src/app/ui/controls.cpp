@@ -298,6 +298,48 @@ void tag(std::string_view text, Tone tone) {
     detail::add_static(text, Role::text, 0);
 }
 
+bool removable_chip(std::string_view text, const char* remove_label, bool first) {
+    const float side = control_height(), pad = space(3);
+    push_type(Type::body);
+    const ImVec2 size = text_size(text);
+    pop_type();
+    float width = pad + size.x + side;
+    if (!first) {
+        ImGui::SameLine(0, space(2));
+        if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    }
+    // An address longer than a narrow phone's line is cut at the chip's edge (its whole text is the
+    // mirror's, to select and to find).
+    width = std::min(width, std::max(side * 2, ImGui::GetContentRegionAvail().x));
+    const float text_room = width - pad - side;
+    const Colours& c = colours();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float radius = side / 2;
+    // The chip: room for its text, then its remove button.
+    ImGui::Dummy(ImVec2(pad + text_room, side));
+    ImGui::SameLine(0, 0);
+    annotate(ImGui::GetID(remove_label), Annotation{.role = Role::button, .label = visible_label(remove_label)});
+    const ImVec2 button_at = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(remove_label, ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered();
+    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + side), c.surface_soft, radius);
+    draw->AddRect(pos, ImVec2(pos.x + width, pos.y + side), c.border, radius, 0, px(1));
+    if (hovered)
+        draw->AddCircleFilled(ImVec2(button_at.x + side / 2, button_at.y + side / 2), side * 0.36f, c.border);
+    push_type(Type::body);
+    draw->PushClipRect(pos, ImVec2(pos.x + pad + text_room, pos.y + side), true);
+    draw_text(draw, ImVec2(std::round(pos.x + pad), std::round(pos.y + (side - size.y) / 2)), c.text, text);
+    draw->PopClipRect();
+    pop_type();
+    const float glyph = px(14);
+    draw_icon(Icon::close, button_at.x + (side - glyph) / 2, button_at.y + (side - glyph) / 2, glyph, c.text_soft);
+    // Registered where its words are drawn, so that the mirror's text lies over them.
+    const ImVec2 text_min(std::round(pos.x + pad), std::round(pos.y + (side - size.y) / 2));
+    detail::add_static_at(text, Role::text, text_min, ImVec2(text_min.x + std::min(size.x, text_room), text_min.y + size.y));
+    return clicked;
+}
+
 void alert(Tone tone, std::string_view title, std::string_view text) {
     const float width = ImGui::GetContentRegionAvail().x, pad = space(3), icon = px(20), gap = space(2) + px(2);
     const float inner = std::max(1.0f, width - 2 * pad - icon - gap);

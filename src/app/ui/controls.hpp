@@ -90,6 +90,10 @@ std::optional<std::string> field(const char* label, const std::string& value, co
 void tag(std::string_view text, Tone tone = Tone::neutral);
 // The width tag() takes for `text`.
 float tag_width(std::string_view text);
+// A chip of the control height holding `text` and, at its end, a remove button named `remove_label`
+// (its accessible name: "Remove … from the copies"); true when that button is activated. Flows with
+// the chips before it: on the same line while it fits, else on the next.
+bool removable_chip(std::string_view text, const char* remove_label, bool first);
 
 // A notice the width of the column: icon, bold title, text; tone's soft background and border.
 // Announced as a status. `title` may be empty.
