@@ -142,6 +142,7 @@ struct HttpRequest {
     std::string bearer;  // access token, when the call needs one
     std::string idempotency_key;  // sent as Idempotency-Key when set
     std::string language;  // the portal's (en, es, pt), sent as Accept-Language: the server writes emails in it
+    std::string time_zone;  // the browser's (IANA name), sent as X-Time-Zone: emails tell times on its clock
 };
 
 // Upload a file the page holds (by handle) as multipart/form-data field "file"; answered by HttpResponded.

@@ -25,7 +25,8 @@ Effects request(AppState& state, InFlight what, std::optional<core::ApiRequest> 
     if (!call) return {};
     const int id = state.next_request_id++;
     state.in_flight[id] = std::move(what);
-    return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key), state.lang}};
+    return {HttpRequest{id, std::move(*call), std::move(bearer), std::move(idempotency_key), state.lang,
+                        state.environment.clock.zone_name}};
 }
 
 Effects request(AppState& state, RequestPurpose purpose, std::optional<core::ApiRequest> call, std::string bearer,

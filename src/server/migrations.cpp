@@ -224,6 +224,9 @@ constexpr const char* pg_events =
     "  ticket_id TEXT NOT NULL REFERENCES tickets(id), change TEXT NOT NULL, created_at BIGINT NOT NULL);"
     "CREATE INDEX ticket_events_created ON ticket_events (created_at);";
 
+// The time zone a user's browser is in (its IANA name), for telling them a deadline on their own clock.
+constexpr const char* user_time_zone = "ALTER TABLE users ADD COLUMN time_zone TEXT;";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -236,6 +239,7 @@ const std::vector<Migration>& migrations() {
         {6, "folded titles for the search; files in PostgreSQL", sqlite_search, pg_search},
         {7, "notifications by email", sqlite_notifications, pg_notifications},
         {8, "ticket events for open pages", sqlite_events, pg_events},
+        {9, "the users' time zones", user_time_zone, user_time_zone},
     };
     return list;
 }

@@ -17,7 +17,7 @@ std::vector<app::Event> arrived;
 // Owns what the fetch reads until it completes.
 struct InFlight {
     int id;
-    std::string body, content_type, authorization, idempotency_key, language;
+    std::string body, content_type, authorization, idempotency_key, language, time_zone;
     std::vector<const char*> headers;
 };
 
@@ -53,6 +53,11 @@ void send(const app::HttpRequest& request) {
         call->language = request.language;
         call->headers.push_back("Accept-Language");
         call->headers.push_back(call->language.c_str());
+    }
+    if (!request.time_zone.empty()) {  // the browser's clock: deadlines in the user's emails are told on it
+        call->time_zone = request.time_zone;
+        call->headers.push_back("X-Time-Zone");
+        call->headers.push_back(call->time_zone.c_str());
     }
     call->headers.push_back(nullptr);
     emscripten_fetch_attr_t attr;

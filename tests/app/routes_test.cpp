@@ -64,13 +64,15 @@ TEST_CASE("an email's survey link opens its ticket with the answer chosen, and s
     CHECK(state.screen == Screen::help_center);
 }
 
-TEST_CASE("every API call names the portal's language, in which the server writes the user's emails") {
+TEST_CASE("every API call names the portal's language and the browser's time zone, for the user's emails") {
     AppState state = signed_in_state();
     state.lang = "pt";
+    state.environment.clock.zone_name = "America/Manaus";
     auto effects = update(state, RouteChanged{"#/tickets"});
     const HttpRequest* list = request_to(effects, "/api/accounts/lojadaana/tickets?limit=50");
     REQUIRE(list != nullptr);
     CHECK(list->language == "pt");
+    CHECK(list->time_zone == "America/Manaus");  // and the browser's time zone
 }
 
 TEST_CASE("a deep link opened signed out waits through the sign-in, then opens its ticket") {

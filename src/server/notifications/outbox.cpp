@@ -12,6 +12,7 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/mail_message.hpp"
+#include "server/notifications/system_zones.hpp"
 #include "server/statement.hpp"
 
 namespace server {
@@ -32,6 +33,13 @@ std::string language_of_user(Connection& c, const std::string& address) {
     if (!user.bind(1, address).step() || user.is_null(0)) return "";
     const std::string language = user.text(0);
     return core::language_of(language) == language ? language : "";
+}
+
+// The clock a reader of `language` expects: the region's when it is the region's language, else that
+// language's usual one.
+std::string locale_for(const std::string& language, core::RegionId region) {
+    if (language == region_language(region)) return std::string(region_locale(region));
+    return language == "pt" ? "pt-BR" : language == "es" ? "es-419" : "en-US";
 }
 
 bool stopped(Connection& c, const std::string& ticket_id, const std::string& address) {
@@ -108,13 +116,14 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
     NoticeFacts facts;
     facts.kind = parse_notice_kind(notice.kind).value_or(NoticeKind::opened);
     facts.language = notice.language;
-    facts.locale = region_locale(region);
     facts.number = ticket.integer(0);
     facts.title = ticket.text(1);
     facts.priority = core::parse_key<core::Priority>(ticket.text(2)).value_or(core::Priority::normal);
     facts.due_at = ticket.integer(3);
     if (!ticket.is_null(4)) facts.reopen_until = ticket.integer(4);
+    // The deadline on the reader's own clock when the portal told us their zone, else on the region's.
     facts.zone = regions.get(region).zone;
+    facts.locale = locale_for(notice.language, region);
     facts.follow_up_of = ticket.is_null(6) ? 0 : ticket.integer(6);
     // Someone the requester took off the copies since gets nothing more.
     bool on_ticket = fold_email(ticket.text(8)) == notice.recipient;
@@ -124,6 +133,9 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
             on_ticket = on_ticket || (address.is_string() && fold_email(address.get<std::string>()) == notice.recipient);
     ticket.run();
     if (!on_ticket) return core::Error{"removed", "the recipient is no longer copied on the ticket"};
+    Statement zone(c, "SELECT time_zone FROM users WHERE email = ?");
+    if (zone.bind(1, notice.recipient).step() && !zone.is_null(0))
+        if (const core::TimeZone* own = find_zone(zone.text(0))) facts.zone = own;
     if (facts.kind == NoticeKind::replied) {
         Statement reply(c, "SELECT author_name, body FROM ticket_comments WHERE id = ? AND ticket_id = ?");
         if (!reply.bind(1, notice.comment_id).bind(2, notice.ticket_id).step())

@@ -42,7 +42,7 @@ std::optional<std::string_view> key_or_null(const auto& value) {
 }  // namespace
 
 Reply TicketService::create(const std::string& user_id, const std::string& account, const std::string& key,
-                            const std::string& body, const std::string& language) {
+                            const std::string& body, const UserLocale& reader) {
     if (!valid_key(key))
         return error_reply(400, "idempotency_key_required",
                            "The request needs an Idempotency-Key header (1 to 128 visible characters) so that a retry "
@@ -159,8 +159,8 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             reply = tickets::storage_failed(remember.error());
             return false;
         }
-        if (!remember_language(c, user_id, language)) {
-            reply = tickets::storage_failed("cannot keep the user's language");
+        if (!remember_locale(c, user_id, reader)) {
+            reply = tickets::storage_failed("cannot keep the user's language and time zone");
             return false;
         }
         if (const std::string failed = notify(c, id, {NoticeKind::opened, 0}, now); !failed.empty()) {

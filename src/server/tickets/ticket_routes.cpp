@@ -11,12 +11,21 @@
 #include <string_view>
 
 #include "server/identity/auth_service.hpp"
+#include "server/notifications/system_zones.hpp"
 #include "server/tickets/attachment_name.hpp"
 #include "server/tickets/ticket_service.hpp"
 
 namespace server {
 
 namespace {
+
+// How the request's reader reads the portal: its language (Accept-Language) and time zone (X-Time-Zone,
+// kept only when this server can read that zone).
+UserLocale reader_of(const httplib::Request& req) {
+    UserLocale reader{portal_language(req.get_header_value("Accept-Language")), req.get_header_value("X-Time-Zone")};
+    if (!find_zone(reader.time_zone)) reader.time_zone.clear();
+    return reader;
+}
 
 const std::string account = "/api/accounts/([a-z0-9][a-z0-9-]{0,63})";
 const std::string ticket = "/api/tickets/(t_[A-Za-z0-9_-]{1,40})";
@@ -56,7 +65,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     http.Post(account + "/tickets", signed_in([&tickets](const std::string& user, Req req, Res res) {
         if (!json_content(req, res)) return;
         respond(res, tickets.create(user, req.matches[1], req.get_header_value("Idempotency-Key"), req.body,
-                                    portal_language(req.get_header_value("Accept-Language"))));
+                                    reader_of(req)));
     }));
     http.Get(account + "/tickets", signed_in([&tickets, param](const std::string& user, Req req, Res res) {
         respond(res, tickets.list(user, req.matches[1], param(req, "status"), param(req, "q"), param(req, "cursor"),
@@ -70,7 +79,7 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     }));
     http.Post(ticket + "/comments", signed_in([&tickets](const std::string& user, Req req, Res res) {
         if (auto body = json_body(req, res))
-            respond(res, tickets.comment(user, req.matches[1], *body, portal_language(req.get_header_value("Accept-Language"))));
+            respond(res, tickets.comment(user, req.matches[1], *body, reader_of(req)));
     }));
     http.Post(ticket + "/reopen", signed_in([&tickets](const std::string& user, Req req, Res res) {
         respond(res, tickets.reopen(user, req.matches[1]));

@@ -86,10 +86,16 @@ std::string portal_language(const std::string& accept_language) {
     return primary == "en" || primary == "es" || primary == "pt" ? primary : "";
 }
 
-bool remember_language(Connection& c, const std::string& user_id, const std::string& language) {
-    if (language.empty()) return true;
-    Statement keep(c, "UPDATE users SET language = ? WHERE id = ? AND (language IS NULL OR language <> ?)");
-    return keep.bind(1, language).bind(2, user_id).bind(3, language).run();
+bool remember_locale(Connection& c, const std::string& user_id, const UserLocale& reader) {
+    if (!reader.language.empty()) {
+        Statement keep(c, "UPDATE users SET language = ? WHERE id = ? AND (language IS NULL OR language <> ?)");
+        if (!keep.bind(1, reader.language).bind(2, user_id).bind(3, reader.language).run()) return false;
+    }
+    if (!reader.time_zone.empty()) {
+        Statement keep(c, "UPDATE users SET time_zone = ? WHERE id = ? AND (time_zone IS NULL OR time_zone <> ?)");
+        if (!keep.bind(1, reader.time_zone).bind(2, user_id).bind(3, reader.time_zone).run()) return false;
+    }
+    return true;
 }
 
 std::optional<TicketService::Membership> TicketService::membership(Connection& c, const std::string& user_id,

@@ -24,6 +24,12 @@
 
 namespace server {
 
+// How a person reads the portal, as a request says it (Accept-Language, X-Time-Zone); "" : not said.
+struct UserLocale {
+    std::string language;   // en, es, pt
+    std::string time_zone;  // an IANA name the server can read (America/Sao_Paulo)
+};
+
 struct Upload {
     std::string name, content_type, bytes;
 };
@@ -73,15 +79,15 @@ public:
     // tickets on its account).
     bool visible_to(Connection& c, const std::string& user_id, const std::string& ticket_id);
 
-    // `language`: the portal's language as the request names it (en, es, pt; "" : not said), kept as the
-    // one the user's emails are written in.
+    // `reader`: the portal's language and the browser's time zone as the request names them, kept as
+    // those the user's emails are written in and tell times in.
     Reply create(const std::string& user_id, const std::string& account, const std::string& idempotency_key,
-                 const std::string& body, const std::string& language = "");
+                 const std::string& body, const UserLocale& reader = {});
     Reply list(const std::string& user_id, const std::string& account, const std::string& status,
                const std::string& query, const std::string& cursor, const std::string& limit);
     Reply get(const std::string& user_id, const std::string& ticket_id);
     Reply comment(const std::string& user_id, const std::string& ticket_id, const nlohmann::json& body,
-                  const std::string& language = "");
+                  const UserLocale& reader = {});
     Reply reopen(const std::string& user_id, const std::string& ticket_id);
     // The requester takes a person off the ticket's copies: they no longer see it or get its emails.
     Reply remove_cc(const std::string& user_id, const std::string& ticket_id, const std::string& email);
@@ -146,7 +152,8 @@ private:
 
 // The portal's language an Accept-Language header names first, when it is one of en, es, pt ("" if not).
 std::string portal_language(const std::string& accept_language);
-// Keeps `language` (en, es, pt) as the one the user last used; "" leaves it. False when the store refused.
-bool remember_language(Connection& c, const std::string& user_id, const std::string& language);
+// Keeps the language (en, es, pt) and time zone the user last used; "" leaves each as it was. False
+// when the store refused.
+bool remember_locale(Connection& c, const std::string& user_id, const UserLocale& reader);
 
 }  // namespace server

@@ -49,7 +49,7 @@ core::Result<SurveyAnswer> parse_survey_body(const json& body) {
 }
 
 Reply TicketService::comment(const std::string& user_id, const std::string& ticket_id, const json& body,
-                             const std::string& language) {
+                             const UserLocale& reader) {
     auto text = parse_comment_body(body);
     if (!text) return error_reply(400, text.error().code.c_str(), text.error().message);
     return change(user_id, ticket_id, "commented", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
@@ -65,7 +65,7 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
         insert.bind(1, ticket_id).bind(2, user_id).bind(3, name).bind(4, core::key(core::CommentRole::requester))
             .bind(5, text.value()).bind(6, now);
         // A reply answers support's question; on a solved ticket it reopens it (inside the window).
-        if (!insert.run() || !mark_open(c, ticket_id, now).empty() || !remember_language(c, user_id, language)) {
+        if (!insert.run() || !mark_open(c, ticket_id, now).empty() || !remember_locale(c, user_id, reader)) {
             keep = false;
             return tickets::storage_failed("cannot store a reply");
         }
