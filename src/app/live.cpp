@@ -16,6 +16,7 @@ Effects open(AppState& state) {
     live.open = false;
     live.asked = true;
     live.waiting_token = false;
+    live.token = state.session.access_token;
     return {OpenLiveUpdates{++live.version, state.session.access_token, live.last_id}};
 }
 
@@ -52,6 +53,8 @@ Effects arrived(AppState& state, const LiveEvent& e) {
     // The token expired, or the session ended (signed out elsewhere): a renewal says which, and a
     // session that ended ends here too (session.cpp).
     if (e.status == 401 || e.reason == "token_expired" || e.reason == "session_ended") {
+        // Another call renewed the token meanwhile: the stream comes back with it at once.
+        if (e.reason == "token_expired" && state.session.access_token != live.token) return open(state);
         live.waiting_token = true;
         return session::renew(state);
     }

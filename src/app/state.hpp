@@ -154,6 +154,7 @@ struct LiveUpdates {
     std::int64_t last_id = 0;   // the last event heard: a stream opened again starts after it
     int failures = 0;           // in a row: the next try waits longer
     bool waiting_token = false; // ended for an expired token: opened again once it is renewed
+    std::string token;          // the access token the stream was opened with
 };
 
 struct TicketThread {

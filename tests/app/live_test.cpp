@@ -144,4 +144,14 @@ TEST_CASE("a stream that cannot be held is tried again later; one whose token ex
     REQUIRE(back != nullptr);
     CHECK(back->bearer == "token-2");
     CHECK(back->last_event_id == 12);
+
+    // The token was already renewed by another call when the stream ends for its old one: back at once,
+    // no second renewal.
+    update(state, LiveEvent{.kind = LiveEvent::Kind::opened, .version = state.live.version});
+    state.session.access_token = "token-3";
+    auto again_expired = update(state, LiveEvent{.kind = LiveEvent::Kind::ended, .version = state.live.version,
+                                                 .reason = "token_expired"});
+    CHECK(request_to(again_expired, "/oauth/token") == nullptr);
+    REQUIRE(find<OpenLiveUpdates>(again_expired) != nullptr);
+    CHECK(find<OpenLiveUpdates>(again_expired)->bearer == "token-3");
 }
