@@ -86,7 +86,7 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/access_log_test.cpp tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
   tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp
   tests/server/postgres_test.cpp tests/server/move_data_test.cpp tests/server/notifications_test.cpp
-  tests/server/events_test.cpp)
+  tests/server/events_test.cpp tests/server/system_zones_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"

@@ -43,10 +43,6 @@ struct EventHub::Listener {
     std::condition_variable arrived;
 };
 
-std::string sse_event(std::int64_t id, const std::string& ticket, const std::string& change) {
-    return event_text(EventRow{id, 0, ticket, change, ""});
-}
-
 EventHub::EventHub(Database& database, Visible may_see, StreamLimits stream_limits)
     : db(database), visible(std::move(may_see)), limits(stream_limits) {
     thread = std::thread([this] { run(); });

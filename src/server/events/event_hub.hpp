@@ -92,7 +92,4 @@ private:
     std::thread thread;
 };
 
-// An event as the stream writes it ("id: 42\nevent: ticket\ndata: {...}\n\n").
-std::string sse_event(std::int64_t id, const std::string& ticket, const std::string& change);
-
 }  // namespace server
