@@ -2,6 +2,7 @@
 // States the app tests and tools/frame_bench start from: Ana signed in on her Brazil account, and
 // My requests with a number of tickets listed.
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "app/state.hpp"
@@ -12,6 +13,13 @@ template <class T>
 const T* find(const app::Effects& effects) {
     for (const app::Effect& e : effects)
         if (auto* found = std::get_if<T>(&e)) return found;
+    return nullptr;
+}
+
+// The request among `effects` to `path`; nullptr when there is none.
+inline const app::HttpRequest* request_to(const app::Effects& effects, std::string_view path) {
+    for (const app::Effect& e : effects)
+        if (auto* r = std::get_if<app::HttpRequest>(&e); r && r->request.path == path) return r;
     return nullptr;
 }
 

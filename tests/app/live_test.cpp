@@ -10,12 +10,6 @@ using namespace app;
 
 namespace {
 
-const HttpRequest* request_to(const Effects& effects, std::string_view path) {
-    for (const Effect& e : effects)
-        if (auto* r = std::get_if<HttpRequest>(&e); r && r->request.path == path) return r;
-    return nullptr;
-}
-
 // Signed in with the stream open (its first news arrived).
 AppState live_state() {
     AppState state = signed_in();

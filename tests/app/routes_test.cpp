@@ -7,16 +7,6 @@
 
 using namespace app;
 
-namespace {
-
-const HttpRequest* request_to(const Effects& effects, std::string_view path) {
-    for (const Effect& e : effects)
-        if (auto* r = std::get_if<HttpRequest>(&e); r && r->request.path == path) return r;
-    return nullptr;
-}
-
-}  // namespace
-
 TEST_CASE("each screen has its own address, and the address opens the screen") {
     AppState state = signed_in_state();
     CHECK(routes::route_of(state) == "#/help");

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "auth_client.hpp"
+#include "ticket_requests.hpp"
 #include "server/retention.hpp"
 #include "server/tickets/ticket_service.hpp"
 
@@ -22,11 +23,6 @@ namespace {
 
 constexpr std::int64_t friday_afternoon = 1795798800;
 
-json incident() {
-    return json{{"kind", "incident"}, {"title", "Checkout fails"}, {"description", "Every order fails at payment."},
-                {"users", "buyers"}, {"impact", "critical"}, {"environment", "production"},
-                {"experience", "advanced"}, {"cc", json::array()}, {"attachments", json::array()}};
-}
 
 // A stream read on its own thread, as a page holds it.
 class Listening {
@@ -99,7 +95,7 @@ struct Desk : Auth {
     }
     std::string create(const std::string& key) {
         auto res = cli->Post("/api/accounts/lojadaana/tickets", {{"Authorization", "Bearer " + ana}, {"Idempotency-Key", key}},
-                             incident().dump(), "application/json");
+                             incident_request().dump(), "application/json");
         REQUIRE(res);
         REQUIRE(res->status == 201);
         return json::parse(res->body)["id"];

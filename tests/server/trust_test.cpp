@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "auth_client.hpp"
+#include "ticket_requests.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/demo_data.hpp"
 #include "server/identity/jwt.hpp"
@@ -36,11 +37,6 @@ namespace {
 // Friday 27 November 2026, 14:00 in Sao Paulo: the Brazil team is open.
 constexpr std::int64_t friday_afternoon = 1795798800;
 
-json incident() {
-    return json{{"kind", "incident"}, {"title", "Checkout fails"}, {"description", "Every order fails at payment."},
-                {"users", "buyers"}, {"impact", "critical"}, {"environment", "production"},
-                {"experience", "advanced"}, {"cc", json::array()}, {"attachments", json::array()}};
-}
 
 // Limits high enough that only the behaviour under test meets one.
 void generous(server::ServerConfig& config) {
@@ -121,7 +117,7 @@ TEST_CASE("sign-in writes are never undone by refused ticket creations running b
                 const bool mine = (i + w) % 2 == 0;
                 httplib::Headers h{{"Authorization", "Bearer " + (mine ? ana : bruno)},
                                    {"Idempotency-Key", "mix-" + std::to_string(w) + "-" + std::to_string(i)}};
-                auto res = cli.Post("/api/accounts/lojadaana/tickets", h, incident().dump(), "application/json");
+                auto res = cli.Post("/api/accounts/lojadaana/tickets", h, incident_request().dump(), "application/json");
                 if (!res) continue;
                 if (res->status == 201) accepted++;
                 else if (res->status == 403) refused++;
@@ -385,8 +381,8 @@ TEST_CASE("who sees what: drafts need the resource and a quota; members without 
         REQUIRE(res->status == 201);
         return json::parse(res->body);
     };
-    json plain = create(incident(), "w1");
-    json copying = incident();
+    json plain = create(incident_request(), "w1");
+    json copying = incident_request();
     copying["cc"] = {"BRUNO@demo.store"};
     json copied = create(copying, "w2");
     auto list = json::parse(a.cli->Get("/api/accounts/lojadaana/tickets", {{"Authorization", "Bearer " + bruno}})->body);
@@ -429,7 +425,7 @@ TEST_CASE("retention: a flood of sign-ins, limits and drafts is purged back to s
     // What must stay: a ticket with its file.
     httplib::MultipartFormDataItems kept{{"file", "kept bytes", "kept.txt", "text/plain"}};
     auto kept_file = json::parse(a.cli->Post("/api/accounts/lojadaana/attachments", {{"Authorization", "Bearer " + ana}}, kept)->body);
-    json body = incident();
+    json body = incident_request();
     body["attachments"] = json::array({kept_file["id"]});
     REQUIRE(a.cli->Post("/api/accounts/lojadaana/tickets", {{"Authorization", "Bearer " + ana}, {"Idempotency-Key", "keep"}},
                         body.dump(), "application/json")->status == 201);
@@ -447,7 +443,7 @@ TEST_CASE("retention: a flood of sign-ins, limits and drafts is purged back to s
         httplib::MultipartFormDataItems draft{{"file", "draft " + std::to_string(i), "d.txt", "text/plain"}};
         if (i < 20) a.cli->Post("/api/accounts/lojadaana/attachments", {{"Authorization", "Bearer " + fresh}}, draft);
         a.cli->Post("/api/accounts/lojadaana/tickets", {{"Authorization", "Bearer " + fresh}, {"Idempotency-Key", "f" + std::to_string(i)}},
-                    incident().dump(), "application/json");
+                    incident_request().dump(), "application/json");
     }
     a.tokens_by_email("carol@demo.store");
     const auto flooded = tables();
