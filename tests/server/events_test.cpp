@@ -23,7 +23,6 @@ namespace {
 
 constexpr std::int64_t friday_afternoon = 1795798800;
 
-
 // A stream read on its own thread, as a page holds it.
 class Listening {
 public:
