@@ -314,6 +314,14 @@ TEST_CASE("a stop link stops the emails about its ticket to its address, and onl
     CHECK(look->status == 200);
     CHECK(look->get_header_value("Content-Type") == "text/html; charset=utf-8");
     CHECK(has(look->body, "<form method=\"post\""));
+    CHECK(has(look->body, "Stop emails about ticket #1001?"));
+    // The email's link names its language, and the page speaks it.
+    CHECK(has(link, "&l=pt>"));
+    auto in_portuguese = d.cli->Get("/notifications/stop" + signed_query("ops@loja.com.br") + "&l=pt");
+    CHECK(has(in_portuguese->body, "<html lang=\"pt\">"));
+    CHECK(has(in_portuguese->body, "Parar de receber e-mails sobre o ticket #1001?"));
+    CHECK(has(in_portuguese->body, ">Parar estes e-mails</button>"));
+    CHECK(has(in_portuguese->body, "&amp;l=pt\""));  // the button's POST keeps it
     REQUIRE(d.support().agent_reply(id, "First answer.", "").ok());
     CHECK(d.rows().size() == 6);
 

@@ -54,9 +54,11 @@ std::string stop_signature(std::string_view key, std::string_view ticket_id, std
     return core::base64url(crypto::hmac_sha256(key, message));
 }
 
-std::string stop_link(const NotificationSettings& settings, std::string_view ticket_id, std::string_view address) {
+std::string stop_link(const NotificationSettings& settings, std::string_view ticket_id, std::string_view address,
+                      std::string_view language) {
     return settings.origin + "/notifications/stop?t=" + core::percent_encode(ticket_id) +
-           "&a=" + core::percent_encode(fold_email(address)) + "&s=" + stop_signature(settings.link_key, ticket_id, address);
+           "&a=" + core::percent_encode(fold_email(address)) + "&s=" + stop_signature(settings.link_key, ticket_id, address) +
+           "&l=" + core::percent_encode(language);
 }
 
 bool enqueue_notices(Connection& c, const std::string& ticket_id, const NoticeEvent& event, core::UtcSeconds now,
@@ -148,56 +150,85 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
     facts.ticket_link = ticket_link(settings, notice.ticket_id);
     facts.rate_good_link = facts.ticket_link + "/rate/good";
     facts.rate_bad_link = facts.ticket_link + "/rate/bad";
-    facts.stop_link = stop_link(settings, notice.ticket_id, notice.recipient);
+    facts.stop_link = stop_link(settings, notice.ticket_id, notice.recipient, notice.language);
     return compose_notice(facts);
 }
 
+namespace {
+
+// The stop page's words: {n} the ticket's number, {a} the address.
+struct StopWords {
+    const char *invalid_title, *invalid, *gone_title, *gone, *failed_title, *failed, *done_title, *done, *ask_title,
+        *ask, *button;
+};
+constexpr StopWords stop_english{
+    "This link is not valid",
+    "The link is incomplete or was changed. Open it again from the email, or follow the ticket in the portal.",
+    "This ticket is not here", "There is no such ticket any more: no email about it will come.",
+    "Not stopped yet", "The emails could not be stopped right now. Try the link again in a moment.",
+    "Emails stopped",
+    "No more emails about ticket #{n} will be sent to {a}. The ticket itself goes on, and you can still follow it in "
+    "the portal.",
+    "Stop emails about ticket #{n}?", "{a} will get no more emails about ticket #{n}.", "Stop these emails"};
+constexpr StopWords stop_spanish{
+    "Este enlace no es v\xC3\xA1lido",
+    "El enlace est\xC3\xA1 incompleto o fue modificado. \xC3\x81" "brelo de nuevo desde el correo, o sigue el ticket en "
+    "el portal.",
+    "Este ticket no est\xC3\xA1 aqu\xC3\xAD", "Ese ticket ya no existe: no llegar\xC3\xA1n correos sobre \xC3\xA9l.",
+    "A\xC3\xBAn no se detuvieron", "No se pudieron detener los correos ahora. Prueba el enlace de nuevo en un momento.",
+    "Correos detenidos",
+    "No se enviar\xC3\xA1n m\xC3\xA1s correos sobre el ticket #{n} a {a}. El ticket sigue, y puedes seguirlo en el "
+    "portal.",
+    "\xC2\xBF" "Dejar de recibir correos sobre el ticket #{n}?", "{a} no recibir\xC3\xA1 m\xC3\xA1s correos sobre el ticket #{n}.",
+    "Dejar de recibir estos correos"};
+constexpr StopWords stop_portuguese{
+    "Este link n\xC3\xA3o \xC3\xA9 v\xC3\xA1lido",
+    "O link est\xC3\xA1 incompleto ou foi alterado. Abra-o de novo pelo e-mail, ou acompanhe o ticket no portal.",
+    "Este ticket n\xC3\xA3o est\xC3\xA1 aqui", "Esse ticket n\xC3\xA3o existe mais: n\xC3\xA3o chegar\xC3\xA3o e-mails sobre ele.",
+    "Ainda n\xC3\xA3o parou", "N\xC3\xA3o foi poss\xC3\xADvel parar os e-mails agora. Tente o link de novo em instantes.",
+    "E-mails interrompidos",
+    "N\xC3\xA3o ser\xC3\xA3o enviados mais e-mails sobre o ticket #{n} para {a}. O ticket continua, e voc\xC3\xAA pode "
+    "acompanh\xC3\xA1-lo no portal.",
+    "Parar de receber e-mails sobre o ticket #{n}?", "{a} n\xC3\xA3o receber\xC3\xA1 mais e-mails sobre o ticket #{n}.",
+    "Parar estes e-mails"};
+
+}  // namespace
+
 StopAnswer stop_notices(Database& db, const NotificationSettings& settings, const std::string& ticket_id,
-                        const std::string& address, const std::string& signature, bool confirm, core::UtcSeconds now) {
+                        const std::string& address, const std::string& signature, bool confirm, core::UtcSeconds now,
+                        std::string_view language) {
+    const std::string lang = language == "es" || language == "pt" ? std::string(language) : "en";
+    const StopWords& w = lang == "es" ? stop_spanish : lang == "pt" ? stop_portuguese : stop_english;
     const std::string folded = fold_email(address);
-    const std::string expected = stop_signature(settings.link_key, ticket_id, folded);
-    if (settings.link_key.empty() || ticket_id.empty() || folded.empty() ||
-        !crypto::equal(expected, signature))
-        return {400, "This link is not valid",
-                "The link is incomplete or was changed. Open it again from the email, or stop the emails from the "
-                "ticket's page in the portal.", 0, false};
-    StopAnswer answer;
-    auto read_number = [&](Connection& c) -> bool {
-        Statement ticket(c, "SELECT number FROM tickets WHERE id = ?");
-        if (!ticket.bind(1, ticket_id).step()) return false;
-        answer.number = ticket.integer(0);
-        return true;
+    auto answer_of = [&](int status, const char* title, const char* message, std::int64_t number, bool done) {
+        const std::vector<std::pair<std::string, std::string>> args{{"n", std::to_string(number)}, {"a", folded}};
+        return StopAnswer{status, core::fill(title, args), core::fill(message, args), w.button, lang, number, done};
     };
+    const std::string expected = stop_signature(settings.link_key, ticket_id, folded);
+    if (settings.link_key.empty() || ticket_id.empty() || folded.empty() || !crypto::equal(expected, signature))
+        return answer_of(400, w.invalid_title, w.invalid, 0, false);
+    std::int64_t number = 0;
+    bool done = false;
     {
         auto r = db.reader();
-        if (!read_number(*r))
-            return {404, "This ticket is not here", "There is no such ticket any more: no email about it will come.", 0,
-                    false};
-        answer.done = stopped(*r, ticket_id, folded);
+        Statement ticket(*r, "SELECT number FROM tickets WHERE id = ?");
+        if (!ticket.bind(1, ticket_id).step()) return answer_of(404, w.gone_title, w.gone, 0, false);
+        number = ticket.integer(0);
+        ticket.run();
+        done = stopped(*r, ticket_id, folded);
     }
-    const std::string number = "#" + std::to_string(answer.number);
-    if (!answer.done && confirm) {
+    if (!done && confirm) {
         std::string failed;
         const bool committed = db.write([&](Connection& c) {
             Statement stop(c, "INSERT INTO notification_stops (ticket_id, recipient, stopped_at) VALUES (?, ?, ?)"
                               " ON CONFLICT (ticket_id, recipient) DO NOTHING");
-            if (!stop.bind(1, ticket_id).bind(2, folded).bind(3, now).run()) failed = stop.error();
+            failed = stop.bind(1, ticket_id).bind(2, folded).bind(3, now).run() ? "" : stop.error();
             return failed.empty();
         });
-        if (!committed || !failed.empty())
-            return {503, "Not stopped yet", "The emails could not be stopped right now. Try the link again in a moment.",
-                    answer.number, false};
-        answer.done = true;
+        if (!committed || !failed.empty()) return answer_of(503, w.failed_title, w.failed, number, false);
+        done = true;
     }
-    if (answer.done) {
-        answer.title = "Emails stopped";
-        answer.message = "No more emails about ticket " + number + " will be sent to " + folded +
-                         ". The ticket itself goes on, and you can still follow it in the portal.";
-    } else {
-        answer.title = "Stop emails about ticket " + number + "?";
-        answer.message = folded + " will get no more emails about ticket " + number + ".";
-    }
-    return answer;
+    return done ? answer_of(200, w.done_title, w.done, number, true) : answer_of(200, w.ask_title, w.ask, number, false);
 }
 
 }  // namespace server

@@ -45,18 +45,22 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
 // The signature of a stop link (base64url of an HMAC-SHA256 over the ticket and the address, case
 // aside), and the link itself.
 std::string stop_signature(std::string_view key, std::string_view ticket_id, std::string_view address);
-std::string stop_link(const NotificationSettings& settings, std::string_view ticket_id, std::string_view address);
+// The link names the language of the email it is in (`l`), for its page to speak it too.
+std::string stop_link(const NotificationSettings& settings, std::string_view ticket_id, std::string_view address,
+                      std::string_view language = "en");
 
 // A stop link followed: what its page says. `confirm` false only looks (GET: a mail scanner that
 // opens links must not stop anything); true records the stop (POST, the page's button or RFC 8058's
 // one-click). A bad signature, or a ticket that is not there, is refused.
 struct StopAnswer {
     int status = 200;
-    std::string title, message;
+    std::string title, message, button;  // in the page's language
+    std::string language = "en";
     std::int64_t number = 0;  // the ticket's, when found
     bool done = false;        // the stop is recorded (now or before)
 };
 StopAnswer stop_notices(Database& db, const NotificationSettings& settings, const std::string& ticket_id,
-                        const std::string& address, const std::string& signature, bool confirm, core::UtcSeconds now);
+                        const std::string& address, const std::string& signature, bool confirm, core::UtcSeconds now,
+                        std::string_view language = "en");
 
 }  // namespace server
