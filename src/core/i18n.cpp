@@ -59,11 +59,6 @@ Catalogs& catalogs() {
 
 const Catalog& catalog(std::string_view lang) { return catalogs().of(lang); }
 
-// One of the portal's languages (en, es, pt).
-bool is_language(std::string_view lang) {
-    return std::find(std::begin(languages), std::end(languages), lang) != std::end(languages);
-}
-
 // The i-th of a space-separated list in the catalog ("Mon Tue Wed ...").
 std::string nth_word(std::string_view lang, std::string_view key, size_t i) {
     std::string_view list = translate(lang, key);
@@ -85,6 +80,11 @@ std::string one_decimal(double value, std::string_view lang) {
 }
 
 }  // namespace
+
+// One of the portal's languages (en, es, pt).
+bool is_language(std::string_view lang) {
+    return std::find(std::begin(languages), std::end(languages), lang) != std::end(languages);
+}
 
 std::string language_of(std::string_view locale) {
     const std::string primary = ascii_lower(locale.substr(0, locale.find_first_of("-_")));

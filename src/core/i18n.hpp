@@ -34,6 +34,8 @@ struct Text {
 
 inline constexpr std::string_view languages[] = {"en", "es", "pt"};
 
+// Whether `lang` is one of the portal's languages (en, es, pt), as it is written.
+bool is_language(std::string_view lang);
 // The language (en, es, pt) for a BCP 47 tag such as pt-BR or es-419; English when unknown.
 std::string language_of(std::string_view locale);
 

@@ -32,7 +32,7 @@ std::string language_of_user(Connection& c, const std::string& address) {
     Statement user(c, "SELECT language FROM users WHERE email = ?");
     if (!user.bind(1, address).step() || user.is_null(0)) return "";
     const std::string language = user.text(0);
-    return core::language_of(language) == language ? language : "";
+    return core::is_language(language) ? language : "";
 }
 
 // The clock a reader of `language` expects: the region's when it is the region's language, else that
@@ -79,7 +79,7 @@ bool enqueue_notices(Connection& c, const std::string& ticket_id, const NoticeEv
         recipients.push_back({folded, std::move(language)});
     };
     const std::string requester_language = ticket.is_null(3) ? "" : ticket.text(3);
-    add(ticket.text(2), core::language_of(requester_language) == requester_language ? requester_language : "");
+    add(ticket.text(2), core::is_language(requester_language) ? requester_language : "");
     const nlohmann::json cc = nlohmann::json::parse(ticket.text(0), nullptr, false);
     ticket.run();  // to the end of the statement, before others run on the connection
     if (cc.is_array())

@@ -3,6 +3,7 @@
 // ticket_thread.cpp (replies, reopening, the survey), ticket_files.cpp and ticket_support.cpp.
 #include "server/tickets/ticket_service.hpp"
 
+#include "core/i18n.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/events/ticket_events.hpp"
 #include "server/identity/license_grants.hpp"
@@ -83,7 +84,7 @@ std::string portal_language(const std::string& accept_language) {
     std::string primary = first.substr(0, first.find('-'));
     for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     primary.erase(0, primary.find_first_not_of(' '));
-    return primary == "en" || primary == "es" || primary == "pt" ? primary : "";
+    return core::is_language(primary) ? primary : "";
 }
 
 bool remember_locale(Connection& c, const std::string& user_id, const UserLocale& reader) {
