@@ -95,22 +95,20 @@ const core::TimeZone* find_zone(std::string_view name, const std::filesystem::pa
     if (const core::TimeZone* built_in = core::find_time_zone(name)) return built_in;
     if (!plausible_zone_name(name)) return nullptr;
     static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<LoadedZone>, std::less<>> loaded;  // nullptr: not a zone here
+    // The zones read so far. A name that is no zone here is not kept: a request may name any, and
+    // keeping each would grow the map without bound (and let nonsense crowd out real zones); asking
+    // again costs a stat. The real zones are a few hundred.
+    static std::map<std::string, std::unique_ptr<LoadedZone>, std::less<>> loaded;
     std::lock_guard<std::mutex> guard(mutex);
     const std::string key = (root / name).string();
-    if (auto it = loaded.find(key); it != loaded.end()) return it->second ? &*it->second->zone : nullptr;
-    std::unique_ptr<LoadedZone> zone;
-    if (loaded.size() < 1000) {
-        if (auto table = read_tzif(root / name)) {
-            zone = std::make_unique<LoadedZone>();
-            zone->name = std::string(name);
-            zone->transitions = std::move(*table);
-            zone->zone.emplace(zone->name, zone->transitions);
-        }
-    }
-    const core::TimeZone* found = zone ? &*zone->zone : nullptr;
-    loaded.emplace(key, std::move(zone));
-    return found;
+    if (auto it = loaded.find(key); it != loaded.end()) return &*it->second->zone;
+    auto table = loaded.size() < 1000 ? read_tzif(root / name) : std::nullopt;
+    if (!table) return nullptr;
+    auto zone = std::make_unique<LoadedZone>();
+    zone->name = std::string(name);
+    zone->transitions = std::move(*table);
+    zone->zone.emplace(zone->name, zone->transitions);
+    return &*loaded.emplace(key, std::move(zone)).first->second->zone;
 }
 
 }  // namespace server
