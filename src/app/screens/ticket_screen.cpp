@@ -31,9 +31,9 @@ void draw_answers(const core::TicketFields& f, bool yours, bool busy, std::vecto
     if (!where.empty()) ui::muted_text(where);
     if (!f.agency.empty()) ui::muted_text(tr("thread.agency", {{"agency", f.agency}}));
     if (f.cc.empty()) return;
-    std::string emails;
-    for (const std::string& e : f.cc) emails += (emails.empty() ? "" : ", ") + e;
     if (!yours) {
+        std::string emails;
+        for (const std::string& e : f.cc) emails += (emails.empty() ? "" : ", ") + e;
         ui::muted_text(tr("thread.cc", {{"emails", emails}}));
         return;
     }

@@ -14,12 +14,16 @@ namespace {
 
 using nlohmann::json;
 
-Effects thread_call(AppState& state, RequestPurpose purpose, const std::string& rest, const json& body) {
+// A change asked of the open ticket: the thread is busy until its answer.
+Effects thread_request(AppState& state, RequestPurpose purpose, core::ApiRequest call) {
     state.thread.busy = true;
     state.thread.error.clear();
     state.thread.notice.clear();
-    return session::request(state, InFlight{purpose, state.thread.id},
-                            core::ApiRequest{"POST", ticket_path(state.thread.id) + rest, body.dump()}, token(state));
+    return session::request(state, InFlight{purpose, state.thread.id}, std::move(call), token(state));
+}
+
+Effects thread_call(AppState& state, RequestPurpose purpose, const std::string& rest, const json& body) {
+    return thread_request(state, purpose, core::ApiRequest{"POST", ticket_path(state.thread.id) + rest, body.dump()});
 }
 
 // The names of the files on their way to ticket `id`, kept in the browser ("" when none is).
@@ -200,13 +204,9 @@ Effects reopen(AppState& state) {
 
 Effects remove_cc(AppState& state, const std::string& email) {
     if (state.thread.busy || !state.thread.yours) return {};
-    state.thread.busy = true;
-    state.thread.error.clear();
-    state.thread.notice.clear();
-    return session::request(state, InFlight{RequestPurpose::thread_action, state.thread.id},
-                            core::ApiRequest{"DELETE", ticket_path(state.thread.id) + "/cc?email=" + core::percent_encode(email),
-                                             "", ""},
-                            token(state));
+    return thread_request(state, RequestPurpose::thread_action,
+                          core::ApiRequest{"DELETE", ticket_path(state.thread.id) + "/cc?email=" + core::percent_encode(email),
+                                           "", ""});
 }
 
 Effects rating(AppState& state, bool good) {
