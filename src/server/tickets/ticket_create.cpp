@@ -179,7 +179,7 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
     if (!db.write(work, Database::Isolation::read_committed))
         return tickets::storage_failed("the ticket's transaction did not commit");
     if (created) {
-        poke_notifier();
+        tell_watchers();
         return Reply{201, core::to_json(summary(*created, created->opened_at)), std::nullopt};
     }
     if (!reply) return tickets::storage_failed("the ticket's transaction could not start");

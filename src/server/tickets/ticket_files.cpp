@@ -144,7 +144,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
             return true;
         });
         if (!committed) return tickets::storage_failed("an upload's row did not commit");
-        if (reply.status == 201 && !ticket_id.empty()) poke_notifier();
+        if (reply.status == 201 && !ticket_id.empty()) tell_watchers();
         if (!file_gone) return reply;
     }
     return reply;

@@ -75,8 +75,7 @@ TicketService::TicketService(Database& database, const core::SupportRegions& sup
 std::string TicketService::notify(Connection& c, const std::string& ticket_id, const NoticeEvent& event,
                                   core::UtcSeconds now) {
     std::string error;
-    if (!enqueue_notices(c, ticket_id, event, now, error) && error.empty()) error = "notifications";
-    return error;
+    return enqueue_notices(c, ticket_id, event, now, error) ? "" : error;
 }
 
 std::string portal_language(const std::string& accept_language) {
@@ -238,7 +237,7 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
         return keep;
     });
     if (!committed) return tickets::storage_failed("a ticket's change did not commit");
-    if (reply.status < 300) poke_notifier();
+    if (reply.status < 300) tell_watchers();
     return reply;
 }
 

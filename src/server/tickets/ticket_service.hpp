@@ -136,7 +136,8 @@ private:
     core::UtcSeconds reopen_until(const Row& row, core::UtcSeconds solved_at) const;
     // The notifications of `event` on a ticket, inside the change: "" or why the store refused them.
     std::string notify(Connection& c, const std::string& ticket_id, const NoticeEvent& event, core::UtcSeconds now);
-    void poke_notifier() const {
+    // A change committed: this process's notification worker and event streams look now.
+    void tell_watchers() const {
         if (poke) poke();
         if (poke_events) poke_events();
     }

@@ -26,7 +26,7 @@ core::Result<std::string> TicketService::support_change(
         return result.ok();
     });
     if (!committed) return core::Error{"storage", "the change did not commit"};
-    if (result) poke_notifier();
+    if (result) tell_watchers();
     return result;
 }
 
