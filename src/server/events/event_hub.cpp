@@ -140,7 +140,9 @@ std::optional<std::string> EventHub::Stream::next(std::chrono::milliseconds wait
 void EventHub::run() {
     std::unique_lock<std::mutex> guard(mutex);
     while (!stopping) {
-        wake.wait_for(guard, limits.poll, [this] { return stopping || poked; });
+        // No stream open here: nothing to read until one opens (open() wakes it).
+        if (listeners.empty()) wake.wait(guard, [this] { return stopping || !listeners.empty(); });
+        else wake.wait_for(guard, limits.poll, [this] { return stopping || poked; });
         poked = false;
         if (stopping || listeners.empty() || !started) continue;
         guard.unlock();
