@@ -224,6 +224,63 @@ TEST_CASE("a row's words copied from their laid-out glyphs draw exactly what Dea
     }
 }
 
+TEST_CASE("a row's words cut at its column's edge draw what AddText draws with that fine clip rectangle") {
+    HeadlessUi ui(my_requests_state(3));
+    ui.frames(1);
+    auto draw_list = [] {
+        auto list = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+        list->_ResetForNewFrame();
+        list->PushClipRectFullScreen();
+        list->PushTextureID(ImGui::GetIO().Fonts->TexID);
+        return list;
+    };
+    const ImU32 colour = IM_COL32(20, 20, 20, 255);
+    const ImVec2 at(48.0f, 120.0f);
+    const std::string text = "#1001 Checkout fails at the payment step on every store";
+    for (const float room : {0.0f, 3.5f, 61.25f, 150.0f, 5000.0f}) {
+        CAPTURE(room);
+        const ImVec4 clip(-8192.0f, -8192.0f, at.x + room, 8192.0f);
+        auto expected = draw_list();
+        expected->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, colour, text.data(), text.data() + text.size(), 0,
+                          &clip);
+        ui::MeasuredText words(text);
+        auto cut = draw_list();
+        words.draw(*cut, at, colour, at.x + room);
+        // Drawn again where it was (vertices and indices kept), then cut elsewhere.
+        words.draw(*cut, at, colour, at.x + room);
+        REQUIRE(cut->VtxBuffer.Size == 2 * expected->VtxBuffer.Size);
+        REQUIRE(cut->IdxBuffer.Size == 2 * expected->IdxBuffer.Size);
+        const int n = expected->VtxBuffer.Size;
+        for (int copy = 0; copy < 2; ++copy)
+            for (int i = 0; i < n; ++i) {
+                const ImDrawVert& a = expected->VtxBuffer[i];
+                const ImDrawVert& b = cut->VtxBuffer[copy * n + i];
+                CHECK(b.pos.x == doctest::Approx(a.pos.x).epsilon(1e-6));
+                CHECK(b.pos.y == doctest::Approx(a.pos.y).epsilon(1e-6));
+                CHECK(b.uv.x == doctest::Approx(a.uv.x).epsilon(1e-6));
+                CHECK(b.uv.y == a.uv.y);
+                if (i < expected->IdxBuffer.Size) CHECK(cut->IdxBuffer[copy * expected->IdxBuffer.Size + i] ==
+                                                        expected->IdxBuffer[i] + copy * n);
+            }
+        if (room < 200) CHECK(n < 4 * static_cast<int>(text.size()) - 4 * 8);  // something was cut
+    }
+}
+
+// Each draw call is a scissor and a drawElements in the browser: rows drawn into the window's own
+// commands cost vertices, not calls, so a screen of rows is drawn in as many calls as a single row.
+TEST_CASE("My requests: the rows in view add no draw call") {
+    auto commands = [](int tickets) {
+        HeadlessUi ui(my_requests_state(tickets));
+        ui.frames(3);
+        const ImDrawData* data = ImGui::GetDrawData();
+        REQUIRE(data != nullptr);
+        int count = 0;
+        for (int i = 0; i < data->CmdListsCount; ++i) count += data->CmdLists[i]->CmdBuffer.Size;
+        return count;
+    };
+    CHECK(commands(50) == commands(1));
+}
+
 TEST_CASE("items recycled from frame to frame keep nothing of what they described before") {
     // A collector that drew My requests (links with titles and targets), then other screens, describes
     // each screen exactly as one that never drew anything else. (One HeadlessUi at a time: they share

@@ -6,12 +6,6 @@
 #include "app/ui/imgui_internals.hpp"
 #include "app/ui/rich_text.hpp"
 #include "app/ui/text_area.hpp"
-#include "imgui.h"
-
-#include "app/ui/widgets.hpp"
-
-#include "app/ui/fonts.hpp"
-#include "app/ui/imgui_internals.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widget_detail.hpp"
 #include "imgui.h"
@@ -182,38 +176,53 @@ void MeasuredText::build_glyphs() {
 }
 
 // A copy of the glyphs at `pos` in `colour`: what AddText draws (the portal's fonts have no coloured
-// glyphs), without decoding and looking up every character again. Glyphs past the clip rectangle are
-// copied too; the scissor cuts them.
-void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour) {
+// glyphs), without decoding and looking up every character again. Past `clip_right` glyphs are left
+// out, and the one across it is cut there (its texture coordinates with it); other edges are the
+// scissor's.
+void MeasuredText::draw(ImDrawList& list, ImVec2 pos, ImU32 colour, float clip_right) {
     if (words.empty()) return;
     measure();
     if (!glyphs_built) build_glyphs();
     if (glyphs.empty()) {
-        list.AddText(pos, colour, words.data(), words.data() + words.size());
+        const ImVec2 min = list.GetClipRectMin(), max = list.GetClipRectMax();
+        const ImVec4 clip(min.x, min.y, clip_right, max.y);
+        list.AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, colour, words.data(), words.data() + words.size(), 0,
+                     clip_right < max.x ? &clip : nullptr);
         return;
     }
     const auto whole = [](float v) { return static_cast<float>(static_cast<int>(v)); };  // as Dear ImGui's IM_TRUNC
     const float x = whole(pos.x), y = whole(pos.y);
-    const int vertices = static_cast<int>(glyphs.size());
-    const int index_count = vertices / 4 * 6;
-    list.PrimReserve(index_count, vertices);
     // The vertices and indices as written last time are kept: a frame drawn again (a pointer move, a
     // caret's blink) writes most text where and in the colour it was, and then copies them whole.
-    if (placed.empty() || x != placed_at.x || y != placed_at.y || colour != placed_colour) {
-        placed.resize(glyphs.size());
-        ImDrawVert* out = placed.data();
-        for (const ImDrawVert& glyph : glyphs) {
-            out->pos.x = glyph.pos.x + x;
-            out->pos.y = glyph.pos.y + y;
-            out->uv = glyph.uv;
-            out->col = colour;
-            ++out;
+    if (placed.empty() || x != placed_at.x || y != placed_at.y || colour != placed_colour || clip_right != placed_clip) {
+        placed.clear();
+        placed.reserve(glyphs.size());
+        for (size_t quad = 0; quad + 4 <= glyphs.size(); quad += 4) {
+            ImDrawVert v[4];
+            for (size_t k = 0; k < 4; ++k) {
+                v[k].pos = ImVec2(glyphs[quad + k].pos.x + x, glyphs[quad + k].pos.y + y);
+                v[k].uv = glyphs[quad + k].uv;
+                v[k].col = colour;
+            }
+            const float left = v[0].pos.x, right = v[1].pos.x;
+            if (left >= clip_right) break;
+            if (right > clip_right) {  // vertices 1 and 2 are the right edge
+                const float u = v[0].uv.x + (v[1].uv.x - v[0].uv.x) * (clip_right - left) / (right - left);
+                v[1].pos.x = v[2].pos.x = clip_right;
+                v[1].uv.x = v[2].uv.x = u;
+            }
+            placed.insert(placed.end(), v, v + 4);
         }
         placed_at = ImVec2(x, y);
         placed_colour = colour;
+        placed_clip = clip_right;
     }
+    const int vertices = static_cast<int>(placed.size());
+    if (vertices == 0) return;
+    const int index_count = vertices / 4 * 6;
+    list.PrimReserve(index_count, vertices);
     const unsigned int first = internals::next_vertex_index(list);
-    if (indices.empty() || first != indexed_from) {
+    if (indices.size() != static_cast<size_t>(index_count) || first != indexed_from) {
         indices.resize(static_cast<size_t>(index_count));
         ImDrawIdx* index = indices.data();
         const unsigned int end = first + static_cast<unsigned int>(vertices);

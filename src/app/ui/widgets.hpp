@@ -2,6 +2,7 @@
 // Thin helpers over Dear ImGui widgets that also tell the item collector what the hooks cannot see:
 // roles (link, heading, toggle), values, input types. Their look comes from the theme (theme.hpp); the
 // look's larger vocabulary (buttons of four kinds, fields, tags, cards, ...) is in controls.hpp.
+#include <cfloat>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,8 +43,9 @@ public:
     explicit MeasuredText(std::string words);
     const std::string& text() const { return words; }
     // What ImDrawList::AddText(pos, colour, text) draws with the current font, copied from the glyphs
-    // laid out before.
-    void draw(ImDrawList& list, ImVec2 pos, ImU32 colour);
+    // laid out before; cut at `clip_right` (screen x) when given, on the CPU, as AddText's fine clip
+    // rectangle cuts: a row's column needs no clip rectangle of its own (each is a draw call more).
+    void draw(ImDrawList& list, ImVec2 pos, ImU32 colour, float clip_right = FLT_MAX);
 
 private:
     friend bool link(MeasuredText& label, std::string_view url);
@@ -59,6 +61,7 @@ private:
     std::vector<ImDrawVert> placed;  // the glyphs as last drawn: at placed_at, in placed_colour
     ImVec2 placed_at;
     unsigned placed_colour = 0;
+    float placed_clip = FLT_MAX;
     std::vector<ImDrawIdx> indices;  // as last drawn: for vertices numbered from indexed_from
     unsigned indexed_from = 0;
 };
