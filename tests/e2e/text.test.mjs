@@ -1,7 +1,7 @@
 // Text like a web page, in the browser against the real server: a long description wraps in its field
 // (the mirror's textarea grows, nothing scrolls sideways), support's reply is real text a mouse selects,
-// its address a link that opens in a new tab, Enter on the email step sends the code, and Ctrl+Enter
-// sends a reply.
+// its address a link that opens in a new tab, Enter on the email step sends the code, Ctrl+Enter
+// sends a reply, and on a phone a finger on words lands on real text whose word selects and copies.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { answerIncident, assertEventually, browserAndServers, button, openPortal, openSignedIn, outboxCode, radio, startServer, supportAdmin } from './harness.mjs';
@@ -103,5 +103,66 @@ test('Enter on the email step sends the code', async () => {
   await code.fill(await outboxCode(session.server, 'ana@demo.store', since));
   await code.press('Enter');
   await page.getByRole('button', { name: /^Account menu for / }).waitFor();  // signed in: the user menu
+  assertClean();
+});
+
+// A phone's long press on words is the browser's own gesture (its selection handles, its copy menu), which
+// headless Chromium does not make from synthesized touches. What the portal must do for it is checked here
+// in a touch browser: the finger lands on the real words (not the canvas, not a control), nothing the
+// portal listens with cancels the touch, and the word the browser finds under the finger is the word drawn
+// there, which then selects and copies.
+test("on a phone a finger on the words lands on real text that nothing cancels; the word under it selects and copies", async () => {
+  session.server = await startServer({ args: ['--dev'] });
+  const { page, assertClean } = await openPortal(session.browser, session.server.url + '#/help',
+    { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const words = page.locator('.portal-mirror > [data-role=text]', { hasText: 'Search the Help Center, or ask support' });
+  await words.waitFor();
+  const r = await words.boundingBox();
+  const x = r.x + r.width * 0.3;
+  const y = r.y + Math.min(r.height, 20) / 2;
+  const under = await page.evaluate(([px, py]) => {
+    const el = document.elementFromPoint(px, py);
+    const style = el && getComputedStyle(el);
+    return el && { text: el.textContent, userSelect: style.userSelect, touchAction: style.touchAction };
+  }, [x, y]);
+  assert.match(under?.text || '', /^Search the Help Center, or ask support/);
+  assert.equal(under.userSelect, 'text');
+
+  // A long press by touch: what the page's listeners made of each event, seen last (on the window).
+  await page.evaluate(() => {
+    window.touchSeen = [];
+    for (const type of ['touchstart', 'touchend', 'pointerdown', 'pointerup', 'contextmenu', 'selectstart'])
+      window.addEventListener(type, (e) => window.touchSeen.push({ type, cancelled: e.defaultPrevented }));
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await assertEventually(() => page.evaluate(() => window.touchSeen.some((e) => e.type === 'touchend')));
+  const seen = await page.evaluate(() => window.touchSeen);
+  assert.ok(seen.some((e) => e.type === 'touchstart') && seen.some((e) => e.type === 'pointerdown'), JSON.stringify(seen));
+  assert.deepEqual(seen.filter((e) => e.cancelled), [], 'a touch on words was cancelled: a long press could not select');
+  assert.equal(new URL(page.url()).hash, '#/help');  // a press that selected nothing opened nothing
+
+  // The word the browser finds under the finger: in these words, drawn where the finger is, selected and
+  // copied as itself.
+  const picked = await page.evaluate(([px, py]) => {
+    const caret = document.caretRangeFromPoint(px, py);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(caret);
+    selection.modify('move', 'backward', 'word');
+    selection.modify('extend', 'forward', 'word');
+    const box = selection.getRangeAt(0).getBoundingClientRect();
+    let copied = null;
+    document.addEventListener('copy', (e) => { copied = window.getSelection().toString(); e.preventDefault(); }, { once: true });
+    document.execCommand('copy');
+    return { word: selection.toString().trim(), inside: caret.startContainer.parentElement.textContent, copied,
+      left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+  }, [x, y]);
+  assert.match(picked.inside, /^Search the Help Center, or ask support/);
+  assert.ok(picked.word.length > 1 && picked.inside.includes(picked.word), JSON.stringify(picked));
+  assert.ok(picked.left <= x && x <= picked.right + 6 && picked.top <= y && y <= picked.bottom, JSON.stringify({ picked, x, y }));
+  assert.equal(picked.copied.trim(), picked.word);
   assertClean();
 });
