@@ -58,8 +58,16 @@ foreach(lang IN ITEMS en es pt)
   list(APPEND catalog_files ${served})
 endforeach()
 
+# The semantics mirror, written in parts (web/mirror/), served as one script: one request.
+set(mirror_parts ${CMAKE_SOURCE_DIR}/web/mirror/mirror.js ${CMAKE_SOURCE_DIR}/web/mirror/elements.js
+  ${CMAKE_SOURCE_DIR}/web/mirror/input.js ${CMAKE_SOURCE_DIR}/web/mirror/files.js)
+set(mirror_js ${CMAKE_BINARY_DIR}/generated/mirror.js)
+add_custom_command(OUTPUT ${mirror_js}
+  COMMAND ${CMAKE_COMMAND} -E cat ${mirror_parts} > ${mirror_js}
+  DEPENDS ${mirror_parts} VERBATIM)
+
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
-set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${CMAKE_SOURCE_DIR}/web/mirror.js
+set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${mirror_js}
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
   ${CMAKE_SOURCE_DIR}/web/favicon.svg)

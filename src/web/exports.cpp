@@ -1,4 +1,4 @@
-// Every function the page calls into the portal (web/boot.js, web/mirror.js, callback.html's result and
+// Every function the page calls into the portal (web/boot.js, web/mirror/, callback.html's result and
 // the shims' answers); src/web/exports.json lists them for the linker. Each one records what happened
 // for the next frame and wakes the loop.
 #include <emscripten.h>
@@ -44,7 +44,7 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, dou
 
 EMSCRIPTEN_KEEPALIVE double portal_frames() { return runner.frames_drawn; }
 
-// Pointer and wheel input, forwarded by web/mirror.js (also over mirror elements).
+// Pointer and wheel input, forwarded by web/mirror/input.js (also over mirror elements).
 EMSCRIPTEN_KEEPALIVE void portal_pointer(double x, double y, int kind, int button) {
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
@@ -65,7 +65,7 @@ EMSCRIPTEN_KEEPALIVE void portal_wheel(double dx, double dy) {
     web::request_frames(web::Wake::pointer);
 }
 
-// A finger on the canvas (web/mirror.js, pointerType touch), besides the pointer input above: 0 down,
+// A finger on the canvas (web/mirror/input.js, pointerType touch), besides the pointer input above: 0 down,
 // 1 moved, 2 lifted or cancelled; `time_ms` the event's time stamp. A finger that moves past a small
 // slop drags the page, and the press it began as is taken back, so nothing under it is activated.
 EMSCRIPTEN_KEEPALIVE void portal_touch(double x, double y, int kind, double time_ms) {

@@ -150,7 +150,7 @@ EM_JS(int, js_open_popup, (const char* path), {
     return popup ? 1 : 0;
 });
 
-// Uploads a file the page holds (handle > 0: web/mirror.js keeps chosen Files by handle) as
+// Uploads a file the page holds (handle > 0: web/mirror/files.js keeps chosen Files by handle) as
 // multipart/form-data, or (handle 0) downloads one of the portal's files and hands it to the browser's
 // downloads as `name` (a plain link could not carry the token). Answered through portal_file_done with
 // the status (0: no connection) and the server's answer (empty for a download that arrived).

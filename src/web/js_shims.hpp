@@ -46,7 +46,7 @@ void js_show_title(const char* title, int announce);
 void js_show_language(const char* lang);
 void js_watch_route();
 
-// The semantics mirror (web/mirror.js): the frame's items as JSON.
+// The semantics mirror (web/mirror/): the frame's items as JSON.
 void js_mirror_update(const char* json);
 
 // To the page that embeds the portal (web/boot.js posts it there if its origin is allowed).

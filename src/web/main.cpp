@@ -70,7 +70,7 @@ void build_fonts() {
 }
 
 bool is_pointer_event(const SDL_Event& e) {
-    // The page forwards pointer and wheel input itself (web/mirror.js), also over mirror elements.
+    // The page forwards pointer and wheel input itself (web/mirror/input.js), also over mirror elements.
     return e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
            e.type == SDL_MOUSEWHEEL || e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION;
 }

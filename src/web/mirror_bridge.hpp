@@ -1,5 +1,5 @@
 #pragma once
-// The bridge between the item list and the page's semantics mirror (web/mirror.js), and what the page did
+// The bridge between the item list and the page's semantics mirror (web/mirror/), and what the page did
 // to the mirror (clicks, typed text, focus; exports.cpp records it) for the runner to apply.
 #include <deque>
 #include <optional>

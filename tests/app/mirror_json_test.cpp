@@ -1,4 +1,4 @@
-// The mirror's JSON (what web/mirror.js reads each frame): every field of every role, strings escaped,
+// The mirror's JSON (what web/mirror/ reads each frame): every field of every role, strings escaped,
 // bytes that are not UTF-8 replaced, and text waiting behind a click shown in its field.
 #include <doctest/doctest.h>
 

@@ -252,7 +252,7 @@ TEST_CASE("a file still uploading when the page closes is named after the reload
 TEST_CASE("a file the page no longer holds is named, in the reader's language, not taken for a lost connection") {
     AppState state = signed_in();
     auto chosen = update(state, FormFilesChosen{{{3, "network.har", 50}}});
-    // What web/mirror.js answers when the handle has no file behind it.
+    // What web/mirror/files.js answers when the handle has no file behind it.
     update(state, HttpResponded{find<UploadFile>(chosen)->id, 410,
                                 R"({"error":"file_gone","message":"The page no longer has this file. Choose it again."})"});
     REQUIRE(state.form.file_errors.size() == 1);

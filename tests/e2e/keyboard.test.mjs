@@ -77,7 +77,7 @@ test('Tab reaches the controls in visual order; the page title names the screen 
 });
 
 // Under load this once failed one run in three: Tab also reached Dear ImGui, whose own tabbing took
-// the place of the button pressed from the keyboard (web/mirror.js now keeps Tab for the page).
+// the place of the button pressed from the keyboard (web/mirror/input.js now keeps Tab for the page).
 test('keyboard alone: sign in by email code and submit a ticket', async () => {
   session.server = await startServer({ args: ['--dev'] });
   const { page, assertClean } = await openPortal(session.browser, session.server.url);

@@ -1,5 +1,5 @@
 #pragma once
-// The frame's items as the page's semantics mirror reads them (web/mirror.js):
+// The frame's items as the page's semantics mirror reads them (web/mirror/):
 // {"items":[{id, role, label, x, y, w, h, font, line, wrap, links, ...}], "active": id, "scroll": {y, height}}.
 // Written straight into a string, once per drawn frame: building it from JSON objects cost more than
 // Dear ImGui's whole frame on a list screen.
