@@ -1,5 +1,6 @@
 #pragma once
 // The portal's whole state: screens draw it, only app::update changes it.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -118,8 +119,9 @@ struct Confirmation {
     core::UtcSeconds due_at = 0;
 };
 
-// My requests: the chosen account's tickets as the server orders them, or (all_accounts, for a user with
-// more than one) every account's, a page of each fetched at a time and merged, newest activity first.
+// My requests: the chosen account's tickets as the server orders them (newest first: the highest number),
+// or (all_accounts, for a user with more than one) every account's in the same order, a page of each
+// fetched at a time and merged.
 struct TicketList {
     std::string account;  // the session's account when this list was fetched ("": fetch it again)
     bool all_accounts = false;
@@ -131,9 +133,16 @@ struct TicketList {
     std::map<std::string, std::string> cursors;    // all accounts: the next page of each that has more
     int waiting = 0;  // pages on their way (one per account for all accounts)
     core::Text error;
+    // All accounts, while some account has more: how many of the merged rows are surely in place. Below
+    // the lowest number loaded of an account with more, that account may still have tickets not fetched,
+    // which belong between the rows loaded: those rows wait for Load more. Set by tickets::list's merge.
+    size_t in_place = 0;
 
     // A page is on its way (a newer request drops the older one's answer).
     bool loading() const { return waiting > 0; }
+    // The rows shown, from the top: every row loaded, except the merged rows not yet surely in place
+    // (while more pages come, those shown before).
+    size_t shown() const { return all_accounts ? std::min(in_place, tickets.size()) : tickets.size(); }
 };
 
 // Whether another page of My requests can be fetched.

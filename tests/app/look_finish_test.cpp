@@ -58,7 +58,7 @@ std::string ids(const app::TicketList& list) {
 
 }  // namespace
 
-TEST_CASE("All accounts: a first page of each account, merged newest activity first; Load more asks only those with more") {
+TEST_CASE("All accounts: a page of each account, merged in one account's order, rows shown only once surely in place") {
     app::AppState state = two_accounts();
     app::update(state, app::MyRequestsOpened{});
     const auto sent = requests_in(app::update(state, app::ListScopeChosen{true}));
@@ -66,20 +66,33 @@ TEST_CASE("All accounts: a first page of each account, merged newest activity fi
     CHECK(sent[0].request.path == "/api/accounts/lojadaana/tickets?limit=50");
     CHECK(sent[1].request.path == "/api/accounts/anashopus/tickets?limit=50");
     app::update(state, app::HttpResponded{sent[1].id, 200,
-                                          page("anashopus", {{"u2", 2, "2026-11-20T10:00:00Z"}, {"u1", 1, "2026-11-05T10:00:00Z"}},
+                                          page("anashopus", {{"u5", 5, "2026-11-28T10:00:00Z"}, {"u1", 1, "2026-11-05T10:00:00Z"}},
                                                nullptr)});
     CHECK(state.list.loading());  // the other account's page is still on its way
+    CHECK(state.list.shown() == 2);
     app::update(state, app::HttpResponded{sent[0].id, 200,
                                           page("lojadaana", {{"b9", 9, "2026-11-25T10:00:00Z"}, {"b8", 8, "2026-11-10T10:00:00Z"}},
                                                "8")});
     CHECK_FALSE(state.list.loading());
-    CHECK(ids(state.list) == "b9 u2 b8 u1");
+    // The highest number first, as one account's list (u5 changed last, yet stays below b8). The Brazil
+    // account has more, all of it below #8: u5 and u1 may have its tickets above them, so they wait.
+    CHECK(ids(state.list) == "b9 b8 u5 u1");
+    CHECK(state.list.shown() == 2);
     CHECK(app::has_more(state.list));
     const auto more = requests_in(app::update(state, app::LoadMoreClicked{}));
     REQUIRE(more.size() == 1);  // the US account gave all it has
     CHECK(more[0].request.path == "/api/accounts/lojadaana/tickets?limit=50&cursor=8");
-    app::update(state, app::HttpResponded{more[0].id, 200, page("lojadaana", {{"b7", 7, "2026-11-07T10:00:00Z"}}, nullptr)});
-    CHECK(ids(state.list) == "b9 u2 b8 b7 u1");
+    CHECK(state.list.shown() == 2);  // while the page comes, the rows shown stay
+    app::update(state, app::HttpResponded{more[0].id, 200,
+                                          page("lojadaana", {{"b7", 7, "2026-11-07T10:00:00Z"}, {"b3", 3, "2026-11-03T10:00:00Z"}},
+                                               "3")});
+    CHECK(ids(state.list) == "b9 b8 b7 u5 b3 u1");
+    CHECK(state.list.shown() == 5);  // u1 may still have Brazil's #2 above it
+    const auto last = requests_in(app::update(state, app::LoadMoreClicked{}));
+    REQUIRE(last.size() == 1);
+    app::update(state, app::HttpResponded{last[0].id, 200, page("lojadaana", {{"b2", 2, "2026-11-02T10:00:00Z"}}, nullptr)});
+    CHECK(ids(state.list) == "b9 b8 b7 u5 b3 b2 u1");
+    CHECK(state.list.shown() == 7);
     CHECK_FALSE(app::has_more(state.list));
     // Back to one account: only its tickets, from its first page.
     const auto back = requests_in(app::update(state, app::ListScopeChosen{false}));
@@ -111,15 +124,17 @@ TEST_CASE("My requests drawn for all accounts: the choice beside the account, ea
     CHECK(ui.state.list.all_accounts);
     CHECK(requests_in(ui.effects).size() >= 2);
     // The pages as they come: a row of each account, each named.
-    ui.state.list.waiting = 0;
-    ui.state.list.tickets = {ticket("t_1", "Checkout down", core::TicketStatus::open, core::Priority::high, 1001)};
-    app::TicketSummary us = ticket("t_2", "Tax rates", core::TicketStatus::open, core::Priority::low, 1002);
-    us.account = "anashopus";
-    ui.state.list.tickets.push_back(us);
+    for (const auto& sent : requests_in(ui.effects)) {
+        if (sent.request.path.find("/lojadaana/tickets?") != std::string::npos)
+            app::update(ui.state, app::HttpResponded{sent.id, 200, page("lojadaana", {{"t_1", 1001, "2026-11-20T10:00:00Z"}}, nullptr)});
+        else if (sent.request.path.find("/anashopus/tickets?") != std::string::npos)
+            app::update(ui.state, app::HttpResponded{sent.id, 200, page("anashopus", {{"t_2", 1002, "2026-11-21T10:00:00Z"}}, nullptr)});
+    }
     ui.frames(2);
     CHECK(ui.has("Tickets of all your accounts.", ui::Role::text));
-    CHECK(ui.has("#1001 Checkout down, Loja da Ana", ui::Role::link));
-    CHECK(ui.has("#1002 Tax rates, Ana Shop US", ui::Role::link));
+    CHECK(ui.has("#1001 T t_1, Loja da Ana", ui::Role::link));
+    CHECK(ui.has("#1002 T t_2, Ana Shop US", ui::Role::link));
+    CHECK(ui.has("2 tickets", ui::Role::status));
 }
 
 TEST_CASE("a row's last activity: its exact time is the link's description, for the keyboard and the mirror") {

@@ -148,7 +148,7 @@ void draw_rows(const AppState& state, std::vector<Event>& events, bool table) {
     }
     const float start_x = ImGui::GetCursorPosX();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(list.tickets.size()), row_h);
+    clipper.Begin(static_cast<int>(list.shown()), row_h);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const TicketSummary& t = list.tickets[static_cast<size_t>(i)];
@@ -278,8 +278,8 @@ void draw_my_requests(const AppState& state, std::vector<Event>& events) {
         }
         return;
     }
-    ui::styled_text(tr(has_more(list) ? "list.count_more" : list.tickets.size() == 1 ? "list.count_one" : "list.count",
-                       {{"count", core::format_number(static_cast<std::int64_t>(list.tickets.size()), state.lang)}}),
+    ui::styled_text(tr(has_more(list) ? "list.count_more" : list.shown() == 1 ? "list.count_one" : "list.count",
+                       {{"count", core::format_number(static_cast<std::int64_t>(list.shown()), state.lang)}}),
                     ui::Type::caption, ui::theme().colour.text_soft, ui::Role::status);
     ImGui::Dummy(ImVec2(0, ui::space(1)));
     draw_rows(state, events, ui::list_as_table(ui::current_width()));

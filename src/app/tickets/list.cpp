@@ -55,11 +55,21 @@ Effects fetch_list(AppState& state, bool more) {
     return effects;
 }
 
-// Newest activity first; the higher number first when two changed in the same second.
-void by_activity(std::vector<TicketSummary>& tickets) {
-    std::stable_sort(tickets.begin(), tickets.end(), [](const TicketSummary& a, const TicketSummary& b) {
-        return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.number > b.number;
-    });
+// Every account's pages as one list, in the order of one account's (the highest number first), and how
+// many of its rows are surely in place: those at or above the lowest number loaded of each account that
+// has more (its tickets not fetched yet are all below that).
+void merge(TicketList& list) {
+    std::stable_sort(list.tickets.begin(), list.tickets.end(),
+                     [](const TicketSummary& a, const TicketSummary& b) { return a.number > b.number; });
+    std::int64_t floor = 0;
+    for (const auto& entry : list.cursors) {
+        std::int64_t lowest = 0;
+        for (const TicketSummary& t : list.tickets)
+            if (t.account == entry.first && (lowest == 0 || t.number < lowest)) lowest = t.number;
+        floor = std::max(floor, lowest);
+    }
+    list.in_place = static_cast<size_t>(std::count_if(list.tickets.begin(), list.tickets.end(),
+                                                      [&](const TicketSummary& t) { return t.number >= floor; }));
 }
 
 }  // namespace
@@ -119,7 +129,7 @@ Effects row_answered(AppState& state, const InFlight& request, const HttpRespond
                                   [&](const TicketSummary& t) { return t.number < summary.number; });
         list.tickets.insert(place, std::move(summary));
     }
-    if (list.all_accounts) by_activity(list.tickets);
+    if (list.all_accounts) merge(list);
     return {};
 }
 
@@ -152,10 +162,9 @@ Effects responded(AppState& state, const InFlight& request, const HttpResponded&
         list.next_cursor = page.value().next_cursor;
         return {};
     }
-    // Every account's pages in one list: what came so far, by last activity (a later page of one account
-    // may bring tickets newer than the bottom of another's, so Load more can place rows above the end).
+    // Every account's pages in one list (merge(): only the rows surely in place are shown).
     if (page.value().next_cursor) list.cursors[request.account] = *page.value().next_cursor;
-    by_activity(list.tickets);
+    merge(list);
     return {};
 }
 
