@@ -1,7 +1,8 @@
 // Text like a web page, in the browser against the real server: a long description wraps in its field
 // (the mirror's textarea grows, nothing scrolls sideways), support's reply is real text a mouse selects,
 // its address a link that opens in a new tab, Enter on the email step sends the code, Ctrl+Enter
-// sends a reply, and on a phone a finger on words lands on real text whose word selects and copies.
+// sends a reply, on a phone a finger on words lands on real text whose word selects and copies, and
+// find in page finds the drawn words where they are drawn.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { answerIncident, assertEventually, browserAndServers, button, openPortal, openSignedIn, outboxCode, radio, startServer, supportAdmin } from './harness.mjs';
@@ -164,5 +165,27 @@ test("on a phone a finger on the words lands on real text that nothing cancels; 
   assert.ok(picked.word.length > 1 && picked.inside.includes(picked.word), JSON.stringify(picked));
   assert.ok(picked.left <= x && x <= picked.right + 6 && picked.top <= y && y <= picked.bottom, JSON.stringify({ picked, x, y }));
   assert.equal(picked.copied.trim(), picked.word);
+  assertClean();
+});
+
+// Find in page (Ctrl+F) searches the page's text: the drawn words are there, as real text, where drawn.
+test('find in page finds drawn words, and what it finds lies over them', async () => {
+  session.server = await startServer({ args: ['--dev'] });
+  const { page, assertClean } = await openPortal(session.browser, session.server.url + '#/help');
+  const words = page.locator('.portal-mirror > [data-role=text]', { hasText: 'Search the Help Center, or ask support' });
+  await words.waitFor();
+  const r = await words.boundingBox();
+  const found = await page.evaluate(() => {
+    window.getSelection().removeAllRanges();
+    const hit = window.find('ask support when you need', true, false, true);
+    const selection = window.getSelection();
+    const box = hit && selection.getRangeAt(0).getBoundingClientRect();
+    return { hit, text: selection.toString(), box: box && { x: box.x, y: box.y, w: box.width, h: box.height } };
+  });
+  assert.ok(found.hit, 'find in page did not find the drawn words');
+  assert.equal(found.text, 'ask support when you need');
+  assert.ok(found.box.x >= r.x - 1 && found.box.x + found.box.w <= r.x + r.width + 1 &&
+    found.box.y >= r.y - 1 && found.box.y + found.box.h <= r.y + r.height + 1, JSON.stringify({ found, r }));
+  assert.equal(await page.evaluate(() => window.find('no such words anywhere', true, false, true)), false);
   assertClean();
 });
