@@ -40,7 +40,7 @@ portal_embed(api_reference_cpp ${api_reference_html} api_reference_html server::
 add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} src/server/config.cpp
   src/server/address_set.cpp src/server/bounded_server.cpp src/server/database.cpp src/server/statement.cpp
   src/server/migrations.cpp src/server/sqlite_store.cpp src/server/postgres_store.cpp src/server/postgres_open.cpp
-  src/server/static_files.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
+  src/server/static_files.cpp src/server/site_routes.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_codes.cpp src/server/identity/auth_factors.cpp
   src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/license_grants.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp

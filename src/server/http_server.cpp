@@ -13,7 +13,6 @@
 #include "server/bounded_server.hpp"
 #include "server/reply.hpp"
 #include "server/exchange_log.hpp"
-#include "server/contract.hpp"
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/google.hpp"
@@ -23,6 +22,7 @@
 #include "server/notifications/notification_routes.hpp"
 #include "server/notifications/notifier.hpp"
 #include "server/retention.hpp"
+#include "server/site_routes.hpp"
 #include "server/tickets/ticket_routes.hpp"
 #include "server/tickets/ticket_service.hpp"
 
@@ -32,15 +32,9 @@ namespace {
 
 using nlohmann::json;
 
-void send_json(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    // A path echoed in a message may not be UTF-8: replaced, never a failed answer.
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-    res.set_header("Cache-Control", "no-store");
-}
-
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-    send_json(res, status, json{{"error", code}, {"message", message}});
+Reply database_unreachable() {
+    return error_reply(503, "database_unavailable",
+                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
 }
 
 // The routes that read or write the database (the web files need none).
@@ -160,8 +154,7 @@ void HttpServer::routes() {
         if (exchange) exchange->routed = true;
         // A database found unreachable is tried again here; meanwhile what needs it is a 503, never a 404.
         if (needs_database(req.path) && !database.available() && !database.healthy()) {
-            send_error(res, 503, "database_unavailable",
-                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+            respond(res, database_unreachable());
             return httplib::Server::HandlerResponse::Handled;
         }
         // An upload is read only for someone signed in: anyone could make the server read 10 MB.
@@ -192,8 +185,7 @@ void HttpServer::routes() {
             for (const char* header : {"Content-Disposition", "Content-Length", "Content-Encoding", "WWW-Authenticate",
                                        "ETag", "Last-Modified", "Vary", "Cache-Control"})
                 res.headers.erase(header);
-            send_error(res, 503, "database_unavailable",
-                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+            respond(res, database_unreachable());
             res.set_header("Content-Length", std::to_string(res.body.size()));
         }
         // A refused request's connection is closed: the rest of what its client sent is never read as a request.
@@ -218,11 +210,11 @@ void HttpServer::routes() {
         }
         auto [code, message] = describe_status(res.status);
         if (res.status == 413 && is_upload_route(req.method, req.path)) {
-            send_error(res, 413, "payload_too_large", too_large_file);
+            respond(res, error_reply(413, "payload_too_large", too_large_file));
             return httplib::Server::HandlerResponse::Handled;
         }
         int status = res.status;
-        send_error(res, status, code, message);
+        respond(res, error_reply(status, code, message));
         return httplib::Server::HandlerResponse::Handled;
     }));
     s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -234,7 +226,7 @@ void HttpServer::routes() {
         } catch (...) {
         }
         std::fprintf(stderr, "portal-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
-        send_error(res, 500, "internal", "The server could not complete the request. Try again in a moment.");
+        respond(res, error_reply(500, "internal", "The server could not complete the request. Try again in a moment."));
     });
     s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         // The client (behind a trusted proxy, the one it vouches for) and the path only: query strings may
@@ -254,12 +246,12 @@ void HttpServer::routes() {
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
     // messages the portal takes (web/boot.js).
     s.Get("/api/embedding", [this](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, json{{"origins", config.frame_ancestors}});
+        respond(res, Reply{200, json{{"origins", config.frame_ancestors}}});
     });
 
     s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-        if (database.healthy()) send_json(res, 200, json{{"status", "ok"}, {"schema_version", database.schema_version()}});
-        else send_error(res, 503, "unavailable", "The database does not answer. The operators have to look at the server.");
+        if (database.healthy()) respond(res, Reply{200, json{{"status", "ok"}, {"schema_version", database.schema_version()}}});
+        else respond(res, error_reply(503, "unavailable", "The database does not answer. The operators have to look at the server."));
     });
 
     // The SLA preview: the same core code the client runs, so both show the same deadline.
@@ -267,7 +259,7 @@ void HttpServer::routes() {
         if (!json_content(req, res)) return;
         auto request = core::parse_sla_preview_request(req.body);
         if (!request) {
-            send_error(res, 400, request.error().code, request.error().message);
+            respond(res, error_reply(400, request.error().code.c_str(), request.error().message));
             return;
         }
         const core::UtcSeconds opened_at = request.value().opened_at.value_or(config.clock());
@@ -277,36 +269,7 @@ void HttpServer::routes() {
         res.set_header("Cache-Control", "no-store");
     });
 
-    // The contract: the OpenAPI document, the reference page built from it (tools/api-reference.mjs), and
-    // the OAuth authorization server's metadata (RFC 8414).
-    s.Get("/api/openapi.yaml", [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(std::string(contract::openapi_yaml()), "application/yaml; charset=utf-8");
-        res.set_header("Cache-Control", "no-cache");
-    });
-    s.Get("/api/reference", [hsts](const httplib::Request&, httplib::Response& res) {
-        res.set_content(std::string(contract::api_reference_html()), "text/html; charset=utf-8");
-        res.set_header("Cache-Control", "no-cache");
-        // A page of text and styles: no script may run on it, nothing is fetched.
-        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-                                                  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("Referrer-Policy", "no-referrer");
-        if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
-    });
-    s.Get("/.well-known/oauth-authorization-server", [this](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, json{{"issuer", origin},
-                                 {"authorization_endpoint", origin + "/oauth/authorize"},
-                                 {"token_endpoint", origin + "/oauth/token"},
-                                 {"response_types_supported", {"code"}},
-                                 {"grant_types_supported", {"authorization_code", "refresh_token"}},
-                                 {"code_challenge_methods_supported", {"S256"}},
-                                 {"token_endpoint_auth_methods_supported", {"none"}},
-                                 {"service_documentation", origin + "/api/reference"},
-                                 {"sign_in_transactions_endpoint", origin + "/api/auth/transactions"}});
-        res.headers.erase("Cache-Control");  // send_json's no-store: this one may be kept an hour
-        res.set_header("Cache-Control", "max-age=3600");
-    });
-
+    register_contract_routes(s, origin, hsts);
     register_auth_routes(s, *auth, config.public_origin);
     register_ticket_routes(s, *auth, *tickets);
     register_notification_routes(s, database, links, config.clock);
@@ -335,7 +298,7 @@ void HttpServer::routes() {
     });
 
     auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
-        send_error(res, 404, "not_found", "There is no API at " + req.path + ".");
+        respond(res, error_reply(404, "not_found", "There is no API at " + req.path + "."));
     };
     s.Get("/api/.*", api_not_found);
     s.Post("/api/.*", api_not_found);
@@ -343,41 +306,7 @@ void HttpServer::routes() {
     s.Patch("/api/.*", api_not_found);
     s.Delete("/api/.*", api_not_found);
 
-    s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-        const StaticFile* file = files.find(req.path);
-        if (!file) {
-            send_error(res, 404, "not_found", "There is nothing at " + req.path + ".");
-            return;
-        }
-        Encoding encoding = choose_encoding(req.get_header_value("Accept-Encoding"), *file);
-        const std::string* body = &file->identity;
-        std::string etag = "\"" + file->etag;
-        if (encoding == Encoding::brotli) {
-            body = &file->brotli;
-            res.set_header("Content-Encoding", "br");
-            etag += "-br";
-        } else if (encoding == Encoding::gzip) {
-            body = &file->gzip;
-            res.set_header("Content-Encoding", "gzip");
-            etag += "-gz";
-        }
-        etag += "\"";
-        res.set_header("ETag", etag);
-        res.set_header("Vary", "Accept-Encoding");
-        // Content-named files are kept a year; the pages naming them are revalidated with the ETag (cheap
-        // 304s, never stale), so a new build reaches every browser at its next visit.
-        res.set_header("Cache-Control", std::string(cache_control(req.path)));
-        res.set_header("X-Decoded-Content-Length", std::to_string(file->identity.size()));
-        if (req.get_header_value("If-None-Match") == etag) {
-            res.status = 304;
-            return;
-        }
-        // A content provider sends the bytes as they are: httplib never compresses them again.
-        res.set_content_provider(body->size(), file->mime, [body](size_t offset, size_t length, httplib::DataSink& sink) {
-            sink.write(body->data() + offset, length);
-            return true;
-        });
-    });
+    register_static_files(s, files);  // last: every other GET is matched first
 }
 
 core::Result<int> HttpServer::bind() {
