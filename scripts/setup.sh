@@ -13,6 +13,8 @@ case "$profile" in run|cluster|all) ;; *) echo "setup: the profile is run, clust
 # shellcheck source=../emsdk-env.sh
 source "$root/emsdk-env.sh"
 log() { printf '[setup] %s\n' "$*" >&2; }
+# shellcheck source=progress.sh
+source "$root/scripts/progress.sh"
 # A failed step ends with one sentence saying what to do (./dev prints it last); the tool's own words
 # go to a log beside it.
 fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -128,7 +130,7 @@ if [ ! -f "$sdl_prefix/.complete" ]; then
     -DCMAKE_INSTALL_PREFIX="$sdl_prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h" >"$PORTAL_CACHE/sdl2.log" 2>&1 \
     || fail "SDL2 could not be configured; what went wrong is in $PORTAL_CACHE/sdl2.log."
 
-  cmake --build "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
+  ninja_progress "building SDL2 for the web" "$PORTAL_CACHE/sdl2.log" cmake --build "$sdl_prefix.build" && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
     || { grep -q "No space left" "$PORTAL_CACHE/sdl2.log" && fail "the disk is full: free some space, then run the same command again."
          fail "SDL2 could not be built; what went wrong is in $PORTAL_CACHE/sdl2.log."; }
   rm -rf "$sdl_prefix.build"; touch "$sdl_prefix/.complete"
@@ -146,7 +148,7 @@ build_imgui() { # $1 web|native
     if [ "$flavour" = web ]; then runner=(emcmake); extra=(-DIMGUI_WEB=ON -DSDL2_PREFIX="$sdl_prefix"); fi
     "${runner[@]}" cmake -S "$root/cmake/imgui" -B "$prefix.build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
       -DIMGUI_SOURCE="$PORTAL_CACHE/src/imgui-$imgui_version" -DCMAKE_INSTALL_PREFIX="$prefix" "${extra[@]}" >"$prefix.log" 2>&1 \
-      && cmake --build "$prefix.build" >>"$prefix.log" 2>&1 && cmake --install "$prefix.build" >>"$prefix.log" 2>&1 \
+      && ninja_progress "building Dear ImGui ($flavour)" "$prefix.log" cmake --build "$prefix.build" && cmake --install "$prefix.build" >>"$prefix.log" 2>&1 \
       || { grep -q "No space left" "$prefix.log" && fail "the disk is full: free some space, then run the same command again."
            fail "Dear ImGui ($flavour) could not be built; what went wrong is in $prefix.log."; }
     rm -rf "$prefix.build"; touch "$prefix/.complete"
