@@ -2,10 +2,10 @@
 // everything first): it serves the portal on the port asked for (a ticket opened there has its emails in
 // the dev outbox), its last line says where, and Ctrl+C
 // stops everything it started; a port in use ends it before any building, with one sentence saying
-// what to do.
+// what to do; and the native tree configures without the native Dear ImGui, as a fresh machine has it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,5 +89,31 @@ test('./dev run on a port in use ends at once with one sentence saying what to d
     assert.doesNotMatch(run.output(), /setting up|building/, 'nothing was built before the port was checked');
   } finally {
     squatter.close();
+  }
+});
+
+// A fresh machine's ./dev run has no native Dear ImGui (the `run` profile builds none): the native tree
+// must configure without it, as the server alone. This machine has one (./dev test built it), so the
+// test configures a tree of its own without it.
+test('without the native Dear ImGui, as on a fresh machine, the native build configures the server alone', { timeout: 120000 }, async () => {
+  const cache = process.env.PORTAL_CACHE || path.join(process.env.HOME, '.cache/support-portal');
+  const paths = Object.fromEntries(readFileSync(path.join(cache, 'paths.env'), 'utf8').split('\n')
+    .filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const tree = mkdtempSync(path.join(tmpdir(), 'portal-server-only-'));
+  try {
+    const run = (args) => execFileSync('cmake', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    let configured;
+    try {
+      configured = run(['-S', root, '-B', tree, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DIMGUI_PREFIX=',
+        `-DHTTPLIB_PREFIX=${paths.HTTPLIB_PREFIX}`]);
+    } catch (error) {
+      assert.fail(`cmake could not configure the server without the native Dear ImGui:\n${error.stdout}\n${error.stderr}`);
+    }
+    assert.match(configured, /no native Dear ImGui/);
+    const targets = execFileSync('ninja', ['-C', tree, '-t', 'targets', 'all'], { encoding: 'utf8' });
+    for (const target of ['portal-server', 'tzgen']) assert.match(targets, new RegExp(`^${target}: `, 'm'));
+    assert.doesNotMatch(targets, /^app_tests: /m);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
   }
 });
