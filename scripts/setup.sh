@@ -122,14 +122,28 @@ key() { printf '%s' "$*" | sha256sum | cut -c1-12; }
 # SDL2 for the web. Audio, joystick, haptic and sensor are off: the portal uses none of them.
 sdl_flags="-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF -DCMAKE_BUILD_TYPE=MinSizeRel"
 sdl_prefix=$PORTAL_CACHE/sdl2-$sdl_version-web-$(key "$sdl_flags" "$(cat "$root/cmake/em-deps-shim.h")")
+# SDL2's configure runs some 300 feature checks, each an emcc process: minutes on a fresh machine, for
+# answers fixed by the toolchain. Their results, recorded from a real configure with this Emscripten,
+# SDL2 and these flags (cmake/sdl2-web-checks.cmake, its first line names all three), are preloaded; with
+# any other toolchain, version or flags the checks run, and their results are written to the cache to
+# record (scripts/record-sdl2-checks.sh).
+sdl_checks_stamp="# SDL2 $sdl_version, emscripten $(dpkg-query -W -f='${Version}' emscripten), flags $(key "$sdl_flags" "$(cat "$root/cmake/em-deps-shim.h")")"
 if [ ! -f "$sdl_prefix/.complete" ]; then
-  log "building SDL2 $sdl_version for the web (once; about 2-3 minutes) into $sdl_prefix"
+  preload=()
+  if [ "$(head -n 1 "$root/cmake/sdl2-web-checks.cmake" 2>/dev/null)" = "$sdl_checks_stamp" ]; then
+    preload=(-C "$root/cmake/sdl2-web-checks.cmake")
+    log "building SDL2 $sdl_version for the web (once) into $sdl_prefix"
+  else
+    log "building SDL2 $sdl_version for the web (once; its feature checks take about 2-3 minutes) into $sdl_prefix"
+  fi
   rm -rf "$sdl_prefix" "$sdl_prefix.build"
   # shellcheck disable=SC2086
-  emcmake cmake -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$sdl_prefix.build" -G Ninja $sdl_flags \
+  emcmake cmake "${preload[@]}" -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$sdl_prefix.build" -G Ninja $sdl_flags \
     -DCMAKE_INSTALL_PREFIX="$sdl_prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h" >"$PORTAL_CACHE/sdl2.log" 2>&1 \
     || fail "SDL2 could not be configured; what went wrong is in $PORTAL_CACHE/sdl2.log."
-
+  if [ ${#preload[@]} -eq 0 ]; then
+    "$root/scripts/record-sdl2-checks.sh" "$sdl_prefix.build/CMakeCache.txt" "$sdl_checks_stamp" > "$PORTAL_CACHE/sdl2-web-checks.cmake"
+  fi
   ninja_progress "building SDL2 for the web" "$PORTAL_CACHE/sdl2.log" cmake --build "$sdl_prefix.build" && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
     || { grep -q "No space left" "$PORTAL_CACHE/sdl2.log" && fail "the disk is full: free some space, then run the same command again."
          fail "SDL2 could not be built; what went wrong is in $PORTAL_CACHE/sdl2.log."; }

@@ -2,7 +2,8 @@
 // everything first): it serves the portal on the port asked for (a ticket opened there has its emails in
 // the dev outbox), its last line says where, and Ctrl+C
 // stops everything it started; a port in use ends it before any building, with one sentence saying
-// what to do; and the native tree configures without the native Dear ImGui, as a fresh machine has it.
+// what to do; the native tree configures without the native Dear ImGui, as a fresh machine has it; and
+// SDL2 configured with the feature checks recorded for this toolchain runs none and comes out the same.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -113,6 +114,30 @@ test('without the native Dear ImGui, as on a fresh machine, the native build con
     const targets = execFileSync('ninja', ['-C', tree, '-t', 'targets', 'all'], { encoding: 'utf8' });
     for (const target of ['portal-server', 'tzgen']) assert.match(targets, new RegExp(`^${target}: `, 'm'));
     assert.doesNotMatch(targets, /^app_tests: /m);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+});
+
+// A fresh machine's setup preloads SDL2's feature checks recorded for this toolchain
+// (cmake/sdl2-web-checks.cmake) instead of running some 300 emcc processes: configured with them, SDL2
+// runs no check and comes out configured as the SDL2 that setup built and installed in the cache.
+test("SDL2 configured with the recorded feature checks runs none and is configured as the cache's SDL2", { timeout: 120000 }, async () => {
+  const cache = process.env.PORTAL_CACHE || path.join(process.env.HOME, '.cache/support-portal');
+  const paths = Object.fromEntries(readFileSync(path.join(cache, 'paths.env'), 'utf8').split('\n')
+    .filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const setup = readFileSync(path.join(root, 'scripts/setup.sh'), 'utf8');
+  const flags = /^sdl_flags="([^"]+)"$/m.exec(setup)[1].split(' ');
+  const version = /^sdl_version=(\S+)$/m.exec(setup)[1];
+  const tree = mkdtempSync(path.join(tmpdir(), 'portal-sdl2-checks-'));
+  try {
+    const output = execFileSync('bash', ['-c', 'source emsdk-env.sh && exec emcmake cmake "$@"', 'cmake',
+      '-C', path.join(root, 'cmake/sdl2-web-checks.cmake'), '-S', path.join(cache, `src/SDL2-${version}`), '-B', tree,
+      '-G', 'Ninja', ...flags, `-DCMAKE_INSTALL_PREFIX=${tree}/prefix`,
+      `-DCMAKE_C_FLAGS=-include ${path.join(root, 'cmake/em-deps-shim.h')}`], { cwd: root, encoding: 'utf8' });
+    assert.doesNotMatch(output, /Looking for|Performing Test/, 'a feature check ran');
+    const config = (dir) => readFileSync(path.join(dir, 'SDL_config.h'), 'utf8');
+    assert.equal(config(path.join(tree, 'include-config-minsizerel/SDL2')), config(path.join(paths.SDL2_PREFIX, 'include/SDL2')));
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
