@@ -7,7 +7,8 @@
 # NODE ARGS go to every node (./dev cluster passes --dev and the Google stand-in's). The database is
 # kept in DATA between runs, like ./dev run's SQLite file. Prints "cluster ready: URL" once HAProxy and
 # every node answer; stops all it started on Ctrl+C, TERM or exit. The words of node N are in
-# DATA/node-N.log, HAProxy's in DATA/haproxy.log, PostgreSQL's in DATA/postgresql.log.
+# DATA/node-N.log, HAProxy's in DATA/haproxy.log, PostgreSQL's in DATA/postgresql.log (beside its files
+# where the postgres user cannot reach DATA).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 nodes=3 port=8080 data= web=$root/build/web/dist
@@ -50,8 +51,18 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-if [ ${#as[@]} -gt 0 ]; then  # its user reaches its folder and writes its log
-  chmod a+x "$data" && touch "$data/postgresql.log" && chown postgres "$data/postgresql.log"
+pg_log=$data/postgresql.log
+if [ ${#as[@]} -gt 0 ]; then
+  if "${as[@]}" test -x "$(dirname "$data")"; then  # its user reaches its folder and writes its log
+    chmod a+x "$data"
+  else
+    # A folder above DATA is closed to other users (a clone in /root, say): PostgreSQL's files go where
+    # Debian keeps its clusters, under the postgres user's own folder, one per DATA.
+    pg=/var/lib/postgresql/portal-cluster-$(printf '%s' "$data" | sha256sum | cut -c1-12)
+    pg_log=$pg.log
+    echo "cluster: the postgres user cannot reach $data, so PostgreSQL's files are in $pg" >&2
+  fi
+  touch "$pg_log" && chown postgres "$pg_log"
 fi
 if [ ! -f "$pg/PG_VERSION" ]; then
   mkdir -p "$pg"
@@ -59,9 +70,9 @@ if [ ! -f "$pg/PG_VERSION" ]; then
   "${as[@]}" "$bin/initdb" -D "$pg" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 >"$data/initdb.log" 2>&1 ||
     fail "initdb failed; its words are in $data/initdb.log."
 fi
-"${as[@]}" "$bin/pg_ctl" -D "$pg" -l "$data/postgresql.log" -w -t 60 start \
+"${as[@]}" "$bin/pg_ctl" -D "$pg" -l "$pg_log" -w -t 60 start \
   -o "-c listen_addresses='' -k $pg -p 5432 -c max_connections=200" >/dev/null ||
-  fail "PostgreSQL did not start; its words are in $data/postgresql.log."
+  fail "PostgreSQL did not start; its words are in $pg_log."
 "$bin/psql" -h "$pg" -p 5432 -U portal -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'portal'" | grep -q 1 ||
   "$bin/psql" -h "$pg" -p 5432 -U portal -d postgres -qc "CREATE DATABASE portal" >/dev/null
 database="postgresql://portal@/portal?host=${pg//\//%2F}&port=5432"
