@@ -35,3 +35,24 @@ ninja_progress() {
   if [ -t 2 ]; then printf '\n' >&2; fi
   return "$status"
 }
+
+# apt_progress WHAT LOG COMMAND...: runs COMMAND (an apt-get that writes its status to descriptor 3:
+# -o APT::Status-Fd=3), its output added to LOG, saying how far its downloads, then its installs, are
+# ("WHAT: installing 40 %, 35 s", a line every 15 s); returns COMMAND's status.
+apt_progress() {
+  local what=$1 log=$2; shift 2
+  local step_start=$SECONDS status
+  set +e
+  { "$@" 3>&1 >>"$log" 2>&1; } | {
+    last=-100
+    while IFS=: read -r kind _ percent _; do
+      case "$kind" in dlstatus) stage=downloading ;; pmstatus) stage=installing ;; *) continue ;; esac
+      if [ $((SECONDS - last)) -ge 15 ]; then
+        printf '  %s: %s %s %%, %s\n' "$what" "$stage" "${percent%%.*}" "$(elapsed "$step_start")" >&2; last=$SECONDS
+      fi
+    done
+  }
+  status=${PIPESTATUS[0]}
+  set -e
+  return "$status"
+}

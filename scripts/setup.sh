@@ -52,7 +52,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   mkdir -p "$PORTAL_CACHE"
   apt-get update -qq >"$PORTAL_CACHE/apt.log" 2>&1 && ! grep -q "^[WE]: .*\(Failed to fetch\|Could not resolve\|Temporary failure\)" "$PORTAL_CACHE/apt.log" \
     || fail "Debian's package mirrors could not be reached ($PORTAL_CACHE/apt.log): $offline_hint."
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$PORTAL_CACHE/apt.log" 2>&1 \
+  DEBIAN_FRONTEND=noninteractive apt_progress "installing Debian packages" "$PORTAL_CACHE/apt.log" \
+    apt-get install -y -qq -o APT::Status-Fd=3 "${missing[@]}" \
     || { grep -q "No space left" "$PORTAL_CACHE/apt.log" && fail "the disk is full: free some space, then run the same command again."
          fail "apt-get could not install ${missing[*]} ($PORTAL_CACHE/apt.log): $offline_hint."; }
 fi
