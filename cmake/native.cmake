@@ -42,11 +42,12 @@ add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} sr
   src/server/migrations.cpp src/server/sqlite_store.cpp src/server/postgres_store.cpp src/server/postgres_open.cpp
   src/server/static_files.cpp src/server/site_routes.cpp src/server/http_server.cpp src/server/identity/crypto.cpp src/server/identity/jwt.cpp
   src/server/identity/auth_service.cpp src/server/identity/auth_codes.cpp src/server/identity/auth_factors.cpp
-  src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/license_grants.cpp
+  src/server/identity/auth_tokens.cpp src/server/identity/auth_routes.cpp src/server/identity/identity_store.cpp
   src/server/identity/demo_data.cpp src/server/identity/google.cpp src/server/identity/messaging.cpp
   src/server/identity/mail_message.cpp src/server/access_log.cpp src/server/exchange_log.cpp src/server/reply.cpp
   src/server/tickets/ticket_service.cpp src/server/tickets/ticket_create.cpp src/server/tickets/ticket_list.cpp
   src/server/tickets/ticket_thread.cpp src/server/tickets/ticket_files.cpp src/server/tickets/ticket_support.cpp
+  src/server/tickets/ticket_store.cpp
   src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
   src/server/identity/keys.cpp src/server/retention.cpp src/server/move_data.cpp
   src/server/notifications/notice.cpp src/server/notifications/outbox.cpp src/server/notifications/notifier.cpp
@@ -86,7 +87,7 @@ add_executable(server_tests tests/server/main.cpp tests/server/test_server.cpp t
   tests/server/access_log_test.cpp tests/server/trust_test.cpp tests/server/http_limits_test.cpp tests/server/http_proxy_test.cpp
   tests/server/jwt_test.cpp tests/server/contract_test.cpp tests/server/ticket_resource_test.cpp
   tests/server/postgres_test.cpp tests/server/move_data_test.cpp tests/server/notifications_test.cpp
-  tests/server/events_test.cpp tests/server/system_zones_test.cpp)
+  tests/server/events_test.cpp tests/server/system_zones_test.cpp tests/server/outcome_test.cpp)
 target_include_directories(server_tests PRIVATE tests src)
 target_link_libraries(server_tests PRIVATE portal_server_lib portal_warnings)
 target_compile_definitions(server_tests PRIVATE PORTAL_SERVER_BINARY="$<TARGET_FILE:portal-server>"

@@ -2,9 +2,12 @@
 // The store seam: what the services see of the database, whichever engine holds it.
 //
 // Two engines behind one interface, chosen by a URL (`sqlite:PATH`, the embedded default, or
-// `postgresql://…`): sqlite_store.* and postgres_store.*. The services write SQL in the subset both
-// engines read (`?` or `?N` parameters, standard joins, ON CONFLICT, RETURNING) and ask engine() where
-// the two differ. Migrations come from one list with each engine's text (migrations.cpp).
+// `postgresql://…`): sqlite_store.* and postgres_store.*. Above it, each service speaks to its store in
+// its own words (tickets/ticket_store.hpp: tickets, replies, surveys, files; identity/identity_store.hpp:
+// sign-in transactions, users, tokens, rate limits, resources), and the SQL lives there, in the subset
+// both engines read (`?` or `?N` parameters, standard joins, ON CONFLICT, RETURNING), asking engine()
+// where the two differ; the services keep the rules and say their refusals as Outcomes (outcome.hpp).
+// Migrations come from one list with each engine's text (migrations.cpp).
 //
 // One write path on both: every change goes through write(), and only there; reads use read-only
 // connections (SQLite: PRAGMA query_only; PostgreSQL: read-only sessions), so that no write can slip

@@ -33,7 +33,7 @@ namespace {
 using nlohmann::json;
 
 Reply database_unreachable() {
-    return error_reply(503, "database_unavailable",
+    return error_reply(Outcome::unavailable, "database_unavailable",
                        "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
 }
 
@@ -210,11 +210,12 @@ void HttpServer::routes() {
         }
         auto [code, message] = describe_status(res.status);
         if (res.status == 413 && is_upload_route(req.method, req.path)) {
-            respond(res, error_reply(413, "payload_too_large", too_large_file));
+            respond(res, error_reply(Outcome::too_large, "payload_too_large", too_large_file));
             return httplib::Server::HandlerResponse::Handled;
         }
-        int status = res.status;
-        respond(res, error_reply(status, code, message));
+        const int status = res.status;  // the library's own (405, 408, 414, 431…), said in the API's words
+        respond(res, error_reply(Outcome::failed, code, message));
+        res.status = status;
         return httplib::Server::HandlerResponse::Handled;
     }));
     s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -226,7 +227,7 @@ void HttpServer::routes() {
         } catch (...) {
         }
         std::fprintf(stderr, "portal-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
-        respond(res, error_reply(500, "internal", "The server could not complete the request. Try again in a moment."));
+        respond(res, error_reply(Outcome::failed, "internal", "The server could not complete the request. Try again in a moment."));
     });
     s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         // The client (behind a trusted proxy, the one it vouches for) and the path only: query strings may
@@ -246,12 +247,12 @@ void HttpServer::routes() {
     // The origins allowed to embed the portal (its CSP frame-ancestors) are also the only ones whose
     // messages the portal takes (web/boot.js).
     s.Get("/api/embedding", [this](const httplib::Request&, httplib::Response& res) {
-        respond(res, Reply{200, json{{"origins", config.frame_ancestors}}});
+        respond(res, Reply{Outcome::ok, json{{"origins", config.frame_ancestors}}});
     });
 
     s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-        if (database.healthy()) respond(res, Reply{200, json{{"status", "ok"}, {"schema_version", database.schema_version()}}});
-        else respond(res, error_reply(503, "unavailable", "The database does not answer. The operators have to look at the server."));
+        if (database.healthy()) respond(res, Reply{Outcome::ok, json{{"status", "ok"}, {"schema_version", database.schema_version()}}});
+        else respond(res, error_reply(Outcome::unavailable, "unavailable", "The database does not answer. The operators have to look at the server."));
     });
 
     // The SLA preview: the same core code the client runs, so both show the same deadline.
@@ -259,7 +260,7 @@ void HttpServer::routes() {
         if (!json_content(req, res)) return;
         auto request = core::parse_sla_preview_request(req.body);
         if (!request) {
-            respond(res, error_reply(400, request.error().code.c_str(), request.error().message));
+            respond(res, error_reply(Outcome::invalid, request.error().code.c_str(), request.error().message));
             return;
         }
         const core::UtcSeconds opened_at = request.value().opened_at.value_or(config.clock());
@@ -278,17 +279,17 @@ void HttpServer::routes() {
     // Sign-in with Google, in a popup: to the provider, and back to the portal's callback page.
     auto navigate = [](httplib::Response& res, const Navigation& to) {
         res.set_header("Cache-Control", "no-store");
-        if (to.status == 302) {
+        if (!to.location.empty()) {
             res.set_redirect(to.location);
             return;
         }
-        res.status = to.status;
+        res.status = http_status(to.outcome);
         res.set_content("<!doctype html><meta charset=utf-8><title>VTEX Support</title><p>" + to.message + "</p>",
                         "text/html; charset=utf-8");
     };
     s.Get("/oauth/authorize", [this, navigate](const httplib::Request& req, httplib::Response& res) {
         if (req.get_param_value("provider") != "google") {
-            navigate(res, Navigation{400, "", "Unknown sign-in provider."});
+            navigate(res, Navigation{Outcome::invalid, "", "Unknown sign-in provider."});
             return;
         }
         navigate(res, google->authorize(req.get_param_value("transaction_id")));
@@ -298,7 +299,7 @@ void HttpServer::routes() {
     });
 
     auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
-        respond(res, error_reply(404, "not_found", "There is no API at " + req.path + "."));
+        respond(res, error_reply(Outcome::not_found, "not_found", "There is no API at " + req.path + "."));
     };
     s.Get("/api/.*", api_not_found);
     s.Post("/api/.*", api_not_found);

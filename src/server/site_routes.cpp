@@ -30,7 +30,7 @@ void register_contract_routes(httplib::Server& s, const std::string& origin, boo
         if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
     });
     s.Get("/.well-known/oauth-authorization-server", [&origin](const httplib::Request&, httplib::Response& res) {
-        respond(res, Reply{200, json{{"issuer", origin},
+        respond(res, Reply{Outcome::ok, json{{"issuer", origin},
                                  {"authorization_endpoint", origin + "/oauth/authorize"},
                                  {"token_endpoint", origin + "/oauth/token"},
                                  {"response_types_supported", {"code"}},
@@ -48,7 +48,7 @@ void register_static_files(httplib::Server& s, const StaticFiles& files) {
     s.Get(".*", [&files](const httplib::Request& req, httplib::Response& res) {
         const StaticFile* file = files.find(req.path);
         if (!file) {
-            respond(res, error_reply(404, "not_found", "There is nothing at " + req.path + "."));
+            respond(res, error_reply(Outcome::not_found, "not_found", "There is nothing at " + req.path + "."));
             return;
         }
         Encoding encoding = choose_encoding(req.get_header_value("Accept-Encoding"), *file);

@@ -59,11 +59,11 @@ TEST_CASE("migrate moves the demo data and 1,000 tickets with their files into P
         if (n % 10 == 0) {
             auto file = from.upload_to_account("u-ana", "lojadaana",
                                                {"receipt-" + std::to_string(n) + ".txt", "text/plain", "charged twice, order " + std::to_string(n)});
-            REQUIRE(file.status == 201);
+            REQUIRE(file.outcome == server::Outcome::created);
             body["attachments"] = json::array({file.body["id"]});
         }
         auto created = from.create("u-ana", "lojadaana", "order-" + std::to_string(n), body.dump());
-        REQUIRE(created.status == 201);
+        REQUIRE(created.outcome == server::Outcome::created);
         ids.push_back(created.body["id"]);
     }
 
@@ -82,7 +82,7 @@ TEST_CASE("migrate moves the demo data and 1,000 tickets with their files into P
     server::TicketService to(*pg.value(), regions.value(), clock, dir / "unused", server::default_ticket_resource);
     for (size_t i = 0; i < ids.size(); i += 10) {
         auto there = to.get("u-ana", ids[i]), here = from.get("u-ana", ids[i]);
-        REQUIRE(there.status == 200);
+        REQUIRE(there.outcome == server::Outcome::ok);
         CHECK(there.body == here.body);
         for (const json& file : here.body["attachments"])
             CHECK(bytes_of(to.download("u-ana", file["id"])) == bytes_of(from.download("u-ana", file["id"])));
@@ -91,7 +91,7 @@ TEST_CASE("migrate moves the demo data and 1,000 tickets with their files into P
     CHECK(to.list("u-ana", "lojadaana", "", "", "", "50").body == from.list("u-ana", "lojadaana", "", "", "", "50").body);
     // The next ticket follows the last one moved; its key's earlier ticket is found, not made again.
     auto next = to.create("u-ana", "lojadaana", "after-the-move", order_question(1000).dump());
-    REQUIRE(next.status == 201);
+    REQUIRE(next.outcome == server::Outcome::created);
     CHECK(next.body["number"] == 2001);
     CHECK(to.create("u-ana", "lojadaana", "order-7", order_question(7).dump()).body["id"] == ids[7]);
 

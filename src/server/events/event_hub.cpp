@@ -73,12 +73,12 @@ void EventHub::poke() {
 
 EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_event_id) {
     std::lock_guard<std::mutex> guard(mutex);
-    if (stopping) return {nullptr, 503, "unavailable", "The server is stopping. Try again in a moment."};
+    if (stopping) return {nullptr, Outcome::unavailable, "unavailable", "The server is stopping. Try again in a moment."};
     if (listeners.size() >= limits.total)
-        return {nullptr, 503, "too_many_streams",
+        return {nullptr, Outcome::unavailable, "too_many_streams",
                 "This server holds as many live updates as it can. The page checks for changes every 30 seconds instead."};
     if (per_user[user_id] >= limits.per_user)
-        return {nullptr, 429, "too_many_streams",
+        return {nullptr, Outcome::too_many, "too_many_streams",
                 "Live updates are open in " + std::to_string(limits.per_user) +
                     " pages of yours already. Close one, or this page checks for changes every 30 seconds."};
     auto listener = std::make_shared<Listener>();
@@ -87,13 +87,13 @@ EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_ev
         auto r = db.reader();
         if (!started) {
             Statement last(*r, "SELECT coalesce(max(id), 0) FROM ticket_events");
-            if (!last.step()) return {nullptr, 503, "database_unavailable", "The database cannot be reached right now."};
+            if (!last.step()) return {nullptr, Outcome::unavailable, "database_unavailable", "The database cannot be reached right now."};
             low = last.integer(0);
             started = true;
         }
         // What it missed, up to the newest event now; the reader hands out what comes after.
         Statement newest(*r, "SELECT coalesce(max(id), 0), coalesce(min(id), 0) FROM ticket_events");
-        if (!newest.step()) return {nullptr, 503, "database_unavailable", "The database cannot be reached right now."};
+        if (!newest.step()) return {nullptr, Outcome::unavailable, "database_unavailable", "The database cannot be reached right now."};
         listener->given_to = newest.integer(0);
         const bool kept = newest.integer(1) <= last_event_id + 1;
         if (last_event_id > listener->given_to) {
@@ -112,7 +112,7 @@ EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_ev
     listeners.insert(listener);
     ++per_user[user_id];
     wake.notify_all();
-    return {std::unique_ptr<Stream>(new Stream(*this, listener)), 200, "", ""};
+    return {std::unique_ptr<Stream>(new Stream(*this, listener)), Outcome::ok, "", ""};
 }
 
 void EventHub::close(const std::shared_ptr<Listener>& listener) {

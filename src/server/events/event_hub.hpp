@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "server/database.hpp"
+#include "server/outcome.hpp"
 
 namespace server {
 
@@ -60,7 +61,7 @@ public:
 
     struct Opened {
         std::unique_ptr<Stream> stream;  // null when refused
-        int status = 200;
+        Outcome outcome = Outcome::ok;
         std::string error, message;
     };
     // A stream for `user_id`, after `last_event_id` (0: from now on).

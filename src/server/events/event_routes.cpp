@@ -38,7 +38,7 @@ void register_event_routes(httplib::Server& http, AuthService& auth, EventHub& h
         if (auto* refused = std::get_if<Reply>(&who)) return respond(res, *refused);
         const AccessClaims claims = std::get<AccessClaims>(who);
         EventHub::Opened opened = hub.open(claims.subject, last_event_id(req));
-        if (!opened.stream) return respond(res, error_reply(opened.status, opened.error.c_str(), opened.message));
+        if (!opened.stream) return respond(res, error_reply(opened.outcome, opened.error.c_str(), opened.message));
         std::shared_ptr<EventHub::Stream> stream = std::move(opened.stream);
         res.set_header("Cache-Control", "no-store");
         res.set_header("X-Accel-Buffering", "no");  // a buffering proxy in front passes each event at once

@@ -4,7 +4,6 @@
 
 #include "server/identity/auth_steps.hpp"
 #include "server/identity/crypto.hpp"
-#include "server/statement.hpp"
 
 namespace server {
 
@@ -30,8 +29,7 @@ core::Result<std::optional<AuthService::Delivery>> AuthService::plan_delivery(
         return std::optional<Delivery>(Delivery{recipient, channel, subject, body});
     // Codes in clear are only ever written for the dev outbox (--dev, loopback), never in production.
     if (!settings.dev_outbox) return core::Error{"delivery_failed", "no " + channel + " delivery is configured"};
-    Statement insert(c, "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
-    if (!insert.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, settings.clock()).run())
+    if (!IdentityStore(c).add_to_outbox(recipient, channel, subject, body, settings.clock()).empty())
         return core::Error{"delivery_failed", "the message could not be stored"};
     return std::optional<Delivery>();
 }
@@ -40,14 +38,7 @@ core::Result<std::optional<AuthService::Delivery>> AuthService::plan_delivery(
 // resend that came meanwhile stays).
 void AuthService::forget_code(const std::string& transaction_id, const std::string& channel, const std::string& code) {
     const std::string hash = code_hash(channel, transaction_id, code);
-    db.write([&](Connection& c) {
-        Statement forget(c, channel == "email"
-                                ? "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0"
-                                  " WHERE id = ? AND email_code_hash = ?"
-                                : "UPDATE auth_transactions SET sms_code_hash = NULL"
-                                  " WHERE id = ? AND sms_code_hash = ?");
-        return forget.bind(1, transaction_id).bind(2, hash).run();
-    });
+    db.write([&](Connection& c) { return IdentityStore(c).forget_code(transaction_id, channel, hash).empty(); });
 }
 
 Reply AuthService::send_code(const std::string& transaction_id, const std::string& channel, const char* not_sent,
@@ -58,12 +49,12 @@ Reply AuthService::send_code(const std::string& transaction_id, const std::strin
     Reply reply = write([&](Connection& c, bool& keep) {
         Reply answer;
         if (auto txn = load_transaction(c, transaction_id, answer)) answer = work(c, *txn, code, delivery);
-        keep = answer.status == 202;
+        keep = answer.outcome == Outcome::accepted;
         return answer;
     });
-    if (reply.status == 202 && delivery && !deliver(*delivery)) {
+    if (reply.outcome == Outcome::accepted && delivery && !deliver(*delivery)) {
         forget_code(transaction_id, channel, code);
-        return error_reply(502, "delivery_failed", not_sent);
+        return error_reply(Outcome::upstream_failed, "delivery_failed", not_sent);
     }
     return reply;
 }
@@ -84,10 +75,10 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
     auto typed = identity::string_field(body, "email", 254);
     const std::string email = typed ? fold_email(*typed) : "";
     if (email.find('@') == std::string::npos)
-        return error_reply(400, "invalid_request", "email: type the email address registered on your store.");
+        return error_reply(Outcome::invalid, "invalid_request", "email: type the email address registered on your store.");
     // Asked before anything else, so that the answer does not depend on whether the email is known.
     if (!channel_available("email"))
-        return error_reply(503, "delivery_unavailable", "Codes by email are not available on this server right now. "
+        return error_reply(Outcome::unavailable, "delivery_unavailable", "Codes by email are not available on this server right now. "
                                                         "Sign in another way, or try again later.");
     return send_code(transaction_id, "email", email_not_sent, [&](Connection& c, const Transaction& txn,
                                                                  const std::string& code,
@@ -95,69 +86,58 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         const std::string recipient_key = "send:email:" + email, address_key = "send:address:" + address;
         if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
             return identity::rate_limited("Too many codes were sent.", wait);
-        Statement user(c, "SELECT id FROM users WHERE email = ?");
-        const bool known = user.bind(1, email).step();
+        const auto user_id = IdentityStore(c).user_id_by_email(email);
+        const bool known = user_id.has_value();
         if (known) {
             auto planned = plan_delivery(c, email, "email", "Your VTEX Support access code",
                                          "Your access code is " + code +
                                              ". It expires in 10 minutes. If you did not ask for it, ignore this "
                                              "message.");
-            if (!planned) return error_reply(502, "delivery_failed", email_not_sent);
+            if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", email_not_sent);
             delivery = planned.value();
         }
-        record(c, recipient_key);
-        record(c, address_key);
+        if (!record(c, recipient_key) || !record(c, address_key)) return identity::storage_failed();
         // A resend replaces the previous code. An unknown email gets the same answer and no message.
-        Statement store(c, "UPDATE auth_transactions SET email_code_hash = ?, email_code_user = ?,"
-                           " email_code_expires = ? WHERE id = ?");
-        const std::string hash = known ? code_hash("email", txn.id, code) : "", user_id = known ? user.text(0) : "";
-        store.bind_optional(1, known ? std::optional<std::string_view>(hash) : std::nullopt)
-            .bind_optional(2, known ? std::optional<std::string_view>(user_id) : std::nullopt)
-            .bind(3, settings.clock() + code_seconds)
-            .bind(4, txn.id);
-        if (!store.run()) return identity::storage_failed();
-        return Reply{202, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It "
+        const auto hash = known ? std::optional<std::string>(code_hash("email", txn.id, code)) : std::nullopt;
+        if (!IdentityStore(c).set_email_code(txn.id, hash, user_id, settings.clock() + code_seconds).empty())
+            return identity::storage_failed();
+        return Reply{Outcome::accepted, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It "
                                        "expires in 10 minutes."}}};
     });
 }
 
 Reply AuthService::verify_email_code(const std::string& transaction_id, const json& body) {
     auto code = identity::string_field(body, "code", 16);
-    if (!code) return error_reply(400, "invalid_request", "code: type the 6-digit code from the email.");
+    if (!code) return error_reply(Outcome::invalid, "invalid_request", "code: type the 6-digit code from the email.");
     return write([&](Connection& c, bool& keep) {
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
         if (txn->email_code_expires == 0)
-            return error_reply(400, "no_code", "No code was sent for this sign-in yet. Ask for a code first.");
+            return error_reply(Outcome::invalid, "no_code", "No code was sent for this sign-in yet. Ask for a code first.");
         if (txn->email_code_expires <= settings.clock())
-            return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
+            return error_reply(Outcome::invalid, "code_expired", "This code has expired. Ask for a new one.");
         const std::string account_key = txn->email_code_user ? "wrong:code:" + *txn->email_code_user : "";
         if (!account_key.empty())
             if (const std::int64_t wait = wait_for(c, account_key, settings.limits.wrong_per_account))
                 return identity::account_locked(wait);
         if (!txn->email_code_hash || !crypto::equal(*txn->email_code_hash, code_hash("email", txn->id, *code)))
             return wrong_code(c, *txn, account_key, "The code");
-        Statement consume(c, "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0"
-                             " WHERE id = ?");
-        consume.bind(1, txn->id).run();
+        if (!IdentityStore(c).clear_email_code(txn->id).empty()) return identity::storage_failed();
         Reply done = issue_authorization_code(c, *txn, *txn->email_code_user);
-        keep = done.status == 200;
+        keep = done.outcome == Outcome::ok;
         return done;
     });
 }
 
 Reply AuthService::outbox(const std::string& recipient) {
-    if (!settings.dev_outbox) return error_reply(404, "not_found", "There is nothing at this address.");
+    if (!settings.dev_outbox) return error_reply(Outcome::not_found, "not_found", "There is nothing at this address.");
     auto r = db.reader();
-    Statement q(*r, "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ?"
-                    " ORDER BY id DESC LIMIT 50");
-    q.bind(1, recipient);
     json messages = json::array();
-    while (q.step())
-        messages.push_back({{"channel", q.text(0)}, {"subject", q.text(1)}, {"body", q.text(2)},
-                            {"sent_at", core::format_rfc3339(q.integer(3))}});
-    return Reply{200, {{"to", recipient}, {"messages", messages}}};
+    for (const OutboxRow& m : IdentityStore(*r).outbox(recipient, 50))
+        messages.push_back({{"channel", m.channel}, {"subject", m.subject}, {"body", m.body},
+                            {"sent_at", core::format_rfc3339(m.created_at)}});
+    return Reply{Outcome::ok, {{"to", recipient}, {"messages", messages}}};
 }
 
 }  // namespace server

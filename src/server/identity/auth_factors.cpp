@@ -4,7 +4,6 @@
 
 #include "server/identity/auth_steps.hpp"
 #include "server/identity/crypto.hpp"
-#include "server/statement.hpp"
 
 namespace server {
 
@@ -20,7 +19,7 @@ const char* const text_not_sent =
 Reply AuthService::password(const std::string& transaction_id, const json& body, const std::string& address) {
     auto typed = identity::string_field(body, "email", 254);
     auto password = identity::string_field(body, "password", 1024);
-    if (!typed || !password) return error_reply(400, "invalid_request", "email and password: both are required.");
+    if (!typed || !password) return error_reply(Outcome::invalid, "invalid_request", "email and password: both are required.");
     const std::string email = fold_email(*typed);
     const std::string address_key = "password:" + address;
     // First, on a reader: is this attempt allowed, and what is stored? Then the hash is checked with no
@@ -33,10 +32,9 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
         if (!load_transaction(*r, transaction_id, failure)) return failure;
         if (const std::int64_t wait = wait_for(*r, address_key, settings.limits.passwords_per_address))
             return identity::rate_limited("Too many sign-in attempts from your network.", wait);
-        Statement user(*r, "SELECT id, COALESCE(password_hash, '') FROM users WHERE email = ?");
-        if (user.bind(1, email).step()) {
-            user_id = user.text(0);
-            stored = user.text(1);
+        if (auto user = IdentityStore(*r).password_by_email(email)) {
+            user_id = user->user_id;
+            stored = user->hash;
             account_key = "wrong:password:" + user_id;
         }
         if (const std::int64_t wait = wait_for(*r, account_key, settings.limits.wrong_per_account))
@@ -50,56 +48,53 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
-        record(c, address_key);
+        if (!record(c, address_key)) return identity::storage_failed();
         if (!ok) {
             Reply wrong = wrong_code(c, *txn, account_key, "The email or password");
-            if (wrong.status == 400) {
-                wrong.status = 401;
+            if (wrong.outcome == Outcome::invalid) {
+                wrong.outcome = Outcome::unauthenticated;
                 wrong.body["error"] = "invalid_credentials";
                 wrong.body["message"] = "The email or password is not right. Check both and try again (" +
                                         std::to_string(wrong.body["tries_left"].get<int>()) + " tries left).";
             }
             return wrong;
         }
-        Statement factors(c, "SELECT totp_secret IS NOT NULL, phone IS NOT NULL FROM users WHERE id = ?");
+        IdentityStore store(c);
+        const IdentityStore::Factors factors = store.factors(user_id);
         json methods = json::array();
-        if (factors.bind(1, user_id).step()) {
-            if (factors.integer(0)) methods.push_back("totp");
-            if (factors.integer(1)) methods.push_back("sms");
-        }
-        Statement advance(c, "UPDATE auth_transactions SET user_id = ?, stage = 'mfa' WHERE id = ?");
-        advance.bind(1, user_id).bind(2, txn->id).run();
-        return Reply{200, {{"mfa_required", true}, {"methods", methods}}};
+        if (factors.totp) methods.push_back("totp");
+        if (factors.sms) methods.push_back("sms");
+        if (!store.advance_to_second_factor(txn->id, user_id).empty()) return identity::storage_failed();
+        return Reply{Outcome::ok, {{"mfa_required", true}, {"methods", methods}}};
     });
 }
 
 Reply AuthService::send_sms_code(const std::string& transaction_id, const std::string& address) {
     if (!channel_available("sms"))
-        return error_reply(503, "delivery_unavailable", "Codes by text message are not available on this server right "
+        return error_reply(Outcome::unavailable, "delivery_unavailable", "Codes by text message are not available on this server right "
                                                         "now. Use your authenticator app, or try again later.");
     return send_code(transaction_id, "sms", text_not_sent, [&](Connection& c, const Transaction& txn,
                                                                const std::string& code,
                                                                std::optional<Delivery>& delivery) {
-        if (txn.stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
-        Statement user(c, "SELECT phone FROM users WHERE id = ? AND phone IS NOT NULL");
-        if (!user.bind(1, txn.user_id).step())
-            return error_reply(400, "no_phone",
+        if (txn.stage != "mfa") return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
+        IdentityStore store(c);
+        const auto number = store.phone(txn.user_id);
+        if (!number)
+            return error_reply(Outcome::invalid, "no_phone",
                                "No phone number is registered for text messages. Use your authenticator app.");
-        const std::string phone = user.text(0);
+        const std::string phone = *number;
         const std::string recipient_key = "send:phone:" + phone, address_key = "send:address:" + address;
         if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
             return identity::rate_limited("Too many codes were sent.", wait);
         auto planned =
             plan_delivery(c, phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes.");
-        if (!planned) return error_reply(502, "delivery_failed", text_not_sent);
+        if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", text_not_sent);
         delivery = planned.value();
-        record(c, recipient_key);
-        record(c, address_key);
-        Statement store(c, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
-        store.bind(1, code_hash("sms", txn.id, code)).bind(2, settings.clock() + code_seconds).bind(3, txn.id);
-        if (!store.run()) return identity::storage_failed();
+        if (!record(c, recipient_key) || !record(c, address_key) ||
+            !store.set_sms_code(txn.id, code_hash("sms", txn.id, code), settings.clock() + code_seconds).empty())
+            return identity::storage_failed();
         const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
-        return Reply{202, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
+        return Reply{Outcome::accepted, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
                            {"last_digits", last_digits}}};
     });
 }
@@ -108,44 +103,42 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
     auto method = identity::string_field(body, "method");
     auto code = identity::string_field(body, "code", 16);
     if (!method || (*method != "totp" && *method != "sms"))
-        return error_reply(400, "invalid_request", "method: totp or sms.");
-    if (!code) return error_reply(400, "invalid_request", "code: type the 6-digit code.");
+        return error_reply(Outcome::invalid, "invalid_request", "method: totp or sms.");
+    if (!code) return error_reply(Outcome::invalid, "invalid_request", "code: type the 6-digit code.");
     return write([&](Connection& c, bool& keep) {
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
-        if (txn->stage != "mfa") return error_reply(409, "password_first", "Sign in with your password first.");
+        if (txn->stage != "mfa") return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
         const std::string account_key = "wrong:code:" + txn->user_id;
         if (const std::int64_t wait = wait_for(c, account_key, settings.limits.wrong_per_account))
             return identity::account_locked(wait);
         if (*method == "sms") {
             if (!txn->sms_code_hash)
-                return error_reply(400, "no_code", "No text message was sent yet. Ask for a code first.");
+                return error_reply(Outcome::invalid, "no_code", "No text message was sent yet. Ask for a code first.");
             if (txn->sms_code_expires <= settings.clock())
-                return error_reply(400, "code_expired", "This code has expired. Ask for a new one.");
+                return error_reply(Outcome::invalid, "code_expired", "This code has expired. Ask for a new one.");
             if (!crypto::equal(*txn->sms_code_hash, code_hash("sms", txn->id, *code)))
                 return wrong_code(c, *txn, account_key, "The code");
-            Statement consume(c, "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
-            consume.bind(1, txn->id).run();
+            if (!IdentityStore(c).clear_sms_code(txn->id).empty()) return identity::storage_failed();
         } else {
-            Statement user(c, "SELECT totp_secret, totp_last_step FROM users WHERE id = ?"
-                              " AND totp_secret IS NOT NULL");
-            if (!user.bind(1, txn->user_id).step())
-                return error_reply(400, "no_authenticator",
+            IdentityStore store(c);
+            const auto app = store.totp(txn->user_id);
+            if (!app)
+                return error_reply(Outcome::invalid, "no_authenticator",
                                    "No authenticator app is set up for this user. Use a text message.");
-            auto secret = crypto::base32_decode(user.text(0));
-            const std::int64_t last_step = user.integer(1);
+            auto secret = crypto::base32_decode(app->secret);
+            const std::int64_t last_step = app->last_step;
             const std::int64_t now_step = settings.clock() / 30;
             std::optional<std::int64_t> matched;
             for (std::int64_t step = now_step - 1; step <= now_step + 1; ++step)  // one step of drift either way
                 if (secret && step > last_step && crypto::equal(crypto::totp(*secret, step), *code)) matched = step;
             if (!matched) return wrong_code(c, *txn, account_key, "The code");
             // Each code once: a step at or before the last accepted one is refused from now on.
-            Statement used(c, "UPDATE users SET totp_last_step = ? WHERE id = ?");
-            used.bind(1, *matched).bind(2, txn->user_id).run();
+            if (!store.use_totp_step(txn->user_id, *matched).empty()) return identity::storage_failed();
         }
         Reply done = issue_authorization_code(c, *txn, txn->user_id);
-        keep = done.status == 200;
+        keep = done.outcome == Outcome::ok;
         return done;
     });
 }

@@ -21,7 +21,7 @@ bool base64url_text(std::string_view s) {
 }
 
 Reply transaction_locked() {
-    return error_reply(429, "transaction_locked",
+    return error_reply(Outcome::too_many, "transaction_locked",
                        "Too many wrong tries: this sign-in is locked. Start signing in again.", {{"tries_left", 0}});
 }
 
@@ -42,19 +42,19 @@ std::optional<std::string> string_field(const json& body, const char* name, size
 }
 
 Reply rate_limited(const std::string& message, std::int64_t wait) {
-    return error_reply(429, "rate_limited", message + " Wait " + minutes_text(wait) + ", then try again.",
+    return error_reply(Outcome::too_many, "rate_limited", message + " Wait " + minutes_text(wait) + ", then try again.",
                        {{"retry_after", wait}});
 }
 
 Reply account_locked(std::int64_t wait) {
-    return error_reply(429, "account_locked",
+    return error_reply(Outcome::too_many, "account_locked",
                        "Too many wrong tries for this account. For its safety, signing in to it is paused for " +
                            minutes_text(wait) + ". Then try again, or ask your store's administrator for help.",
                        {{"retry_after", wait}});
 }
 
 Reply storage_failed() {
-    return error_reply(503, "storage", "The sign-in could not be saved right now. Try again in a moment.");
+    return error_reply(Outcome::unavailable, "storage", "The sign-in could not be saved right now. Try again in a moment.");
 }
 
 }  // namespace identity
@@ -99,10 +99,9 @@ Reply AuthService::write(const std::function<Reply(Connection&, bool& keep)>& wo
 std::int64_t AuthService::wait_for(Connection& c, const std::string& key, RateLimit limit) {
     const std::int64_t now = settings.clock();
     // The oldest of the last `count` events in the window: one more is allowed once it leaves the window.
-    Statement q(c, "SELECT at FROM rate_events WHERE key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?");
-    q.bind(1, key).bind(2, now - limit.window_seconds).bind(3, static_cast<std::int64_t>(limit.count - 1));
-    if (!q.step()) return 0;
-    return std::max<std::int64_t>(1, q.integer(0) + limit.window_seconds - now);
+    const auto oldest = IdentityStore(c).nth_newest_event(key, now - limit.window_seconds, limit.count);
+    if (!oldest) return 0;
+    return std::max<std::int64_t>(1, *oldest + limit.window_seconds - now);
 }
 
 std::int64_t AuthService::send_wait(Connection& c, const std::string& recipient_key, const std::string& address_key) {
@@ -110,39 +109,20 @@ std::int64_t AuthService::send_wait(Connection& c, const std::string& recipient_
                     wait_for(c, address_key, settings.limits.sends_per_address));
 }
 
-void AuthService::record(Connection& c, const std::string& key) {
-    Statement insert(c, "INSERT INTO rate_events (key, at) VALUES (?, ?)");
-    insert.bind(1, key).bind(2, settings.clock()).run();
+bool AuthService::record(Connection& c, const std::string& key) {
+    return IdentityStore(c).record_event(key, settings.clock()).empty();
 }
 
 std::optional<AuthService::Transaction> AuthService::load_transaction(Connection& c, const std::string& id,
                                                                      Reply& failure) {
-    Statement q(c,
-                "SELECT id, client_id, redirect_uri, code_challenge, state, stage, COALESCE(user_id, ''), expires_at,"
-                " failed_attempts, email_code_hash, email_code_user, email_code_expires, sms_code_hash,"
-                " sms_code_expires, completed FROM auth_transactions WHERE id = ?");
-    if (!q.bind(1, id).step()) {
-        failure = error_reply(404, "unknown_transaction", "This sign-in was not found. Start signing in again.");
+    auto row = IdentityStore(c).transaction(id);
+    if (!row) {
+        failure = error_reply(Outcome::not_found, "unknown_transaction", "This sign-in was not found. Start signing in again.");
         return std::nullopt;
     }
-    Transaction t;
-    t.id = q.text(0);
-    t.client_id = q.text(1);
-    t.redirect_uri = q.text(2);
-    t.code_challenge = q.text(3);
-    t.state = q.text(4);
-    t.stage = q.text(5);
-    t.user_id = q.text(6);
-    t.expires_at = q.integer(7);
-    t.failed_attempts = q.integer(8);
-    if (!q.is_null(9)) t.email_code_hash = q.text(9);
-    if (!q.is_null(10)) t.email_code_user = q.text(10);
-    t.email_code_expires = q.integer(11);
-    if (!q.is_null(12)) t.sms_code_hash = q.text(12);
-    t.sms_code_expires = q.integer(13);
-    t.completed = q.integer(14) != 0;
+    const Transaction& t = *row;
     if (t.completed) {
-        failure = error_reply(409, "transaction_completed",
+        failure = error_reply(Outcome::conflict, "transaction_completed",
                               "This sign-in is already complete. Start again to sign in anew.");
         return std::nullopt;
     }
@@ -151,22 +131,21 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(Connection
         return std::nullopt;
     }
     if (t.expires_at <= settings.clock()) {
-        failure = error_reply(410, "transaction_expired",
+        failure = error_reply(Outcome::gone, "transaction_expired",
                               "This sign-in took too long and expired. Start signing in again.");
         return std::nullopt;
     }
-    return t;
+    return row;
 }
 
 // A wrong code or password: counted against the transaction (locked after five) and against the
 // account from anywhere (AuthLimits::wrong_per_account), so that new transactions do not buy new tries.
 Reply AuthService::wrong_code(Connection& c, const Transaction& txn, const std::string& account_key, const char* what) {
-    Statement bump(c, "UPDATE auth_transactions SET failed_attempts = failed_attempts + 1 WHERE id = ?");
-    bump.bind(1, txn.id).run();
-    if (!account_key.empty()) record(c, account_key);
+    if (!IdentityStore(c).count_failure(txn.id).empty() || (!account_key.empty() && !record(c, account_key)))
+        return identity::storage_failed();
     const std::int64_t left = max_failed_attempts - (txn.failed_attempts + 1);
     if (left <= 0) return transaction_locked();
-    return error_reply(400, "invalid_code",
+    return error_reply(Outcome::invalid, "invalid_code",
                        std::string(what) + " is not right. Check it and try again (" + std::to_string(left) +
                            (left == 1 ? " try" : " tries") + " left).",
                        {{"tries_left", left}});
@@ -179,14 +158,14 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
     auto method = identity::string_field(body, "code_challenge_method");
     auto state = identity::string_field(body, "state", 512);
     if (!client || *client != client_id)
-        return error_reply(400, "invalid_client", "client_id: this portal is not a known client.");
+        return error_reply(Outcome::invalid, "invalid_client", "client_id: this portal is not a known client.");
     if (!redirect || *redirect != settings.redirect_uri)
-        return error_reply(400, "invalid_redirect_uri", "redirect_uri: not an allowed address for this portal.");
+        return error_reply(Outcome::invalid, "invalid_redirect_uri", "redirect_uri: not an allowed address for this portal.");
     if (!method || *method != "S256")
-        return error_reply(400, "invalid_request", "code_challenge_method: must be S256.");
+        return error_reply(Outcome::invalid, "invalid_request", "code_challenge_method: must be S256.");
     if (!challenge || challenge->size() != 43 || !base64url_text(*challenge))
-        return error_reply(400, "invalid_request", "code_challenge: must be the base64url SHA-256 of a code verifier.");
-    if (!state) return error_reply(400, "invalid_request", "state: required, at most 512 characters.");
+        return error_reply(Outcome::invalid, "invalid_request", "code_challenge: must be the base64url SHA-256 of a code verifier.");
+    if (!state) return error_reply(Outcome::invalid, "invalid_request", "state: required, at most 512 characters.");
     const std::string id = crypto::random_token(24);
     return write([&](Connection& c, bool& keep) {
         const std::string key = "start:" + address;
@@ -194,31 +173,30 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
             keep = false;
             return identity::rate_limited("Too many sign-ins were started from your network.", wait);
         }
-        record(c, key);
         const std::int64_t now = settings.clock();
-        Statement insert(c,
-                         "INSERT INTO auth_transactions (id, client_id, redirect_uri, code_challenge, state,"
-                         " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        if (!insert.bind(1, id).bind(2, *client).bind(3, *redirect).bind(4, *challenge).bind(5, *state).bind(6, now)
-                 .bind(7, now + 30 * 60).run()) {
+        TransactionRow started;
+        started.id = id;
+        started.client_id = *client;
+        started.redirect_uri = *redirect;
+        started.code_challenge = *challenge;
+        started.state = *state;
+        started.expires_at = now + 30 * 60;
+        if (!record(c, key) || !IdentityStore(c).start_transaction(started, now).empty()) {
             keep = false;
-            return error_reply(503, "storage", "The sign-in could not be started. Try again in a moment.");
+            return error_reply(Outcome::unavailable, "storage", "The sign-in could not be started. Try again in a moment.");
         }
-        return Reply{201, {{"transaction_id", id}, {"methods", {"email_code", "google", "password"}}}};
+        return Reply{Outcome::created, {{"transaction_id", id}, {"methods", {"email_code", "google", "password"}}}};
     });
 }
 
 Reply AuthService::issue_authorization_code(Connection& c, const Transaction& txn, const std::string& user_id) {
     const std::string code = crypto::random_token(32);
-    Statement insert(c,
-                     "INSERT INTO authorization_codes (code_hash, user_id, client_id, redirect_uri, code_challenge,"
-                     " expires_at) VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, crypto::hex(crypto::sha256(code))).bind(2, user_id).bind(3, txn.client_id).bind(4, txn.redirect_uri)
-        .bind(5, txn.code_challenge).bind(6, settings.clock() + 60);
-    Statement complete(c, "UPDATE auth_transactions SET completed = 1, user_id = ? WHERE id = ?");
-    if (!insert.run() || !complete.bind(1, user_id).bind(2, txn.id).run())
-        return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
-    return Reply{200, {{"code", code}, {"state", txn.state}}};
+    IdentityStore store(c);
+    if (!store.add_authorization_code(crypto::hex(crypto::sha256(code)), user_id, txn.client_id, txn.redirect_uri,
+                                      txn.code_challenge, settings.clock() + 60).empty() ||
+        !store.complete(txn.id, user_id).empty())
+        return error_reply(Outcome::unavailable, "storage", "The sign-in could not be completed. Try again in a moment.");
+    return Reply{Outcome::ok, {{"code", code}, {"state", txn.state}}};
 }
 
 Reply AuthService::complete_with_email(const std::string& transaction_id, const std::string& typed_email) {
@@ -227,14 +205,14 @@ Reply AuthService::complete_with_email(const std::string& transaction_id, const 
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
-        Statement user(c, "SELECT id FROM users WHERE email = ?");
-        if (!user.bind(1, email).step())
-            return error_reply(403, "unknown_user",
+        const auto user_id = IdentityStore(c).user_id_by_email(email);
+        if (!user_id)
+            return error_reply(Outcome::forbidden, "unknown_user",
                                "No store user is registered with " + email +
                                    ". Sign in with the email your store registered, or ask its administrator.",
                                {{"email", email}});
-        Reply done = issue_authorization_code(c, *txn, user.text(0));
-        keep = done.status == 200;
+        Reply done = issue_authorization_code(c, *txn, *user_id);
+        keep = done.outcome == Outcome::ok;
         return done;
     });
 }

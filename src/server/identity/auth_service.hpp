@@ -1,7 +1,7 @@
 #pragma once
 // The identity service: sign-in transactions bound to PKCE, the email-code and password + second-factor
 // methods, authorization codes, access tokens and rotating refresh tokens, and who may open tickets.
-// Every method returns a Reply (status, JSON body, cookie) so the HTTP layer stays thin; time comes
+// Every method returns a Reply (its Outcome, a JSON body, a cookie) so the HTTP layer stays thin; time comes
 // from the configured clock, so expiries are testable.
 //
 // Each step reads and writes in one work of the database's single writer (Database::write), so that a
@@ -20,6 +20,7 @@
 #include "core/time.hpp"
 #include "server/config.hpp"
 #include "server/database.hpp"
+#include "server/identity/identity_store.hpp"
 #include "server/identity/keys.hpp"
 #include "server/identity/messaging.hpp"
 #include "server/identity/jwt.hpp"
@@ -74,16 +75,16 @@ public:
     bool session_alive(const std::string& session);
 
 private:
-    struct Transaction;
+    using Transaction = TransactionRow;
     struct Delivery;
     std::optional<Transaction> load_transaction(Connection& c, const std::string& id, Reply& error);
     Reply wrong_code(Connection& c, const Transaction& txn, const std::string& account_key, const char* what);
     Reply issue_authorization_code(Connection& c, const Transaction& txn, const std::string& user_id);
     Reply issue_tokens(Connection& c, const std::string& user_id, const std::string& family_id);
     std::string code_hash(std::string_view purpose, std::string_view transaction, std::string_view code) const;
-    // Seconds until `key` may have one more event (0: now), and recording one.
+    // Seconds until `key` may have one more event (0: now), and recording one (false: the store refused).
     std::int64_t wait_for(Connection& c, const std::string& key, RateLimit limit);
-    void record(Connection& c, const std::string& key);
+    bool record(Connection& c, const std::string& key);
     // A code to send: the wait of whichever of the recipient's and the address's limits is reached.
     std::int64_t send_wait(Connection& c, const std::string& recipient_key, const std::string& address_key);
     // Writes the code's message to the dev outbox (inside the work), or says how to deliver it after

@@ -1,6 +1,6 @@
 #pragma once
-// Inside AuthService only: a sign-in transaction as its row holds it, a message to deliver after the
-// commit, and the refusals that the service's parts (auth_*.cpp, one concept each) share.
+// Inside AuthService only: a message to deliver after the commit, and the refusals that the service's
+// parts (auth_*.cpp, one concept each) share; their store is identity_store.hpp.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,14 +10,6 @@
 #include "server/identity/auth_service.hpp"
 
 namespace server {
-
-struct AuthService::Transaction {
-    std::string id, client_id, redirect_uri, code_challenge, state, stage, user_id;
-    std::int64_t expires_at = 0, failed_attempts = 0;
-    std::optional<std::string> email_code_hash, email_code_user, sms_code_hash;
-    std::int64_t email_code_expires = 0, sms_code_expires = 0;
-    bool completed = false;
-};
 
 struct AuthService::Delivery {
     std::string recipient, channel, subject, body;

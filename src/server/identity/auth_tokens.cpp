@@ -6,8 +6,7 @@
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
 #include "server/identity/jwt.hpp"
-#include "server/identity/license_grants.hpp"
-#include "server/statement.hpp"
+#include "server/identity/auth_steps.hpp"
 
 namespace server {
 
@@ -15,22 +14,17 @@ using nlohmann::json;
 
 namespace {
 
-Reply invalid_grant(const std::string& message) { return error_reply(400, "invalid_grant", message); }
+Reply invalid_grant(const std::string& message) { return error_reply(Outcome::invalid, "invalid_grant", message); }
 
 constexpr int refresh_token_seconds = 30 * 24 * 3600;
 
 // RFC 6750 §3: a 401 says which scheme it wants and, for a token that was sent, why it was refused.
 Reply unauthenticated(const char* code, const std::string& message, bool token_sent) {
-    Reply reply = error_reply(401, code, message);
+    Reply reply = error_reply(Outcome::unauthenticated, code, message);
     std::string challenge = "Bearer realm=\"support-portal\"";
     if (token_sent) challenge += ", error=\"invalid_token\"";
     reply.headers.emplace_back("WWW-Authenticate", challenge);
     return reply;
-}
-
-void revoke_family(Connection& c, const std::string& family) {
-    Statement revoke(c, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
-    revoke.bind(1, family).run();
 }
 
 }  // namespace
@@ -38,13 +32,12 @@ void revoke_family(Connection& c, const std::string& family) {
 Reply AuthService::issue_tokens(Connection& c, const std::string& user_id, const std::string& family_id) {
     const std::int64_t now = settings.clock();
     const std::string refresh = crypto::random_token(32);
-    Statement insert(c, "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)");
-    if (!insert.bind(1, crypto::hex(crypto::sha256(refresh))).bind(2, family_id).bind(3, user_id)
-             .bind(4, now + refresh_token_seconds).run())
-        return error_reply(503, "storage", "The sign-in could not be completed. Try again in a moment.");
+    if (!IdentityStore(c).add_refresh_token(crypto::hex(crypto::sha256(refresh)), family_id, user_id,
+                                            now + refresh_token_seconds).empty())
+        return error_reply(Outcome::unavailable, "storage", "The sign-in could not be completed. Try again in a moment.");
     AccessClaims claims{user_id, now, now + access_token_seconds, crypto::random_token(12), family_id};
     const auto keys = key_ring.keys();
-    Reply reply{200, {{"access_token", sign_access_token(claims, keys->current().id, keys->current().secret)},
+    Reply reply{Outcome::ok, {{"access_token", sign_access_token(claims, keys->current().id, keys->current().secret)},
                       {"token_type", "Bearer"}, {"expires_in", access_token_seconds}}};
     reply.set_cookie = refresh_cookie_header(refresh, refresh_token_seconds);
     return reply;
@@ -55,26 +48,26 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
     if (grant == "authorization_code") {
         const std::string code = form("code"), verifier = form("code_verifier");
         if (code.empty() || verifier.empty())
-            return error_reply(400, "invalid_request", "code and code_verifier are required.");
-        if (form("client_id") != client_id) return error_reply(400, "invalid_client", "client_id: not this portal.");
+            return error_reply(Outcome::invalid, "invalid_request", "code and code_verifier are required.");
+        if (form("client_id") != client_id) return error_reply(Outcome::invalid, "invalid_client", "client_id: not this portal.");
         const std::string hash = crypto::hex(crypto::sha256(code));
         const std::string computed = core::code_challenge(verifier);
         return write([&](Connection& c, bool&) {
-            Statement q(c, "SELECT user_id, redirect_uri, code_challenge, expires_at, used, COALESCE(family_id, '')"
-                           " FROM authorization_codes WHERE code_hash = ?");
-            if (!q.bind(1, hash).step()) return invalid_grant("This sign-in code is not valid. Sign in again.");
-            if (q.integer(4)) {
+            IdentityStore store(c);
+            const auto q = store.authorization_code(hash);
+            if (!q) return invalid_grant("This sign-in code is not valid. Sign in again.");
+            if (q->used) {
                 // A code used twice: someone else may hold it. Revoke what the first use produced.
-                revoke_family(c, q.text(5));
+                if (!store.revoke_family(q->family_id).empty()) return identity::storage_failed();
                 return invalid_grant("This sign-in code was already used. Sign in again.");
             }
-            if (q.integer(3) <= settings.clock()) return invalid_grant("This sign-in code has expired. Sign in again.");
-            if (form("redirect_uri") != q.text(1)) return invalid_grant("redirect_uri: does not match the sign-in.");
-            if (!crypto::equal(computed, q.text(2))) return invalid_grant("code_verifier: does not match the sign-in.");
-            const std::string user_id = q.text(0), family = crypto::random_token(16);
-            Statement used(c, "UPDATE authorization_codes SET used = 1, family_id = ? WHERE code_hash = ?");
-            used.bind(1, family).bind(2, hash).run();
-            return issue_tokens(c, user_id, family);
+            if (q->expires_at <= settings.clock()) return invalid_grant("This sign-in code has expired. Sign in again.");
+            if (form("redirect_uri") != q->redirect_uri) return invalid_grant("redirect_uri: does not match the sign-in.");
+            if (!crypto::equal(computed, q->code_challenge))
+                return invalid_grant("code_verifier: does not match the sign-in.");
+            const std::string family = crypto::random_token(16);
+            if (!store.use_authorization_code(hash, family).empty()) return identity::storage_failed();
+            return issue_tokens(c, q->user_id, family);
         });
     }
     if (grant == "refresh_token") {
@@ -82,39 +75,34 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         if (refresh.empty()) return invalid_grant("You are not signed in on this browser. Sign in.");
         const std::string hash = crypto::hex(crypto::sha256(refresh));
         return write([&](Connection& c, bool&) {
-            Statement q(c, "SELECT family_id, user_id, expires_at, used, revoked FROM refresh_tokens"
-                           " WHERE token_hash = ?");
-            if (!q.bind(1, hash).step()) return invalid_grant("Your session is not valid. Sign in again.");
-            const std::string family = q.text(0), user_id = q.text(1);
-            if (q.integer(3) || q.integer(4)) {
+            IdentityStore store(c);
+            const auto q = store.refresh_token(hash);
+            if (!q) return invalid_grant("Your session is not valid. Sign in again.");
+            if (q->used || q->revoked) {
                 // Reuse of a rotated token: the family is compromised, end every session in it (its
                 // access tokens included: authenticate() looks the family up).
-                revoke_family(c, family);
+                if (!store.revoke_family(q->family_id).empty()) return identity::storage_failed();
                 return invalid_grant("Your session has ended. Sign in again.");
             }
-            if (q.integer(2) <= settings.clock()) return invalid_grant("Your session has expired. Sign in again.");
-            Statement rotate(c, "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?");
-            rotate.bind(1, hash).run();
-            return issue_tokens(c, user_id, family);
+            if (q->expires_at <= settings.clock()) return invalid_grant("Your session has expired. Sign in again.");
+            if (!store.use_refresh_token(hash).empty()) return identity::storage_failed();
+            return issue_tokens(c, q->user_id, q->family_id);
         });
     }
     if (grant.empty())
-        return error_reply(400, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
-    return error_reply(400, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
+        return error_reply(Outcome::invalid, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
+    return error_reply(Outcome::invalid, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
 }
 
 Reply AuthService::revoke(const std::string& refresh_value) {
     if (!refresh_value.empty()) {
         const std::string hash = crypto::hex(crypto::sha256(refresh_value));
         Reply done = write([&](Connection& c, bool&) {
-            Statement revoke(c, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id ="
-                                " (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)");
-            revoke.bind(1, hash).run();
-            return Reply{200};
+            return IdentityStore(c).revoke_family_of(hash).empty() ? Reply{Outcome::ok} : identity::storage_failed();
         });
-        if (done.status != 200) return done;
+        if (done.outcome != Outcome::ok) return done;
     }
-    Reply reply{200, {{"signed_out", true}}};
+    Reply reply{Outcome::ok, {{"signed_out", true}}};
     reply.set_cookie = refresh_cookie_header("", 0);
     return reply;
 }
@@ -127,8 +115,7 @@ std::variant<std::string, Reply> AuthService::authenticate(const std::string& he
 
 bool AuthService::session_alive(const std::string& session) {
     auto r = db.reader();
-    Statement alive(*r, "SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked = 0 LIMIT 1");
-    return alive.bind(1, session).step();
+    return IdentityStore(*r).family_alive(session);
 }
 
 std::variant<AccessClaims, Reply> AuthService::authenticate_claims(const std::string& header) {
@@ -161,29 +148,26 @@ Reply AuthService::me(const std::string& authorization_header) {
     if (auto* reply = std::get_if<Reply>(&who)) return *reply;
     const std::string& user_id = std::get<std::string>(who);
     auto r = db.reader();
-    Statement user(*r, "SELECT id, email, name FROM users WHERE id = ?");
-    if (!user.bind(1, user_id).step())
-        return unauthenticated("unauthenticated", "This user no longer exists. Sign in again.", true);
+    IdentityStore store(*r);
+    const auto user = store.user(user_id);
+    if (!user) return unauthenticated("unauthenticated", "This user no longer exists. Sign in again.", true);
     // Which License Manager resource opens tickets (this server's configuration), for the portal to name it.
     const core::LicenseResource& needed = settings.ticket_resource;
-    json body = {{"user", {{"id", user.text(0)}, {"email", user.text(1)}, {"name", user.text(2)}}},
+    json body = {{"user", {{"id", user->id}, {"email", user->email}, {"name", user->name}}},
                  {"ticket_resource", {{"product", needed.product}, {"resource", needed.resource}}},
                  {"accounts", json::array()}};
-    Statement accounts(*r, "SELECT DISTINCT a.id, a.name, a.region FROM accounts a JOIN memberships m"
-                           " ON m.account_id = a.id WHERE m.user_id = ? ORDER BY a.name");
-    accounts.bind(1, user_id);
-    while (accounts.step()) {
-        const std::string account = accounts.text(0), region = accounts.text(2);
-        const std::vector<core::LicenseResource> granted = granted_resources(*r, user_id, account);
+    for (const AccountRow& account : store.accounts_of(user_id)) {
+        const std::string& region = account.region;
+        const std::vector<core::LicenseResource> granted = store.granted_resources(user_id, account.id);
         json list = json::array();
         for (const core::LicenseResource& g : granted)
             list.push_back({{"product", g.product}, {"resource", g.resource}});
         const auto known = core::parse_region(region);
         const bool can_open = known && core::can_open_tickets(*known, granted, settings.ticket_resource);
-        body["accounts"].push_back({{"id", account}, {"name", accounts.text(1)}, {"region", region},
+        body["accounts"].push_back({{"id", account.id}, {"name", account.name}, {"region", region},
                                     {"resources", list}, {"can_open_tickets", can_open}});
     }
-    return Reply{200, body};
+    return Reply{Outcome::ok, body};
 }
 
 }  // namespace server

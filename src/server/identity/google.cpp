@@ -11,7 +11,7 @@
 #include "core/url.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/identity/crypto.hpp"
-#include "server/statement.hpp"
+#include "server/identity/identity_store.hpp"
 
 namespace server {
 
@@ -83,25 +83,23 @@ core::Result<json> GoogleSignIn::discovery() {
 }
 
 Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
-    if (!enabled()) return Navigation{404, "", "Signing in with Google is not set up on this server."};
+    if (!enabled()) return Navigation{Outcome::not_found, "", "Signing in with Google is not set up on this server."};
     {
         auto r = db.reader();
-        Statement txn(*r, "SELECT redirect_uri FROM auth_transactions WHERE id = ? AND completed = 0"
-                          " AND failed_attempts < 5 AND expires_at > ?");
-        if (!txn.bind(1, transaction_id).bind(2, settings.clock()).step())
-            return Navigation{400, "", "This sign-in is no longer valid. Close this window and start signing in again."};
+        const auto txn = IdentityStore(*r).transaction(transaction_id);
+        if (!txn || txn->completed || txn->failed_attempts >= AuthService::max_failed_attempts ||
+            txn->expires_at <= settings.clock())
+            return Navigation{Outcome::invalid, "", "This sign-in is no longer valid. Close this window and start signing in again."};
     }
     auto doc = discovery();
-    if (!doc) return Navigation{502, "", doc.error().message + " Close this window and try again."};
+    if (!doc) return Navigation{Outcome::upstream_failed, "", doc.error().message + " Close this window and try again."};
     const std::string state = crypto::random_token(24), nonce = crypto::random_token(24), verifier = crypto::random_token(32);
     const bool stored = db.write([&](Connection& c) {
-        Statement store(c, "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ?"
-                           " WHERE id = ?");
-        return store.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, transaction_id).run();
+        return IdentityStore(c).set_google_leg(transaction_id, state, nonce, verifier).empty();
     });
-    if (!stored) return Navigation{503, "", "The sign-in could not be started. Close this window and try again."};
+    if (!stored) return Navigation{Outcome::unavailable, "", "The sign-in could not be started. Close this window and try again."};
     const std::string challenge = core::code_challenge(verifier);
-    return Navigation{302,
+    return Navigation{Outcome::ok,
                       doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
                           core::percent_encode(settings.client_id) + "&redirect_uri=" + core::percent_encode(settings.callback_uri) +
                           "&scope=openid%20email&state=" + state + "&nonce=" + nonce + "&code_challenge=" + challenge +
@@ -181,23 +179,22 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
     const std::string google_state = query("state");
     std::string transaction_id, redirect_uri, portal_state, nonce, verifier;
     const bool found = !google_state.empty() && db.write([&](Connection& c) {
-        Statement txn(c, "SELECT id, redirect_uri, state, google_nonce, google_verifier FROM auth_transactions"
-                         " WHERE google_state = ? AND completed = 0");
-        if (!txn.bind(1, google_state).step()) return false;
-        transaction_id = txn.text(0);
-        redirect_uri = txn.text(1);
-        portal_state = txn.text(2);
-        nonce = txn.text(3);
-        verifier = txn.text(4);
-        Statement consume(c, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
-        return consume.bind(1, transaction_id).run();  // a callback is honoured once
+        std::string failed;
+        const auto leg = IdentityStore(c).take_google_leg(google_state, failed);  // a callback is honoured once
+        if (!leg) return false;
+        transaction_id = leg->transaction_id;
+        redirect_uri = leg->redirect_uri;
+        portal_state = leg->portal_state;
+        nonce = leg->nonce;
+        verifier = leg->verifier;
+        return true;
     });
     if (!found || transaction_id.empty())
-        return Navigation{400, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
+        return Navigation{Outcome::invalid, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
     // The portal says `code` in the reader's language (its catalog's server.<code>); the description is
     // the English for anything else that reads the redirect.
     auto fail = [&](const std::string& message, const char* code = "google_failed", const std::string& email = "") {
-        return Navigation{302, redirect_uri + "?error=access_denied&error_code=" + code +
+        return Navigation{Outcome::ok, redirect_uri + "?error=access_denied&error_code=" + code +
                                    (email.empty() ? "" : "&error_email=" + core::percent_encode(email)) +
                                    "&error_description=" + core::percent_encode(message) + "&state=" +
                                    core::percent_encode(portal_state), ""};
@@ -222,11 +219,11 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         return fail("Your Google account's email is not verified. Verify it at Google, or use another way to sign in.",
                     "google_unverified");
     Reply done = auth.complete_with_email(transaction_id, *email);
-    if (done.status != 200)
+    if (done.outcome != Outcome::ok)
         return fail(done.body.value("message", "The sign-in could not be completed."),
                     done.body.value("error", "") == "unknown_user" ? "unknown_user" : "google_failed",
                     done.body.value("email", ""));
-    return Navigation{302, redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) + "&state=" +
+    return Navigation{Outcome::ok, redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) + "&state=" +
                                core::percent_encode(done.body["state"].get<std::string>()), ""};
 }
 

@@ -14,6 +14,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "server/database.hpp"
+#include "server/outcome.hpp"
 
 namespace server {
 
@@ -25,10 +26,10 @@ struct GoogleSettings {
     std::function<core::UtcSeconds()> clock;
 };
 
-// What the browser should be sent to: a redirect, or a page with a message.
+// What the browser should be sent to: elsewhere (a location), or a page with a message saying why not.
 struct Navigation {
-    int status = 302;
-    std::string location;  // for redirects
+    Outcome outcome = Outcome::ok;
+    std::string location;  // where to go; a page when empty
     std::string message;   // for pages
 };
 

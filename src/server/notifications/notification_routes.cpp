@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/url.hpp"
+#include "server/reply.hpp"
 
 namespace server {
 
@@ -13,7 +14,7 @@ std::string page(const StopAnswer& answer, const std::string& action) {
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
                        html_escape(answer.title) + " \xC2\xB7 VTEX Support</title></head><body><main><h1>" +
                        html_escape(answer.title) + "</h1><p>" + html_escape(answer.message) + "</p>";
-    if (answer.status == 200 && !answer.done)
+    if (answer.outcome == Outcome::ok && !answer.done)
         html += "<form method=\"post\" action=\"" + html_escape(action) +
                 "\"><button type=\"submit\">" + html_escape(answer.button) + "</button></form>";
     return html + "</main></body></html>\n";
@@ -31,7 +32,7 @@ void register_notification_routes(httplib::Server& http, Database& db, const Not
             const std::string action = "/notifications/stop?t=" + core::percent_encode(ticket) +
                                        "&a=" + core::percent_encode(address) + "&s=" + core::percent_encode(signature) +
                                        "&l=" + answer.language;
-            res.status = answer.status;
+            res.status = http_status(answer.outcome);
             res.set_header("Cache-Control", "no-store");
             res.set_content(page(answer, action), "text/html; charset=utf-8");
         };

@@ -200,19 +200,19 @@ StopAnswer stop_notices(Database& db, const NotificationSettings& settings, cons
     const std::string lang = language == "es" || language == "pt" ? std::string(language) : "en";
     const StopWords& w = lang == "es" ? stop_spanish : lang == "pt" ? stop_portuguese : stop_english;
     const std::string folded = fold_email(address);
-    auto answer_of = [&](int status, const char* title, const char* message, std::int64_t number, bool done) {
+    auto answer_of = [&](Outcome outcome, const char* title, const char* message, std::int64_t number, bool done) {
         const std::vector<std::pair<std::string, std::string>> args{{"n", std::to_string(number)}, {"a", folded}};
-        return StopAnswer{status, core::fill(title, args), core::fill(message, args), w.button, lang, number, done};
+        return StopAnswer{outcome, core::fill(title, args), core::fill(message, args), w.button, lang, number, done};
     };
     const std::string expected = stop_signature(settings.link_key, ticket_id, folded);
     if (settings.link_key.empty() || ticket_id.empty() || folded.empty() || !crypto::equal(expected, signature))
-        return answer_of(400, w.invalid_title, w.invalid, 0, false);
+        return answer_of(Outcome::invalid, w.invalid_title, w.invalid, 0, false);
     std::int64_t number = 0;
     bool done = false;
     {
         auto r = db.reader();
         Statement ticket(*r, "SELECT number FROM tickets WHERE id = ?");
-        if (!ticket.bind(1, ticket_id).step()) return answer_of(404, w.gone_title, w.gone, 0, false);
+        if (!ticket.bind(1, ticket_id).step()) return answer_of(Outcome::not_found, w.gone_title, w.gone, 0, false);
         number = ticket.integer(0);
         ticket.run();
         done = stopped(*r, ticket_id, folded);
@@ -225,10 +225,10 @@ StopAnswer stop_notices(Database& db, const NotificationSettings& settings, cons
             failed = stop.bind(1, ticket_id).bind(2, folded).bind(3, now).run() ? "" : stop.error();
             return failed.empty();
         });
-        if (!committed || !failed.empty()) return answer_of(503, w.failed_title, w.failed, number, false);
+        if (!committed || !failed.empty()) return answer_of(Outcome::unavailable, w.failed_title, w.failed, number, false);
         done = true;
     }
-    return done ? answer_of(200, w.done_title, w.done, number, true) : answer_of(200, w.ask_title, w.ask, number, false);
+    return done ? answer_of(Outcome::ok, w.done_title, w.done, number, true) : answer_of(Outcome::ok, w.ask_title, w.ask, number, false);
 }
 
 }  // namespace server

@@ -11,6 +11,7 @@
 #include "core/support_region.hpp"
 #include "core/time.hpp"
 #include "server/database.hpp"
+#include "server/outcome.hpp"
 #include "server/notifications/notice.hpp"
 
 namespace server {
@@ -53,7 +54,7 @@ std::string stop_link(const NotificationSettings& settings, std::string_view tic
 // opens links must not stop anything); true records the stop (POST, the page's button or RFC 8058's
 // one-click). A bad signature, or a ticket that is not there, is refused.
 struct StopAnswer {
-    int status = 200;
+    Outcome outcome = Outcome::ok;
     std::string title, message, button;  // in the page's language
     std::string language = "en";
     std::int64_t number = 0;  // the ticket's, when found

@@ -71,11 +71,11 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
     const std::string name = attachment_name(file.name);
     const auto size = static_cast<std::int64_t>(file.bytes.size());
     if (auto problem = core::check_attachment(limits_, name, size, 0))
-        return error_reply(size > limits_.max_file_bytes ? 413 : 400, "invalid_attachment", core::english(*problem));
+        return error_reply(size > limits_.max_file_bytes ? Outcome::too_large : Outcome::invalid, "invalid_attachment", core::english(*problem));
     const std::string digest = crypto::hex(crypto::sha256(file.bytes));
     const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
     const core::StoredAttachment stored{{"a_" + crypto::random_token(12), name, size, digest}, attachment_mime(name)};
-    const bool in_database = db.engine() == Engine::postgresql;
+    const bool in_database = db.engine() == Engine::postgresql;  // as TicketStore::keeps_file_bytes() says
     Reply reply;
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::error_code ec;
@@ -86,7 +86,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
             auto written = write_durably(path, file.bytes);
             if (!written) {
                 std::fprintf(stderr, "portal-server: attachments: %s\n", written.error().message.c_str());
-                return error_reply(507, "storage_full",
+                return error_reply(Outcome::storage_full, "storage_full",
                                    written.error().code == "disk_full"
                                        ? "The server has no room for this file right now. Your draft and its other "
                                          "files are kept; try again later."
@@ -96,21 +96,19 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
         }
         bool file_gone = false;
         const bool committed = db.write([&](Connection& c) {
+            TicketStore store(c);
             if (!ticket_id.empty()) {
-                Statement count(c, "SELECT count(*) FROM attachments WHERE ticket_id = ?");
-                const size_t attached = count.bind(1, ticket_id).step() ? static_cast<size_t>(count.integer(0)) : 0;
+                const auto attached = static_cast<size_t>(store.file_count(ticket_id).value_or(0));
                 if (auto problem = core::check_attachment(limits_, name, size, attached)) {
-                    reply = error_reply(400, "invalid_attachment", core::english(*problem));
+                    reply = error_reply(Outcome::invalid, "invalid_attachment", core::english(*problem));
                     return false;
                 }
             } else {
-                Statement drafts(c, "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE uploader_id = ?"
-                                    " AND ticket_id IS NULL");
-                drafts.bind(1, user_id).step();
-                if (drafts.integer(0) + 1 > draft_quota_files || drafts.integer(1) + size > draft_quota_bytes()) {
-                    reply = error_reply(429, "draft_quota",
-                                        "You have " + std::to_string(drafts.integer(0)) + " files (" +
-                                            core::format_bytes(drafts.integer(1)) +
+                const DraftUsage drafts = store.draft_usage(user_id);
+                if (drafts.files + 1 > draft_quota_files || drafts.bytes + size > draft_quota_bytes()) {
+                    reply = error_reply(Outcome::too_many, "draft_quota",
+                                        "You have " + std::to_string(drafts.files) + " files (" +
+                                            core::format_bytes(drafts.bytes) +
                                             ") waiting for a ticket. Submit or discard a draft first; files not "
                                             "attached to a ticket are cleared after a day.");
                     return false;
@@ -118,33 +116,28 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
             }
             std::error_code missing;
             if (in_database) {
-                Statement bytes(c, "INSERT INTO attachment_files (sha256, bytes) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                if (!bytes.bind(1, digest).bind_blob(2, file.bytes).run()) {
-                    reply = tickets::storage_failed(bytes.error());
+                if (const std::string failed = store.put_file_bytes(digest, file.bytes); !failed.empty()) {
+                    reply = tickets::storage_failed(failed);
                     return false;
                 }
             } else if (!std::filesystem::exists(path, missing)) {
                 file_gone = true;
                 return false;
             }
-            Statement insert(c, "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size,"
-                                " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            insert.bind(1, stored.id).bind(2, account).bind(3, user_id)
-                .bind_optional(4, ticket_id.empty() ? std::nullopt : std::optional<std::string_view>(ticket_id))
-                .bind(5, name).bind(6, stored.mime).bind(7, size).bind(8, digest).bind(9, clock());
-            if (!insert.run()) {
-                reply = tickets::storage_failed(insert.error());
+            if (const std::string failed = store.insert_attachment(stored, account, user_id, ticket_id, clock());
+                !failed.empty()) {
+                reply = tickets::storage_failed(failed);
                 return false;
             }
             if (std::string failed; !ticket_id.empty() && !record_ticket_event(c, ticket_id, "file", clock(), failed)) {
                 reply = tickets::storage_failed(failed);
                 return false;
             }
-            reply = Reply{201, core::to_json(stored), std::nullopt};
+            reply = Reply{Outcome::created, core::to_json(stored), std::nullopt};
             return true;
         });
         if (!committed) return tickets::storage_failed("an upload's row did not commit");
-        if (reply.status == 201 && !ticket_id.empty()) tell_watchers();
+        if (reply.outcome == Outcome::created && !ticket_id.empty()) tell_watchers();
         if (!file_gone) return reply;
     }
     return reply;
@@ -167,7 +160,7 @@ Reply TicketService::upload_to_ticket(const std::string& user_id, const std::str
         auto row = load_for(*c, user_id, ticket_id);
         if (!row) return tickets::not_found(ticket_id);
         if (row->status_at(clock()) == core::TicketStatus::closed)
-            return error_reply(409, "ticket_closed",
+            return error_reply(Outcome::conflict, "ticket_closed",
                                "This ticket is closed. Open a follow-up ticket to send more files.");
         account = row->account;
     }
@@ -176,25 +169,23 @@ Reply TicketService::upload_to_ticket(const std::string& user_id, const std::str
 
 std::variant<Download, Reply> TicketService::download(const std::string& user_id, const std::string& attachment_id) {
     auto c = db.reader();
-    Statement s(*c, "SELECT account_id, name, mime, sha256, uploader_id, coalesce(ticket_id, '') FROM attachments"
-                    " WHERE id = ?");
-    const Reply missing = error_reply(404, "not_found", "There is no such file on your accounts.");
-    if (!s.bind(1, attachment_id).step() || !membership(*c, user_id, s.text(0))) return missing;
+    TicketStore store(*c);
+    const auto file = store.attachment(attachment_id);
+    const Reply missing = error_reply(Outcome::not_found, "not_found", "There is no such file on your accounts.");
+    if (!file || !membership(*c, user_id, file->account)) return missing;
     // A draft's file is its uploader's alone; a ticket's, whoever may see the ticket.
-    const std::string ticket = s.text(5);
-    if (ticket.empty() ? s.text(4) != user_id : !load_for(*c, user_id, ticket)) return missing;
-    const std::string digest = s.text(3);
-    if (c->engine() == Engine::postgresql) {
-        Statement bytes(*c, "SELECT bytes FROM attachment_files WHERE sha256 = ?");
-        if (!bytes.bind(1, digest).step())
-            return error_reply(503, "storage", "The file cannot be read right now. Try again in a moment.");
-        return Download{s.text(1), s.text(2), {}, bytes.blob(0)};
+    if (file->ticket.empty() ? file->uploader != user_id : !load_for(*c, user_id, file->ticket)) return missing;
+    if (store.keeps_file_bytes()) {
+        auto bytes = store.file_bytes(file->sha256);
+        if (!bytes)
+            return error_reply(Outcome::unavailable, "storage", "The file cannot be read right now. Try again in a moment.");
+        return Download{file->name, file->mime, {}, std::move(*bytes)};
     }
-    return Download{s.text(1), s.text(2), files_dir / digest.substr(0, 2) / digest, std::nullopt};
+    return Download{file->name, file->mime, files_dir / file->sha256.substr(0, 2) / file->sha256, std::nullopt};
 }
 
 Reply TicketService::limits() const {
-    return Reply{200, json::parse(core::attachment_limits_json(limits_)), std::nullopt};
+    return Reply{Outcome::ok, json::parse(core::attachment_limits_json(limits_)), std::nullopt};
 }
 
 }  // namespace server

@@ -46,50 +46,29 @@ core::Result<TicketListQuery> parse_ticket_list_query(const std::string& status,
 Reply TicketService::list(const std::string& user_id, const std::string& account, const std::string& status,
                           const std::string& typed_query, const std::string& cursor, const std::string& limit_text) {
     auto parsed = parse_ticket_list_query(status, typed_query, cursor, limit_text);
-    if (!parsed) return error_reply(400, "invalid_request", parsed.error().message);
+    if (!parsed) return error_reply(Outcome::invalid, "invalid_request", parsed.error().message);
     const TicketListQuery& q = parsed.value();
-    const int limit = q.limit;
-    std::string where = "t.account_id = ?1 AND t.number < ?2";
-    if (q.status) {
-        switch (*q.status) {
-            case core::TicketStatus::open: where += " AND t.status = 'open'"; break;
-            case core::TicketStatus::awaiting_reply: where += " AND t.status = 'awaiting_reply'"; break;
-            case core::TicketStatus::solved: where += " AND t.status = 'solved' AND t.reopen_until > ?3"; break;
-            case core::TicketStatus::closed:
-                where += " AND (t.status = 'closed' OR (t.status = 'solved' AND t.reopen_until <= ?3))";
-                break;
-        }
-    }
-    // title_folded: the title as core::search_fold leaves it, the same folding as the portal's own searches.
-    if (!q.query.empty())
-        where += " AND (t.title_folded LIKE ?4 ESCAPE '\\' OR CAST(t.number AS TEXT) = ?5)";
     auto c = db.reader();
     auto member = membership(*c, user_id, account);
     if (!member) return tickets::no_account(account);
     // The tickets this member may see (load_for's rule): all of the account's, or their own and those
     // that copy them.
-    // (The cc column holds a JSON array of addresses; each engine has its own reader of one.)
-    where += c->engine() == Engine::sqlite
-                 ? " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM json_each(t.cc) WHERE"
-                   " lower(trim(json_each.value)) = ?9))"
-                 : " AND (?7 OR t.requester_id = ?8 OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(t.cc::jsonb)"
-                   " AS cc(address) WHERE lower(trim(cc.address)) = ?9))";
+    const ListScope scope{member->can_open, user_id, member->email};
     const core::UtcSeconds now = clock();
-    Statement s(*c, (std::string("SELECT ") + Row::columns + " FROM tickets t JOIN accounts a ON a.id = t.account_id"
-                     " WHERE " + where + " ORDER BY t.number DESC LIMIT ?6").c_str());
-    s.bind(1, account).bind(2, q.before).bind(3, now).bind(6, static_cast<std::int64_t>(limit + 1));
-    s.bind(7, std::int64_t{member->can_open ? 1 : 0}).bind(8, user_id).bind(9, member->email);
-    if (!q.query.empty()) s.bind(4, q.pattern).bind(5, q.number);
+    std::string failed;
+    // One more than the page: whether another page follows.
+    const std::vector<Row> rows = TicketStore(*c).page(account, scope, q.before, q.limit + 1, q.status, q.pattern,
+                                                       q.query.empty() ? "" : q.number, now, failed);
+    if (!failed.empty()) return tickets::storage_failed(failed);
     core::TicketPage page;
-    while (s.step()) {
-        if (static_cast<int>(page.tickets.size()) == limit) {
+    for (const Row& row : rows) {
+        if (static_cast<int>(page.tickets.size()) == q.limit) {
             page.next_cursor = std::to_string(page.tickets.back().number);
             break;
         }
-        page.tickets.push_back(summary(Row::read(s), now));
+        page.tickets.push_back(summary(row, now));
     }
-    if (!s.error().empty()) return tickets::storage_failed(s.error());
-    return Reply{200, core::to_json(page), std::nullopt};
+    return Reply{Outcome::ok, core::to_json(page), std::nullopt};
 }
 
 }  // namespace server

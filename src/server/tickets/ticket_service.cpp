@@ -6,7 +6,6 @@
 #include "core/i18n.hpp"
 #include "server/identity/auth_service.hpp"
 #include "server/events/ticket_events.hpp"
-#include "server/identity/license_grants.hpp"
 #include "server/tickets/ticket_row.hpp"
 
 namespace server {
@@ -16,55 +15,24 @@ using nlohmann::json;
 namespace tickets {
 
 Reply not_found(const std::string& id) {
-    return error_reply(404, "not_found", "There is no ticket " + id + " on your accounts.");
+    return error_reply(Outcome::not_found, "not_found", "There is no ticket " + id + " on your accounts.");
 }
 
 Reply no_account(const std::string& account) {
-    return error_reply(404, "not_found", "There is no account " + account + " among yours.");
+    return error_reply(Outcome::not_found, "not_found", "There is no account " + account + " among yours.");
 }
 
 Reply storage_failed(const std::string& what) {
     std::fprintf(stderr, "portal-server: tickets: %s\n", what.c_str());
-    return error_reply(503, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try "
+    return error_reply(Outcome::unavailable, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try "
                                        "again in a moment.");
 }
 
-Reply refused(int status, const core::TicketRefusal& refusal) {
-    return Reply{status, core::to_json(refusal), std::nullopt};
+Reply refused(Outcome outcome, const core::TicketRefusal& refusal) {
+    return Reply{outcome, core::to_json(refusal), std::nullopt};
 }
 
 }  // namespace tickets
-
-TicketService::Row TicketService::Row::read(Statement& s) {
-    Row r;
-    r.number = s.integer(0);
-    r.id = s.text(1);
-    r.account = s.text(2);
-    r.requester = s.text(3);
-    // The store holds only what the request's parser accepted; the fallbacks are never taken.
-    r.kind = core::parse_key<core::RequestKind>(s.text(4)).value_or(core::RequestKind::question);
-    r.title = s.text(5);
-    r.description = s.text(6);
-    r.users = core::parse_key<core::UsersAffected>(s.text(7));
-    r.impact = core::parse_key<core::Impact>(s.text(8));
-    r.environment = core::parse_key<core::Environment>(s.text(9));
-    r.experience = core::parse_key<core::Experience>(s.text(10));
-    r.agency = s.text(11);
-    const json cc = json::parse(s.text(12), nullptr, false);
-    if (cc.is_array())
-        for (const json& email : cc)
-            if (email.is_string()) r.cc.push_back(email.get<std::string>());
-    r.stored = core::parse_key<core::TicketStatus>(s.text(13)).value_or(core::TicketStatus::open);
-    r.priority = core::parse_key<core::Priority>(s.text(14)).value_or(core::Priority::normal);
-    r.follow_up_of = s.text(15);
-    r.opened_at = s.integer(16);
-    r.due_at = s.integer(17);
-    r.updated_at = s.integer(18);
-    if (!s.is_null(19)) r.solved_at = s.integer(19);
-    if (!s.is_null(20)) r.reopen_until = s.integer(20);
-    r.region = core::parse_region(s.text(21)).value_or(core::RegionId::brazil);
-    return r;
-}
 
 TicketService::TicketService(Database& database, const core::SupportRegions& support_regions,
                              std::function<core::UtcSeconds()> now, std::filesystem::path attachments_dir,
@@ -87,33 +55,22 @@ std::string portal_language(const std::string& accept_language) {
 }
 
 bool remember_locale(Connection& c, const std::string& user_id, const UserLocale& reader) {
-    if (!reader.language.empty()) {
-        Statement keep(c, "UPDATE users SET language = ? WHERE id = ? AND (language IS NULL OR language <> ?)");
-        if (!keep.bind(1, reader.language).bind(2, user_id).bind(3, reader.language).run()) return false;
-    }
-    if (!reader.time_zone.empty()) {
-        Statement keep(c, "UPDATE users SET time_zone = ? WHERE id = ? AND (time_zone IS NULL OR time_zone <> ?)");
-        if (!keep.bind(1, reader.time_zone).bind(2, user_id).bind(3, reader.time_zone).run()) return false;
-    }
-    return true;
+    return TicketStore(c).remember_locale(user_id, reader.language, reader.time_zone).empty();
 }
 
 std::optional<TicketService::Membership> TicketService::membership(Connection& c, const std::string& user_id,
                                                                     const std::string& account) {
-    Statement s(c, "SELECT a.region, u.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
-                   " JOIN users u ON u.id = m.user_id WHERE m.user_id = ? AND m.account_id = ? LIMIT 1");
-    if (!s.bind(1, user_id).bind(2, account).step()) return std::nullopt;
-    auto region = core::parse_region(s.text(0));
-    if (!region) return std::nullopt;
-    const bool can_open = core::can_open_tickets(*region, granted_resources(c, user_id, account), ticket_resource);
-    return Membership{*region, can_open, fold_email(s.text(1))};
+    auto member = TicketStore(c).member(user_id, account);
+    if (!member) return std::nullopt;
+    const bool can_open = core::can_open_tickets(member->region, member->resources, ticket_resource);
+    return Membership{member->region, can_open, member->email};
 }
 
 Reply TicketService::missing_resource(const std::string& account) const {
     const std::string& product = ticket_resource.product;
     const std::string& resource = ticket_resource.resource;
     return tickets::refused(
-        403, core::TicketRefusal{"missing_resource",
+        Outcome::forbidden, core::TicketRefusal{"missing_resource",
                                  "Opening tickets on " + account + " needs the License Manager resource \"" +
                                      resource + "\" of the product \"" + product +
                                      "\". An Owner (Admin Super) or a User Administrator - Restricted of the "
@@ -123,10 +80,7 @@ Reply TicketService::missing_resource(const std::string& account) const {
 }
 
 std::optional<TicketService::Row> TicketService::load(Connection& c, const std::string& ticket_id) {
-    Statement s(c, (std::string("SELECT ") + Row::columns +
-                    " FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?").c_str());
-    if (!s.bind(1, ticket_id).step()) return std::nullopt;
-    return Row::read(s);
+    return TicketStore(c).ticket(ticket_id);
 }
 
 // Who sees a ticket, reads its files and answers it: its requester and the people it copies, always;
@@ -149,11 +103,11 @@ bool TicketService::visible_to(Connection& c, const std::string& user_id, const 
 
 std::optional<TicketService::Row> TicketService::load_ref(Connection& c, const std::string& ticket) {
     if (auto row = load(c, ticket)) return row;
-    Statement s(c, "SELECT id FROM tickets WHERE number = ?");
     char* end = nullptr;
     const long long number = std::strtoll(ticket.c_str(), &end, 10);
-    if (ticket.empty() || *end != '\0' || !s.bind(1, static_cast<std::int64_t>(number)).step()) return std::nullopt;
-    return load(c, s.text(0));
+    if (ticket.empty() || *end != '\0') return std::nullopt;
+    auto id = TicketStore(c).id_of_number(number);
+    return id ? load(c, *id) : std::nullopt;
 }
 
 core::UtcSeconds TicketService::reopen_until(const Row& row, core::UtcSeconds solved_at) const {
@@ -177,31 +131,18 @@ core::TicketDetails TicketService::details(Connection& c, const Row& r, core::Ut
     t.cc = r.cc;
     t.yours = r.requester == user_id;
     t.follow_up_of = r.follow_up_of;
-    if (!r.follow_up_of.empty()) {
-        Statement followed(c, "SELECT number FROM tickets WHERE id = ?");
-        if (followed.bind(1, r.follow_up_of).step()) t.follow_up_number = followed.integer(0);
-    }
+    TicketStore store(c);
+    if (!r.follow_up_of.empty())
+        if (auto number = store.number_of(r.follow_up_of)) t.follow_up_number = *number;
     t.solved_at = r.solved_at;
     t.reopen_until = r.reopen_until;
-    Statement comments(c, "SELECT id, author_name, author_role, body, created_at FROM ticket_comments"
-                          " WHERE ticket_id = ? AND public = 1 ORDER BY id");
-    comments.bind(1, r.id);
-    while (comments.step())
-        t.comments.push_back(
-            {comments.integer(0), comments.text(1),
-             core::parse_key<core::CommentRole>(comments.text(2)).value_or(core::CommentRole::requester),
-             comments.text(3), comments.integer(4)});
-    Statement files(c, "SELECT id, name, size, sha256, mime FROM attachments WHERE ticket_id = ?"
-                       " ORDER BY created_at, id");
-    files.bind(1, r.id);
-    while (files.step())
-        t.attachments.push_back({{files.text(0), files.text(1), files.integer(2), files.text(3)}, files.text(4)});
-    Statement survey(c, "SELECT rating, reason FROM surveys WHERE ticket_id = ?");
-    const bool rated = survey.bind(1, r.id).step();
-    t.survey.status = core::survey_status(r.stored, r.reopen_until, rated, now);
-    if (rated) {
-        t.survey.rating = core::parse_key<core::SurveyRating>(survey.text(0));
-        t.survey.reason = survey.text(1);
+    t.comments = store.public_comments(r.id);
+    t.attachments = store.files_of(r.id);
+    const auto survey = store.survey(r.id);
+    t.survey.status = core::survey_status(r.stored, r.reopen_until, survey.has_value(), now);
+    if (survey) {
+        t.survey.rating = survey->rating;
+        t.survey.reason = survey->reason;
     }
     t.survey.until = r.reopen_until;
     return t;
@@ -211,7 +152,7 @@ Reply TicketService::get(const std::string& user_id, const std::string& ticket_i
     auto c = db.reader();
     auto row = load_for(*c, user_id, ticket_id);
     if (!row) return tickets::not_found(ticket_id);
-    return Reply{200, core::to_json(details(*c, *row, clock(), user_id)), std::nullopt};
+    return Reply{Outcome::ok, core::to_json(details(*c, *row, clock(), user_id)), std::nullopt};
 }
 
 Reply TicketService::change(const std::string& user_id, const std::string& ticket_id, const char* what,
@@ -226,7 +167,7 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
         const core::UtcSeconds now = clock();
         bool keep = true;
         reply = work(c, *row, now, keep);
-        if (keep && reply.status < 300) {
+        if (keep && !server::refused(reply.outcome)) {
             std::string failed;
             if (!record_ticket_event(c, ticket_id, what, now, failed)) {
                 reply = tickets::storage_failed(failed);
@@ -237,7 +178,7 @@ Reply TicketService::change(const std::string& user_id, const std::string& ticke
         return keep;
     });
     if (!committed) return tickets::storage_failed("a ticket's change did not commit");
-    if (reply.status < 300) tell_watchers();
+    if (!server::refused(reply.outcome)) tell_watchers();
     return reply;
 }
 

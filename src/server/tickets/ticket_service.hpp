@@ -21,6 +21,7 @@
 #include "server/database.hpp"
 #include "server/notifications/outbox.hpp"
 #include "server/reply.hpp"
+#include "server/tickets/ticket_store.hpp"
 
 namespace server {
 
@@ -113,7 +114,7 @@ private:
         bool can_open = false;
         std::string email;  // the member's, folded (fold_email): the ticket's cc names people by email
     };
-    struct Row;
+    using Row = TicketRow;
     std::optional<Membership> membership(Connection& c, const std::string& user_id, const std::string& account);
     std::optional<Row> load(Connection& c, const std::string& ticket_id);
     std::optional<Row> load_for(Connection& c, const std::string& user_id, const std::string& ticket_id);

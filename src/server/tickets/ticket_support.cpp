@@ -33,17 +33,14 @@ core::Result<std::string> TicketService::support_change(
 core::Result<std::string> TicketService::agent_reply(const std::string& ticket, const std::string& body,
                                                      const std::string& agent) {
     return support_change(ticket, "replied", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
-        Statement insert(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body,"
-                            " created_at) VALUES (?, NULL, ?, ?, ?, ?) RETURNING id");
-        insert.bind(1, row.id).bind(2, agent).bind(3, core::key(core::CommentRole::agent)).bind(4, body).bind(5, now);
-        if (!insert.step()) return core::Error{"storage", "cannot store the reply: " + insert.error()};
-        const std::int64_t comment = insert.integer(0);
-        insert.run();  // to the end of the statement
+        TicketStore store(c);
+        std::string failed;
+        const auto comment = store.add_comment(row.id, "", agent, core::CommentRole::agent, body, now, failed);
+        if (!comment) return core::Error{"storage", "cannot store the reply: " + failed};
         // Support answered: the ticket now waits for the merchant (unless support already solved it).
-        Statement update(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply'"
-                            " ELSE status END, updated_at = ? WHERE id = ?");
-        if (!update.bind(1, now).bind(2, row.id).run()) return core::Error{"storage", "cannot store the reply"};
-        if (const std::string failed = notify(c, row.id, {NoticeKind::replied, comment}, now); !failed.empty())
+        if (failed = store.mark_answered(row.id, now); !failed.empty())
+            return core::Error{"storage", "cannot store the reply: " + failed};
+        if (failed = notify(c, row.id, {NoticeKind::replied, *comment}, now); !failed.empty())
             return core::Error{"storage", "cannot write the reply's notifications: " + failed};
         return "replied to ticket " + std::to_string(row.number) + " as " +
                (agent.empty() ? "the support team" : agent);
@@ -54,18 +51,17 @@ core::Result<std::string> TicketService::set_status(const std::string& ticket, c
     auto status = core::parse_key<core::TicketStatus>(status_text);
     if (!status) return core::Error{"invalid", "status must be one of open, awaiting_reply, solved, closed"};
     return support_change(ticket, "status", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
-        Statement update(c, "UPDATE tickets SET status = ?, solved_at = ?, reopen_until = ?, updated_at = ?"
-                            " WHERE id = ?");
-        update.bind(1, core::key(*status));
+        std::optional<core::UtcSeconds> solved_at, window_end;
         if (*status == core::TicketStatus::solved) {
-            update.bind(2, now).bind(3, reopen_until(row, now));
+            solved_at = now;
+            window_end = reopen_until(row, now);
         } else if (*status == core::TicketStatus::closed) {
-            const core::UtcSeconds window_end = std::min<core::UtcSeconds>(row.reopen_until.value_or(now), now);
-            update.bind(2, row.solved_at.value_or(now)).bind(3, window_end);
-        } else {
-            update.bind_optional(2, std::nullopt).bind_optional(3, std::nullopt);
+            solved_at = row.solved_at.value_or(now);
+            window_end = std::min<core::UtcSeconds>(row.reopen_until.value_or(now), now);
         }
-        if (!update.bind(4, now).bind(5, row.id).run()) return core::Error{"storage", update.error()};
+        if (const std::string failed = TicketStore(c).set_status(row.id, *status, solved_at, window_end, now);
+            !failed.empty())
+            return core::Error{"storage", failed};
         // Solved tells the people on it (with the survey's answers); a ticket already solved is not told twice.
         if (*status == core::TicketStatus::solved && row.status_at(now) != core::TicketStatus::solved)
             if (const std::string failed = notify(c, row.id, {NoticeKind::solved, 0}, now); !failed.empty())
@@ -80,9 +76,8 @@ core::Result<std::string> TicketService::set_priority(const std::string& ticket,
     return support_change(ticket, "priority", [&](Connection& c, const Row& row, core::UtcSeconds now) -> Done {
         // Support changed the priority: the first-response deadline follows, from the same opening.
         const core::UtcSeconds due = core::first_response_due(regions.get(row.region), *priority, row.opened_at);
-        Statement update(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
-        if (!update.bind(1, core::key(*priority)).bind(2, due).bind(3, now).bind(4, row.id).run())
-            return core::Error{"storage", update.error()};
+        if (const std::string failed = TicketStore(c).set_priority(row.id, *priority, due, now); !failed.empty())
+            return core::Error{"storage", failed};
         return "ticket " + std::to_string(row.number) + " is now " + std::string(core::label(*priority)) + ", due " +
                core::format_rfc3339(due);
     });
