@@ -51,6 +51,7 @@ add_library(portal_server_lib STATIC ${openapi_yaml_cpp} ${api_reference_cpp} sr
   src/server/tickets/ticket_routes.cpp src/server/tickets/attachment_name.cpp src/server/admin.cpp
   src/server/identity/keys.cpp src/server/retention.cpp src/server/move_data.cpp
   src/server/notifications/notice.cpp src/server/notifications/outbox.cpp src/server/notifications/notifier.cpp
+  src/server/notifications/notification_store.cpp
   src/server/notifications/notification_routes.cpp src/server/notifications/system_zones.cpp src/server/events/ticket_events.cpp src/server/events/event_hub.cpp
   src/server/events/event_routes.cpp)
 target_link_libraries(portal_server_lib PUBLIC portal_core PkgConfig::SQLITE3 PkgConfig::LIBPQ httplib PkgConfig::SODIUM

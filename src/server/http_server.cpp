@@ -33,8 +33,9 @@ namespace {
 using nlohmann::json;
 
 Reply database_unreachable() {
-    return error_reply(Outcome::unavailable, "database_unavailable",
-                       "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
+    return error_reply(
+        Outcome::unavailable, "database_unavailable",
+        "The database cannot be reached right now, so nothing was read or changed. Try again in a moment.");
 }
 
 // The routes that read or write the database (the web files need none).
@@ -227,7 +228,8 @@ void HttpServer::routes() {
         } catch (...) {
         }
         std::fprintf(stderr, "portal-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
-        respond(res, error_reply(Outcome::failed, "internal", "The server could not complete the request. Try again in a moment."));
+        respond(res, error_reply(Outcome::failed, "internal",
+                                 "The server could not complete the request. Try again in a moment."));
     });
     s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         // The client (behind a trusted proxy, the one it vouches for) and the path only: query strings may
@@ -251,8 +253,11 @@ void HttpServer::routes() {
     });
 
     s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-        if (database.healthy()) respond(res, Reply{Outcome::ok, json{{"status", "ok"}, {"schema_version", database.schema_version()}}});
-        else respond(res, error_reply(Outcome::unavailable, "unavailable", "The database does not answer. The operators have to look at the server."));
+        if (database.healthy())
+            respond(res, Reply{Outcome::ok, json{{"status", "ok"}, {"schema_version", database.schema_version()}}});
+        else
+            respond(res, error_reply(Outcome::unavailable, "unavailable",
+                                     "The database does not answer. The operators have to look at the server."));
     });
 
     // The SLA preview: the same core code the client runs, so both show the same deadline.

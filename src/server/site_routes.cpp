@@ -31,14 +31,14 @@ void register_contract_routes(httplib::Server& s, const std::string& origin, boo
     });
     s.Get("/.well-known/oauth-authorization-server", [&origin](const httplib::Request&, httplib::Response& res) {
         respond(res, Reply{Outcome::ok, json{{"issuer", origin},
-                                 {"authorization_endpoint", origin + "/oauth/authorize"},
-                                 {"token_endpoint", origin + "/oauth/token"},
-                                 {"response_types_supported", {"code"}},
-                                 {"grant_types_supported", {"authorization_code", "refresh_token"}},
-                                 {"code_challenge_methods_supported", {"S256"}},
-                                 {"token_endpoint_auth_methods_supported", {"none"}},
-                                 {"service_documentation", origin + "/api/reference"},
-                                 {"sign_in_transactions_endpoint", origin + "/api/auth/transactions"}}});
+                                             {"authorization_endpoint", origin + "/oauth/authorize"},
+                                             {"token_endpoint", origin + "/oauth/token"},
+                                             {"response_types_supported", {"code"}},
+                                             {"grant_types_supported", {"authorization_code", "refresh_token"}},
+                                             {"code_challenge_methods_supported", {"S256"}},
+                                             {"token_endpoint_auth_methods_supported", {"none"}},
+                                             {"service_documentation", origin + "/api/reference"},
+                                             {"sign_in_transactions_endpoint", origin + "/api/auth/transactions"}}});
         res.headers.erase("Cache-Control");  // respond()'s no-store: this one may be kept an hour
         res.set_header("Cache-Control", "max-age=3600");
     });

@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
             }
         }
         httplib::Response echoed;
-        server::respond(echoed, server::error_reply(server::Outcome::not_found, "not_found", "There is nothing at " + req.body + "."));
+        server::respond(echoed, server::error_reply(server::Outcome::not_found, "not_found",
+                                                    "There is nothing at " + req.body + "."));
         check_answer(echoed, 404);
     });
     return 0;

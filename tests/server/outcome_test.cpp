@@ -31,7 +31,9 @@ json question(const std::string& title) {
 
 }  // namespace
 
-TEST_CASE("the ticket service refuses by rule, with no HTTP number: validation, permission, idempotency, lifecycle, not found") {
+TEST_CASE(
+    "the ticket service refuses by rule, with no HTTP number: validation, permission, idempotency, lifecycle, not "
+    "found") {
     const auto dir = make_temp_dir("outcome");
     TestDatabase store(dir);
     auto db = server::Database::connect(store.url);
@@ -63,7 +65,8 @@ TEST_CASE("the ticket service refuses by rule, with no HTTP number: validation, 
     const server::Reply bruno = tickets.create("u-bruno", "lojadaana", "k-3", question("Charged twice").dump());
     CHECK(bruno.outcome == Outcome::forbidden);
     // Not found: an account that is not the user's, and a ticket that is not there.
-    CHECK(tickets.create("u-bruno", "carolshop", "k-4", question("Charged twice").dump()).outcome == Outcome::not_found);
+    CHECK(tickets.create("u-bruno", "carolshop", "k-4", question("Charged twice").dump()).outcome ==
+          Outcome::not_found);
     CHECK(tickets.get("u-ana", "t_nothing_here").outcome == Outcome::not_found);
     // Lifecycle: an open ticket cannot be reopened or rated; a closed one takes no reply.
     const std::string id = first.body["id"];

@@ -5,25 +5,11 @@
 #include <cstdio>
 #include <vector>
 
-#include "server/statement.hpp"
+#include "server/events/ticket_events.hpp"
 
 namespace server {
 
 namespace {
-
-struct EventRow {
-    std::int64_t id = 0, number = 0;
-    std::string ticket, change, account;
-};
-
-// The events numbered in (after, up_to], oldest first, at most `limit`; false when the store failed.
-bool read_events(Connection& c, std::int64_t after, std::int64_t up_to, int limit, std::vector<EventRow>& rows) {
-    Statement s(c, "SELECT e.id, e.ticket_id, e.change, t.account_id, t.number FROM ticket_events e"
-                   " JOIN tickets t ON t.id = e.ticket_id WHERE e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?");
-    s.bind(1, after).bind(2, up_to).bind(3, static_cast<std::int64_t>(limit));
-    while (s.step()) rows.push_back({s.integer(0), s.integer(4), s.text(1), s.text(2), s.text(3)});
-    return s.error().empty();
-}
 
 std::string event_text(const EventRow& e) {
     const nlohmann::json data{{"ticket", e.ticket}, {"change", e.change}, {"account", e.account}, {"number", e.number}};
@@ -73,7 +59,8 @@ void EventHub::poke() {
 
 EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_event_id) {
     std::lock_guard<std::mutex> guard(mutex);
-    if (stopping) return {nullptr, Outcome::unavailable, "unavailable", "The server is stopping. Try again in a moment."};
+    if (stopping)
+        return {nullptr, Outcome::unavailable, "unavailable", "The server is stopping. Try again in a moment."};
     if (listeners.size() >= limits.total)
         return {nullptr, Outcome::unavailable, "too_many_streams",
                 "This server holds as many live updates as it can. The page checks for changes every 30 seconds instead."};
@@ -85,22 +72,21 @@ EventHub::Opened EventHub::open(const std::string& user_id, std::int64_t last_ev
     listener->user = user_id;
     {
         auto r = db.reader();
+        // What it missed, up to the newest event now; the reader hands out what comes after.
+        const auto bounds = EventStore(*r).bounds();
+        if (!bounds)
+            return {nullptr, Outcome::unavailable, "database_unavailable", "The database cannot be reached right now."};
         if (!started) {
-            Statement last(*r, "SELECT coalesce(max(id), 0) FROM ticket_events");
-            if (!last.step()) return {nullptr, Outcome::unavailable, "database_unavailable", "The database cannot be reached right now."};
-            low = last.integer(0);
+            low = bounds->first;
             started = true;
         }
-        // What it missed, up to the newest event now; the reader hands out what comes after.
-        Statement newest(*r, "SELECT coalesce(max(id), 0), coalesce(min(id), 0) FROM ticket_events");
-        if (!newest.step()) return {nullptr, Outcome::unavailable, "database_unavailable", "The database cannot be reached right now."};
-        listener->given_to = newest.integer(0);
-        const bool kept = newest.integer(1) <= last_event_id + 1;
+        listener->given_to = bounds->first;
+        const bool kept = bounds->second <= last_event_id + 1;
         if (last_event_id > listener->given_to) {
             listener->queue.push_back(reset_text);  // newer than anything here (another database?): start afresh
         } else if (last_event_id > 0 && last_event_id < listener->given_to) {
             std::vector<EventRow> missed;
-            if (!kept || !read_events(*r, last_event_id, listener->given_to, limits.replay_max + 1, missed) ||
+            if (!kept || !EventStore(*r).between(last_event_id, listener->given_to, limits.replay_max + 1, missed) ||
                 static_cast<int>(missed.size()) > limits.replay_max) {
                 listener->queue.push_back(reset_text);
             } else {
@@ -165,7 +151,7 @@ void EventHub::read_new_events() {
     std::map<std::pair<std::string, std::string>, bool> seen_by;  // (user, ticket): may see it, this pass
     {
         auto r = db.reader();
-        if (!read_events(*r, from, INT64_MAX, 1000, rows)) return;
+        if (!EventStore(*r).between(from, INT64_MAX, 1000, rows)) return;
         for (const EventRow& e : rows) {
             {
                 std::lock_guard<std::mutex> guard(mutex);

@@ -75,11 +75,13 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
     auto typed = identity::string_field(body, "email", 254);
     const std::string email = typed ? fold_email(*typed) : "";
     if (email.find('@') == std::string::npos)
-        return error_reply(Outcome::invalid, "invalid_request", "email: type the email address registered on your store.");
+        return error_reply(Outcome::invalid, "invalid_request",
+                           "email: type the email address registered on your store.");
     // Asked before anything else, so that the answer does not depend on whether the email is known.
     if (!channel_available("email"))
-        return error_reply(Outcome::unavailable, "delivery_unavailable", "Codes by email are not available on this server right now. "
-                                                        "Sign in another way, or try again later.");
+        return error_reply(Outcome::unavailable, "delivery_unavailable",
+                           "Codes by email are not available on this server right now. "
+                           "Sign in another way, or try again later.");
     return send_code(transaction_id, "email", email_not_sent, [&](Connection& c, const Transaction& txn,
                                                                  const std::string& code,
                                                                  std::optional<Delivery>& delivery) {
@@ -101,8 +103,10 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
         const auto hash = known ? std::optional<std::string>(code_hash("email", txn.id, code)) : std::nullopt;
         if (!IdentityStore(c).set_email_code(txn.id, hash, user_id, settings.clock() + code_seconds).empty())
             return identity::storage_failed();
-        return Reply{Outcome::accepted, {{"message", "If this email is registered on a store, a 6-digit code is on its way. It "
-                                       "expires in 10 minutes."}}};
+        return Reply{Outcome::accepted,
+                     {{"message",
+                       "If this email is registered on a store, a 6-digit code is on its way. It "
+                       "expires in 10 minutes."}}};
     });
 }
 
@@ -114,7 +118,8 @@ Reply AuthService::verify_email_code(const std::string& transaction_id, const js
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
         if (txn->email_code_expires == 0)
-            return error_reply(Outcome::invalid, "no_code", "No code was sent for this sign-in yet. Ask for a code first.");
+            return error_reply(Outcome::invalid, "no_code",
+                               "No code was sent for this sign-in yet. Ask for a code first.");
         if (txn->email_code_expires <= settings.clock())
             return error_reply(Outcome::invalid, "code_expired", "This code has expired. Ask for a new one.");
         const std::string account_key = txn->email_code_user ? "wrong:code:" + *txn->email_code_user : "";

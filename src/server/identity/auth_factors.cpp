@@ -19,7 +19,8 @@ const char* const text_not_sent =
 Reply AuthService::password(const std::string& transaction_id, const json& body, const std::string& address) {
     auto typed = identity::string_field(body, "email", 254);
     auto password = identity::string_field(body, "password", 1024);
-    if (!typed || !password) return error_reply(Outcome::invalid, "invalid_request", "email and password: both are required.");
+    if (!typed || !password)
+        return error_reply(Outcome::invalid, "invalid_request", "email and password: both are required.");
     const std::string email = fold_email(*typed);
     const std::string address_key = "password:" + address;
     // First, on a reader: is this attempt allowed, and what is stored? Then the hash is checked with no
@@ -71,32 +72,35 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
 
 Reply AuthService::send_sms_code(const std::string& transaction_id, const std::string& address) {
     if (!channel_available("sms"))
-        return error_reply(Outcome::unavailable, "delivery_unavailable", "Codes by text message are not available on this server right "
-                                                        "now. Use your authenticator app, or try again later.");
-    return send_code(transaction_id, "sms", text_not_sent, [&](Connection& c, const Transaction& txn,
-                                                               const std::string& code,
-                                                               std::optional<Delivery>& delivery) {
-        if (txn.stage != "mfa") return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
-        IdentityStore store(c);
-        const auto number = store.phone(txn.user_id);
-        if (!number)
-            return error_reply(Outcome::invalid, "no_phone",
-                               "No phone number is registered for text messages. Use your authenticator app.");
-        const std::string phone = *number;
-        const std::string recipient_key = "send:phone:" + phone, address_key = "send:address:" + address;
-        if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
-            return identity::rate_limited("Too many codes were sent.", wait);
-        auto planned =
-            plan_delivery(c, phone, "sms", "VTEX Support", "VTEX Support code: " + code + ". Valid for 10 minutes.");
-        if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", text_not_sent);
-        delivery = planned.value();
-        if (!record(c, recipient_key) || !record(c, address_key) ||
-            !store.set_sms_code(txn.id, code_hash("sms", txn.id, code), settings.clock() + code_seconds).empty())
-            return identity::storage_failed();
-        const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
-        return Reply{Outcome::accepted, {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
-                           {"last_digits", last_digits}}};
-    });
+        return error_reply(Outcome::unavailable, "delivery_unavailable",
+                           "Codes by text message are not available on this server right "
+                           "now. Use your authenticator app, or try again later.");
+    return send_code(
+        transaction_id, "sms", text_not_sent,
+        [&](Connection& c, const Transaction& txn, const std::string& code, std::optional<Delivery>& delivery) {
+            if (txn.stage != "mfa")
+                return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
+            IdentityStore store(c);
+            const auto number = store.phone(txn.user_id);
+            if (!number)
+                return error_reply(Outcome::invalid, "no_phone",
+                                   "No phone number is registered for text messages. Use your authenticator app.");
+            const std::string phone = *number;
+            const std::string recipient_key = "send:phone:" + phone, address_key = "send:address:" + address;
+            if (const std::int64_t wait = send_wait(c, recipient_key, address_key))
+                return identity::rate_limited("Too many codes were sent.", wait);
+            auto planned = plan_delivery(c, phone, "sms", "VTEX Support",
+                                         "VTEX Support code: " + code + ". Valid for 10 minutes.");
+            if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", text_not_sent);
+            delivery = planned.value();
+            if (!record(c, recipient_key) || !record(c, address_key) ||
+                !store.set_sms_code(txn.id, code_hash("sms", txn.id, code), settings.clock() + code_seconds).empty())
+                return identity::storage_failed();
+            const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
+            return Reply{Outcome::accepted,
+                         {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
+                          {"last_digits", last_digits}}};
+        });
 }
 
 Reply AuthService::verify_second_factor(const std::string& transaction_id, const json& body) {
@@ -109,7 +113,8 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
-        if (txn->stage != "mfa") return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
+        if (txn->stage != "mfa")
+            return error_reply(Outcome::conflict, "password_first", "Sign in with your password first.");
         const std::string account_key = "wrong:code:" + txn->user_id;
         if (const std::int64_t wait = wait_for(c, account_key, settings.limits.wrong_per_account))
             return identity::account_locked(wait);

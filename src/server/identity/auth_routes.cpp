@@ -34,13 +34,15 @@ bool from_own_origin(const httplib::Request& req, const std::string& public_orig
 }
 
 Reply foreign_origin() {
-    return error_reply(Outcome::forbidden, "forbidden_origin", "This request came from another site, so it was refused. Sign in on the portal itself.");
+    return error_reply(Outcome::forbidden, "forbidden_origin",
+                       "This request came from another site, so it was refused. Sign in on the portal itself.");
 }
 
 // RFC 6749 §5.1 and §5.2: a token response is never cached, and an error says `error_description` (the
 // same words as `message`, which every other answer of this API carries).
 Reply token_response(Reply reply) {
-    if (refused(reply.outcome) && reply.body.contains("message")) reply.body["error_description"] = reply.body["message"];
+    if (refused(reply.outcome) && reply.body.contains("message"))
+        reply.body["error_description"] = reply.body["message"];
     reply.headers.emplace_back("Pragma", "no-cache");
     return reply;
 }
@@ -73,17 +75,20 @@ void register_auth_routes(httplib::Server& http, AuthService& auth, const std::s
         respond(res, token_response([&]() -> Reply {
             if (!from_own_origin(req, public_origin)) return foreign_origin();
             if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)
-                return error_reply(Outcome::invalid, "invalid_request", "The token endpoint takes a form (application/x-www-form-urlencoded).");
+                return error_reply(Outcome::invalid, "invalid_request",
+                                   "The token endpoint takes a form (application/x-www-form-urlencoded).");
             // RFC 6749 §3.2: the parameters come in the form body, each once; the refresh token travels only
             // in its HttpOnly cookie. (The library reads the query string into the same parameters.)
             if (req.target.find('?') != std::string::npos)
-                return error_reply(Outcome::invalid, "invalid_request", "The token endpoint takes its parameters in the form body, not in the address.");
+                return error_reply(Outcome::invalid, "invalid_request",
+                                   "The token endpoint takes its parameters in the form body, not in the address.");
             for (const auto& [name, value] : req.params)
                 if (req.get_param_value_count(name) > 1)
                     return error_reply(Outcome::invalid, "invalid_request", name + ": given more than once.");
             if (req.has_param("refresh_token"))
-                return error_reply(Outcome::invalid, "invalid_request",
-                                   "refresh_token: the refresh token is taken only from its cookie, never from the form.");
+                return error_reply(
+                    Outcome::invalid, "invalid_request",
+                    "refresh_token: the refresh token is taken only from its cookie, never from the form.");
             auto form = [&req](const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
             return auth.token(form, cookie(req, AuthService::refresh_cookie));
         }()));

@@ -54,7 +54,8 @@ Reply account_locked(std::int64_t wait) {
 }
 
 Reply storage_failed() {
-    return error_reply(Outcome::unavailable, "storage", "The sign-in could not be saved right now. Try again in a moment.");
+    return error_reply(Outcome::unavailable, "storage",
+                       "The sign-in could not be saved right now. Try again in a moment.");
 }
 
 }  // namespace identity
@@ -117,7 +118,8 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(Connection
                                                                      Reply& failure) {
     auto row = IdentityStore(c).transaction(id);
     if (!row) {
-        failure = error_reply(Outcome::not_found, "unknown_transaction", "This sign-in was not found. Start signing in again.");
+        failure = error_reply(Outcome::not_found, "unknown_transaction",
+                              "This sign-in was not found. Start signing in again.");
         return std::nullopt;
     }
     const Transaction& t = *row;
@@ -160,11 +162,13 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
     if (!client || *client != client_id)
         return error_reply(Outcome::invalid, "invalid_client", "client_id: this portal is not a known client.");
     if (!redirect || *redirect != settings.redirect_uri)
-        return error_reply(Outcome::invalid, "invalid_redirect_uri", "redirect_uri: not an allowed address for this portal.");
+        return error_reply(Outcome::invalid, "invalid_redirect_uri",
+                           "redirect_uri: not an allowed address for this portal.");
     if (!method || *method != "S256")
         return error_reply(Outcome::invalid, "invalid_request", "code_challenge_method: must be S256.");
     if (!challenge || challenge->size() != 43 || !base64url_text(*challenge))
-        return error_reply(Outcome::invalid, "invalid_request", "code_challenge: must be the base64url SHA-256 of a code verifier.");
+        return error_reply(Outcome::invalid, "invalid_request",
+                           "code_challenge: must be the base64url SHA-256 of a code verifier.");
     if (!state) return error_reply(Outcome::invalid, "invalid_request", "state: required, at most 512 characters.");
     const std::string id = crypto::random_token(24);
     return write([&](Connection& c, bool& keep) {
@@ -183,7 +187,8 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
         started.expires_at = now + 30 * 60;
         if (!record(c, key) || !IdentityStore(c).start_transaction(started, now).empty()) {
             keep = false;
-            return error_reply(Outcome::unavailable, "storage", "The sign-in could not be started. Try again in a moment.");
+            return error_reply(Outcome::unavailable, "storage",
+                               "The sign-in could not be started. Try again in a moment.");
         }
         return Reply{Outcome::created, {{"transaction_id", id}, {"methods", {"email_code", "google", "password"}}}};
     });
@@ -195,7 +200,8 @@ Reply AuthService::issue_authorization_code(Connection& c, const Transaction& tx
     if (!store.add_authorization_code(crypto::hex(crypto::sha256(code)), user_id, txn.client_id, txn.redirect_uri,
                                       txn.code_challenge, settings.clock() + 60).empty() ||
         !store.complete(txn.id, user_id).empty())
-        return error_reply(Outcome::unavailable, "storage", "The sign-in could not be completed. Try again in a moment.");
+        return error_reply(Outcome::unavailable, "storage",
+                           "The sign-in could not be completed. Try again in a moment.");
     return Reply{Outcome::ok, {{"code", code}, {"state", txn.state}}};
 }
 

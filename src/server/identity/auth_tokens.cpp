@@ -34,7 +34,8 @@ Reply AuthService::issue_tokens(Connection& c, const std::string& user_id, const
     const std::string refresh = crypto::random_token(32);
     if (!IdentityStore(c).add_refresh_token(crypto::hex(crypto::sha256(refresh)), family_id, user_id,
                                             now + refresh_token_seconds).empty())
-        return error_reply(Outcome::unavailable, "storage", "The sign-in could not be completed. Try again in a moment.");
+        return error_reply(Outcome::unavailable, "storage",
+                           "The sign-in could not be completed. Try again in a moment.");
     AccessClaims claims{user_id, now, now + access_token_seconds, crypto::random_token(12), family_id};
     const auto keys = key_ring.keys();
     Reply reply{Outcome::ok, {{"access_token", sign_access_token(claims, keys->current().id, keys->current().secret)},
@@ -49,7 +50,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         const std::string code = form("code"), verifier = form("code_verifier");
         if (code.empty() || verifier.empty())
             return error_reply(Outcome::invalid, "invalid_request", "code and code_verifier are required.");
-        if (form("client_id") != client_id) return error_reply(Outcome::invalid, "invalid_client", "client_id: not this portal.");
+        if (form("client_id") != client_id)
+            return error_reply(Outcome::invalid, "invalid_client", "client_id: not this portal.");
         const std::string hash = crypto::hex(crypto::sha256(code));
         const std::string computed = core::code_challenge(verifier);
         return write([&](Connection& c, bool&) {
@@ -61,8 +63,10 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
                 if (!store.revoke_family(q->family_id).empty()) return identity::storage_failed();
                 return invalid_grant("This sign-in code was already used. Sign in again.");
             }
-            if (q->expires_at <= settings.clock()) return invalid_grant("This sign-in code has expired. Sign in again.");
-            if (form("redirect_uri") != q->redirect_uri) return invalid_grant("redirect_uri: does not match the sign-in.");
+            if (q->expires_at <= settings.clock())
+                return invalid_grant("This sign-in code has expired. Sign in again.");
+            if (form("redirect_uri") != q->redirect_uri)
+                return invalid_grant("redirect_uri: does not match the sign-in.");
             if (!crypto::equal(computed, q->code_challenge))
                 return invalid_grant("code_verifier: does not match the sign-in.");
             const std::string family = crypto::random_token(16);
@@ -90,7 +94,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
         });
     }
     if (grant.empty())
-        return error_reply(Outcome::invalid, "invalid_request", "grant_type is required: authorization_code or refresh_token.");
+        return error_reply(Outcome::invalid, "invalid_request",
+                           "grant_type is required: authorization_code or refresh_token.");
     return error_reply(Outcome::invalid, "unsupported_grant_type", "grant_type: authorization_code or refresh_token.");
 }
 

@@ -89,19 +89,24 @@ Navigation GoogleSignIn::authorize(const std::string& transaction_id) {
         const auto txn = IdentityStore(*r).transaction(transaction_id);
         if (!txn || txn->completed || txn->failed_attempts >= AuthService::max_failed_attempts ||
             txn->expires_at <= settings.clock())
-            return Navigation{Outcome::invalid, "", "This sign-in is no longer valid. Close this window and start signing in again."};
+            return Navigation{Outcome::invalid, "",
+                              "This sign-in is no longer valid. Close this window and start signing in again."};
     }
     auto doc = discovery();
-    if (!doc) return Navigation{Outcome::upstream_failed, "", doc.error().message + " Close this window and try again."};
+    if (!doc)
+        return Navigation{Outcome::upstream_failed, "", doc.error().message + " Close this window and try again."};
     const std::string state = crypto::random_token(24), nonce = crypto::random_token(24), verifier = crypto::random_token(32);
     const bool stored = db.write([&](Connection& c) {
         return IdentityStore(c).set_google_leg(transaction_id, state, nonce, verifier).empty();
     });
-    if (!stored) return Navigation{Outcome::unavailable, "", "The sign-in could not be started. Close this window and try again."};
+    if (!stored)
+        return Navigation{Outcome::unavailable, "",
+                          "The sign-in could not be started. Close this window and try again."};
     const std::string challenge = core::code_challenge(verifier);
     return Navigation{Outcome::ok,
-                      doc.value()["authorization_endpoint"].get<std::string>() + "?response_type=code&client_id=" +
-                          core::percent_encode(settings.client_id) + "&redirect_uri=" + core::percent_encode(settings.callback_uri) +
+                      doc.value()["authorization_endpoint"].get<std::string>() +
+                          "?response_type=code&client_id=" + core::percent_encode(settings.client_id) +
+                          "&redirect_uri=" + core::percent_encode(settings.callback_uri) +
                           "&scope=openid%20email&state=" + state + "&nonce=" + nonce + "&code_challenge=" + challenge +
                           "&code_challenge_method=S256",
                       ""};
@@ -190,14 +195,18 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         return true;
     });
     if (!found || transaction_id.empty())
-        return Navigation{Outcome::invalid, "", "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
+        return Navigation{
+            Outcome::invalid, "",
+            "This Google sign-in does not belong to a sign-in in progress. Close this window and start again."};
     // The portal says `code` in the reader's language (its catalog's server.<code>); the description is
     // the English for anything else that reads the redirect.
     auto fail = [&](const std::string& message, const char* code = "google_failed", const std::string& email = "") {
-        return Navigation{Outcome::ok, redirect_uri + "?error=access_denied&error_code=" + code +
-                                   (email.empty() ? "" : "&error_email=" + core::percent_encode(email)) +
-                                   "&error_description=" + core::percent_encode(message) + "&state=" +
-                                   core::percent_encode(portal_state), ""};
+        return Navigation{Outcome::ok,
+                          redirect_uri + "?error=access_denied&error_code=" + code +
+                              (email.empty() ? "" : "&error_email=" + core::percent_encode(email)) +
+                              "&error_description=" + core::percent_encode(message) +
+                              "&state=" + core::percent_encode(portal_state),
+                          ""};
     };
     if (query("error") == "access_denied")
         return fail("Google sign-in was cancelled. Try again, or use another way to sign in.", "google_cancelled");
@@ -223,8 +232,10 @@ Navigation GoogleSignIn::callback(const std::function<std::string(const char*)>&
         return fail(done.body.value("message", "The sign-in could not be completed."),
                     done.body.value("error", "") == "unknown_user" ? "unknown_user" : "google_failed",
                     done.body.value("email", ""));
-    return Navigation{Outcome::ok, redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) + "&state=" +
-                               core::percent_encode(done.body["state"].get<std::string>()), ""};
+    return Navigation{Outcome::ok,
+                      redirect_uri + "?code=" + core::percent_encode(done.body["code"].get<std::string>()) +
+                          "&state=" + core::percent_encode(done.body["state"].get<std::string>()),
+                      ""};
 }
 
 }  // namespace server

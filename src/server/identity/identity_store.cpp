@@ -15,7 +15,8 @@ std::optional<std::string_view> view(const std::optional<std::string>& text) {
 
 }  // namespace
 
-std::optional<std::int64_t> IdentityStore::nth_newest_event(const std::string& key, std::int64_t after, std::int64_t n) {
+std::optional<std::int64_t> IdentityStore::nth_newest_event(const std::string& key, std::int64_t after,
+                                                            std::int64_t n) {
     Statement s(c, "SELECT at FROM rate_events WHERE key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?");
     if (!s.bind(1, key).bind(2, after).bind(3, n - 1).step()) return std::nullopt;
     return s.integer(0);
@@ -27,9 +28,10 @@ std::string IdentityStore::record_event(const std::string& key, std::int64_t at)
 }
 
 std::optional<TransactionRow> IdentityStore::transaction(const std::string& id) {
-    Statement q(c, "SELECT id, client_id, redirect_uri, code_challenge, state, stage, COALESCE(user_id, ''), expires_at,"
-                   " failed_attempts, email_code_hash, email_code_user, email_code_expires, sms_code_hash,"
-                   " sms_code_expires, completed FROM auth_transactions WHERE id = ?");
+    Statement q(c,
+                "SELECT id, client_id, redirect_uri, code_challenge, state, stage, COALESCE(user_id, ''), expires_at,"
+                " failed_attempts, email_code_hash, email_code_user, email_code_expires, sms_code_hash,"
+                " sms_code_expires, completed FROM auth_transactions WHERE id = ?");
     if (!q.bind(1, id).step()) return std::nullopt;
     TransactionRow t;
     t.id = q.text(0);
@@ -247,7 +249,8 @@ std::string IdentityStore::add_to_outbox(const std::string& recipient, const std
 }
 
 std::vector<OutboxRow> IdentityStore::outbox(const std::string& recipient, int limit) {
-    Statement s(c, "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT ?");
+    Statement s(c,
+                "SELECT channel, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT ?");
     s.bind(1, recipient).bind(2, static_cast<std::int64_t>(limit));
     std::vector<OutboxRow> rows;
     while (s.step()) rows.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});

@@ -4,7 +4,8 @@
 #include <cstdio>
 
 #include "server/identity/mail_message.hpp"
-#include "server/statement.hpp"
+#include "server/identity/identity_store.hpp"
+#include "server/notifications/notification_store.hpp"
 
 namespace server {
 
@@ -52,30 +53,23 @@ std::vector<OutboxNotice> Notifier::claim(core::UtcSeconds now) {
     std::vector<std::int64_t> ids;
     const bool committed = db.write([&](Connection& c) {
         ids.clear();  // a run again after a serialization failure starts afresh
-        Statement due(c, "SELECT id FROM notifications WHERE sent_at IS NULL AND gave_up_at IS NULL"
-                         " AND next_attempt_at <= ? AND claimed_until <= ? ORDER BY id LIMIT ?");
-        due.bind(1, now).bind(2, now).bind(3, static_cast<std::int64_t>(settings.batch));
-        std::vector<std::int64_t> candidates;
-        while (due.step()) candidates.push_back(due.integer(0));
+        NotificationStore store(c);
+        std::string failed;
+        const std::vector<std::int64_t> candidates = store.due(now, settings.batch, failed);
+        if (!failed.empty()) return false;
         for (std::int64_t id : candidates) {
             // Still unclaimed as the row is changed: another node's claim of it wins.
-            Statement take(c, "UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ?"
-                              " AND sent_at IS NULL");
-            if (!take.bind(1, now + settings.lease_seconds).bind(2, id).bind(3, now).run()) return false;
-            if (take.changes() == 1) ids.push_back(id);
+            if (store.lease(id, now + settings.lease_seconds, now, failed)) ids.push_back(id);
+            else if (!failed.empty()) return false;
         }
         return true;
     });
     std::vector<OutboxNotice> claimed;
     if (!committed) return claimed;
     auto r = db.reader();
-    for (std::int64_t id : ids) {
-        Statement row(*r, "SELECT attempts, created_at, comment_id, ticket_id, recipient, kind, language"
-                          " FROM notifications WHERE id = ?");
-        if (!row.bind(1, id).step()) continue;
-        claimed.push_back({id, row.integer(0), row.integer(1), row.is_null(2) ? 0 : row.integer(2), row.text(3),
-                           row.text(4), row.text(5), row.text(6)});
-    }
+    NotificationStore store(*r);
+    for (std::int64_t id : ids)
+        if (auto notice = store.notice(id)) claimed.push_back(std::move(*notice));
     return claimed;
 }
 
@@ -96,11 +90,8 @@ core::Result<bool> Notifier::deliver(const OutboxNotice& n, const MailContent& m
     // Development: the email is readable at /dev/outbox?to=ADDRESS; written with "sent" in one transaction.
     std::string failed;
     const bool committed = db.write([&](Connection& c) {
-        failed.clear();
-        Statement insert(c, "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, 'email', ?, ?, ?)");
-        Statement sent(c, "UPDATE notifications SET sent_at = ?, claimed_until = 0 WHERE id = ?");
-        if (!insert.bind(1, n.recipient).bind(2, mail.subject).bind(3, mail.text).bind(4, now).run()) failed = insert.error();
-        else if (!sent.bind(1, now).bind(2, n.id).run()) failed = sent.error();
+        failed = IdentityStore(c).add_to_outbox(n.recipient, "email", mail.subject, mail.text, now);
+        if (failed.empty()) failed = NotificationStore(c).mark_sent(n.id, now);
         return failed.empty();
     });
     if (!committed || !failed.empty()) return core::Error{"storage", "the dev outbox did not take it: " + failed};
@@ -110,8 +101,7 @@ core::Result<bool> Notifier::deliver(const OutboxNotice& n, const MailContent& m
 bool Notifier::record_sent(std::int64_t id, core::UtcSeconds now) {
     bool ran = false;
     const bool committed = db.write([&](Connection& c) {
-        Statement sent(c, "UPDATE notifications SET sent_at = ?, claimed_until = 0 WHERE id = ?");
-        ran = sent.bind(1, now).bind(2, id).run();
+        ran = NotificationStore(c).mark_sent(id, now).empty();
         return ran;
     });
     return committed && ran;
@@ -119,8 +109,7 @@ bool Notifier::record_sent(std::int64_t id, core::UtcSeconds now) {
 
 void Notifier::record_dropped(const OutboxNotice& n, const std::string& why, core::UtcSeconds now) {
     db.write([&](Connection& c) {
-        Statement dropped(c, "UPDATE notifications SET gave_up_at = ?, last_error = ?, claimed_until = 0 WHERE id = ?");
-        return dropped.bind(1, now).bind(2, why).bind(3, n.id).run();
+        return NotificationStore(c).give_up(n.id, why, now).empty();
     });  // not recorded: the next pass finds the same reason
 }
 
@@ -131,12 +120,8 @@ void Notifier::record_failure(const OutboxNotice& n, const std::string& why, cor
     delay = std::min(delay, settings.max_retry_seconds);
     const bool give_up = now - n.created_at >= settings.give_up_seconds;
     db.write([&](Connection& c) {
-        Statement failed(c, "UPDATE notifications SET attempts = ?, next_attempt_at = ?, last_error = ?,"
-                            " claimed_until = 0, gave_up_at = ? WHERE id = ?");
-        failed.bind(1, attempts).bind(2, now + delay).bind(3, why);
-        if (give_up) failed.bind(4, now);
-        else failed.bind_optional(4, std::nullopt);
-        return failed.bind(5, n.id).run();
+        const auto gave_up_at = give_up ? std::optional<core::UtcSeconds>(now) : std::nullopt;
+        return NotificationStore(c).not_sent(n.id, attempts, now + delay, why, gave_up_at).empty();
     });  // not recorded: the lease ends and the next pass tries it again, as it would have
     if (give_up) {
         ++pass.gave_up;

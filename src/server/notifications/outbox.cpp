@@ -1,7 +1,5 @@
 #include "server/notifications/outbox.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <set>
 #include <vector>
 
@@ -13,7 +11,8 @@
 #include "server/identity/crypto.hpp"
 #include "server/identity/mail_message.hpp"
 #include "server/notifications/system_zones.hpp"
-#include "server/statement.hpp"
+#include "server/notifications/notification_store.hpp"
+#include "server/tickets/ticket_store.hpp"
 
 namespace server {
 
@@ -29,9 +28,7 @@ std::string ticket_link(const NotificationSettings& settings, std::string_view t
 
 // The language a person last used in the portal, if they have an account and used one.
 std::string language_of_user(Connection& c, const std::string& address) {
-    Statement user(c, "SELECT language FROM users WHERE email = ?");
-    if (!user.bind(1, address).step() || user.is_null(0)) return "";
-    const std::string language = user.text(0);
+    const std::string language = NotificationStore(c).language_of(address);
     return core::is_language(language) ? language : "";
 }
 
@@ -43,8 +40,7 @@ std::string locale_for(const std::string& language, core::RegionId region) {
 }
 
 bool stopped(Connection& c, const std::string& ticket_id, const std::string& address) {
-    Statement stop(c, "SELECT 1 FROM notification_stops WHERE ticket_id = ? AND recipient = ?");
-    return stop.bind(1, ticket_id).bind(2, address).step();
+    return NotificationStore(c).stopped(ticket_id, address);
 }
 
 }  // namespace
@@ -63,13 +59,13 @@ std::string stop_link(const NotificationSettings& settings, std::string_view tic
 
 bool enqueue_notices(Connection& c, const std::string& ticket_id, const NoticeEvent& event, core::UtcSeconds now,
                      std::string& error) {
-    Statement ticket(c, "SELECT t.cc, a.region, u.email, u.language FROM tickets t JOIN accounts a ON a.id = t.account_id"
-                        " JOIN users u ON u.id = t.requester_id WHERE t.id = ?");
-    if (!ticket.bind(1, ticket_id).step()) {
-        error = ticket.error().empty() ? "the ticket " + ticket_id + " is not there" : ticket.error();
+    NotificationStore store(c);
+    const auto ticket = store.audience(ticket_id, error);
+    if (!ticket) {
+        if (error.empty()) error = "the ticket " + ticket_id + " is not there";
         return false;
     }
-    const core::RegionId region = core::parse_region(ticket.text(1)).value_or(core::RegionId::brazil);
+    const core::RegionId region = ticket->region;
     // The requester first, then the people copied; each address once, case aside.
     std::vector<Recipient> recipients;
     std::set<std::string> seen;
@@ -78,27 +74,16 @@ bool enqueue_notices(Connection& c, const std::string& ticket_id, const NoticeEv
         if (!valid_mail_address(folded) || !seen.insert(folded).second) return;
         recipients.push_back({folded, std::move(language)});
     };
-    const std::string requester_language = ticket.is_null(3) ? "" : ticket.text(3);
-    add(ticket.text(2), core::is_language(requester_language) ? requester_language : "");
-    const nlohmann::json cc = nlohmann::json::parse(ticket.text(0), nullptr, false);
-    ticket.run();  // to the end of the statement, before others run on the connection
-    if (cc.is_array())
-        for (const nlohmann::json& address : cc)
-            if (address.is_string()) add(address.get<std::string>(), "");
+    add(ticket->requester_email, core::is_language(ticket->requester_language) ? ticket->requester_language : "");
+    for (const std::string& address : ticket->cc) add(address, "");
 
     for (Recipient& r : recipients) {
         if (stopped(c, ticket_id, r.address)) continue;
         if (r.language.empty()) r.language = language_of_user(c, r.address);
         if (r.language.empty()) r.language = region_language(region);
-        Statement insert(c, "INSERT INTO notifications (ticket_id, recipient, kind, language, comment_id, created_at,"
-                            " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, ticket_id).bind(2, r.address).bind(3, notice_kind_key(event.kind)).bind(4, r.language);
-        if (event.comment_id) insert.bind(5, event.comment_id);
-        else insert.bind_optional(5, std::nullopt);
-        if (!insert.bind(6, now).bind(7, now).run()) {
-            error = insert.error();
-            return false;
-        }
+        const std::string kind(notice_kind_key(event.kind));
+        error = store.enqueue(ticket_id, r.address, kind, r.language, event.comment_id, now);
+        if (!error.empty()) return false;
     }
     return true;
 }
@@ -107,45 +92,39 @@ core::Result<MailContent> notice_mail(Connection& c, const NotificationSettings&
                                       const core::SupportRegions& regions, const OutboxNotice& notice) {
     if (stopped(c, notice.ticket_id, notice.recipient))
         return core::Error{"stopped", "the recipient stopped the emails about this ticket"};
-    Statement ticket(c, "SELECT t.number, t.title, t.priority, t.due_at, t.reopen_until, a.region,"
-                        " (SELECT p.number FROM tickets p WHERE p.id = t.follow_up_of), t.cc, u.email"
-                        " FROM tickets t JOIN accounts a ON a.id = t.account_id JOIN users u ON u.id = t.requester_id"
-                        " WHERE t.id = ?");
-    if (!ticket.bind(1, notice.ticket_id).step())
-        return ticket.error().empty() ? core::Error{"gone", "the ticket " + notice.ticket_id + " is not there"}
-                                      : core::Error{"storage", ticket.error()};
-    const core::RegionId region = core::parse_region(ticket.text(5)).value_or(core::RegionId::brazil);
+    NotificationStore store(c);
+    std::string failed;
+    const auto ticket = store.ticket(notice.ticket_id, failed);
+    if (!ticket)
+        return failed.empty() ? core::Error{"gone", "the ticket " + notice.ticket_id + " is not there"}
+                              : core::Error{"storage", failed};
+    const core::RegionId region = ticket->region;
     NoticeFacts facts;
     facts.kind = parse_notice_kind(notice.kind).value_or(NoticeKind::opened);
     facts.language = notice.language;
-    facts.number = ticket.integer(0);
-    facts.title = ticket.text(1);
-    facts.priority = core::parse_key<core::Priority>(ticket.text(2)).value_or(core::Priority::normal);
-    facts.due_at = ticket.integer(3);
-    if (!ticket.is_null(4)) facts.reopen_until = ticket.integer(4);
+    facts.number = ticket->number;
+    facts.title = ticket->title;
+    facts.priority = core::parse_key<core::Priority>(ticket->priority).value_or(core::Priority::normal);
+    facts.due_at = ticket->due_at;
+    facts.reopen_until = ticket->reopen_until;
     // The deadline on the reader's own clock when the portal told us their zone, else on the region's.
     facts.zone = regions.get(region).zone;
     facts.locale = locale_for(notice.language, region);
-    facts.follow_up_of = ticket.is_null(6) ? 0 : ticket.integer(6);
+    facts.follow_up_of = ticket->follow_up_number;
     // Someone the requester took off the copies since gets nothing more.
-    bool on_ticket = fold_email(ticket.text(8)) == notice.recipient;
-    const nlohmann::json cc = nlohmann::json::parse(ticket.text(7), nullptr, false);
-    if (cc.is_array())
-        for (const nlohmann::json& address : cc)
-            on_ticket = on_ticket || (address.is_string() && fold_email(address.get<std::string>()) == notice.recipient);
-    ticket.run();
+    bool on_ticket = fold_email(ticket->requester_email) == notice.recipient;
+    for (const std::string& address : ticket->cc) on_ticket = on_ticket || fold_email(address) == notice.recipient;
     if (!on_ticket) return core::Error{"removed", "the recipient is no longer copied on the ticket"};
-    Statement zone(c, "SELECT time_zone FROM users WHERE email = ?");
-    if (zone.bind(1, notice.recipient).step() && !zone.is_null(0))
-        if (const core::TimeZone* own = find_zone(zone.text(0))) facts.zone = own;
+    if (const std::string zone = store.time_zone_of(notice.recipient); !zone.empty())
+        if (const core::TimeZone* own = find_zone(zone)) facts.zone = own;
     if (facts.kind == NoticeKind::replied) {
-        Statement reply(c, "SELECT author_name, body FROM ticket_comments WHERE id = ? AND ticket_id = ?");
-        if (!reply.bind(1, notice.comment_id).bind(2, notice.ticket_id).step())
-            return reply.error().empty()
+        const auto reply = store.reply(notice.comment_id, notice.ticket_id, failed);
+        if (!reply)
+            return failed.empty()
                        ? core::Error{"gone", "the reply " + std::to_string(notice.comment_id) + " is not there"}
-                       : core::Error{"storage", reply.error()};
-        facts.reply_author = reply.text(0);
-        facts.reply_text = reply.text(1);
+                       : core::Error{"storage", failed};
+        facts.reply_author = reply->author;
+        facts.reply_text = reply->body;
     }
     facts.ticket_link = ticket_link(settings, notice.ticket_id);
     facts.rate_good_link = facts.ticket_link + "/rate/good";
@@ -211,24 +190,23 @@ StopAnswer stop_notices(Database& db, const NotificationSettings& settings, cons
     bool done = false;
     {
         auto r = db.reader();
-        Statement ticket(*r, "SELECT number FROM tickets WHERE id = ?");
-        if (!ticket.bind(1, ticket_id).step()) return answer_of(Outcome::not_found, w.gone_title, w.gone, 0, false);
-        number = ticket.integer(0);
-        ticket.run();
+        const auto found = TicketStore(*r).number_of(ticket_id);
+        if (!found) return answer_of(Outcome::not_found, w.gone_title, w.gone, 0, false);
+        number = *found;
         done = stopped(*r, ticket_id, folded);
     }
     if (!done && confirm) {
         std::string failed;
         const bool committed = db.write([&](Connection& c) {
-            Statement stop(c, "INSERT INTO notification_stops (ticket_id, recipient, stopped_at) VALUES (?, ?, ?)"
-                              " ON CONFLICT (ticket_id, recipient) DO NOTHING");
-            failed = stop.bind(1, ticket_id).bind(2, folded).bind(3, now).run() ? "" : stop.error();
+            failed = NotificationStore(c).stop(ticket_id, folded, now);
             return failed.empty();
         });
-        if (!committed || !failed.empty()) return answer_of(Outcome::unavailable, w.failed_title, w.failed, number, false);
+        if (!committed || !failed.empty())
+            return answer_of(Outcome::unavailable, w.failed_title, w.failed, number, false);
         done = true;
     }
-    return done ? answer_of(Outcome::ok, w.done_title, w.done, number, true) : answer_of(Outcome::ok, w.ask_title, w.ask, number, false);
+    return done ? answer_of(Outcome::ok, w.done_title, w.done, number, true)
+                : answer_of(Outcome::ok, w.ask_title, w.ask, number, false);
 }
 
 }  // namespace server

@@ -67,7 +67,8 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
         TicketStore store(c);
         if (auto used = store.key_use(user_id, account, key)) {
             if (used->request_hash != request_hash) {
-                reply = error_reply(Outcome::key_reused, "idempotency_key_reused", "This Idempotency-Key was already "
+                reply = error_reply(Outcome::key_reused, "idempotency_key_reused",
+                                    "This Idempotency-Key was already "
                                     "used for a different ticket. Start a new ticket.");
                 return false;
             }
@@ -129,11 +130,13 @@ Reply TicketService::create(const std::string& user_id, const std::string& accou
             // (read committed: the check above may be older than that ticket's commit).
             std::string failed;
             if (!store.claim_file(a.id, id, failed)) {
-                reply = failed.empty() ? tickets::refused(Outcome::invalid, file_gone()) : tickets::storage_failed(failed);
+                reply =
+                    failed.empty() ? tickets::refused(Outcome::invalid, file_gone()) : tickets::storage_failed(failed);
                 return false;
             }
         }
-        if (const std::string failed = store.remember_key(user_id, account, key, request_hash, id, now); !failed.empty()) {
+        if (const std::string failed = store.remember_key(user_id, account, key, request_hash, id, now);
+            !failed.empty()) {
             reply = tickets::storage_failed(failed);
             return false;
         }

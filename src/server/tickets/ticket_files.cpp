@@ -71,7 +71,8 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
     const std::string name = attachment_name(file.name);
     const auto size = static_cast<std::int64_t>(file.bytes.size());
     if (auto problem = core::check_attachment(limits_, name, size, 0))
-        return error_reply(size > limits_.max_file_bytes ? Outcome::too_large : Outcome::invalid, "invalid_attachment", core::english(*problem));
+        return error_reply(size > limits_.max_file_bytes ? Outcome::too_large : Outcome::invalid, "invalid_attachment",
+                           core::english(*problem));
     const std::string digest = crypto::hex(crypto::sha256(file.bytes));
     const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
     const core::StoredAttachment stored{{"a_" + crypto::random_token(12), name, size, digest}, attachment_mime(name)};
@@ -178,7 +179,8 @@ std::variant<Download, Reply> TicketService::download(const std::string& user_id
     if (store.keeps_file_bytes()) {
         auto bytes = store.file_bytes(file->sha256);
         if (!bytes)
-            return error_reply(Outcome::unavailable, "storage", "The file cannot be read right now. Try again in a moment.");
+            return error_reply(Outcome::unavailable, "storage",
+                               "The file cannot be read right now. Try again in a moment.");
         return Download{file->name, file->mime, {}, std::move(*bytes)};
     }
     return Download{file->name, file->mime, files_dir / file->sha256.substr(0, 2) / file->sha256, std::nullopt};

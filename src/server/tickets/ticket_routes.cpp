@@ -54,7 +54,8 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
     auto param = [](Req req, const char* name) { return req.has_param(name) ? req.get_param_value(name) : std::string(); };
     auto upload_of = [](Req req, Res res) -> std::optional<Upload> {
         if (!req.is_multipart_form_data() || !req.has_file("file")) {
-            respond(res, error_reply(Outcome::invalid, "invalid_request", "Send the file as multipart/form-data in a field named file."));
+            respond(res, error_reply(Outcome::invalid, "invalid_request",
+                                     "Send the file as multipart/form-data in a field named file."));
             return std::nullopt;
         }
         const httplib::MultipartFormData file = req.get_file_value("file");
@@ -111,7 +112,8 @@ void register_ticket_routes(httplib::Server& http, AuthService& auth, TicketServ
         std::error_code error;
         const auto size = std::filesystem::file_size(file.file, error);
         if (!*in || error)
-            return respond(res, error_reply(Outcome::unavailable, "storage", "The file cannot be read right now. Try again in a moment."));
+            return respond(res, error_reply(Outcome::unavailable, "storage",
+                                            "The file cannot be read right now. Try again in a moment."));
         res.set_header("Cache-Control", "private, no-store");
         res.set_header("Content-Disposition", content_disposition(file.name));
         res.set_content_provider(static_cast<size_t>(size), file.mime, [in](size_t offset, size_t length, httplib::DataSink& sink) {

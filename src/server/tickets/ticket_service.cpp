@@ -24,8 +24,9 @@ Reply no_account(const std::string& account) {
 
 Reply storage_failed(const std::string& what) {
     std::fprintf(stderr, "portal-server: tickets: %s\n", what.c_str());
-    return error_reply(Outcome::unavailable, "storage", "The ticket could not be saved right now. Nothing was lost on your side; try "
-                                       "again in a moment.");
+    return error_reply(Outcome::unavailable, "storage",
+                       "The ticket could not be saved right now. Nothing was lost on your side; try "
+                       "again in a moment.");
 }
 
 Reply refused(Outcome outcome, const core::TicketRefusal& refusal) {

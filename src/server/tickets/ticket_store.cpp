@@ -187,7 +187,8 @@ std::string TicketStore::remember_key(const std::string& user_id, const std::str
                                       core::UtcSeconds now) {
     Statement s(c, "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?)");
-    return changed(s.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, ticket_id).bind(6, now));
+    return changed(
+        s.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, ticket_id).bind(6, now));
 }
 
 std::string TicketStore::insert(TicketRow& row) {
@@ -209,7 +210,8 @@ std::string TicketStore::insert(TicketRow& row) {
 
 bool TicketStore::draft_file_free(const std::string& attachment_id, const std::string& account,
                                   const std::string& user_id) {
-    Statement s(c, "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ? AND ticket_id IS NULL");
+    Statement s(c,
+                "SELECT 1 FROM attachments WHERE id = ? AND account_id = ? AND uploader_id = ? AND ticket_id IS NULL");
     return s.bind(1, attachment_id).bind(2, account).bind(3, user_id).step();
 }
 
@@ -221,7 +223,8 @@ bool TicketStore::claim_file(const std::string& attachment_id, const std::string
 
 std::optional<std::int64_t> TicketStore::add_comment(const std::string& ticket_id, const std::string& author_id,
                                                      const std::string& author_name, core::CommentRole role,
-                                                     const std::string& body, core::UtcSeconds now, std::string& error) {
+                                                     const std::string& body, core::UtcSeconds now,
+                                                     std::string& error) {
     Statement s(c, "INSERT INTO ticket_comments (ticket_id, author_id, author_name, author_role, body, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     s.bind(1, ticket_id).bind_optional(2, text_or_null(author_id)).bind(3, author_name).bind(4, core::key(role))
@@ -266,7 +269,8 @@ std::string TicketStore::set_priority(const std::string& ticket_id, core::Priori
     return changed(s.bind(1, core::key(priority)).bind(2, due).bind(3, now).bind(4, ticket_id));
 }
 
-std::string TicketStore::set_cc(const std::string& ticket_id, const std::vector<std::string>& cc, core::UtcSeconds now) {
+std::string TicketStore::set_cc(const std::string& ticket_id, const std::vector<std::string>& cc,
+                                core::UtcSeconds now) {
     Statement s(c, "UPDATE tickets SET cc = ?, updated_at = ? WHERE id = ?");
     return changed(s.bind(1, json(cc).dump()).bind(2, now).bind(3, ticket_id));
 }
@@ -284,7 +288,8 @@ std::optional<std::int64_t> TicketStore::file_count(const std::string& ticket_id
 }
 
 DraftUsage TicketStore::draft_usage(const std::string& user_id) {
-    Statement s(c, "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE uploader_id = ? AND ticket_id IS NULL");
+    Statement s(c,
+                "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE uploader_id = ? AND ticket_id IS NULL");
     if (!s.bind(1, user_id).step()) return {};
     return DraftUsage{s.integer(0), s.integer(1)};
 }

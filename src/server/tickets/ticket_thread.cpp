@@ -48,8 +48,9 @@ Reply TicketService::comment(const std::string& user_id, const std::string& tick
     return change(user_id, ticket_id, "commented", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         if (row.status_at(now) == core::TicketStatus::closed) {
             keep = false;
-            return error_reply(Outcome::conflict, "ticket_closed", "This ticket is closed and cannot take replies. Open a follow-up "
-                                                     "ticket; it will link to this one.");
+            return error_reply(Outcome::conflict, "ticket_closed",
+                               "This ticket is closed and cannot take replies. Open a follow-up "
+                               "ticket; it will link to this one.");
         }
         TicketStore store(c);
         const std::string name = store.user_name(user_id).value_or("You");
@@ -75,8 +76,9 @@ Reply TicketService::reopen(const std::string& user_id, const std::string& ticke
                                    " and can no longer be reopened. Open a follow-up ticket; it will link to this "
                                    "one.");
         if (status != core::TicketStatus::solved)
-            return error_reply(Outcome::conflict, "not_solved", "Only a solved ticket can be reopened; this one is still " +
-                                                      std::string(core::label(status)) + ".");
+            return error_reply(
+                Outcome::conflict, "not_solved",
+                "Only a solved ticket can be reopened; this one is still " + std::string(core::label(status)) + ".");
         if (const std::string failed = TicketStore(c).mark_open(ticket_id, now); !failed.empty())
             return tickets::storage_failed(failed);
         if (const std::string failed = notify(c, ticket_id, {NoticeKind::reopened, 0}, now); !failed.empty())
@@ -91,8 +93,9 @@ Reply TicketService::remove_cc(const std::string& user_id, const std::string& ti
     return change(user_id, ticket_id, "cc", [&](Connection& c, const Row& row, core::UtcSeconds now, bool& keep) {
         keep = false;
         if (row.requester != user_id)
-            return error_reply(Outcome::forbidden, "not_requester", "Only the person who opened this ticket can remove the people "
-                                                     "copied on it.");
+            return error_reply(Outcome::forbidden, "not_requester",
+                               "Only the person who opened this ticket can remove the people "
+                               "copied on it.");
         std::vector<std::string> kept;
         for (const std::string& cc : row.cc)
             if (fold_email(cc) != folded) kept.push_back(cc);
@@ -118,8 +121,8 @@ Reply TicketService::survey(const std::string& user_id, const std::string& ticke
         if (state == core::SurveyStatus::none)
             return error_reply(Outcome::conflict, "not_solved", "The survey opens when the ticket is solved.");
         if (state == core::SurveyStatus::expired)
-            return error_reply(Outcome::conflict, "survey_expired", "The survey for this ticket closed on " +
-                                                          core::format_rfc3339(*row.reopen_until) + ".");
+            return error_reply(Outcome::conflict, "survey_expired",
+                               "The survey for this ticket closed on " + core::format_rfc3339(*row.reopen_until) + ".");
         const SurveyAnswer& given = answer.value();
         if (const std::string failed = store.add_survey(ticket_id, given.rating, given.reason, now); !failed.empty())
             return tickets::storage_failed(failed);
