@@ -88,7 +88,9 @@ TEST_CASE("every outcome has its one HTTP status; refusals are the 4xx and 5xx, 
         {Outcome::unavailable, 503},  {Outcome::storage_full, 507},
     };
     std::set<int> statuses;
-    for (const auto& [outcome, status] : expected) {
+    for (const auto& pair : expected) {
+        const Outcome outcome = pair.first;
+        const int status = pair.second;  // not a structured binding: clang 14's CAPTURE cannot take one
         CAPTURE(status);
         CHECK(server::http_status(outcome) == status);
         CHECK(server::refused(outcome) == (status >= 400));
