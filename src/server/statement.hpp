@@ -26,6 +26,8 @@ public:
     bool step();
     // Runs a statement without rows; false (with error()) when it failed, e.g. on a constraint.
     bool run();
+    // The same, answered as the stores answer a change: "" when it ran, else why not.
+    std::string run_failure() { return run() ? std::string() : message; }
     std::string text(int column) const;
     std::string blob(int column) const;
     std::int64_t integer(int column) const;

@@ -12,7 +12,7 @@ bool record_ticket_event(Connection& c, std::string_view ticket_id, std::string_
 
 std::string EventStore::record(std::string_view ticket_id, std::string_view change, core::UtcSeconds now) {
     Statement insert(c, "INSERT INTO ticket_events (ticket_id, change, created_at) VALUES (?, ?, ?)");
-    return insert.bind(1, ticket_id).bind(2, change).bind(3, now).run() ? "" : insert.error();
+    return insert.bind(1, ticket_id).bind(2, change).bind(3, now).run_failure();
 }
 
 bool EventStore::between(std::int64_t after, std::int64_t up_to, int limit, std::vector<EventRow>& rows) {

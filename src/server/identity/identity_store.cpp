@@ -7,8 +7,6 @@ namespace server {
 
 namespace {
 
-std::string changed(Statement& s) { return s.run() ? "" : s.error(); }
-
 std::optional<std::string_view> view(const std::optional<std::string>& text) {
     return text ? std::optional<std::string_view>(*text) : std::nullopt;
 }
@@ -24,7 +22,7 @@ std::optional<std::int64_t> IdentityStore::nth_newest_event(const std::string& k
 
 std::string IdentityStore::record_event(const std::string& key, std::int64_t at) {
     Statement s(c, "INSERT INTO rate_events (key, at) VALUES (?, ?)");
-    return changed(s.bind(1, key).bind(2, at));
+    return s.bind(1, key).bind(2, at).run_failure();
 }
 
 std::optional<TransactionRow> IdentityStore::transaction(const std::string& id) {
@@ -55,35 +53,35 @@ std::optional<TransactionRow> IdentityStore::transaction(const std::string& id) 
 std::string IdentityStore::start_transaction(const TransactionRow& t, std::int64_t created_at) {
     Statement s(c, "INSERT INTO auth_transactions (id, client_id, redirect_uri, code_challenge, state, created_at,"
                    " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    return changed(s.bind(1, t.id).bind(2, t.client_id).bind(3, t.redirect_uri).bind(4, t.code_challenge)
-                       .bind(5, t.state).bind(6, created_at).bind(7, t.expires_at));
+    return s.bind(1, t.id).bind(2, t.client_id).bind(3, t.redirect_uri).bind(4, t.code_challenge)
+        .bind(5, t.state).bind(6, created_at).bind(7, t.expires_at).run_failure();
 }
 
 std::string IdentityStore::count_failure(const std::string& id) {
     Statement s(c, "UPDATE auth_transactions SET failed_attempts = failed_attempts + 1 WHERE id = ?");
-    return changed(s.bind(1, id));
+    return s.bind(1, id).run_failure();
 }
 
 std::string IdentityStore::set_email_code(const std::string& id, const std::optional<std::string>& hash,
                                           const std::optional<std::string>& user_id, std::int64_t expires_at) {
     Statement s(c, "UPDATE auth_transactions SET email_code_hash = ?, email_code_user = ?, email_code_expires = ?"
                    " WHERE id = ?");
-    return changed(s.bind_optional(1, view(hash)).bind_optional(2, view(user_id)).bind(3, expires_at).bind(4, id));
+    return s.bind_optional(1, view(hash)).bind_optional(2, view(user_id)).bind(3, expires_at).bind(4, id).run_failure();
 }
 
 std::string IdentityStore::clear_email_code(const std::string& id) {
     Statement s(c, "UPDATE auth_transactions SET email_code_hash = NULL, email_code_expires = 0 WHERE id = ?");
-    return changed(s.bind(1, id));
+    return s.bind(1, id).run_failure();
 }
 
 std::string IdentityStore::set_sms_code(const std::string& id, const std::string& hash, std::int64_t expires_at) {
     Statement s(c, "UPDATE auth_transactions SET sms_code_hash = ?, sms_code_expires = ? WHERE id = ?");
-    return changed(s.bind(1, hash).bind(2, expires_at).bind(3, id));
+    return s.bind(1, hash).bind(2, expires_at).bind(3, id).run_failure();
 }
 
 std::string IdentityStore::clear_sms_code(const std::string& id) {
     Statement s(c, "UPDATE auth_transactions SET sms_code_hash = NULL WHERE id = ?");
-    return changed(s.bind(1, id));
+    return s.bind(1, id).run_failure();
 }
 
 std::string IdentityStore::forget_code(const std::string& id, const std::string& channel, const std::string& hash) {
@@ -91,23 +89,23 @@ std::string IdentityStore::forget_code(const std::string& id, const std::string&
                                        " WHERE id = ? AND email_code_hash = ?"
                                      : "UPDATE auth_transactions SET sms_code_hash = NULL"
                                        " WHERE id = ? AND sms_code_hash = ?");
-    return changed(s.bind(1, id).bind(2, hash));
+    return s.bind(1, id).bind(2, hash).run_failure();
 }
 
 std::string IdentityStore::advance_to_second_factor(const std::string& id, const std::string& user_id) {
     Statement s(c, "UPDATE auth_transactions SET user_id = ?, stage = 'mfa' WHERE id = ?");
-    return changed(s.bind(1, user_id).bind(2, id));
+    return s.bind(1, user_id).bind(2, id).run_failure();
 }
 
 std::string IdentityStore::complete(const std::string& id, const std::string& user_id) {
     Statement s(c, "UPDATE auth_transactions SET completed = 1, user_id = ? WHERE id = ?");
-    return changed(s.bind(1, user_id).bind(2, id));
+    return s.bind(1, user_id).bind(2, id).run_failure();
 }
 
 std::string IdentityStore::set_google_leg(const std::string& id, const std::string& state, const std::string& nonce,
                                           const std::string& verifier) {
     Statement s(c, "UPDATE auth_transactions SET google_state = ?, google_nonce = ?, google_verifier = ? WHERE id = ?");
-    return changed(s.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, id));
+    return s.bind(1, state).bind(2, nonce).bind(3, verifier).bind(4, id).run_failure();
 }
 
 std::optional<GoogleLeg> IdentityStore::take_google_leg(const std::string& google_state, std::string& error) {
@@ -122,7 +120,7 @@ std::optional<GoogleLeg> IdentityStore::take_google_leg(const std::string& googl
         leg = GoogleLeg{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)};
     }
     Statement consume(c, "UPDATE auth_transactions SET google_state = NULL WHERE id = ?");
-    error = changed(consume.bind(1, leg->transaction_id));  // a callback is honoured once
+    error = consume.bind(1, leg->transaction_id).run_failure();  // a callback is honoured once
     if (!error.empty()) return std::nullopt;
     return leg;
 }
@@ -159,7 +157,7 @@ std::optional<IdentityStore::Totp> IdentityStore::totp(const std::string& user_i
 
 std::string IdentityStore::use_totp_step(const std::string& user_id, std::int64_t step) {
     Statement s(c, "UPDATE users SET totp_last_step = ? WHERE id = ?");
-    return changed(s.bind(1, step).bind(2, user_id));
+    return s.bind(1, step).bind(2, user_id).run_failure();
 }
 
 std::optional<UserRow> IdentityStore::user(const std::string& id) {
@@ -193,8 +191,8 @@ std::string IdentityStore::add_authorization_code(const std::string& hash, const
                                                   const std::string& code_challenge, std::int64_t expires_at) {
     Statement s(c, "INSERT INTO authorization_codes (code_hash, user_id, client_id, redirect_uri, code_challenge,"
                    " expires_at) VALUES (?, ?, ?, ?, ?, ?)");
-    return changed(s.bind(1, hash).bind(2, user_id).bind(3, client_id).bind(4, redirect_uri).bind(5, code_challenge)
-                       .bind(6, expires_at));
+    return s.bind(1, hash).bind(2, user_id).bind(3, client_id).bind(4, redirect_uri).bind(5, code_challenge)
+        .bind(6, expires_at).run_failure();
 }
 
 std::optional<AuthorizationCodeRow> IdentityStore::authorization_code(const std::string& hash) {
@@ -206,13 +204,13 @@ std::optional<AuthorizationCodeRow> IdentityStore::authorization_code(const std:
 
 std::string IdentityStore::use_authorization_code(const std::string& hash, const std::string& family_id) {
     Statement s(c, "UPDATE authorization_codes SET used = 1, family_id = ? WHERE code_hash = ?");
-    return changed(s.bind(1, family_id).bind(2, hash));
+    return s.bind(1, family_id).bind(2, hash).run_failure();
 }
 
 std::string IdentityStore::add_refresh_token(const std::string& hash, const std::string& family_id,
                                              const std::string& user_id, std::int64_t expires_at) {
     Statement s(c, "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)");
-    return changed(s.bind(1, hash).bind(2, family_id).bind(3, user_id).bind(4, expires_at));
+    return s.bind(1, hash).bind(2, family_id).bind(3, user_id).bind(4, expires_at).run_failure();
 }
 
 std::optional<RefreshTokenRow> IdentityStore::refresh_token(const std::string& hash) {
@@ -223,18 +221,18 @@ std::optional<RefreshTokenRow> IdentityStore::refresh_token(const std::string& h
 
 std::string IdentityStore::use_refresh_token(const std::string& hash) {
     Statement s(c, "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?");
-    return changed(s.bind(1, hash));
+    return s.bind(1, hash).run_failure();
 }
 
 std::string IdentityStore::revoke_family(const std::string& family_id) {
     Statement s(c, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?");
-    return changed(s.bind(1, family_id));
+    return s.bind(1, family_id).run_failure();
 }
 
 std::string IdentityStore::revoke_family_of(const std::string& token_hash) {
     Statement s(c, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id ="
                    " (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)");
-    return changed(s.bind(1, token_hash));
+    return s.bind(1, token_hash).run_failure();
 }
 
 bool IdentityStore::family_alive(const std::string& family_id) {
@@ -245,7 +243,7 @@ bool IdentityStore::family_alive(const std::string& family_id) {
 std::string IdentityStore::add_to_outbox(const std::string& recipient, const std::string& channel,
                                          const std::string& subject, const std::string& body, std::int64_t at) {
     Statement s(c, "INSERT INTO outbox (recipient, channel, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
-    return changed(s.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, at));
+    return s.bind(1, recipient).bind(2, channel).bind(3, subject).bind(4, body).bind(5, at).run_failure();
 }
 
 std::vector<OutboxRow> IdentityStore::outbox(const std::string& recipient, int limit) {

@@ -9,8 +9,6 @@ namespace server {
 
 namespace {
 
-std::string changed(Statement& s) { return s.run() ? "" : s.error(); }
-
 std::vector<std::string> addresses(const std::string& cc_json) {
     std::vector<std::string> list;
     const nlohmann::json cc = nlohmann::json::parse(cc_json, nullptr, false);
@@ -55,8 +53,8 @@ std::optional<NoticeTicket> NotificationStore::ticket(const std::string& ticket_
     return t;
 }
 
-std::optional<NotificationStore::ReplyText> NotificationStore::reply(std::int64_t comment_id, const std::string& ticket_id,
-                                                                 std::string& error) {
+std::optional<NotificationStore::ReplyText> NotificationStore::reply(std::int64_t comment_id,
+                                                                     const std::string& ticket_id, std::string& error) {
     Statement s(c, "SELECT author_name, body FROM ticket_comments WHERE id = ? AND ticket_id = ?");
     if (!s.bind(1, comment_id).bind(2, ticket_id).step()) {
         error = s.error();
@@ -82,10 +80,11 @@ bool NotificationStore::stopped(const std::string& ticket_id, const std::string&
     return s.bind(1, ticket_id).bind(2, folded_email).step();
 }
 
-std::string NotificationStore::stop(const std::string& ticket_id, const std::string& folded_email, core::UtcSeconds at) {
+std::string NotificationStore::stop(const std::string& ticket_id, const std::string& folded_email,
+                                    core::UtcSeconds at) {
     Statement s(c, "INSERT INTO notification_stops (ticket_id, recipient, stopped_at) VALUES (?, ?, ?)"
                    " ON CONFLICT (ticket_id, recipient) DO NOTHING");
-    return changed(s.bind(1, ticket_id).bind(2, folded_email).bind(3, at));
+    return s.bind(1, ticket_id).bind(2, folded_email).bind(3, at).run_failure();
 }
 
 std::string NotificationStore::enqueue(const std::string& ticket_id, const std::string& recipient,
@@ -96,7 +95,7 @@ std::string NotificationStore::enqueue(const std::string& ticket_id, const std::
     s.bind(1, ticket_id).bind(2, recipient).bind(3, kind).bind(4, language);
     if (comment_id) s.bind(5, comment_id);
     else s.bind_optional(5, std::nullopt);
-    return changed(s.bind(6, now).bind(7, now));
+    return s.bind(6, now).bind(7, now).run_failure();
 }
 
 std::vector<std::int64_t> NotificationStore::due(core::UtcSeconds now, int limit, std::string& error) {
@@ -110,8 +109,9 @@ std::vector<std::int64_t> NotificationStore::due(core::UtcSeconds now, int limit
 }
 
 bool NotificationStore::lease(std::int64_t id, core::UtcSeconds until, core::UtcSeconds now, std::string& error) {
-    Statement s(c, "UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND sent_at IS NULL");
-    error = changed(s.bind(1, until).bind(2, id).bind(3, now));
+    Statement s(c,
+                "UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND sent_at IS NULL");
+    error = s.bind(1, until).bind(2, id).bind(3, now).run_failure();
     return error.empty() && s.changes() == 1;
 }
 
@@ -125,12 +125,12 @@ std::optional<OutboxNotice> NotificationStore::notice(std::int64_t id) {
 
 std::string NotificationStore::mark_sent(std::int64_t id, core::UtcSeconds at) {
     Statement s(c, "UPDATE notifications SET sent_at = ?, claimed_until = 0 WHERE id = ?");
-    return changed(s.bind(1, at).bind(2, id));
+    return s.bind(1, at).bind(2, id).run_failure();
 }
 
 std::string NotificationStore::give_up(std::int64_t id, const std::string& why, core::UtcSeconds at) {
     Statement s(c, "UPDATE notifications SET gave_up_at = ?, last_error = ?, claimed_until = 0 WHERE id = ?");
-    return changed(s.bind(1, at).bind(2, why).bind(3, id));
+    return s.bind(1, at).bind(2, why).bind(3, id).run_failure();
 }
 
 std::string NotificationStore::not_sent(std::int64_t id, std::int64_t attempts, core::UtcSeconds next_attempt_at,
@@ -140,7 +140,7 @@ std::string NotificationStore::not_sent(std::int64_t id, std::int64_t attempts, 
     s.bind(1, attempts).bind(2, next_attempt_at).bind(3, why);
     if (gave_up_at) s.bind(4, *gave_up_at);
     else s.bind_optional(4, std::nullopt);
-    return changed(s.bind(5, id));
+    return s.bind(5, id).run_failure();
 }
 
 }  // namespace server

@@ -28,8 +28,6 @@ std::optional<std::string_view> text_or_null(const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
 
-std::string changed(Statement& s) { return s.run() ? "" : s.error(); }
-
 }  // namespace
 
 TicketRow TicketStore::read(Statement& s) {
@@ -84,12 +82,13 @@ std::string TicketStore::remember_locale(const std::string& user_id, const std::
                                          const std::string& time_zone) {
     if (!language.empty()) {
         Statement keep(c, "UPDATE users SET language = ? WHERE id = ? AND (language IS NULL OR language <> ?)");
-        if (std::string failed = changed(keep.bind(1, language).bind(2, user_id).bind(3, language)); !failed.empty())
+        if (std::string failed = keep.bind(1, language).bind(2, user_id).bind(3, language).run_failure();
+            !failed.empty())
             return failed;
     }
     if (!time_zone.empty()) {
         Statement keep(c, "UPDATE users SET time_zone = ? WHERE id = ? AND (time_zone IS NULL OR time_zone <> ?)");
-        return changed(keep.bind(1, time_zone).bind(2, user_id).bind(3, time_zone));
+        return keep.bind(1, time_zone).bind(2, user_id).bind(3, time_zone).run_failure();
     }
     return "";
 }
@@ -187,8 +186,8 @@ std::string TicketStore::remember_key(const std::string& user_id, const std::str
                                       core::UtcSeconds now) {
     Statement s(c, "INSERT INTO ticket_idempotency (user_id, account_id, key, request_hash, ticket_id, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?)");
-    return changed(
-        s.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, ticket_id).bind(6, now));
+    return s.bind(1, user_id).bind(2, account).bind(3, key).bind(4, request_hash).bind(5, ticket_id).bind(6, now)
+        .run_failure();
 }
 
 std::string TicketStore::insert(TicketRow& row) {
@@ -205,7 +204,7 @@ std::string TicketStore::insert(TicketRow& row) {
         .bind(19, core::search_fold(row.title));
     if (!s.step()) return s.error().empty() ? "the ticket's row gave no number" : s.error();
     row.number = s.integer(0);
-    return changed(s);  // to the end of the statement
+    return s.run_failure();  // to the end of the statement
 }
 
 bool TicketStore::draft_file_free(const std::string& attachment_id, const std::string& account,
@@ -217,7 +216,7 @@ bool TicketStore::draft_file_free(const std::string& attachment_id, const std::s
 
 bool TicketStore::claim_file(const std::string& attachment_id, const std::string& ticket_id, std::string& error) {
     Statement s(c, "UPDATE attachments SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL");
-    error = changed(s.bind(1, ticket_id).bind(2, attachment_id));
+    error = s.bind(1, ticket_id).bind(2, attachment_id).run_failure();
     return error.empty() && s.changes() == 1;
 }
 
@@ -234,7 +233,7 @@ std::optional<std::int64_t> TicketStore::add_comment(const std::string& ticket_i
         return std::nullopt;
     }
     const std::int64_t id = s.integer(0);
-    error = changed(s);  // to the end of the statement
+    error = s.run_failure();  // to the end of the statement
     if (!error.empty()) return std::nullopt;
     return id;
 }
@@ -242,13 +241,13 @@ std::optional<std::int64_t> TicketStore::add_comment(const std::string& ticket_i
 std::string TicketStore::mark_open(const std::string& ticket_id, core::UtcSeconds now) {
     Statement s(c, "UPDATE tickets SET status = 'open', solved_at = NULL, reopen_until = NULL, updated_at = ?"
                    " WHERE id = ?");
-    return changed(s.bind(1, now).bind(2, ticket_id));
+    return s.bind(1, now).bind(2, ticket_id).run_failure();
 }
 
 std::string TicketStore::mark_answered(const std::string& ticket_id, core::UtcSeconds now) {
     Statement s(c, "UPDATE tickets SET status = CASE WHEN status = 'open' THEN 'awaiting_reply' ELSE status END,"
                    " updated_at = ? WHERE id = ?");
-    return changed(s.bind(1, now).bind(2, ticket_id));
+    return s.bind(1, now).bind(2, ticket_id).run_failure();
 }
 
 std::string TicketStore::set_status(const std::string& ticket_id, core::TicketStatus status,
@@ -260,25 +259,25 @@ std::string TicketStore::set_status(const std::string& ticket_id, core::TicketSt
     else s.bind_optional(2, std::nullopt);
     if (reopen_until) s.bind(3, *reopen_until);
     else s.bind_optional(3, std::nullopt);
-    return changed(s.bind(4, now).bind(5, ticket_id));
+    return s.bind(4, now).bind(5, ticket_id).run_failure();
 }
 
 std::string TicketStore::set_priority(const std::string& ticket_id, core::Priority priority, core::UtcSeconds due,
                                       core::UtcSeconds now) {
     Statement s(c, "UPDATE tickets SET priority = ?, due_at = ?, updated_at = ? WHERE id = ?");
-    return changed(s.bind(1, core::key(priority)).bind(2, due).bind(3, now).bind(4, ticket_id));
+    return s.bind(1, core::key(priority)).bind(2, due).bind(3, now).bind(4, ticket_id).run_failure();
 }
 
 std::string TicketStore::set_cc(const std::string& ticket_id, const std::vector<std::string>& cc,
                                 core::UtcSeconds now) {
     Statement s(c, "UPDATE tickets SET cc = ?, updated_at = ? WHERE id = ?");
-    return changed(s.bind(1, json(cc).dump()).bind(2, now).bind(3, ticket_id));
+    return s.bind(1, json(cc).dump()).bind(2, now).bind(3, ticket_id).run_failure();
 }
 
 std::string TicketStore::add_survey(const std::string& ticket_id, core::SurveyRating rating, const std::string& reason,
                                     core::UtcSeconds now) {
     Statement s(c, "INSERT INTO surveys (ticket_id, rating, reason, rated_at) VALUES (?, ?, ?, ?)");
-    return changed(s.bind(1, ticket_id).bind(2, core::key(rating)).bind(3, reason).bind(4, now));
+    return s.bind(1, ticket_id).bind(2, core::key(rating)).bind(3, reason).bind(4, now).run_failure();
 }
 
 std::optional<std::int64_t> TicketStore::file_count(const std::string& ticket_id) {
@@ -296,7 +295,7 @@ DraftUsage TicketStore::draft_usage(const std::string& user_id) {
 
 std::string TicketStore::put_file_bytes(const std::string& sha256, const std::string& bytes) {
     Statement s(c, "INSERT INTO attachment_files (sha256, bytes) VALUES (?, ?) ON CONFLICT DO NOTHING");
-    return changed(s.bind(1, sha256).bind_blob(2, bytes));
+    return s.bind(1, sha256).bind_blob(2, bytes).run_failure();
 }
 
 std::optional<std::string> TicketStore::file_bytes(const std::string& sha256) {
@@ -310,8 +309,8 @@ std::string TicketStore::insert_attachment(const core::StoredAttachment& file, c
                                            core::UtcSeconds now) {
     Statement s(c, "INSERT INTO attachments (id, account_id, uploader_id, ticket_id, name, mime, size, sha256,"
                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    return changed(s.bind(1, file.id).bind(2, account).bind(3, uploader).bind_optional(4, text_or_null(ticket_id))
-                       .bind(5, file.name).bind(6, file.mime).bind(7, file.size).bind(8, file.sha256).bind(9, now));
+    return s.bind(1, file.id).bind(2, account).bind(3, uploader).bind_optional(4, text_or_null(ticket_id))
+        .bind(5, file.name).bind(6, file.mime).bind(7, file.size).bind(8, file.sha256).bind(9, now).run_failure();
 }
 
 std::optional<AttachmentRow> TicketStore::attachment(const std::string& id) {
