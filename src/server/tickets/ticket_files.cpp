@@ -76,7 +76,7 @@ Reply TicketService::store_upload(const std::string& user_id, const std::string&
     const std::string digest = crypto::hex(crypto::sha256(file.bytes));
     const std::filesystem::path path = files_dir / digest.substr(0, 2) / digest;
     const core::StoredAttachment stored{{"a_" + crypto::random_token(12), name, size, digest}, attachment_mime(name)};
-    const bool in_database = db.engine() == Engine::postgresql;  // as TicketStore::keeps_file_bytes() says
+    const bool in_database = TicketStore::keeps_file_bytes(db.engine());
     Reply reply;
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::error_code ec;

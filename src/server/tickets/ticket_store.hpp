@@ -76,7 +76,8 @@ public:
 
     // Whether file bytes are rows of the database (PostgreSQL: every node reaches them) rather than
     // files beside it (SQLite's data folder).
-    bool keeps_file_bytes() const { return c.engine() == Engine::postgresql; }
+    static bool keeps_file_bytes(Engine engine) { return engine == Engine::postgresql; }
+    bool keeps_file_bytes() const { return keeps_file_bytes(c.engine()); }
 
     // Members and users.
     std::optional<MemberRow> member(const std::string& user_id, const std::string& account);
