@@ -98,11 +98,13 @@ Reply AuthService::send_email_code(const std::string& transaction_id, const json
             if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", email_not_sent);
             delivery = planned.value();
         }
-        if (!record(c, recipient_key) || !record(c, address_key)) return identity::storage_failed();
+        std::string failed = record(c, recipient_key);
+        if (failed.empty()) failed = record(c, address_key);
         // A resend replaces the previous code. An unknown email gets the same answer and no message.
         const auto hash = known ? std::optional<std::string>(code_hash("email", txn.id, code)) : std::nullopt;
-        if (!IdentityStore(c).set_email_code(txn.id, hash, user_id, settings.clock() + code_seconds).empty())
-            return identity::storage_failed();
+        if (failed.empty())
+            failed = IdentityStore(c).set_email_code(txn.id, hash, user_id, settings.clock() + code_seconds);
+        if (!failed.empty()) return identity::storage_failed(failed);
         return Reply{Outcome::accepted,
                      {{"message",
                        "If this email is registered on a store, a 6-digit code is on its way. It "
@@ -128,7 +130,8 @@ Reply AuthService::verify_email_code(const std::string& transaction_id, const js
                 return identity::account_locked(wait);
         if (!txn->email_code_hash || !crypto::equal(*txn->email_code_hash, code_hash("email", txn->id, *code)))
             return wrong_code(c, *txn, account_key, "The code");
-        if (!IdentityStore(c).clear_email_code(txn->id).empty()) return identity::storage_failed();
+        if (const std::string failed = IdentityStore(c).clear_email_code(txn->id); !failed.empty())
+            return identity::storage_failed(failed);
         Reply done = issue_authorization_code(c, *txn, *txn->email_code_user);
         keep = done.outcome == Outcome::ok;
         return done;

@@ -49,7 +49,8 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
         Reply failure;
         auto txn = load_transaction(c, transaction_id, failure);
         if (!txn) return failure;
-        if (!record(c, address_key)) return identity::storage_failed();
+        if (const std::string failed = record(c, address_key); !failed.empty())
+            return identity::storage_failed(failed);
         if (!ok) {
             Reply wrong = wrong_code(c, *txn, account_key, "The email or password");
             if (wrong.outcome == Outcome::invalid) {
@@ -65,7 +66,8 @@ Reply AuthService::password(const std::string& transaction_id, const json& body,
         json methods = json::array();
         if (factors.totp) methods.push_back("totp");
         if (factors.sms) methods.push_back("sms");
-        if (!store.advance_to_second_factor(txn->id, user_id).empty()) return identity::storage_failed();
+        if (const std::string failed = store.advance_to_second_factor(txn->id, user_id); !failed.empty())
+            return identity::storage_failed(failed);
         return Reply{Outcome::ok, {{"mfa_required", true}, {"methods", methods}}};
     });
 }
@@ -93,9 +95,11 @@ Reply AuthService::send_sms_code(const std::string& transaction_id, const std::s
                                          "VTEX Support code: " + code + ". Valid for 10 minutes.");
             if (!planned) return error_reply(Outcome::upstream_failed, "delivery_failed", text_not_sent);
             delivery = planned.value();
-            if (!record(c, recipient_key) || !record(c, address_key) ||
-                !store.set_sms_code(txn.id, code_hash("sms", txn.id, code), settings.clock() + code_seconds).empty())
-                return identity::storage_failed();
+            std::string failed = record(c, recipient_key);
+            if (failed.empty()) failed = record(c, address_key);
+            if (failed.empty())
+                failed = store.set_sms_code(txn.id, code_hash("sms", txn.id, code), settings.clock() + code_seconds);
+            if (!failed.empty()) return identity::storage_failed(failed);
             const std::string last_digits = phone.size() > 4 ? phone.substr(phone.size() - 4) : phone;
             return Reply{Outcome::accepted,
                          {{"message", "A code was sent by text message to the number ending in " + last_digits + "."},
@@ -125,7 +129,8 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
                 return error_reply(Outcome::invalid, "code_expired", "This code has expired. Ask for a new one.");
             if (!crypto::equal(*txn->sms_code_hash, code_hash("sms", txn->id, *code)))
                 return wrong_code(c, *txn, account_key, "The code");
-            if (!IdentityStore(c).clear_sms_code(txn->id).empty()) return identity::storage_failed();
+            if (const std::string failed = IdentityStore(c).clear_sms_code(txn->id); !failed.empty())
+                return identity::storage_failed(failed);
         } else {
             IdentityStore store(c);
             const auto app = store.totp(txn->user_id);
@@ -140,7 +145,8 @@ Reply AuthService::verify_second_factor(const std::string& transaction_id, const
                 if (secret && step > last_step && crypto::equal(crypto::totp(*secret, step), *code)) matched = step;
             if (!matched) return wrong_code(c, *txn, account_key, "The code");
             // Each code once: a step at or before the last accepted one is refused from now on.
-            if (!store.use_totp_step(txn->user_id, *matched).empty()) return identity::storage_failed();
+            if (const std::string failed = store.use_totp_step(txn->user_id, *matched); !failed.empty())
+                return identity::storage_failed(failed);
         }
         Reply done = issue_authorization_code(c, *txn, txn->user_id);
         keep = done.outcome == Outcome::ok;

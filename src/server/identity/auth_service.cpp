@@ -53,7 +53,8 @@ Reply account_locked(std::int64_t wait) {
                        {{"retry_after", wait}});
 }
 
-Reply storage_failed() {
+Reply storage_failed(const std::string& cause) {
+    if (!cause.empty()) std::fprintf(stderr, "portal-server: identity: %s\n", cause.c_str());
     return error_reply(Outcome::unavailable, "storage",
                        "The sign-in could not be saved right now. Try again in a moment.");
 }
@@ -110,8 +111,8 @@ std::int64_t AuthService::send_wait(Connection& c, const std::string& recipient_
                     wait_for(c, address_key, settings.limits.sends_per_address));
 }
 
-bool AuthService::record(Connection& c, const std::string& key) {
-    return IdentityStore(c).record_event(key, settings.clock()).empty();
+std::string AuthService::record(Connection& c, const std::string& key) {
+    return IdentityStore(c).record_event(key, settings.clock());
 }
 
 std::optional<AuthService::Transaction> AuthService::load_transaction(Connection& c, const std::string& id,
@@ -143,8 +144,9 @@ std::optional<AuthService::Transaction> AuthService::load_transaction(Connection
 // A wrong code or password: counted against the transaction (locked after five) and against the
 // account from anywhere (AuthLimits::wrong_per_account), so that new transactions do not buy new tries.
 Reply AuthService::wrong_code(Connection& c, const Transaction& txn, const std::string& account_key, const char* what) {
-    if (!IdentityStore(c).count_failure(txn.id).empty() || (!account_key.empty() && !record(c, account_key)))
-        return identity::storage_failed();
+    std::string failed = IdentityStore(c).count_failure(txn.id);
+    if (failed.empty() && !account_key.empty()) failed = record(c, account_key);
+    if (!failed.empty()) return identity::storage_failed(failed);
     const std::int64_t left = max_failed_attempts - (txn.failed_attempts + 1);
     if (left <= 0) return transaction_locked();
     return error_reply(Outcome::invalid, "invalid_code",
@@ -185,7 +187,10 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
         started.code_challenge = *challenge;
         started.state = *state;
         started.expires_at = now + 30 * 60;
-        if (!record(c, key) || !IdentityStore(c).start_transaction(started, now).empty()) {
+        std::string failed = record(c, key);
+        if (failed.empty()) failed = IdentityStore(c).start_transaction(started, now);
+        if (!failed.empty()) {
+            std::fprintf(stderr, "portal-server: identity: %s\n", failed.c_str());
             keep = false;
             return error_reply(Outcome::unavailable, "storage",
                                "The sign-in could not be started. Try again in a moment.");

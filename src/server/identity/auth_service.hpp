@@ -82,9 +82,9 @@ private:
     Reply issue_authorization_code(Connection& c, const Transaction& txn, const std::string& user_id);
     Reply issue_tokens(Connection& c, const std::string& user_id, const std::string& family_id);
     std::string code_hash(std::string_view purpose, std::string_view transaction, std::string_view code) const;
-    // Seconds until `key` may have one more event (0: now), and recording one (false: the store refused).
+    // Seconds until `key` may have one more event (0: now), and recording one ("" or the store's error).
     std::int64_t wait_for(Connection& c, const std::string& key, RateLimit limit);
-    bool record(Connection& c, const std::string& key);
+    std::string record(Connection& c, const std::string& key);
     // A code to send: the wait of whichever of the recipient's and the address's limits is reached.
     std::int64_t send_wait(Connection& c, const std::string& recipient_key, const std::string& address_key);
     // Writes the code's message to the dev outbox (inside the work), or says how to deliver it after

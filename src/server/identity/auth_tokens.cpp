@@ -60,7 +60,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
             if (!q) return invalid_grant("This sign-in code is not valid. Sign in again.");
             if (q->used) {
                 // A code used twice: someone else may hold it. Revoke what the first use produced.
-                if (!store.revoke_family(q->family_id).empty()) return identity::storage_failed();
+                if (const std::string failed = store.revoke_family(q->family_id); !failed.empty())
+                    return identity::storage_failed(failed);
                 return invalid_grant("This sign-in code was already used. Sign in again.");
             }
             if (q->expires_at <= settings.clock())
@@ -70,7 +71,8 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
             if (!crypto::equal(computed, q->code_challenge))
                 return invalid_grant("code_verifier: does not match the sign-in.");
             const std::string family = crypto::random_token(16);
-            if (!store.use_authorization_code(hash, family).empty()) return identity::storage_failed();
+            if (const std::string failed = store.use_authorization_code(hash, family); !failed.empty())
+                return identity::storage_failed(failed);
             return issue_tokens(c, q->user_id, family);
         });
     }
@@ -85,11 +87,13 @@ Reply AuthService::token(const std::function<std::string(const char*)>& form, co
             if (q->used || q->revoked) {
                 // Reuse of a rotated token: the family is compromised, end every session in it (its
                 // access tokens included: authenticate() looks the family up).
-                if (!store.revoke_family(q->family_id).empty()) return identity::storage_failed();
+                if (const std::string failed = store.revoke_family(q->family_id); !failed.empty())
+                    return identity::storage_failed(failed);
                 return invalid_grant("Your session has ended. Sign in again.");
             }
             if (q->expires_at <= settings.clock()) return invalid_grant("Your session has expired. Sign in again.");
-            if (!store.use_refresh_token(hash).empty()) return identity::storage_failed();
+            if (const std::string failed = store.use_refresh_token(hash); !failed.empty())
+                return identity::storage_failed(failed);
             return issue_tokens(c, q->user_id, q->family_id);
         });
     }
@@ -103,7 +107,8 @@ Reply AuthService::revoke(const std::string& refresh_value) {
     if (!refresh_value.empty()) {
         const std::string hash = crypto::hex(crypto::sha256(refresh_value));
         Reply done = write([&](Connection& c, bool&) {
-            return IdentityStore(c).revoke_family_of(hash).empty() ? Reply{Outcome::ok} : identity::storage_failed();
+            const std::string failed = IdentityStore(c).revoke_family_of(hash);
+            return failed.empty() ? Reply{Outcome::ok} : identity::storage_failed(failed);
         });
         if (done.outcome != Outcome::ok) return done;
     }
