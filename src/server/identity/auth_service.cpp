@@ -6,7 +6,6 @@
 
 #include "server/identity/auth_steps.hpp"
 #include "server/identity/crypto.hpp"
-#include "server/statement.hpp"
 
 namespace server {
 

@@ -1,9 +1,7 @@
 #pragma once
 // Inside TicketService only: the answers that the service's parts (ticket_*.cpp, one concept each) share;
 // their store is ticket_store.hpp.
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "core/ticket_api.hpp"
 #include "server/tickets/ticket_service.hpp"
