@@ -241,12 +241,12 @@ console.log(`  Dear ImGui and the app alone, CPU, headless, the three lists in t
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
 // What the languages carry: the Inter subsets (Debian's fonts-inter, cut at build time to the glyphs
-// of English, Spanish and Portuguese), compiled into the wasm, and the three catalogs served beside it
+// of English, Spanish and Portuguese, with quadratic outlines), compiled into the wasm, and the three catalogs served beside it
 // (the reader's in the first download, another on a switch).
 const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
 console.log('\nLanguages: fonts in the wasm, catalogs beside it (raw / brotli bytes)');
 for (const name of ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold']) {
-  const subset = path.join(root, `build/web/generated/${name}-subset.otf`);
+  const subset = path.join(root, `build/web/generated/${name}-subset.ttf`);
   const debian = `/usr/share/fonts/opentype/inter/${name}.otf`;
   if (existsSync(subset)) {
     console.log(`  ${(name + ' subset').padEnd(22)} ${pad(fmt(size(subset)), 8)} ${pad(fmt(brotli(subset)), 8)}   ` +

@@ -114,10 +114,10 @@ export function wasmParts(file = path.join(root, 'build/web/portal_profile.wasm'
   }).sort((a, b) => b.raw - a.raw);
   // What the build compiled in as data, by its source files.
   const generated = path.join(root, 'build/web/generated');
-  const fonts = existsSync(generated) ? readdirSync(generated).filter((n) => /-subset\.(ttf|otf)$/.test(n)) : [];
+  const fonts = existsSync(generated) ? readdirSync(generated).filter((n) => /-subset\.ttf$/.test(n)) : [];
   const files = (list) => list.filter(existsSync).map((f) => readFileSync(f));
   const assets = [
-    { name: `fonts (${fonts.map((n) => n.replace(/-subset\.(ttf|otf)$/, "")).join(', ')})`, buffers: files(fonts.map((n) => path.join(generated, n))) },
+    { name: `fonts (${fonts.map((n) => n.replace(/-subset\.ttf$/, "")).join(', ')})`, buffers: files(fonts.map((n) => path.join(generated, n))) },
     { name: 'Help Center and regions', buffers: files([path.join(root, 'assets/help_center.json'), path.join(root, 'assets/regions.json')]) },
   ].map((a) => {
     const joined = Buffer.concat(a.buffers);

@@ -50,8 +50,9 @@
   }
   retry.addEventListener('click', () => window.location.reload());
 
-  // Streams portal.wasm, counting bytes for the progress bar, and instantiates it as it arrives.
-  async function instantiate(imports) {
+  // Streams portal.wasm, counting bytes for the progress bar, and compiles it as it arrives: from the
+  // moment this script runs, while portal.js loads and runs (the wasm itself was preloaded by the page).
+  async function compile() {
     let response;
     try {
       response = await fetch('portal.wasm', { credentials: 'same-origin' });
@@ -74,14 +75,17 @@
         }
       })().catch(() => {});  // the compile reports a broken download
     }
-    return WebAssembly.instantiateStreaming(response, imports);
+    return WebAssembly.compileStreaming(response);
   }
+  const compiled = compile();
+  compiled.catch(() => {});  // reported when portal.js asks for the instance
 
+  const containerSize = () => {
+    const rect = wrapper.getBoundingClientRect();
+    return [rect.width, rect.height, window.devicePixelRatio || 1];
+  };
   function followContainer() {
-    const resize = () => {
-      const rect = wrapper.getBoundingClientRect();
-      window.Module._portal_resize(rect.width, rect.height, window.devicePixelRatio || 1);
-    };
+    const resize = () => window.Module._portal_resize(...containerSize());
     new ResizeObserver(resize).observe(wrapper);
     // A change of devicePixelRatio (zoom, another screen) re-renders the font crisply.
     const watchRatio = () => {
@@ -101,11 +105,12 @@
     instantiateWasm(imports, receive) {
       // The portal draws its first frame in the reader's language: it starts once both arrived.
       const words = firstCatalog.catch(() => { throw new Error(say('boot.download_failed')); });
-      Promise.all([instantiate(imports), words])
-        .then(([result, text]) => {
+      const instance = compiled.then((module) => WebAssembly.instantiate(module, imports).then((i) => [i, module]));
+      Promise.all([instance, words])
+        .then(([[result, module], text]) => {
           window.portalBoot.firstCatalog = { lang: firstLang, text };
           progress(1);
-          receive(result.instance, result.module);
+          receive(result, module);
         })
         .catch((error) => fail(error.message));
       return {};
@@ -200,7 +205,9 @@
 
   window.portalBoot = {
     firstCatalog: null,  // { lang, text }: read by the portal at start (js_boot_catalog)
+    zone: '',  // the reader's IANA time zone, read below (js_user_zone_name)
     catalog: fetchCatalog,  // the portal asks for another language's (js_fetch_catalog)
+    size: containerSize,  // the portal's box before it starts (js_container_size)
     ready() {
       followContainer();
       window.portalMirror = new window.PortalMirror(wrapper, canvas, document.getElementById('mirror'), window.Module);
@@ -226,4 +233,12 @@
   script.src = 'portal.js';
   script.onerror = () => fail(say('boot.download_failed'));
   document.head.appendChild(script);
+
+  // The reader's time zone, which the portal names beside deadlines (js_user_zone_name): the browser's
+  // first Intl call loads its zone data, 20-35 ms, here while the wasm compiles rather than after.
+  try {
+    window.portalBoot.zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch (e) {
+    window.portalBoot.zone = '';
+  }
 })();

@@ -37,8 +37,13 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_width, double css_height, dou
     runner.css_width = css_width > 1 ? css_width : 1;
     runner.css_height = css_height > 1 ? css_height : 1;
     runner.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
-    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
-                                       static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)));
+    // Setting a canvas's size clears and reallocates its drawing buffer even when the size is the same
+    // (the first report after start, which main() already sized it for).
+    const int width = static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio));
+    const int height = static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio));
+    int now_width = 0, now_height = 0;
+    emscripten_get_canvas_element_size("#canvas", &now_width, &now_height);
+    if (width != now_width || height != now_height) emscripten_set_canvas_element_size("#canvas", width, height);
     web::request_frames(web::Wake::resize);
 }
 

@@ -11,25 +11,22 @@ EM_JS(void, js_ready, (), {
     if (window.portalBoot) window.portalBoot.ready();
 });
 
+EM_JS(void, js_container_size, (double* out), {
+    const size = window.portalBoot ? window.portalBoot.size() : [800, 600, 1];
+    for (let i = 0; i < 3; ++i) HEAPF64[(out >> 3) + i] = size[i];
+});
+
 // The reader's catalog, fetched by the page beside the wasm (web/boot.js): its language, then its text.
 EM_JS(char*, js_boot_catalog, (int want_text), {
     const catalog = window.portalBoot ? window.portalBoot.firstCatalog : null;
     const text = catalog ? (want_text ? catalog.text : catalog.lang) : "";
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    return ptr;
+    return portalNewString(text);
 });
 
 // Another language's catalog, which the page fetches under its built name; answered by portal_catalog.
 EM_JS(void, js_fetch_catalog, (const char* lang), {
     const name = UTF8ToString(lang);
-    const copy = (text) => {
-        const size = lengthBytesUTF8(text) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(text, ptr, size);
-        return ptr;
-    };
+    const copy = portalNewString;
     const answer = (ok, text) => {
         const l = copy(name);
         const t = copy(text);
@@ -53,27 +50,20 @@ EM_JS(int, js_user_offset_at, (double utc_seconds), {
 });
 
 EM_JS(char*, js_user_zone_name, (), {
-    const name = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
-    const size = lengthBytesUTF8(name) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(name, ptr, size);
-    return ptr;
+    // boot.js read it while the wasm compiled; a page without boot.js (tests) asks Intl here.
+    const zone = window.portalBoot ? window.portalBoot.zone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const name = zone || "your time zone";
+    return portalNewString(name);
 });
 
 EM_JS(char*, js_browser_locale, (), {
     const tag = navigator.language || 'en';
-    const size = lengthBytesUTF8(tag) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(tag, ptr, size);
-    return ptr;
+    return portalNewString(tag);
 });
 
 EM_JS(char*, js_origin, (), {
     const origin = window.location.origin;
-    const size = lengthBytesUTF8(origin) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(origin, ptr, size);
-    return ptr;
+    return portalNewString(origin);
 });
 
 EM_JS(void, js_random_bytes, (char* out, int count), { crypto.getRandomValues(HEAPU8.subarray(out, out + count)); });
@@ -109,21 +99,13 @@ EM_JS(char*, js_stored_items, (), {
         }
     } catch (e) {}
     const text = JSON.stringify(items);
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    return ptr;
+    return portalNewString(text);
 });
 // What another tab of this browser saves or deletes under "portal.*", told to portal_stored_changed.
 EM_JS(void, js_watch_storage, (), {
     window.addEventListener("storage", (e) => {
         if (e.storageArea !== localStorage || !e.key || !e.key.startsWith("portal.")) return;
-        const pass = (text) => {
-            const size = lengthBytesUTF8(text) + 1;
-            const ptr = _malloc(size);
-            stringToUTF8(text, ptr, size);
-            return ptr;
-        };
+        const pass = portalNewString;
         const key = pass(e.key), text = pass(e.newValue || "");
         _portal_stored_changed(key, text);
         _free(key);
@@ -159,9 +141,7 @@ EM_JS(void, js_file_request, (int id, int handle, const char* path, const char* 
     const call = handle ? files.upload(handle, UTF8ToString(path), UTF8ToString(bearer))
                         : files.download(UTF8ToString(path), UTF8ToString(bearer), UTF8ToString(name));
     call.then(([status, body]) => {
-        const size = lengthBytesUTF8(body) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(body, ptr, size);
+        const ptr = portalNewString(body);
         _portal_file_done(id, status, ptr);
         _free(ptr);
     });
@@ -177,9 +157,7 @@ EM_JS(void, js_live_open, (int version, const char* bearer, const char* last_eve
     const send = (news) => {
         if (abort.signal.aborted) return;
         const text = JSON.stringify(news);
-        const size = lengthBytesUTF8(text) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(text, ptr, size);
+        const ptr = portalNewString(text);
         _portal_live(version, ptr);
         _free(ptr);
     };
@@ -252,9 +230,7 @@ EM_JS(void, js_show_language, (const char* lang), {
 EM_JS(void, js_watch_route, (), {
     const send = () => {
         const h = location.hash;
-        const size = lengthBytesUTF8(h) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(h, ptr, size);
+        const ptr = portalNewString(h);
         _portal_route(ptr);
         _free(ptr);
     };

@@ -7,6 +7,9 @@ extern "C" {
 
 // Start-up: the page shows the canvas (web/boot.js) and the bench reads when the first frame was drawn.
 void js_ready();
+// The portal's box in CSS pixels and the device pixel ratio, as the page lays it out now: {width, height,
+// ratio}, so the canvas is made its size once, before the GL context, rather than again after it.
+void js_container_size(double* out);
 void js_first_frame();
 char* js_boot_catalog(int want_text);  // the reader's catalog handed over at start: its language (0) or text (1)
 void js_fetch_catalog(const char* lang);  // fetches another catalog; answered by portal_catalog

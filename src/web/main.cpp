@@ -6,6 +6,7 @@
 #include <SDL.h>
 #include <emscripten.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -150,8 +151,17 @@ int main() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    double size[3] = {};
+    js_container_size(size);
+    if (size[0] >= 1 && size[1] >= 1 && size[2] > 0) {
+        runner.css_width = size[0];
+        runner.css_height = size[1];
+        runner.pixel_ratio = size[2];
+    }
+    // The canvas in device pixels (SDL without its high-DPI flag makes the canvas the window's size).
     runner.window = SDL_CreateWindow("VTEX Support", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                                     static_cast<int>(runner.css_width), static_cast<int>(runner.css_height),
+                                     static_cast<int>(std::lround(runner.css_width * runner.pixel_ratio)),
+                                     static_cast<int>(std::lround(runner.css_height * runner.pixel_ratio)),
                                      SDL_WINDOW_OPENGL);
     runner.gl = runner.window ? SDL_GL_CreateContext(runner.window) : nullptr;
     if (!runner.gl) {

@@ -48,13 +48,13 @@ std::string_view font_of_weight(int weight) {
 }
 
 ImFont* add(const TypeStyle& style, float pixel_ratio) {
-    const std::string_view otf = font_of_weight(style.weight);
+    const std::string_view data = font_of_weight(style.weight);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
     config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;  // dense screens need no horizontal oversampling
     config.GlyphExtraSpacing.x = style.tracking_px * pixel_ratio;  // the type scale's letter spacing
-    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(otf.data()), static_cast<int>(otf.size()),
-                                                       style.size_px * em_to_height(otf) * pixel_ratio, &config,
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(data.data()), static_cast<int>(data.size()),
+                                                       style.size_px * em_to_height(data) * pixel_ratio, &config,
                                                        glyph_ranges);
 }
 }  // namespace
