@@ -1,3 +1,9 @@
+# No RTTI in the portal's own code for the web: nothing in it asks a type its name, and the names of the
+# lambdas' and variants' types (std::function keeps one each) were kilobytes of the wasm.
+foreach(target IN ITEMS portal_core portal_app portal_catalogs_fetched)
+  target_compile_options(${target} PRIVATE -fno-rtti)
+endforeach()
+
 # The web configuration (emcmake): the portal, baseline A for the bench, and the core's tests under node.
 set(web_link_options -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1
   -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_SOURCE_DIR}/cmake/sdl_js_deps.json)
@@ -10,6 +16,7 @@ target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/S
 add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
   src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp)
 target_link_libraries(portal_web PUBLIC portal_app sdl2 PRIVATE portal_warnings)
+target_compile_options(portal_web PRIVATE -fno-rtti)
 # FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
 # GL_SUPPORT_*_ENABLE_EXTENSIONS=0: the runtime enabled every WebGL extension the browser offers as the
 # context was made (20-35 ms of the start in headless Chromium); the portal draws with WebGL 2's core only.

@@ -1,0 +1,213 @@
+// The first second (issue 22): bytes over the wire and navigation -> first frame of the portal against
+// baseline A (a bare Dear ImGui window on SDL2 + WebGL2, Dear ImGui's own web example, built with the
+// same sources and toolchain and Emscripten's default runtime settings), cold, repeated, and inside the
+// admin's iframe. `./dev bench` prints these among its other figures; alone:
+//   node bench/first_load.mjs          (BENCH_LOADS=N loads of each, 7 by default)
+// Cold loads of A and of the portal take turns, so both meet the same moments of this shared machine;
+// each is a new browser context (nothing cached). Figures, never assertions: the goals are printed beside.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
+import { serveHostPage } from '../tools/host-page.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const builds = {
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm',
+    'i18n-en.json'] },  // the reader's catalog (English, the bench's browser); the others come on a switch
+  A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
+};
+
+const size = (file) => (existsSync(file) ? statSync(file).size : 0);
+export const fmt = (n) => n.toLocaleString('en-US');
+export const ratio = (a, b) => (b ? (a / b).toFixed(2) + '×' : 'n/a');
+export const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// The names the build gave the files (tools/hash-names.mjs: their content's hash in the name).
+const builtName = (build, name) => {
+  const manifest = path.join(build.dir, 'manifest.json');
+  return (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8'))[name]) || name;
+};
+
+export function sizes(build) {
+  const rows = build.files.map((name) => {
+    const file = path.join(build.dir, builtName(build, name));
+    return { name, raw: size(file), gzip: size(file + '.gz'), brotli: size(file + '.br') };
+  });
+  const total = rows.reduce((t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { name: 'total', raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total };
+}
+
+// Navigation -> first frame of the page at `url` in `page` (in the frame whose URL starts with `frameOrigin`
+// when the portal is embedded: then from the top page's navigation, as the merchant waits for it), and
+// how many requests reached the network (the cache answered the others).
+async function load(page, url, frameOrigin = null) {
+  await page.goto(url);
+  let frame = page.mainFrame();
+  if (frameOrigin) {
+    for (let i = 0; i < 600 && !page.frames().some((f) => f.url().startsWith(frameOrigin)); i++) await sleep(50);
+    frame = page.frames().find((f) => f.url().startsWith(frameOrigin));
+    if (!frame) throw new Error(`${url}: no frame of ${frameOrigin} appeared`);
+  }
+  await frame.waitForFunction(() => window.portalFirstFrameAt !== undefined, null, { timeout: 60000 });
+  const inFrame = await frame.evaluate(() => ({ at: performance.timeOrigin + window.portalFirstFrameAt,
+    fetched: performance.getEntriesByType('resource').filter((e) => e.transferSize > 0).length }));
+  const top = await page.evaluate(() => ({ origin: performance.timeOrigin,
+    fetched: performance.getEntriesByType('resource').filter((e) => e.transferSize > 0).length }));
+  // Each document's own navigation counts as a request too.
+  const requests = 1 + inFrame.fetched + (frameOrigin ? 1 + top.fetched : 0);
+  return { firstFrame: inFrame.at - top.origin, requests };
+}
+
+const newContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 } });
+
+async function coldLoad(browser, target) {
+  const context = await newContext(browser);  // cold cache each time
+  try {
+    return await load(await context.newPage(), target.url, target.frameOrigin);
+  } finally {
+    await context.close();
+  }
+}
+
+// Repeat visits: a warm browser (one visit before) opening the page again in a new tab, `loads` times.
+async function repeatLoads(browser, target, loads) {
+  const warm = await newContext(browser);
+  try {
+    await load(await warm.newPage(), target.url, target.frameOrigin);
+    const runs = [];
+    for (let i = 0; i < loads; i++) {
+      const page = await warm.newPage();
+      runs.push(await load(page, target.url, target.frameOrigin));
+      await page.close();
+    }
+    return runs;
+  } finally {
+    await warm.close();
+  }
+}
+
+async function idleFrames(browser, url, seconds) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+    await sleep(1000);
+    const start = await page.evaluate(() => window.portal.frames());
+    await sleep(seconds * 1000);
+    return (await page.evaluate(() => window.portal.frames())) - start;
+  } finally {
+    await context.close();
+  }
+}
+
+// The cold loads of every target in turn, `loads` rounds; then the repeat visits and the idle frames.
+// Targets: { name: { url, frameOrigin?, repeat?, idle? } }.
+export async function measureTargets(browser, targets, { loads = 7, idleSeconds = 10 } = {}) {
+  const result = {};
+  for (const name of Object.keys(targets)) result[name] = { firstFrames: [], coldRequests: [] };
+  for (let i = 0; i < loads; i++) {
+    for (const [name, target] of Object.entries(targets)) {
+      const cold = await coldLoad(browser, target);
+      result[name].firstFrames.push(cold.firstFrame);
+      result[name].coldRequests.push(cold.requests);
+    }
+  }
+  for (const [name, target] of Object.entries(targets)) {
+    const r = result[name];
+    r.firstFrame = median(r.firstFrames);
+    r.coldRequests = median(r.coldRequests);
+    if (target.repeat) {
+      const runs = await repeatLoads(browser, target, loads);
+      r.repeatFrames = runs.map((x) => x.firstFrame);
+      r.repeatFrame = median(r.repeatFrames);
+      r.repeatRequests = median(runs.map((x) => x.requests));
+    }
+    if (target.idle) r.idleFrames = await idleFrames(browser, target.url, idleSeconds);
+  }
+  return result;
+}
+
+// Starts the servers (the portal's, A's, and the demo host page on its own origin framing a third),
+// measures, and stops them.
+export async function measureFirstLoad({ loads = 7, idleSeconds = 10 } = {}) {
+  const portalServer = await startServer({ web: builds.portal.dir });
+  const baseServer = await startServer({ web: builds.A.dir });
+  const host = await serveHostPage({ web: builds.portal.dir });
+  const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+  const embeddedServer = await startServer({ web: builds.portal.dir, args: ['--frame-ancestor', hostOrigin] });
+  const browser = await launchBrowser();
+  try {
+    const runs = await measureTargets(browser, {
+      A: { url: baseServer.url, idle: true },
+      portal: { url: portalServer.url, repeat: true, idle: true },
+      // Inside the admin: the demo host page embedding the portal in an iframe.
+      embedded: { url: `${hostOrigin}/?portal=${encodeURIComponent(embeddedServer.url)}`,
+        frameOrigin: new URL(embeddedServer.url).origin, repeat: true },
+    }, { loads, idleSeconds });
+    return { ...runs, loads, idleSeconds, bytes: { portal: sizes(builds.portal), A: sizes(builds.A) } };
+  } finally {
+    await browser.close();
+    host.close();
+    await Promise.all([portalServer.stop(), baseServer.stop(), embeddedServer.stop()]);
+  }
+}
+
+const pad = (s, n) => String(s).padStart(n);
+
+export function printBytes(bytes) {
+  console.log('\nBytes over the wire (raw / gzip / brotli)');
+  for (const [label, s] of [['portal', bytes.portal], ['A (bare Dear ImGui window)', bytes.A]]) {
+    console.log(`  ${label}`);
+    for (const r of [...s.rows, s.total])
+      console.log(`    ${r.name.padEnd(16)} ${pad(fmt(r.raw), 10)} ${pad(fmt(r.gzip), 10)} ${pad(fmt(r.brotli), 10)}`);
+  }
+}
+
+export function printLoads(m) {
+  const runLine = (run) => `${run.firstFrame.toFixed(0)} ms   (${run.firstFrames.map((v) => v.toFixed(0)).join(', ')})`;
+  const repeatLine = (run) => `${run.repeatFrame.toFixed(0)} ms   (${run.repeatFrames.map((v) => v.toFixed(0)).join(', ')})`;
+  const spread = (run) => `spread ${Math.min(...run.firstFrames).toFixed(0)}-${Math.max(...run.firstFrames).toFixed(0)} ms`;
+  console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${m.loads} cold loads each, A and ` +
+    'the portal in turn (all of them in brackets)');
+  console.log(`  A, cold           ${runLine(m.A)}, ${m.A.coldRequests} requests`);
+  console.log(`  portal, cold      ${runLine(m.portal)}, ${m.portal.coldRequests} requests   goal <= 1.3× A: ` +
+    `${ratio(m.portal.firstFrame, m.A.firstFrame)} (${spread(m.portal)}; A ${spread(m.A)})`);
+  console.log(`  portal, repeat    ${repeatLine(m.portal)}, ${m.portal.repeatRequests} requests reached the server   ` +
+    `goal <= 0.6× cold: ${ratio(m.portal.repeatFrame, m.portal.firstFrame)}`);
+  console.log(`  in the admin's iframe (from the host page's navigation), cold   ${runLine(m.embedded)}, ` +
+    `${m.embedded.coldRequests} requests, ${ratio(m.embedded.firstFrame, m.A.firstFrame)} of A`);
+  console.log(`  in the admin's iframe, repeat   ${repeatLine(m.embedded)}, ${m.embedded.repeatRequests} requests, ` +
+    `${ratio(m.embedded.repeatFrame, m.embedded.firstFrame)} of cold`);
+  console.log(`\nFrames drawn during ${m.idleSeconds} s of idle`);
+  console.log(`  portal ${m.portal.idleFrames}`);
+  console.log(`  A      ${m.A.idleFrames}`);
+}
+
+export function printRatios(m) {
+  const { portal, A } = m.bytes;
+  console.log('\nRatios portal / A                        goal');
+  console.log(`  bytes, brotli total    ${pad(ratio(portal.total.brotli, A.total.brotli), 8)}        <= 1.5× (every feature in)`);
+  console.log(`  bytes, gzip total      ${pad(ratio(portal.total.gzip, A.total.gzip), 8)}`);
+  console.log(`  bytes, raw total       ${pad(ratio(portal.total.raw, A.total.raw), 8)}`);
+  console.log(`  first frame            ${pad(ratio(m.portal.firstFrame, m.A.firstFrame), 8)}        <= 1.3×`);
+  console.log(`  first frame, repeat    ${pad(ratio(m.portal.repeatFrame, m.portal.firstFrame), 8)}        <= 0.6× the cold one`);
+  console.log(`  first frame, iframe    ${pad(ratio(m.embedded.firstFrame, m.A.firstFrame), 8)}        (against A alone)`);
+  console.log(`  iframe, repeat         ${pad(ratio(m.embedded.repeatFrame, m.embedded.firstFrame), 8)}        (of its cold one)`);
+  console.log(`  idle frames            ${pad(`${m.portal.idleFrames} vs ${m.A.idleFrames}`, 8)}        portal <= 5 in 10 s`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const m = await measureFirstLoad({ loads: Number(process.env.BENCH_LOADS || 7),
+    idleSeconds: Number(process.env.BENCH_IDLE_SECONDS || 10) });
+  printBytes(m.bytes);
+  printLoads(m);
+  printRatios(m);
+}
