@@ -58,6 +58,12 @@ TEST_CASE("a catalog handed over at run time is checked; one already here stays 
     CHECK(add_catalog("fr", R"({"nav.my_requests": "Mes demandes"})").find("no catalog") != std::string::npos);
     CHECK(add_catalog("es", "[1, 2]").find("not a JSON object") != std::string::npos);
     CHECK(add_catalog("es", R"({"nav.my_requests": 3})").find("\"nav.my_requests\" is not a string") != std::string::npos);
+    // Read as it is parsed: every other shape is refused whole, by the key where one is known.
+    CHECK(add_catalog("es", R"({"a": "b", "nav.home": {"x": "y"}})").find("\"nav.home\" is not a string") != std::string::npos);
+    CHECK(add_catalog("es", R"({"nav.home": ["x"]})").find("\"nav.home\" is not a string") != std::string::npos);
+    CHECK(add_catalog("es", R"({"nav.home": null})").find("\"nav.home\" is not a string") != std::string::npos);
+    for (std::string_view text : {R"("words")", "3", "", R"({"nav.home": "x")", R"({"nav.home": "x"} [])", "{\"a\": \"\xff\"}"})
+        CHECK_MESSAGE(add_catalog("es", text) == "assets/i18n/es.json is not a JSON object", text);
     CHECK(add_catalog("es", R"({"nav.my_requests": "Otra cosa"})") == "");
     CHECK(translate("es", "nav.my_requests") == "Mis solicitudes");
     CHECK(known_key("server.invalid_code"));
