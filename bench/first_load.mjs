@@ -176,7 +176,8 @@ export function printLoads(m) {
   const repeatLine = (run) => `${run.repeatFrame.toFixed(0)} ms   (${run.repeatFrames.map((v) => v.toFixed(0)).join(', ')})`;
   const spread = (run) => `spread ${Math.min(...run.firstFrames).toFixed(0)}-${Math.max(...run.firstFrames).toFixed(0)} ms`;
   console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${m.loads} cold loads each, A and ` +
-    'the portal in turn (all of them in brackets)');
+    'the portal in turn (all of them in brackets); A keeps Emscripten\'s default runtime settings (every WebGL ' +
+    'extension enabled at start), the portal enables none (cmake/web.cmake)');
   console.log(`  A, cold           ${runLine(m.A)}, ${m.A.coldRequests} requests`);
   console.log(`  portal, cold      ${runLine(m.portal)}, ${m.portal.coldRequests} requests   goal <= 1.3× A: ` +
     `${ratio(m.portal.firstFrame, m.A.firstFrame)} (${spread(m.portal)}; A ${spread(m.A)})`);
