@@ -187,5 +187,8 @@ int main() {
     js_watch_storage();
     js_ready();  // the page reports the container size (portal_resize) from here on
     emscripten_set_main_loop(frame, 0, false);
+    // The first frame now, not at the next animation frame: its work (the font atlas, the first layout)
+    // then ends up to one display refresh sooner, and the page shows it at the refresh after that.
+    frame();
     return 0;
 }
