@@ -123,9 +123,10 @@
   // own. The host may set the locale and the theme; the portal tells it its preferred height and the
   // tickets it opened (the runner reports each only when it changed). Messages from any other origin
   // are ignored and logged.
+  // A page not in a frame has no host to hear: it asks the server nothing.
   const embedded = window.parent !== window;
   let allowedOrigins = [];
-  const embedding = fetch('api/embedding', { credentials: 'same-origin' })
+  const embedding = !embedded ? Promise.resolve() : fetch('api/embedding', { credentials: 'same-origin' })
     .then((response) => (response.ok ? response.json() : { origins: [] }))
     .then((body) => { allowedOrigins = Array.isArray(body.origins) ? body.origins.map(String) : []; })
     .catch(() => { allowedOrigins = []; });

@@ -169,7 +169,14 @@ export async function signInFromForm(page, server, email) {
   if (await code.getAttribute('autocomplete') !== 'one-time-code') throw new Error('the code field is not a one-time-code field');
   await code.fill(await outboxCode(server, email, since));
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  await page.getByRole('button', { name: /^Account menu for / }).waitFor();
+  try {
+    await page.getByRole('button', { name: /^Account menu for / }).waitFor();
+  } catch (error) {
+    // What the portal showed instead (a rare timeout inside the host page's frame is not yet explained).
+    const shown = await page.locator('body').innerText().catch((e) => `(unreadable: ${e.message})`);
+    error.message += `\nThe portal showed instead:\n${shown}`;
+    throw error;
+  }
 }
 
 // Support's side, through the admin command on `server`'s data folder (reply, status, priority); its output.
