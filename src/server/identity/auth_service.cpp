@@ -52,10 +52,9 @@ Reply account_locked(std::int64_t wait) {
                        {{"retry_after", wait}});
 }
 
-Reply storage_failed(const std::string& cause) {
+Reply storage_failed(const std::string& cause, const char* message) {
     if (!cause.empty()) std::fprintf(stderr, "portal-server: identity: %s\n", cause.c_str());
-    return error_reply(Outcome::unavailable, "storage",
-                       "The sign-in could not be saved right now. Try again in a moment.");
+    return error_reply(Outcome::unavailable, "storage", message);
 }
 
 }  // namespace identity
@@ -189,10 +188,8 @@ Reply AuthService::start_transaction(const json& body, const std::string& addres
         std::string failed = record(c, key);
         if (failed.empty()) failed = IdentityStore(c).start_transaction(started, now);
         if (!failed.empty()) {
-            std::fprintf(stderr, "portal-server: identity: %s\n", failed.c_str());
             keep = false;
-            return error_reply(Outcome::unavailable, "storage",
-                               "The sign-in could not be started. Try again in a moment.");
+            return identity::storage_failed(failed, "The sign-in could not be started. Try again in a moment.");
         }
         return Reply{Outcome::created, {{"transaction_id", id}, {"methods", {"email_code", "google", "password"}}}};
     });

@@ -21,9 +21,10 @@ namespace identity {
 std::optional<std::string> string_field(const nlohmann::json& body, const char* name, size_t max = 512);
 Reply rate_limited(const std::string& message, std::int64_t wait);
 Reply account_locked(std::int64_t wait);
-// 503 for a step the store did not take; `cause` (the store's words) goes to the operator's log, not
-// to the user.
-Reply storage_failed(const std::string& cause = "");
+// 503 for a step the store did not take, saying `message`; `cause` (the store's words) goes to the
+// operator's log, not to the user.
+Reply storage_failed(const std::string& cause = "",
+                     const char* message = "The sign-in could not be saved right now. Try again in a moment.");
 
 }  // namespace identity
 
