@@ -12,7 +12,8 @@ EM_JS(void, js_ready, (), {
 });
 
 EM_JS(void, js_container_size, (double* out), {
-    const size = window.portalBoot ? window.portalBoot.size() : [800, 600, 1];
+    if (!window.portalBoot) return;  // a page without boot.js: the runner's own size stands
+    const size = window.portalBoot.size();
     for (let i = 0; i < 3; ++i) HEAPF64[(out >> 3) + i] = size[i];
 });
 
@@ -26,10 +27,9 @@ EM_JS(char*, js_boot_catalog, (int want_text), {
 // Another language's catalog, which the page fetches under its built name; answered by portal_catalog.
 EM_JS(void, js_fetch_catalog, (const char* lang), {
     const name = UTF8ToString(lang);
-    const copy = portalNewString;
     const answer = (ok, text) => {
-        const l = copy(name);
-        const t = copy(text);
+        const l = portalNewString(name);
+        const t = portalNewString(text);
         Module._portal_catalog(l, ok, t);
         _free(l);
         _free(t);
@@ -105,8 +105,7 @@ EM_JS(char*, js_stored_items, (), {
 EM_JS(void, js_watch_storage, (), {
     window.addEventListener("storage", (e) => {
         if (e.storageArea !== localStorage || !e.key || !e.key.startsWith("portal.")) return;
-        const pass = portalNewString;
-        const key = pass(e.key), text = pass(e.newValue || "");
+        const key = portalNewString(e.key), text = portalNewString(e.newValue || "");
         _portal_stored_changed(key, text);
         _free(key);
         _free(text);

@@ -39,9 +39,7 @@
     call(name, ...args) { return this.module['_' + name](...args); }
 
     withString(text, fn) {
-      const size = this.module.lengthBytesUTF8(text) + 1;
-      const ptr = this.module._malloc(size);
-      this.module.stringToUTF8(text, ptr, size);
+      const ptr = this.module.portalNewString(text);
       try { fn(ptr); } finally { this.module._free(ptr); }
     }
 
