@@ -22,6 +22,9 @@ struct RequestKindChosen { core::RequestKind kind; };
 struct UsersAffectedChosen { core::UsersAffected users; };
 struct ImpactChosen { core::Impact impact; };
 struct ClockTicked { core::UtcSeconds now; };
+// The reader's IANA time zone, which the page reads after the first frame (the browser's first Intl call
+// takes 20-35 ms: not on the way to the first frame).
+struct TimeZoneNamed { std::string name; };
 struct AppStarted {};  // checks for a session (the refresh cookie) once at start
 struct SignInOpened {};
 struct HomeOpened {};
@@ -121,7 +124,7 @@ struct LanguagePicked { std::string lang; };
 struct CatalogArrived { std::string lang; bool ok; std::string text; };
 
 using Event = std::variant<RegionChosen, ArticleFilterChanged, ArticleOpened, RequestKindChosen, UsersAffectedChosen,
-                           ImpactChosen, ClockTicked, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
+                           ImpactChosen, ClockTicked, TimeZoneNamed, AppStarted, SignInOpened, HomeOpened, SignInMethodChosen,
                            SignInFieldChanged, SendCodeClicked, VerifyCodeClicked, PasswordSubmitted, FactorChosen,
                            VerifyFactorClicked, SignOutClicked, AccountChosen, HttpResponded, GoogleClicked,
                            GoogleWindowReopened, PopupBlocked, GoogleReturned, NewTicketOpened, MyRequestsOpened,

@@ -200,10 +200,12 @@ struct UserClock {
         core::UtcSeconds from = 0;
         std::int32_t seconds = 0;
     };
-    std::string zone_name = "UTC";
+    std::string zone_name = "UTC";  // empty until the page has read it (TimeZoneNamed)
     std::vector<Offset> offsets;  // ascending by `from`; none: UTC
     // The offset at `t`: the last one that began at or before it (the first one before them all).
     std::int32_t offset_at(core::UtcSeconds t) const;
+    // What to call the zone beside a time at `t`: its name, or its offset ("UTC-03:00") while unnamed.
+    std::string label(core::UtcSeconds t) const;
 };
 
 // A clock read from `offset_at` (the browser's) between `from` and `to`: the offset at `from`, then each

@@ -1,6 +1,7 @@
 #include "app/update.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 
 #include "app/live.hpp"
@@ -22,6 +23,15 @@ std::int32_t UserClock::offset_at(core::UtcSeconds t) const {
     auto after = std::upper_bound(offsets.begin(), offsets.end(), t,
                                   [](core::UtcSeconds instant, const Offset& o) { return instant < o.from; });
     return after == offsets.begin() ? offsets.front().seconds : std::prev(after)->seconds;
+}
+
+std::string UserClock::label(core::UtcSeconds t) const {
+    if (!zone_name.empty()) return zone_name;
+    const std::int32_t offset = offset_at(t);
+    const std::int32_t minutes = (offset < 0 ? -offset : offset) / 60;
+    char text[16];
+    std::snprintf(text, sizeof text, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
+    return text;
 }
 
 UserClock read_user_clock(std::string zone_name, const std::function<std::int32_t(core::UtcSeconds)>& offset_at,
@@ -151,6 +161,10 @@ Effects apply(AppState& state, const Event& event) {
         },
         [&](const ClockTicked& e) -> Effects {
             state.now = e.now;
+            return {};
+        },
+        [&](const TimeZoneNamed& e) -> Effects {
+            state.environment.clock.zone_name = e.name;
             return {};
         },
         [&](const AppStarted&) { return session::start(state); },

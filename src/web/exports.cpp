@@ -192,6 +192,13 @@ EMSCRIPTEN_KEEPALIVE void portal_set_theme(int dark) {
     web::request_frames(web::Wake::host_choice);
 }
 
+// From web/boot.js after the first frame: the reader's IANA time zone (Intl's), named beside deadlines
+// and sent with requests (emails tell deadlines on it).
+EMSCRIPTEN_KEEPALIVE void portal_set_zone(const char* name) {
+    runner.pending_events.push_back(app::TimeZoneNamed{name});
+    web::request_frames(web::Wake::host_choice);
+}
+
 // From web/boot.js: whether the primary pointer is coarse (`(pointer: coarse)`), at start and on change.
 EMSCRIPTEN_KEEPALIVE void portal_set_pointer(int coarse) {
     runner.pending_events.push_back(app::PointerChosen{coarse != 0});

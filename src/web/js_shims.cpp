@@ -50,10 +50,10 @@ EM_JS(int, js_user_offset_at, (double utc_seconds), {
 });
 
 EM_JS(char*, js_user_zone_name, (), {
-    // boot.js read it while the wasm compiled; a page without boot.js (tests) asks Intl here.
-    const zone = window.portalBoot ? window.portalBoot.zone : Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const name = zone || "your time zone";
-    return portalNewString(name);
+    // boot.js reads it after the first frame (portal_set_zone): empty until then. A page without boot.js
+    // (tests) asks Intl here.
+    const zone = window.portalBoot ? "" : Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return portalNewString(zone || "");
 });
 
 EM_JS(char*, js_browser_locale, (), {

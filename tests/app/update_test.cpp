@@ -109,6 +109,21 @@ TEST_CASE("the user's clock is read from the browser's offsets once, to the seco
     CHECK(app::UserClock{}.offset_at(from) == 0);  // no offsets: UTC
 }
 
+TEST_CASE("the zone is named once the page has read it; until then a time is told by its offset") {
+    app::UserClock clock = app::read_user_clock("", [](core::UtcSeconds) { return -3 * 3600; }, 0, 86'400);
+    CHECK(clock.label(1000) == "UTC-03:00");
+    clock.offsets = {{0, 5 * 3600 + 30 * 60}};
+    CHECK(clock.label(1000) == "UTC+05:30");
+    clock.offsets.clear();
+    CHECK(clock.label(1000) == "UTC+00:00");
+
+    app::AppState state = app::initial_state({});
+    state.environment.clock.zone_name.clear();
+    app::update(state, app::TimeZoneNamed{"America/Sao_Paulo"});
+    CHECK(state.environment.clock.zone_name == "America/Sao_Paulo");
+    CHECK(state.environment.clock.label(0) == "America/Sao_Paulo");
+}
+
 TEST_CASE("the page's file chooser names where its files go: the form, or the ticket whose thread showed it") {
     const std::vector<app::ChosenFile> files{{1, "trace.log", 10}};
     auto form = app::files_chosen(app::files_target(), files);

@@ -74,7 +74,7 @@ void draw_sla_preview(const AppState& state, const core::Answers& answers) {
     const core::SlaPreview preview = core::preview_sla(region, priority, state.now);
     const core::TimeZone& team_zone = *region.zone;
     ImGui::Dummy(ImVec2(0, 0.25f * ui::em()));
-    ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.environment.clock.zone_name}}),
+    ui::text(tr("preview.due_user", {{"time", user_time(state, preview.due_at)}, {"zone", state.environment.clock.label(preview.due_at)}}),
              ui::Role::status);
     ui::muted_text(tr("preview.due_team", {{"time", core::format_day_time(team_zone.to_local(preview.due_at), state.lang, state.locale)},
                                            {"zone", std::string(team_zone.name())}}));

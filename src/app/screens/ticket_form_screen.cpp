@@ -53,7 +53,7 @@ void draw_confirmation(const AppState& state, const Confirmation& c, std::vector
     ui::page_header(tr("confirmation.title", {{"number", std::to_string(c.number)}}));
     ui::alert(ui::Tone::success, {}, tr("confirmation.deadline", {{"priority", label_of("priority.", c.priority)},
                                                                   {"time", user_time(state, c.due_at)},
-                                                                  {"zone", state.environment.clock.zone_name}}));
+                                                                  {"zone", state.environment.clock.label(c.due_at)}}));
     gap();
     if (ui::button(tr("confirmation.see").c_str(), ui::ButtonKind::primary)) events.push_back(TicketOpened{c.id});
     ImGui::SameLine();
