@@ -206,7 +206,6 @@
 
   window.portalBoot = {
     firstCatalog: null,  // { lang, text }: read by the portal at start (js_boot_catalog)
-    zone: '',  // the reader's IANA time zone, read below (js_user_zone_name)
     catalog: fetchCatalog,  // the portal asks for another language's (js_fetch_catalog)
     size: containerSize,  // the portal's box before it starts (js_container_size)
     ready() {
@@ -219,6 +218,15 @@
       withText(window.portalLocale, (ptr) => window.Module._portal_set_locale(ptr, 0));
       followReader();
       loadCanvasFont();
+      // Once the first frame is on screen, the reader's time zone, named beside deadlines: the browser's
+      // first Intl call loads its zone data (20-35 ms), which delayed the first frame when read before.
+      requestAnimationFrame(() => setTimeout(() => {
+        let zone = '';
+        try {
+          zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+        } catch (e) {}
+        if (zone) withText(zone, (ptr) => window.Module._portal_set_zone(ptr));
+      }, 0));
       readyResolve();
     },
   };
@@ -230,16 +238,6 @@
     frames: () => (started ? window.Module._portal_frames() : 0),
   };
 
-  const script = document.createElement('script');
-  script.src = 'portal.js';
-  script.onerror = () => fail(say('boot.download_failed'));
-  document.head.appendChild(script);
-
-  // The reader's time zone, which the portal names beside deadlines (js_user_zone_name): the browser's
-  // first Intl call loads its zone data, 20-35 ms, here while the wasm compiles rather than after.
-  try {
-    window.portalBoot.zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch (e) {
-    window.portalBoot.zone = '';
-  }
+  // portal.js is the page's next deferred script: it runs right after this one, with Module set above.
+  document.getElementById('portal-js').addEventListener('error', () => fail(say('boot.download_failed')));
 })();

@@ -1,5 +1,5 @@
-// The first second: the wasm and its loader start downloading with the page (preloaded, not found
-// by boot.js later), and a second visit takes every file named by its content from the browser's
+// The first second: the wasm and its loader start downloading with the page (the wasm preloaded,
+// portal.js a deferred script of the page itself, neither found by boot.js later), and a second visit takes every file named by its content from the browser's
 // cache without asking the server (only the page itself is revalidated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { browserAndServers, startServer } from './harness.mjs';
 const session = browserAndServers();
 const contentNamed = /\/[a-z]+\.[0-9a-f]{10}\.[a-z]+$/;
 
-test('the page preloads the wasm and portal.js; a second visit asks the server for the page alone', async () => {
+test('the page preloads the wasm and loads portal.js itself; a second visit asks the server for the page alone', async () => {
   session.server = await startServer();
   const context = await session.browser.newContext();
   const first = await context.newPage();
@@ -16,7 +16,9 @@ test('the page preloads the wasm and portal.js; a second visit asks the server f
   await first.waitForFunction(() => window.portal && window.portal.frames() > 0);
   const preloads = await first.evaluate(() => [...document.querySelectorAll('link[rel=preload]')].map((l) => l.href));
   assert.ok(preloads.some((h) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(h)), `the wasm is preloaded (${preloads})`);
-  assert.ok(preloads.some((h) => /\/portal\.[0-9a-f]{10}\.js$/.test(h)), `portal.js is preloaded (${preloads})`);
+  // portal.js is in the page as served (the parser finds it), deferred: it runs right after boot.js.
+  const html = await first.evaluate(() => fetch(location.href).then((r) => r.text()));
+  assert.match(html, /<script id="portal-js" src="portal\.[0-9a-f]{10}\.js" defer><\/script>/);
   // The wasm was downloaded once: boot.js took the preloaded response.
   const wasmLoads = await first.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(e.name)).length);

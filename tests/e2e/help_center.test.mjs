@@ -137,15 +137,17 @@ test('the page is served with its CSP and the wasm as application/wasm, brotli-c
   await page.close();
 });
 
-test('a failed download says so and offers to try again', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.route(/\/portal\.[0-9a-f]{10}\.wasm$/, (route) => route.abort('connectionreset'));
-  await page.goto(server.url);
-  const error = page.getByRole('alert');
-  await error.waitFor();
-  assert.match(await error.textContent(), /could not be downloaded/);
-  await page.getByRole('button', { name: 'Try again' }).waitFor();
-  await context.close();
+test('a failed download says so and offers to try again: the wasm, or portal.js', async () => {
+  for (const file of [/\/portal\.[0-9a-f]{10}\.wasm$/, /\/portal\.[0-9a-f]{10}\.js$/]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route(file, (route) => route.abort('connectionreset'));
+    await page.goto(server.url);
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    assert.match(await error.textContent(), /could not be downloaded/, String(file));
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await context.close();
+  }
 });
 
