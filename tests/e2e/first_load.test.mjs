@@ -1,6 +1,7 @@
 // The first second: the wasm and its loader start downloading with the page (the wasm preloaded,
-// portal.js a deferred script of the page itself, neither found by boot.js later), and a second visit takes every file named by its content from the browser's
-// cache without asking the server (only the page itself is revalidated).
+// portal.js a deferred script of the page itself, neither found by boot.js later), and a second visit
+// takes every file named by its content from the browser's cache without asking the server (only the
+// page itself is revalidated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { browserAndServers, startServer } from './harness.mjs';
