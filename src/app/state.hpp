@@ -200,7 +200,7 @@ struct UserClock {
         core::UtcSeconds from = 0;
         std::int32_t seconds = 0;
     };
-    std::string zone_name = "UTC";  // empty until the page has read it (TimeZoneNamed)
+    std::string zone_name = "UTC";  // the runner starts it empty, until the page has read it (TimeZoneNamed)
     std::vector<Offset> offsets;  // ascending by `from`; none: UTC
     // The offset at `t`: the last one that began at or before it (the first one before them all).
     std::int32_t offset_at(core::UtcSeconds t) const;
