@@ -8,10 +8,15 @@ endforeach()
 set(web_link_options -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1
   -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_SOURCE_DIR}/cmake/sdl_js_deps.json)
 
-add_library(sdl2 STATIC IMPORTED)
-set_target_properties(sdl2 PROPERTIES IMPORTED_LOCATION ${SDL2_PREFIX}/lib/libSDL2.a)
-# SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
-target_include_directories(sdl2 SYSTEM BEFORE INTERFACE ${SDL2_PREFIX}/include/SDL2)
+# SDL2 as two builds of the same sources and headers (scripts/setup.sh): the portal's lean one, and the
+# stock one of baseline A.
+function(sdl2_library name prefix)
+  add_library(${name} STATIC IMPORTED)
+  set_target_properties(${name} PROPERTIES IMPORTED_LOCATION ${prefix}/lib/libSDL2.a)
+  # SDL2's own include folder first: a bare <SDL.h> must never find Emscripten's SDL 1.2 headers.
+  target_include_directories(${name} SYSTEM BEFORE INTERFACE ${prefix}/include/SDL2)
+endfunction()
+sdl2_library(sdl2 ${SDL2_PREFIX})
 
 add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
   src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp)
@@ -46,11 +51,15 @@ target_link_libraries(portal_profile PRIVATE portal_app sdl2 portal_catalogs_fet
 target_link_options(portal_profile PRIVATE ${portal_link_options} --profiling-funcs)
 set_target_properties(portal_profile PROPERTIES SUFFIX ".js")
 
-# Baseline A: a bare Dear ImGui window, same sources, toolchain and flags.
+# Baseline A: a bare Dear ImGui window, same sources, toolchain and flags, on the stock SDL2 (only the
+# `all` set-up builds it: ./dev test and bench).
+if(SDL2_STOCK_PREFIX)
+sdl2_library(sdl2_stock ${SDL2_STOCK_PREFIX})
 add_executable(baseline_a bench/baseline_a/main.cpp)
-target_link_libraries(baseline_a PRIVATE imgui sdl2)
+target_link_libraries(baseline_a PRIVATE imgui sdl2_stock)
 target_link_options(baseline_a PRIVATE ${web_link_options})
 set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
+endif()
 
 # The page's words before the portal runs (boot.* of assets/i18n), as a script beside boot.js.
 set(words_js ${CMAKE_BINARY_DIR}/generated/words.js)
@@ -89,11 +98,13 @@ add_custom_target(web_dist ALL
           $<TARGET_FILE_DIR:portal>/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
   COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs ${CMAKE_BINARY_DIR}/dist
   DEPENDS portal ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs VERBATIM)
+if(TARGET baseline_a)
 set(baseline_files ${CMAKE_SOURCE_DIR}/bench/baseline_a/index.html ${CMAKE_SOURCE_DIR}/bench/baseline_a/boot.js)
 add_custom_target(baseline_dist ALL
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/baseline-dist
           $<TARGET_FILE_DIR:baseline_a>/baseline_a.js $<TARGET_FILE_DIR:baseline_a>/baseline_a.wasm ${baseline_files}
   DEPENDS baseline_a ${baseline_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh VERBATIM)
+endif()
 
 # The core's suites again, compiled by em++ and run under node: same code, same answers in wasm.
 include(${CMAKE_SOURCE_DIR}/tests/core/sources.cmake)

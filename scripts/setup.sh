@@ -122,34 +122,50 @@ fi
 key() { printf '%s' "$*" | sha256sum | cut -c1-12; }
 # SDL2 for the web. Audio, joystick, haptic and sensor are off: the portal uses none of them.
 sdl_flags="-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_PTHREADS=OFF -DSDL_THREADS=OFF -DCMAKE_BUILD_TYPE=MinSizeRel"
-sdl_prefix=$PORTAL_CACHE/sdl2-$sdl_version-web-$(key "$sdl_flags" "$(cat "$root/cmake/em-deps-shim.h")")
 # SDL2's configure runs some 300 feature checks, each an emcc process: minutes on a fresh machine, for
 # answers fixed by the toolchain. Their results, recorded from a real configure with this Emscripten,
 # SDL2 and these flags (cmake/sdl2-web-checks.cmake, its first line names all three), are preloaded; with
 # any other toolchain, version or flags the checks run, and their results are written to the cache to
 # record (scripts/record-sdl2-checks.sh).
 sdl_checks_stamp="# SDL2 $sdl_version, emscripten $(dpkg-query -W -f='${Version}' emscripten), flags $(key "$sdl_flags" "$(cat "$root/cmake/em-deps-shim.h")")"
-if [ ! -f "$sdl_prefix/.complete" ]; then
-  preload=()
-  if [ "$(head -n 1 "$root/cmake/sdl2-web-checks.cmake" 2>/dev/null)" = "$sdl_checks_stamp" ]; then
-    preload=(-C "$root/cmake/sdl2-web-checks.cmake")
-    log "building SDL2 $sdl_version for the web (once) into $sdl_prefix"
-  else
-    log "building SDL2 $sdl_version for the web (once; its feature checks take about 2-3 minutes) into $sdl_prefix"
+sdl_path() { # $1 a name for the variant, $2 its C defines
+  echo "$PORTAL_CACHE/sdl2-$sdl_version-web-$1-$(key "$sdl_flags" "$2" "$(cat "$root/cmake/em-deps-shim.h")")"
+}
+build_sdl() { # $1 a name for the variant, $2 its C defines; prints the prefix
+  local variant=$1 defines=$2 prefix
+  prefix=$(sdl_path "$variant" "$defines")
+  if [ ! -f "$prefix/.complete" ]; then
+    local preload=() log_file=$PORTAL_CACHE/sdl2-$variant.log
+    if [ "$(head -n 1 "$root/cmake/sdl2-web-checks.cmake" 2>/dev/null)" = "$sdl_checks_stamp" ]; then
+      preload=(-C "$root/cmake/sdl2-web-checks.cmake")
+      log "building SDL2 $sdl_version for the web, $variant (once) into $prefix"
+    else
+      log "building SDL2 $sdl_version for the web, $variant (once; its feature checks take about 2-3 minutes) into $prefix"
+    fi
+    rm -rf "$prefix" "$prefix.build"
+    # shellcheck disable=SC2086
+    emcmake cmake "${preload[@]}" -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$prefix.build" -G Ninja $sdl_flags \
+      -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h $defines" >"$log_file" 2>&1 \
+      || fail "SDL2 could not be configured; what went wrong is in $log_file."
+    if [ ${#preload[@]} -eq 0 ]; then
+      "$root/scripts/record-sdl2-checks.sh" "$prefix.build/CMakeCache.txt" "$sdl_checks_stamp" > "$PORTAL_CACHE/sdl2-web-checks.cmake"
+    fi
+    ninja_progress "building SDL2 for the web ($variant)" "$log_file" cmake --build "$prefix.build" >&2 \
+      && cmake --install "$prefix.build" >>"$log_file" 2>&1 \
+      || { grep -q "No space left" "$log_file" && fail "the disk is full: free some space, then run the same command again."
+           fail "SDL2 could not be built; what went wrong is in $log_file."; }
+    rm -rf "$prefix.build"; touch "$prefix/.complete"
   fi
-  rm -rf "$sdl_prefix" "$sdl_prefix.build"
-  # shellcheck disable=SC2086
-  emcmake cmake "${preload[@]}" -S "$PORTAL_CACHE/src/SDL2-$sdl_version" -B "$sdl_prefix.build" -G Ninja $sdl_flags \
-    -DCMAKE_INSTALL_PREFIX="$sdl_prefix" -DCMAKE_C_FLAGS="-include $root/cmake/em-deps-shim.h" >"$PORTAL_CACHE/sdl2.log" 2>&1 \
-    || fail "SDL2 could not be configured; what went wrong is in $PORTAL_CACHE/sdl2.log."
-  if [ ${#preload[@]} -eq 0 ]; then
-    "$root/scripts/record-sdl2-checks.sh" "$sdl_prefix.build/CMakeCache.txt" "$sdl_checks_stamp" > "$PORTAL_CACHE/sdl2-web-checks.cmake"
-  fi
-  ninja_progress "building SDL2 for the web" "$PORTAL_CACHE/sdl2.log" cmake --build "$sdl_prefix.build" && cmake --install "$sdl_prefix.build" >>"$PORTAL_CACHE/sdl2.log" 2>&1 \
-    || { grep -q "No space left" "$PORTAL_CACHE/sdl2.log" && fail "the disk is full: free some space, then run the same command again."
-         fail "SDL2 could not be built; what went wrong is in $PORTAL_CACHE/sdl2.log."; }
-  rm -rf "$sdl_prefix.build"; touch "$sdl_prefix/.complete"
-fi
+  echo "$prefix"
+}
+# The portal's SDL2 is built lean (SDL_LEAN_AND_MEAN, SDL's own switch): without the software blitters,
+# RLE and the software renderer, which a program drawing only through WebGL never runs but which the
+# video driver's surface code kept in the wasm (176 KB of it, 18 KB brotli). Baseline A, the bench's
+# bare Dear ImGui window, keeps the stock build: the yardstick the portal is measured against.
+sdl_prefix=$(build_sdl lean "-DSDL_LEAN_AND_MEAN=1")
+# Built for `all`, and kept when already there (as the native Dear ImGui below).
+sdl_stock_prefix=
+if [ "$profile" = all ] || [ -f "$(sdl_path stock "")/.complete" ]; then sdl_stock_prefix=$(build_sdl stock ""); fi
 
 # Dear ImGui as a static library, once for the web (with the SDL2 + OpenGL ES 3 backends) and once native
 # (headless, for the UI tests). The item hooks are compiled in (IMGUI_ENABLE_TEST_ENGINE); we define them.
@@ -191,6 +207,7 @@ fi
 
 cat > "$PORTAL_CACHE/paths.env" <<ENV
 SDL2_PREFIX=$sdl_prefix
+SDL2_STOCK_PREFIX=$sdl_stock_prefix
 IMGUI_WEB_PREFIX=$imgui_web
 IMGUI_NATIVE_PREFIX=$imgui_native
 SHIM_INCLUDE=$shim
