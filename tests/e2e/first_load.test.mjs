@@ -3,9 +3,13 @@
 // takes every file named by its content from the browser's cache without asking the server (only the
 // page itself is revalidated).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { browserAndServers, startServer } from './harness.mjs';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const session = browserAndServers();
 const contentNamed = /\/[a-z]+\.[0-9a-f]{10}\.[a-z]+$/;
 
@@ -39,4 +43,18 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
   assert.ok(named.length >= 6, `the second visit used the content-named files (${named})`);
   assert.deepEqual(fetched.filter((p) => contentNamed.test(p)), [], 'no content-named file was asked for again');
   await context.close();
+});
+
+// Dear ImGui's built-in font (ProggyClean) is left out of the wasm: the web link sends its one caller to
+// src/web/default_font.cpp (cmake/web.cmake). Its compressed data starts with these base85 characters
+// (imgui_draw.cpp, proggy_clean_ttf_compressed_data_base85); the portal's own fonts are in.
+test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
+  const dist = path.join(root, 'build/web/dist');
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
+  const wasm = readFileSync(path.join(dist, manifest['portal.wasm']));
+  assert.ok(wasm.length > 100000, 'the built wasm was read');
+  assert.equal(wasm.indexOf("7])#######hV0qs'/###[),##/l:$#Q6>##5[n42>c-TH`->>#/e>11NNV=Bv(*:.F?uu#(gRU.o0XGH"), -1,
+    'ProggyClean is in the wasm');
+  // Inter's name table (UTF-16BE) is in: the fonts the portal draws with are.
+  assert.notEqual(wasm.indexOf(Buffer.from('\0I\0n\0t\0e\0r')), -1, "the portal's Inter is in the wasm");
 });
