@@ -58,3 +58,14 @@ test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
   // Inter's name table (UTF-16BE) is in: the fonts the portal draws with are.
   assert.notEqual(wasm.indexOf(Buffer.from('\0I\0n\0t\0e\0r')), -1, "the portal's Inter is in the wasm");
 });
+
+// portal.js carries the JavaScript of the GL functions the portal calls, not of every one Emscripten has:
+// SDL's eglGetProcAddress knows only the few SDL asks for (src/web/gl_proc_address.cpp). Emscripten's own
+// names each of them emscripten_glXxx in its table; none of those is left.
+test("portal.js carries the GL functions the portal calls, not Emscripten's whole table", () => {
+  const dist = path.join(root, 'build/web/dist');
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
+  const js = readFileSync(path.join(dist, manifest['portal.js']), 'utf8');
+  assert.match(js, /_glDrawElements/, 'the GL function the portal draws with is in');
+  assert.doesNotMatch(js, /emscripten_gl[A-Z]/, "Emscripten's table of every GL function is in portal.js");
+});
