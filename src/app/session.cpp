@@ -47,7 +47,7 @@ std::string redirect_uri(const AppState& state) { return state.environment.origi
 
 // The access token a token endpoint's answer carries, if it is one.
 std::optional<std::string> access_token_of(const HttpResponded& e) {
-    json body = json::parse(e.body, nullptr, false);
+    json body = core::parse_json(e.body);
     if (e.status != 200 || !body.is_object() || !body.contains("access_token") || !body["access_token"].is_string())
         return std::nullopt;
     return body["access_token"].get<std::string>();
@@ -73,7 +73,7 @@ Effects me_answered(AppState& state, int status, const std::string& text) {
         state.session.error = core::Text::of("session.error.offline");
         return {};
     }
-    json body = json::parse(text, nullptr, false);
+    json body = core::parse_json(text);
     if (status == 401 || !body.is_object() || !body.contains("user") || !body["user"].is_object()) {
         signed_out(state, status == 401 ? core::Text{} : core::Text::of("session.error.not_understood"));
         return {};

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
+
 namespace core {
 
 const std::string& LocalizedText::in(std::string_view lang) const {
@@ -42,7 +44,7 @@ std::optional<Error> read_localized(const json& object, const std::string& key, 
 }  // namespace
 
 Result<HelpCenter> parse_help_center(std::string_view json_text) {
-    json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    json doc = parse_json(json_text);
     if (doc.is_discarded()) return Error{"invalid_json", "help_center.json is not valid JSON"};
     if (!doc.is_object()) return field_error("(root)", "must be an object");
     auto list = doc.find("articles");

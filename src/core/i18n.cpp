@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "core/ticket.hpp"
 
 namespace core {
@@ -230,7 +231,7 @@ std::string render(std::string_view lang, const Text& text) {
 }
 
 Text server_message(std::string_view body, Text fallback) {
-    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    const nlohmann::json doc = parse_json(body);
     if (!doc.is_object()) return fallback;
     const auto code = doc.find("error");
     if (code != doc.end() && code->is_string() && known_key("server." + code->get<std::string>())) {

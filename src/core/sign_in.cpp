@@ -140,7 +140,7 @@ std::optional<ApiRequest> SignInFlow::on_response(int status, std::string_view t
         error = Text::of("sign_in.error.offline");
         return std::nullopt;
     }
-    json body = json::parse(text, nullptr, false);
+    json body = parse_json(text);
     if (!body.is_object()) {
         error = Text::of("error.not_understood", {{"status", std::to_string(status)}});
         return std::nullopt;

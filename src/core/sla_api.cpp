@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
+
 namespace core {
 
 namespace {
@@ -24,7 +26,7 @@ Result<Enum> enum_field(const json& object, const std::string& name, const std::
 }  // namespace
 
 Result<SlaPreviewRequest> parse_sla_preview_request(std::string_view body) {
-    json doc = json::parse(body, nullptr, false);
+    json doc = parse_json(body);
     if (doc.is_discarded()) return Error{"invalid_json", "The request body is not valid JSON."};
     if (!doc.is_object()) return Error{"invalid_request", "The request body must be a JSON object."};
     SlaPreviewRequest request;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
+
 namespace core {
 
 CivilDate easter_sunday(int year) {
@@ -254,7 +256,7 @@ std::optional<Error> parse_region_entry(const json& r, const std::string& where,
 }  // namespace
 
 Result<SupportRegions> parse_regions(std::string_view json_text) {
-    json doc = json::parse(json_text, nullptr, false);
+    json doc = parse_json(json_text);
     if (doc.is_discarded()) return Error{"invalid_json", "regions.json is not valid JSON"};
     if (!doc.is_object() || !doc.contains("regions") || !doc["regions"].is_object())
         return bad("regions", "must be an object with one entry per region");

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "core/sla.hpp"
 #include "core/utf8.hpp"
 
@@ -153,7 +154,7 @@ std::string ticket_request_json(const TicketFields& f) {
 }
 
 Result<TicketFields> parse_ticket_request(std::string_view text) {
-    json doc = json::parse(text, nullptr, false);
+    json doc = parse_json(text);
     if (doc.is_discarded()) return Error{"invalid_json", "The request body is not valid JSON."};
     if (!doc.is_object()) return Error{"invalid_request", "The request body must be a JSON object."};
     TicketFields f;
@@ -211,7 +212,7 @@ std::string attachment_limits_json(const AttachmentLimits& l) {
 }
 
 Result<AttachmentLimits> parse_attachment_limits(std::string_view text) {
-    json doc = json::parse(text, nullptr, false);
+    json doc = parse_json(text);
     if (!doc.is_object() || !doc.contains("attachments") || !doc["attachments"].is_object())
         return Error{"invalid_response", "The upload limits could not be read."};
     const json& a = doc["attachments"];

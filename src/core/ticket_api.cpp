@@ -4,6 +4,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
+
 namespace core {
 
 namespace {
@@ -248,7 +250,7 @@ Result<T> read(const json& doc, const std::string& path) {
 
 template <class T>
 Result<T> parse_body(std::string_view body) {
-    const json doc = json::parse(body, nullptr, false);
+    const json doc = parse_json(body);
     if (doc.is_discarded()) return Error{"invalid_json", "The answer is not valid JSON."};
     return read<T>(doc, std::string());
 }

@@ -155,7 +155,7 @@ EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {
 
 // What the live updates' stream said (js_live_open), as JSON; anything unreadable is dropped.
 EMSCRIPTEN_KEEPALIVE void portal_live(int version, const char* text) {
-    const nlohmann::json news = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::json news = core::parse_json(text);
     if (!news.is_object() || !news.contains("kind") || !news["kind"].is_string()) return;
     auto member = [&](const char* name) { return core::text_member(news, name); };
     auto number = [&](const char* name) -> std::int64_t {

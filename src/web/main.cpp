@@ -21,6 +21,7 @@
 #include "app/ui/widgets.hpp"
 #include "app/update.hpp"
 #include "core/i18n.hpp"
+#include "core/json_text.hpp"
 #include "imgui.h"
 #include "imgui_impl_sdl2.h"
 #include "nlohmann/json.hpp"
@@ -50,7 +51,7 @@ app::Environment browser_environment() {
     environment.entropy.resize(48);  // seeds an HMAC-DRBG: 256 bits of entropy and a 128-bit nonce
     js_random_bytes(environment.entropy.data(), static_cast<int>(environment.entropy.size()));
     environment.had_session = js_had_session() != 0;
-    const nlohmann::json items = nlohmann::json::parse(taken(js_stored_items()), nullptr, false);
+    const nlohmann::json items = core::parse_json(taken(js_stored_items()));
     if (items.is_object())
         for (const auto& [key, text] : items.items())
             if (text.is_string()) environment.stored[key] = text.get<std::string>();

@@ -117,7 +117,7 @@ std::string draft_key(const AppState& state) {
 }
 
 std::string draft_json(const TicketForm& form, const std::vector<PendingFile>& uploading) {
-    json fields = json::parse(core::ticket_request_json(form.fields));
+    json fields = core::parse_json(core::ticket_request_json(form.fields));
     fields["attachments"] = json::array();
     for (const core::AttachmentRef& a : form.fields.attachments)
         fields["attachments"].push_back({{"id", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}});
@@ -131,7 +131,7 @@ std::string draft_json(const TicketForm& form, const std::vector<PendingFile>& u
 
 TicketForm parse_draft(const std::string& text) {
     TicketForm form;
-    json doc = json::parse(text, nullptr, false);
+    json doc = core::parse_json(text);
     if (!doc.is_object() || doc.value("version", 0) != 1 || !doc.contains("fields") || !doc["fields"].is_object()) return form;
     json fields = doc["fields"];
     json attachments = fields.contains("attachments") ? fields["attachments"] : json::array();

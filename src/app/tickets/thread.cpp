@@ -6,6 +6,7 @@
 #include "app/session.hpp"
 #include "app/tickets.hpp"
 #include "app/tickets/common.hpp"
+#include "core/json_text.hpp"
 #include "core/url.hpp"
 
 namespace app::tickets {
@@ -40,7 +41,7 @@ Effects keep_thread_uploads(const AppState& state, const std::string& id) {
 // The files kept as on their way to ticket `id` that this page is not sending: a page closed or
 // reloaded before they arrived.
 std::vector<core::Text> interrupted_uploads(const AppState& state, const std::string& id) {
-    const json names = json::parse(stored(state, ticket_key(state, "uploading", id)), nullptr, false);
+    const json names = core::parse_json(stored(state, ticket_key(state, "uploading", id)));
     if (!names.is_array()) return {};
     std::vector<PendingFile> sending = uploads_to(state, id);
     std::vector<core::Text> interrupted;
@@ -137,7 +138,7 @@ Effects open_ticket(AppState& state, const std::string& id) {
     state.thread.reply_key = ticket_key(state, "reply", id);
     state.thread.reply = stored(state, state.thread.reply_key);  // typed before a reload
     state.thread.survey_key = ticket_key(state, "survey", id);
-    const json survey = json::parse(stored(state, state.thread.survey_key), nullptr, false);
+    const json survey = core::parse_json(stored(state, state.thread.survey_key));
     if (survey.is_object() && survey.contains("good") && survey["good"].is_boolean()) {
         state.thread.rating_good = survey["good"].get<bool>();
         if (survey.contains("reason") && survey["reason"].is_string()) state.thread.reason = survey["reason"];
