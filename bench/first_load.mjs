@@ -14,7 +14,7 @@ import { serveHostPage } from '../tools/host-page.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const builds = {
-  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'start.js', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm',
+  portal: { dir: path.join(root, 'build/web/dist'), files: ['index.html', 'portal.css', 'words.js', 'boot.js', 'mirror.js', 'favicon.svg', 'portal.js', 'portal.wasm',
     'i18n-en.json'] },  // the reader's catalog (English, the bench's browser); the others come on a switch
   A: { dir: path.join(root, 'build/web/baseline-dist'), files: ['index.html', 'boot.js', 'baseline_a.js', 'baseline_a.wasm'] },
 };

@@ -93,7 +93,7 @@ add_custom_command(OUTPUT ${mirror_js}
   DEPENDS ${mirror_parts} VERBATIM)
 
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
-set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/start.js ${CMAKE_SOURCE_DIR}/web/boot.js ${mirror_js}
+set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${mirror_js}
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
   ${CMAKE_SOURCE_DIR}/web/favicon.svg)

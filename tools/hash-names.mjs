@@ -15,7 +15,7 @@ if (!dist) {
 }
 
 // In the order they can be named: a file's references are rewritten before its own hash is taken.
-const hashed = ['i18n-en.json', 'i18n-es.json', 'i18n-pt.json', 'portal.wasm', 'favicon.svg', 'portal.css', 'words.js', 'mirror.js', 'callback.js', 'portal.js', 'boot.js', 'start.js'];
+const hashed = ['i18n-en.json', 'i18n-es.json', 'i18n-pt.json', 'portal.wasm', 'favicon.svg', 'portal.css', 'words.js', 'mirror.js', 'callback.js', 'portal.js', 'boot.js'];
 const pages = ['index.html', 'callback.html'];
 const hashedName = /\.[0-9a-f]{10}\.[a-z]+$/;
 

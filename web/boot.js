@@ -50,30 +50,34 @@
   }
   retry.addEventListener('click', () => window.location.reload());
 
-  // portal.wasm is downloading and compiling since start.js ran (an async script of the page's head,
-  // which runs as soon as it arrives: nearly always before this one). Its bytes move the progress bar;
-  // a failed download is said in the reader's language. Should start.js not have run yet, or not have
-  // arrived, it is asked for again here (it starts the wasm once only).
-  function startedWasm() {
-    if (window.portalWasm) return Promise.resolve(window.portalWasm);
-    return new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = document.getElementById('portal-start').src;
-      script.addEventListener('load', () => (window.portalWasm ? resolve(window.portalWasm) : reject(new Error(say('boot.download_failed')))));
-      script.addEventListener('error', () => reject(new Error(say('boot.download_failed'))));
-      document.head.appendChild(script);
-    });
+  // Streams portal.wasm, counting bytes for the progress bar, and compiles it as it arrives: from the
+  // moment this script runs, while portal.js loads and runs (the wasm itself was preloaded by the page).
+  async function compile() {
+    let response;
+    try {
+      response = await fetch('portal.wasm', { credentials: 'same-origin' });
+    } catch (e) {
+      throw new Error(say('boot.download_failed'));
+    }
+    if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
+    // The response itself goes to the compiler: the browser then keeps the compiled code with the cached
+    // file and a repeat visit skips compiling. A copy of it is read for the progress bar.
+    const total = Number(response.headers.get('x-decoded-content-length')) || 0;
+    if (total && response.body) {
+      const reader = response.clone().body.getReader();
+      let received = 0;
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          received += value.byteLength;
+          progress(0.95 * received / total);
+        }
+      })().catch(() => {});  // the compile reports a broken download
+    }
+    return WebAssembly.compileStreaming(response);
   }
-  const compiled = startedWasm().then((wasm) => {
-    const showProgress = () => { if (wasm.total) progress(0.95 * wasm.received / wasm.total); };
-    wasm.onprogress = showProgress;
-    showProgress();
-    return wasm.compiled.catch((error) => {
-      if (error && error.download === 'failed') throw new Error(say('boot.download_failed'));
-      if (error && error.download === 'status') throw new Error(say('boot.download_status', { status: error.status }));
-      throw error;
-    });
-  });
+  const compiled = compile();
   compiled.catch(() => {});  // reported when portal.js asks for the instance
 
   const containerSize = () => {

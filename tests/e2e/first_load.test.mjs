@@ -45,27 +45,6 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
   await context.close();
 });
 
-// start.js (an async script: it starts the wasm as soon as it arrives) nearly always runs before boot.js;
-// when it arrives after it, boot.js asks for it again and the portal starts all the same.
-test('the portal starts when start.js arrives after boot.js has run', async () => {
-  session.server = await startServer();
-  const context = await session.browser.newContext();
-  const page = await context.newPage();
-  let delayed = 0;
-  await page.route(/\/start\.[0-9a-f]{10}\.js$/, async (route) => {
-    delayed += 1;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await route.continue();
-  });
-  await page.goto(session.server.url);
-  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
-  assert.ok(delayed >= 1, 'start.js was delayed');
-  // boot.js asked for it again (the browser may answer both from the one download).
-  assert.equal(await page.evaluate(() => document.querySelectorAll('script[src*="/start."], script[src^="start."]').length), 2);
-  assert.equal(await page.evaluate(() => document.querySelector('.portal-error').hidden), true, 'no error was shown');
-  await context.close();
-});
-
 // Dear ImGui's built-in font (ProggyClean) is left out of the wasm: the web link sends its one caller to
 // src/web/default_font.cpp (cmake/web.cmake). Its compressed data starts with these base85 characters
 // (imgui_draw.cpp, proggy_clean_ttf_compressed_data_base85); the portal's own fonts are in.

@@ -137,9 +137,8 @@ test('the page is served with its CSP and the wasm as application/wasm, brotli-c
   await page.close();
 });
 
-// start.js (which starts the wasm) failing too: boot.js asks for it again, and says so when that fails.
-test('a failed download says so and offers to try again: the wasm, portal.js, or start.js', async () => {
-  for (const file of [/\/portal\.[0-9a-f]{10}\.wasm$/, /\/portal\.[0-9a-f]{10}\.js$/, /\/start\.[0-9a-f]{10}\.js$/]) {
+test('a failed download says so and offers to try again: the wasm, or portal.js', async () => {
+  for (const file of [/\/portal\.[0-9a-f]{10}\.wasm$/, /\/portal\.[0-9a-f]{10}\.js$/]) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.route(file, (route) => route.abort('connectionreset'));
