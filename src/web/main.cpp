@@ -152,6 +152,9 @@ int main() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    // No depth buffer (SDL asks for one by default): Dear ImGui's lists are drawn in order, flat. At a
+    // 1280 x 800 window on a 2x screen that was 16 MB of the GPU's memory, made with the context.
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     double size[3] = {};
     js_container_size(size);
     if (size[0] >= 1 && size[1] >= 1 && size[2] > 0) {

@@ -30,6 +30,9 @@ for (const scale of [1, 2]) {
     const button = await page.getByRole('button', { name: 'Sign in', exact: true }).boundingBox();
     const label = await inked(page, { x: button.x + 4, y: button.y + 4, width: button.width - 8, height: button.height - 8 });
     assert.ok(label > 0.04, `"Sign in" is written on its button (${label.toFixed(3)} inked)`);
+    // The context has no depth buffer: the lists are drawn flat, in order (src/web/main.cpp).
+    const attributes = await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getContextAttributes());
+    assert.equal(attributes.depth, false, 'the canvas has a depth buffer');
     portal.assertClean();
     await portal.context.close();
   });
