@@ -1,6 +1,7 @@
 // The first second (issue 22): bytes over the wire and navigation -> first frame of the portal against
 // baseline A (a bare Dear ImGui window on SDL2 + WebGL2, Dear ImGui's own web example, built with the
-// same sources and toolchain and Emscripten's default runtime settings), cold, repeated, and inside the
+// same sources and toolchain, Emscripten's default runtime settings and the stock SDL2 build, where the
+// portal links SDL2 lean and trims what it never calls: cmake/web.cmake), cold, repeated, and inside the
 // admin's iframe. `./dev bench` prints these among its other figures; alone:
 //   node bench/first_load.mjs          (BENCH_LOADS=N loads of each, 7 by default)
 // Cold loads of A and of the portal take turns, so both meet the same moments of this shared machine;
@@ -164,7 +165,7 @@ const pad = (s, n) => String(s).padStart(n);
 
 export function printBytes(bytes) {
   console.log('\nBytes over the wire (raw / gzip / brotli)');
-  for (const [label, s] of [['portal', bytes.portal], ['A (bare Dear ImGui window)', bytes.A]]) {
+  for (const [label, s] of [['portal', bytes.portal], ['A (bare Dear ImGui window, stock SDL2)', bytes.A]]) {
     console.log(`  ${label}`);
     for (const r of [...s.rows, s.total])
       console.log(`    ${r.name.padEnd(16)} ${pad(fmt(r.raw), 10)} ${pad(fmt(r.gzip), 10)} ${pad(fmt(r.brotli), 10)}`);
