@@ -174,7 +174,15 @@ export async function signInFromForm(page, server, email) {
   } catch (error) {
     // What the portal showed instead (a rare timeout inside the host page's frame is not yet explained).
     const shown = await page.locator('body').innerText().catch((e) => `(unreadable: ${e.message})`);
-    error.message += `\nThe portal showed instead:\n${shown}`;
+    // What the mirror held: whether the code reached the field, and whether Verify could be pressed.
+    const held = await page.locator('body').evaluate(() => {
+      const field = [...document.querySelectorAll('input')].find((el) => el.getAttribute('autocomplete') === 'one-time-code');
+      const verify = [...document.querySelectorAll('button')].find((el) => el.textContent.trim() === 'Verify');
+      return `code field: ${field ? JSON.stringify(field.value) : '(none)'}; Verify: ` +
+        `${verify ? (verify.getAttribute('aria-disabled') === 'true' ? 'disabled' : 'enabled') : '(none)'}; ` +
+        `frames drawn: ${window.portal ? window.portal.frames() : '(no portal)'}`;
+    }).catch((e) => `(unreadable: ${e.message})`);
+    error.message += `\nThe portal showed instead:\n${shown}\n${held}`;
     throw error;
   }
 }
