@@ -17,7 +17,7 @@ enum class Wake {
     response,        // an HTTP answer, a finished upload or download, a timer, a draft save result
     sign_in_popup,   // the sign-in popup posted its result
     files_chosen,    // the page's file chooser returned a batch of files
-    host_choice,     // the embedding page chose a theme or a language
+    host_choice,     // a setting from the page: the host's theme or language, the reader's pointer or time zone
     address_changed, // the browser reached another address (back, forward, a link)
     state_changed,   // a frame's events changed the state
     caret_blink,     // a text field is being edited: the caret blinks
