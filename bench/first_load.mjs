@@ -30,7 +30,7 @@ export const median = (values) => {
 };
 
 // The names the build gave the files (tools/hash-names.mjs: their content's hash in the name).
-const builtName = (build, name) => {
+export const builtName = (build, name) => {
   const manifest = path.join(build.dir, 'manifest.json');
   return (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8'))[name]) || name;
 };

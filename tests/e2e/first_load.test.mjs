@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { browserAndServers, startServer } from './harness.mjs';
+import { builtName } from '../../bench/first_load.mjs';
+import { browserAndServers, startServer, webDir } from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const session = browserAndServers();
+// A file the server serves, under the name the build gave it (its content's hash).
+const served = (name) => path.join(webDir, builtName({ dir: webDir }, name));
 const contentNamed = /\/[a-z]+\.[0-9a-f]{10}\.[a-z]+$/;
 
 test('the page preloads the wasm and loads portal.js itself; a second visit asks the server for the page alone', async () => {
@@ -49,9 +50,7 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
 // src/web/default_font.cpp (cmake/web.cmake). Its compressed data starts with these base85 characters
 // (imgui_draw.cpp, proggy_clean_ttf_compressed_data_base85); the portal's own fonts are in.
 test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
-  const dist = path.join(root, 'build/web/dist');
-  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
-  const wasm = readFileSync(path.join(dist, manifest['portal.wasm']));
+  const wasm = readFileSync(served('portal.wasm'));
   assert.ok(wasm.length > 100000, 'the built wasm was read');
   assert.equal(wasm.indexOf("7])#######hV0qs'/###[),##/l:$#Q6>##5[n42>c-TH`->>#/e>11NNV=Bv(*:.F?uu#(gRU.o0XGH"), -1,
     'ProggyClean is in the wasm');
@@ -63,9 +62,7 @@ test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
 // SDL's eglGetProcAddress knows only the few SDL asks for (src/web/gl_proc_address.cpp). Emscripten's own
 // names each of them emscripten_glXxx in its table; none of those is left.
 test("portal.js carries the GL functions the portal calls, not Emscripten's whole table", () => {
-  const dist = path.join(root, 'build/web/dist');
-  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
-  const js = readFileSync(path.join(dist, manifest['portal.js']), 'utf8');
+  const js = readFileSync(served('portal.js'), 'utf8');
   assert.match(js, /_glDrawElements/, 'the GL function the portal draws with is in');
   assert.doesNotMatch(js, /emscripten_gl[A-Z]/, "Emscripten's table of every GL function is in portal.js");
 });
