@@ -92,17 +92,34 @@ add_custom_command(OUTPUT ${mirror_js}
   COMMAND ${CMAKE_COMMAND} -E cat ${mirror_parts} > ${mirror_js}
   DEPENDS ${mirror_parts} VERBATIM)
 
+# The scripts of the first download minified (tools/minify-js.mjs, terser from npm): portal.js with its
+# top-level names shortened too (Emscripten's runtime lives there; only `Module` is shared).
+set(min_dir ${CMAKE_BINARY_DIR}/min)
+set(minified_scripts)
+foreach(script IN ITEMS ${words_js} ${CMAKE_SOURCE_DIR}/web/boot.js ${mirror_js})
+  get_filename_component(script_name ${script} NAME)
+  add_custom_command(OUTPUT ${min_dir}/${script_name}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${min_dir}
+    COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/minify-js.mjs ${script} ${min_dir}/${script_name}
+    DEPENDS ${script} ${CMAKE_SOURCE_DIR}/tools/minify-js.mjs VERBATIM)
+  list(APPEND minified_scripts ${min_dir}/${script_name})
+endforeach()
+add_custom_command(OUTPUT ${min_dir}/portal.js
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${min_dir}
+  COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/minify-js.mjs $<TARGET_FILE_DIR:portal>/portal.js ${min_dir}/portal.js --toplevel
+  DEPENDS portal ${CMAKE_SOURCE_DIR}/tools/minify-js.mjs VERBATIM)
+
 # The served folders: our pages and scripts beside the wasm, pre-compressed (brotli, gzip).
-set(web_files ${words_js} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html ${CMAKE_SOURCE_DIR}/web/boot.js ${mirror_js}
+set(web_files ${minified_scripts} ${catalog_files} ${CMAKE_SOURCE_DIR}/shell.html
   ${CMAKE_SOURCE_DIR}/web/portal.css ${CMAKE_SOURCE_DIR}/web/callback.html ${CMAKE_SOURCE_DIR}/web/callback.js
   ${CMAKE_SOURCE_DIR}/web/host.html ${CMAKE_SOURCE_DIR}/web/host.js ${CMAKE_SOURCE_DIR}/web/host.css
   ${CMAKE_SOURCE_DIR}/web/favicon.svg)
 # Then the names that change with the content (tools/hash-names.mjs), so browsers keep them a year.
 add_custom_target(web_dist ALL
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_BINARY_DIR}/dist
-          $<TARGET_FILE_DIR:portal>/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
+          ${min_dir}/portal.js $<TARGET_FILE_DIR:portal>/portal.wasm ${web_files}
   COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs ${CMAKE_BINARY_DIR}/dist
-  DEPENDS portal ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs VERBATIM)
+  DEPENDS portal ${min_dir}/portal.js ${web_files} ${CMAKE_SOURCE_DIR}/scripts/stage-web.sh ${CMAKE_SOURCE_DIR}/tools/hash-names.mjs VERBATIM)
 if(TARGET baseline_a)
 set(baseline_files ${CMAKE_SOURCE_DIR}/bench/baseline_a/index.html ${CMAKE_SOURCE_DIR}/bench/baseline_a/boot.js)
 add_custom_target(baseline_dist ALL

@@ -1,0 +1,30 @@
+// node tools/minify-js.mjs IN OUT [--toplevel]: the page's scripts as the browser gets them, minified by
+// terser (npm, package.json): comments and spaces out, local names shortened, the code otherwise as
+// written. --toplevel also shortens the script's own top-level names, for portal.js: Emscripten's
+// runtime keeps its functions and variables at the top level of a classic script, where no other script
+// reads them but `Module` (web/boot.js sets it, web/mirror/ and the tests call into it), which is kept.
+// The other scripts share names through `window` and keep their top level as written.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
+
+const [input, output, ...flags] = process.argv.slice(2);
+if (!input || !output || flags.some((f) => f !== '--toplevel')) {
+  console.error('usage: node tools/minify-js.mjs IN OUT [--toplevel]');
+  process.exit(2);
+}
+const toplevel = flags.includes('--toplevel');
+const source = readFileSync(input, 'utf8');
+try {
+  const result = await minify(source, {
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: toplevel ? { toplevel: true, reserved: ['Module'] } : true,
+    toplevel,
+    format: { comments: false },
+  });
+  writeFileSync(output, result.code + '\n');
+} catch (error) {
+  const where = error.line ? `${input}:${error.line}:${error.col}` : input;
+  console.error(`minify-js: ${where}: ${error.message}`);
+  process.exit(1);
+}
