@@ -3,6 +3,10 @@
 foreach(target IN ITEMS portal_core portal_app portal_catalogs_fetched)
   target_compile_options(${target} PRIVATE -fno-rtti)
 endforeach()
+# No C++ exception is caught in the browser (Emscripten's default: a throw ends the program), so
+# nlohmann_json ends it itself where it would throw (JSON_NOEXCEPTION), without building the exception's
+# message first. Every web program that reads JSON shares the setting, through the core.
+target_compile_definitions(portal_core PUBLIC JSON_NOEXCEPTION)
 
 # The web configuration (emcmake): the portal, baseline A for the bench, and the core's tests under node.
 set(web_link_options -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1
