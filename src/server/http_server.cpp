@@ -6,9 +6,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string_view>
 #include <nlohmann/json.hpp>
 
+#include "core/base64url.hpp"
+#include "core/sha256.hpp"
 #include "core/sla_api.hpp"
 #include "server/bounded_server.hpp"
 #include "server/reply.hpp"
@@ -123,12 +127,33 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
 
 HttpServer::~HttpServer() = default;
 
+std::string inline_script_sources(const std::filesystem::path& page) {
+    std::ifstream in(page, std::ios::binary);
+    if (!in) return {};
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string sources;
+    constexpr std::string_view open = "<script>", close = "</script>";
+    for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
+        const size_t start = at + open.size(), end = html.find(close, start);
+        if (end == std::string::npos) break;
+        // CSP names a hash in base64 (RFC 4648 section 4), where core writes base64url.
+        std::string digest = core::base64url(core::sha256(std::string_view(html).substr(start, end - start)));
+        std::replace(digest.begin(), digest.end(), '-', '+');
+        std::replace(digest.begin(), digest.end(), '_', '/');
+        while (digest.size() % 4) digest += '=';
+        sources += " 'sha256-" + digest + "'";
+        at = end + close.size();
+    }
+    return sources;
+}
+
 std::string HttpServer::content_security_policy() const {
     std::string ancestors = "'self'";
     for (const std::string& ancestor : config.frame_ancestors) ancestors += " " + ancestor;
-    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-           "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-           "frame-ancestors " + ancestors;
+    // The page's one inline script (shell.html: it starts the wasm's compile with the page) by its hash.
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + inline_script_sources(config.web_dir / "index.html") +
+           "; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors;
 }
 
 void HttpServer::routes() {

@@ -1,6 +1,7 @@
 #pragma once
 // The reference server's HTTP side: static web files, health, and (as the issues land) the identity
 // and ticket APIs. Every response carries the security headers; every error is JSON a person can read.
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,11 @@ class KeyRing;
 class Notifier;
 class Sweeper;
 class TicketService;
+
+// The Content-Security-Policy sources that allow the inline scripts of `page` (the built index.html: its
+// one script starts the wasm's compile with the page) by their SHA-256: " 'sha256-…'" each; none when
+// the page cannot be read.
+std::string inline_script_sources(const std::filesystem::path& page);
 
 class HttpServer {
 public:
