@@ -18,13 +18,16 @@
   retry.textContent = say('boot.retry');
 
   // The catalogs under their built names (tools/hash-names.mjs rewrites them). Only the reader's is
-  // fetched at start, beside the wasm: words.js chose the language (the page's lang), which a preload
-  // link in the page could not know. A catalog that could not be fetched is tried again when asked.
+  // fetched at start, beside the wasm: words.js chose the language (the page's lang), and the page's own
+  // script started fetching the same one with the page (window.portalStart, shell.html), taken here once.
+  // A catalog that could not be fetched is tried again when asked.
   const catalogFiles = { en: 'i18n-en.json', es: 'i18n-es.json', pt: 'i18n-pt.json' };
   const catalogs = {};
   function fetchCatalog(lang) {
     if (!catalogs[lang]) {
-      const fetched = fetch(catalogFiles[lang], { credentials: 'same-origin' }).then((response) => {
+      const early = window.portalStart && window.portalStart.lang === lang ? window.portalStart.catalog : null;
+      if (early) window.portalStart.catalog = null;
+      const fetched = (early || fetch(catalogFiles[lang], { credentials: 'same-origin' })).then((response) => {
         if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
         return response.text();
       });
@@ -50,21 +53,30 @@
   }
   retry.addEventListener('click', () => window.location.reload());
 
-  // Streams portal.wasm, counting bytes for the progress bar, and compiles it as it arrives: from the
-  // moment this script runs, while portal.js loads and runs (the wasm itself was preloaded by the page).
+  // portal.wasm, compiled as it arrives, and a copy of it read for the progress bar. The page's own
+  // script started both with the page (window.portalStart, shell.html); a page without it starts them
+  // here.
+  function start() {
+    return fetch('portal.wasm', { credentials: 'same-origin' }).then((response) => {
+      if (!response.ok) return { response };
+      // The response itself goes to the compiler (the browser keeps the compiled code with the cached
+      // file: a repeat visit compiles less); the copy is for the progress bar.
+      const copy = response.clone();
+      return { response: copy, module: WebAssembly.compileStreaming(response) };
+    });
+  }
   async function compile() {
-    let response;
+    let started;
     try {
-      response = await fetch('portal.wasm', { credentials: 'same-origin' });
+      started = await (window.portalStart ? window.portalStart.wasm : start());
     } catch (e) {
       throw new Error(say('boot.download_failed'));
     }
+    const { response, module } = started;
     if (!response.ok) throw new Error(say('boot.download_status', { status: response.status }));
-    // The response itself goes to the compiler: the browser then keeps the compiled code with the cached
-    // file and a repeat visit skips compiling. A copy of it is read for the progress bar.
     const total = Number(response.headers.get('x-decoded-content-length')) || 0;
     if (total && response.body) {
-      const reader = response.clone().body.getReader();
+      const reader = response.body.getReader();
       let received = 0;
       (async () => {
         for (;;) {
@@ -75,7 +87,7 @@
         }
       })().catch(() => {});  // the compile reports a broken download
     }
-    return WebAssembly.compileStreaming(response);
+    return module;
   }
   const compiled = compile();
   compiled.catch(() => {});  // reported when portal.js asks for the instance

@@ -18,6 +18,8 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
   session.server = await startServer();
   const context = await session.browser.newContext();
   const first = await context.newPage();
+  const refused = [];
+  first.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) refused.push(m.text()); });
   await first.goto(session.server.url);
   await first.waitForFunction(() => window.portal && window.portal.frames() > 0);
   const preloads = await first.evaluate(() => [...document.querySelectorAll('link[rel=preload]')].map((l) => l.href));
@@ -25,10 +27,18 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
   // portal.js is in the page as served (the parser finds it), deferred: it runs right after boot.js.
   const html = await first.evaluate(() => fetch(location.href).then((r) => r.text()));
   assert.match(html, /<script id="portal-js" src="portal\.[0-9a-f]{10}\.js" defer><\/script>/);
-  // The wasm was downloaded once: boot.js took the preloaded response.
+  // The wasm was downloaded once: the page's own script took the preloaded response.
   const wasmLoads = await first.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(e.name)).length);
   assert.equal(wasmLoads, 1);
+  // That script (inline, allowed by its hash in the server's CSP) started the compile and the reader's
+  // catalog with the page; boot.js took both, and the catalog was fetched once.
+  assert.equal(await first.evaluate(() => typeof window.portalStart === 'object' && window.portalStart.lang), 'en');
+  assert.equal(await first.evaluate(() => window.portalStart.catalog), null, 'boot.js took the started catalog');
+  const catalogLoads = await first.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/i18n-[a-z]{2}\.[0-9a-f]{10}\.json$/.test(e.name)).length);
+  assert.equal(catalogLoads, 1);
+  assert.deepEqual(refused, [], 'the browser refused none of the page (Content-Security-Policy)');
   await first.close();
 
   const requests = [];
