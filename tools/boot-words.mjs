@@ -14,6 +14,8 @@ for (const file of catalogs) {
 // portalSay(key, values): the words in the language picked on screen at an earlier visit, else the
 // browser's, with {name} places filled; the page's lang follows until the portal sets its own.
 // portalLocale: that language's tag, the portal's language at start.
+// The page's inline start script (shell.html) picks the language by the same rule, to fetch its catalog
+// with the page; boot.js takes that fetch only when both agree.
 const say = `(() => {
   let tag = null;
   try { tag = localStorage.getItem('portal.lang'); } catch (e) { /* storage blocked */ }
