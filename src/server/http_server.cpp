@@ -6,8 +6,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 #include <nlohmann/json.hpp>
 
@@ -127,17 +125,14 @@ HttpServer::HttpServer(ServerConfig cfg, Database& db, StaticFiles web_files, co
 
 HttpServer::~HttpServer() = default;
 
-std::string inline_script_sources(const std::filesystem::path& page) {
-    std::ifstream in(page, std::ios::binary);
-    if (!in) return {};
-    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+std::string inline_script_sources(std::string_view html) {
     std::string sources;
     constexpr std::string_view open = "<script>", close = "</script>";
     for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
         const size_t start = at + open.size(), end = html.find(close, start);
         if (end == std::string::npos) break;
         // CSP names a hash in base64 (RFC 4648 section 4), where core writes base64url.
-        std::string digest = core::base64url(core::sha256(std::string_view(html).substr(start, end - start)));
+        std::string digest = core::base64url(core::sha256(html.substr(start, end - start)));
         std::replace(digest.begin(), digest.end(), '-', '+');
         std::replace(digest.begin(), digest.end(), '_', '/');
         while (digest.size() % 4) digest += '=';
@@ -150,8 +145,10 @@ std::string inline_script_sources(const std::filesystem::path& page) {
 std::string HttpServer::content_security_policy() const {
     std::string ancestors = "'self'";
     for (const std::string& ancestor : config.frame_ancestors) ancestors += " " + ancestor;
-    // The page's one inline script (shell.html: it starts the wasm's compile with the page) by its hash.
-    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + inline_script_sources(config.web_dir / "index.html") +
+    // The page's one inline script (shell.html: it starts the wasm's compile with the page) by its hash,
+    // taken from the very bytes the server sends.
+    const StaticFile* page = files.find("/index.html");
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + (page ? inline_script_sources(page->identity) : "") +
            "; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
            "base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors;
 }

@@ -1,9 +1,9 @@
 #pragma once
 // The reference server's HTTP side: static web files, health, and (as the issues land) the identity
 // and ticket APIs. Every response carries the security headers; every error is JSON a person can read.
-#include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "core/support_region.hpp"
@@ -25,10 +25,10 @@ class Notifier;
 class Sweeper;
 class TicketService;
 
-// The Content-Security-Policy sources that allow the inline scripts of `page` (the built index.html: its
-// one script starts the wasm's compile with the page) by their SHA-256: " 'sha256-…'" each; none when
-// the page cannot be read.
-std::string inline_script_sources(const std::filesystem::path& page);
+// The Content-Security-Policy sources that allow the inline scripts of the page `html` (the built
+// index.html: its one script starts the wasm's compile with the page) by their SHA-256: " 'sha256-…'"
+// each; none for a page without one.
+std::string inline_script_sources(std::string_view html);
 
 class HttpServer {
 public:
