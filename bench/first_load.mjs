@@ -10,9 +10,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { minify } from 'terser';
 import { launchBrowser, sleep, startServer } from '../tests/e2e/harness.mjs';
 import { serveHostPage } from '../tools/host-page.mjs';
+import { minifyScript } from '../tools/minify-js.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,9 +51,8 @@ export function sizes(build) {
 // part of the portal's lead that is the minifier's, not the portal's own.
 export async function minifiedTotal(build, script) {
   const file = path.join(build.dir, script);
-  const { code } = await minify(readFileSync(file, 'utf8'),
-    { ecma: 2020, compress: { passes: 2 }, mangle: { toplevel: true, reserved: ['Module'] }, toplevel: true });
-  const minified = brotliCompressSync(Buffer.from(code + '\n'), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const code = await minifyScript(readFileSync(file, 'utf8'), { toplevel: true });
+  const minified = brotliCompressSync(Buffer.from(code), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const { total } = sizes(build);
   return total.brotli - size(file + '.br') + minified;
 }
