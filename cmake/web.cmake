@@ -24,7 +24,7 @@ sdl2_library(sdl2 ${SDL2_PREFIX})
 
 add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
   src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp
-  src/web/default_font.cpp src/web/gl_proc_address.cpp)
+  src/web/default_font.cpp src/web/gl_proc_address.cpp src/web/game_controller.cpp)
 target_link_libraries(portal_web PUBLIC portal_app sdl2 PRIVATE portal_warnings)
 target_compile_options(portal_web PRIVATE -fno-rtti)
 # FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
@@ -37,6 +37,9 @@ set(portal_link_options ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=
   -Wl,--wrap=_ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig
   # SDL's eglGetProcAddress knows the few GL functions SDL asks for, not all of them (src/web/gl_proc_address.cpp).
   -Wl,--wrap=eglGetProcAddress
+  # Dear ImGui's SDL2 backend's calls of SDL's game controllers, which the portal never uses (src/web/game_controller.cpp).
+  -Wl,--wrap=SDL_GameControllerOpen -Wl,--wrap=SDL_GameControllerGetButton -Wl,--wrap=SDL_GameControllerGetAxis
+  -Wl,--wrap=SDL_GameControllerClose
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
   -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
 add_executable(portal $<TARGET_OBJECTS:portal_web>)
