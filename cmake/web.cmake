@@ -63,12 +63,16 @@ target_link_libraries(portal_profile PRIVATE portal_app sdl2 portal_catalogs_fet
 target_link_options(portal_profile PRIVATE ${portal_link_options} --profiling-funcs)
 set_target_properties(portal_profile PROPERTIES SUFFIX ".js")
 
-# Baseline A: a bare Dear ImGui window, same sources, toolchain and flags, on the stock SDL2 (only the
-# `all` set-up builds it: ./dev test and bench).
-if(SDL2_STOCK_PREFIX)
+# Baseline A: a bare Dear ImGui window, same sources, toolchain and flags, on the stock SDL2 and the stock
+# Dear ImGui build (only the `all` set-up builds them: ./dev test and bench).
+if(SDL2_STOCK_PREFIX AND IMGUI_STOCK_PREFIX)
 sdl2_library(sdl2_stock ${SDL2_STOCK_PREFIX})
+add_library(imgui_stock STATIC IMPORTED)
+set_target_properties(imgui_stock PROPERTIES IMPORTED_LOCATION ${IMGUI_STOCK_PREFIX}/lib/libimgui.a)
+target_include_directories(imgui_stock SYSTEM INTERFACE ${IMGUI_STOCK_PREFIX}/include)
+target_compile_definitions(imgui_stock INTERFACE ${PORTAL_IMGUI_DEFINITIONS} ${PORTAL_IMGUI_WEB_DEFINITIONS})
 add_executable(baseline_a bench/baseline_a/main.cpp)
-target_link_libraries(baseline_a PRIVATE imgui sdl2_stock)
+target_link_libraries(baseline_a PRIVATE imgui_stock sdl2_stock)
 target_link_options(baseline_a PRIVATE ${web_link_options})
 set_target_properties(baseline_a PROPERTIES SUFFIX ".js")
 endif()

@@ -173,14 +173,23 @@ if [ "$profile" = all ] || [ -f "$(sdl_path stock "")/.complete" ]; then sdl_sto
 
 # Dear ImGui as a static library, once for the web (with the SDL2 + OpenGL ES 3 backends) and once native
 # (headless, for the UI tests). The item hooks are compiled in (IMGUI_ENABLE_TEST_ENGINE); we define them.
-build_imgui() { # $1 web|native
+# Both are the portal's lean build (cmake/imgui_defs.cmake); baseline A gets a third, web-stock, without
+# the lean definitions and on the stock SDL2, as it gets the stock SDL2.
+imgui_path() { # $1 web|web-stock|native
+  local sdl=$sdl_prefix; [ "$1" = web-stock ] && sdl=$sdl_stock_prefix
+  echo "$PORTAL_CACHE/imgui-$imgui_version-$1-$(key "$(cat "$root/cmake/imgui/CMakeLists.txt" "$root/cmake/imgui_defs.cmake")" "$sdl")"
+}
+build_imgui() { # $1 web|web-stock|native
   local flavour=$1 prefix
-  prefix=$PORTAL_CACHE/imgui-$imgui_version-$flavour-$(key "$(cat "$root/cmake/imgui/CMakeLists.txt")" "$sdl_prefix")
+  prefix=$(imgui_path "$flavour")
   if [ ! -f "$prefix/.complete" ]; then
     log "building Dear ImGui $imgui_version ($flavour) into $prefix"
     rm -rf "$prefix" "$prefix.build"
     local runner=() extra=()
-    if [ "$flavour" = web ]; then runner=(emcmake); extra=(-DIMGUI_WEB=ON -DSDL2_PREFIX="$sdl_prefix"); fi
+    case $flavour in
+      web) runner=(emcmake); extra=(-DIMGUI_WEB=ON -DSDL2_PREFIX="$sdl_prefix") ;;
+      web-stock) runner=(emcmake); extra=(-DIMGUI_WEB=ON -DIMGUI_STOCK=ON -DSDL2_PREFIX="$sdl_stock_prefix") ;;
+    esac
     "${runner[@]}" cmake -S "$root/cmake/imgui" -B "$prefix.build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
       -DIMGUI_SOURCE="$PORTAL_CACHE/src/imgui-$imgui_version" -DCMAKE_INSTALL_PREFIX="$prefix" "${extra[@]}" >"$prefix.log" 2>&1 \
       && ninja_progress "building Dear ImGui ($flavour)" "$prefix.log" cmake --build "$prefix.build" && cmake --install "$prefix.build" >>"$prefix.log" 2>&1 \
@@ -191,10 +200,12 @@ build_imgui() { # $1 web|native
   echo "$prefix"
 }
 imgui_web=$(build_imgui web)
+# Baseline A's, with the stock SDL2 above.
+imgui_web_stock=
+if [ -n "$sdl_stock_prefix" ]; then imgui_web_stock=$(build_imgui web-stock); fi
 # The native Dear ImGui serves the headless UI tests only: built for `all`, and kept when already there.
 imgui_native=
-native_flavour=$PORTAL_CACHE/imgui-$imgui_version-native-$(key "$(cat "$root/cmake/imgui/CMakeLists.txt")" "$sdl_prefix")
-if [ "$profile" = all ] || [ -f "$native_flavour/.complete" ]; then imgui_native=$(build_imgui native); fi
+if [ "$profile" = all ] || [ -f "$(imgui_path native)/.complete" ]; then imgui_native=$(build_imgui native); fi
 
 # npm packages, exactly as package-lock.json pins them; never a browser download. `run` takes the
 # dependencies only (the Google stand-in, the API reference's parser); the tests' are devDependencies.
@@ -213,6 +224,7 @@ cat > "$PORTAL_CACHE/paths.env" <<ENV
 SDL2_PREFIX=$sdl_prefix
 SDL2_STOCK_PREFIX=$sdl_stock_prefix
 IMGUI_WEB_PREFIX=$imgui_web
+IMGUI_WEB_STOCK_PREFIX=$imgui_web_stock
 IMGUI_NATIVE_PREFIX=$imgui_native
 SHIM_INCLUDE=$shim
 HTTPLIB_PREFIX=$httplib_prefix

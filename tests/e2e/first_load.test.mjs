@@ -68,6 +68,26 @@ test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
   assert.notEqual(wasm.indexOf(Buffer.from('\0I\0n\0t\0e\0r')), -1, "the portal's Inter is in the wasm");
 });
 
+// The portal's wasm leaves out what SDL2 and Dear ImGui bring that it never uses (each named where it is
+// left out): SDL's game controller database, which Dear ImGui's SDL2 backend referenced
+// (src/web/game_controller.cpp); the offscreen video driver (the lean SDL2 of scripts/setup.sh); Dear
+// ImGui's debug tools (cmake/imgui_defs.cmake). Baseline A, built stock, carries each, which shows that
+// these are the words to look for.
+test("the portal's wasm carries none of SDL's controller database, offscreen driver or Dear ImGui's debug tools", () => {
+  const wasm = readFileSync(served('portal.wasm'));
+  const baseline = readFileSync(path.join(webDir, '..', 'baseline_a.wasm'));
+  assert.ok(wasm.length > 100000, 'the built wasm was read');
+  const marks = {
+    "SDL's game controller database": 'leftshoulder:b',
+    "SDL's offscreen video driver": '\0offscreen\0',
+    "Dear ImGui's debug log": 'Auto-disabled some ImGuiDebugLogFlags',
+  };
+  for (const [what, mark] of Object.entries(marks)) {
+    assert.notEqual(baseline.indexOf(mark), -1, `baseline A carries ${what}`);
+    assert.equal(wasm.indexOf(mark), -1, `the portal's wasm carries ${what}`);
+  }
+});
+
 // portal.js carries the JavaScript of the GL functions the portal calls, not of every one Emscripten has:
 // SDL's eglGetProcAddress knows only the few SDL asks for (src/web/gl_proc_address.cpp). Read by the WebGL
 // methods the script calls (property names, which minifying keeps): the one the portal draws with is
