@@ -121,13 +121,15 @@ test('without the native Dear ImGui, as on a fresh machine, the native build con
 
 // A fresh machine's setup preloads SDL2's feature checks recorded for this toolchain
 // (cmake/sdl2-web-checks.cmake) instead of running some 300 emcc processes: configured with them, SDL2
-// runs no check and comes out configured as the SDL2 that setup built and installed in the cache.
+// runs no check and comes out configured as the (lean) SDL2 that setup built and installed in the cache.
 test("SDL2 configured with the recorded feature checks runs none and is configured as the cache's SDL2", { timeout: 120000 }, async () => {
   const cache = process.env.PORTAL_CACHE || path.join(process.env.HOME, '.cache/support-portal');
   const paths = Object.fromEntries(readFileSync(path.join(cache, 'paths.env'), 'utf8').split('\n')
     .filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   const setup = readFileSync(path.join(root, 'scripts/setup.sh'), 'utf8');
-  const flags = /^sdl_flags="([^"]+)"$/m.exec(setup)[1].split(' ');
+  // The portal's SDL2 is the lean build: the shared flags and its own options.
+  const flags = [...(/^sdl_flags="([^"]+)"$/m.exec(setup)[1].split(' ')),
+    ...(/^sdl_lean_options="([^"]+)"$/m.exec(setup)[1].split(' '))];
   const version = /^sdl_version=(\S+)$/m.exec(setup)[1];
   const tree = mkdtempSync(path.join(tmpdir(), 'portal-sdl2-checks-'));
   try {
