@@ -38,6 +38,9 @@ test('the page preloads the wasm and loads portal.js itself; a second visit asks
   const catalogLoads = await first.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /\/i18n-[a-z]{2}\.[0-9a-f]{10}\.json$/.test(e.name)).length);
   assert.equal(catalogLoads, 1);
+  // It stands above the page's stylesheet: a script runs only once the stylesheets above it arrived.
+  assert.ok(html.indexOf('<script>') !== -1 && html.indexOf('<script>') < html.indexOf('<link rel="stylesheet"'),
+    "the page's start script comes before its stylesheet");
   assert.deepEqual(refused, [], 'the browser refused none of the page (Content-Security-Policy)');
   await first.close();
 
