@@ -200,9 +200,11 @@ build_imgui() { # $1 web|web-stock|native
   echo "$prefix"
 }
 imgui_web=$(build_imgui web)
-# Baseline A's, with the stock SDL2 above.
+# Baseline A's, with the stock SDL2 above: built for `all`, and kept when already there.
 imgui_web_stock=
-if [ -n "$sdl_stock_prefix" ]; then imgui_web_stock=$(build_imgui web-stock); fi
+if [ -n "$sdl_stock_prefix" ] && { [ "$profile" = all ] || [ -f "$(imgui_path web-stock)/.complete" ]; }; then
+  imgui_web_stock=$(build_imgui web-stock)
+fi
 # The native Dear ImGui serves the headless UI tests only: built for `all`, and kept when already there.
 imgui_native=
 if [ "$profile" = all ] || [ -f "$(imgui_path native)/.complete" ]; then imgui_native=$(build_imgui native); fi
