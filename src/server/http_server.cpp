@@ -9,14 +9,13 @@
 #include <string_view>
 #include <nlohmann/json.hpp>
 
-#include "core/base64url.hpp"
-#include "core/sha256.hpp"
 #include "core/sla_api.hpp"
 #include "server/bounded_server.hpp"
 #include "server/reply.hpp"
 #include "server/exchange_log.hpp"
 #include "server/identity/auth_routes.hpp"
 #include "server/identity/auth_service.hpp"
+#include "server/identity/crypto.hpp"
 #include "server/identity/google.hpp"
 #include "server/identity/keys.hpp"
 #include "server/events/event_hub.hpp"
@@ -131,12 +130,7 @@ std::string inline_script_sources(std::string_view html) {
     for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
         const size_t start = at + open.size(), end = html.find(close, start);
         if (end == std::string::npos) break;
-        // CSP names a hash in base64 (RFC 4648 section 4), where core writes base64url.
-        std::string digest = core::base64url(core::sha256(html.substr(start, end - start)));
-        std::replace(digest.begin(), digest.end(), '-', '+');
-        std::replace(digest.begin(), digest.end(), '_', '/');
-        while (digest.size() % 4) digest += '=';
-        sources += " 'sha256-" + digest + "'";
+        sources += " 'sha256-" + crypto::base64_encode(crypto::sha256(html.substr(start, end - start))) + "'";
         at = end + close.size();
     }
     return sources;

@@ -31,6 +31,14 @@ std::string base64url_encode(std::string_view bytes) { return core::base64url(by
 
 std::optional<std::string> base64url_decode(std::string_view text) { return core::base64url_decode(text); }
 
+std::string base64_encode(std::string_view bytes) {
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
 std::optional<std::string> base32_decode(std::string_view text) {
     std::string out;
     unsigned buffer = 0;

@@ -22,6 +22,8 @@ std::string random_digits(int count = 6);
 std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 std::optional<std::string> base32_decode(std::string_view text);  // RFC 4648, as TOTP secrets are written
+// base64 as RFC 4648 section 4 writes it, with its padding: MIME's encoded words, CSP's script hashes.
+std::string base64_encode(std::string_view bytes);
 
 // core::sha256 and core::hmac_sha256: 32 raw bytes.
 std::string sha256(std::string_view bytes);

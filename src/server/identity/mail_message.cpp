@@ -1,10 +1,9 @@
 #include "server/identity/mail_message.hpp"
 
-#include <sodium.h>
-
 #include <cstdio>
 
 #include "core/utf8.hpp"
+#include "server/identity/crypto.hpp"
 
 namespace server {
 
@@ -28,14 +27,6 @@ bool plain_phrase(std::string_view text) {
         if (!alnum && std::string_view(" !#$%&'*+-/=?^_`{|}~").find(c) == std::string_view::npos) return false;
     }
     return true;
-}
-
-std::string base64(std::string_view bytes) {
-    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);  // the terminating NUL
-    return out;
 }
 
 }  // namespace
@@ -75,7 +66,7 @@ std::string encoded_words(std::string_view text) {
         size_t end = std::min(text.size(), start + max_bytes);
         while (end < text.size() && end > start + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         if (!out.empty()) out += "\r\n ";
-        out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
+        out += "=?UTF-8?B?" + crypto::base64_encode(text.substr(start, end - start)) + "?=";
         start = end;
     }
     return out;
