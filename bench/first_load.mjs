@@ -194,9 +194,10 @@ export function printBytes(bytes) {
 }
 
 export function printLoads(m) {
-  const runLine = (run) => `${run.firstFrame.toFixed(0)} ms   (${run.firstFrames.map((v) => v.toFixed(0)).join(', ')})`;
-  const repeatLine = (run) => `${run.repeatFrame.toFixed(0)} ms   (${run.repeatFrames.map((v) => v.toFixed(0)).join(', ')})`;
-  const closedLine = (run) => `${run.closedFrame.toFixed(0)} ms   (${run.closedFrames.map((v) => v.toFixed(0)).join(', ')})`;
+  const line = (at, all) => `${at.toFixed(0)} ms   (${all.map((v) => v.toFixed(0)).join(', ')})`;
+  const runLine = (run) => line(run.firstFrame, run.firstFrames);
+  const repeatLine = (run) => line(run.repeatFrame, run.repeatFrames);
+  const closedLine = (run) => line(run.closedFrame, run.closedFrames);
   const spread = (run) => `spread ${Math.min(...run.firstFrames).toFixed(0)}-${Math.max(...run.firstFrames).toFixed(0)} ms`;
   console.log(`\nNavigation -> first frame, headless Chromium (SwiftShader), median of ${m.loads} cold loads each, A and ` +
     'the portal in turn (all of them in brackets); A keeps Emscripten\'s default runtime settings (every WebGL ' +
