@@ -116,17 +116,17 @@ console.log(`  in the browser, the page's main thread per drawn frame (wasm, Web
 console.log(`  Dear ImGui and the app alone, CPU, headless, the three lists in turn: ${listFrames}`);
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
-// What the languages carry: the Inter subsets (Debian's fonts-inter, cut at build time to the glyphs
-// of English, Spanish and Portuguese, with quadratic outlines), compiled into the wasm, and the three catalogs served beside it
+// What the languages carry: the Inter subsets (each weight instanced from Debian's fonts-inter-variable,
+// cut at build time to the glyphs of English, Spanish and Portuguese), compiled into the wasm, and the three catalogs served beside it
 // (the reader's in the first download, another on a switch).
 const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
 console.log('\nLanguages: fonts in the wasm, catalogs beside it (raw / brotli bytes)');
 for (const name of ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold']) {
   const subset = path.join(root, `build/web/generated/${name}-subset.ttf`);
-  const debian = `/usr/share/fonts/opentype/inter/${name}.otf`;
+  const debian = '/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf';  // every weight in one
   if (existsSync(subset)) {
     console.log(`  ${(name + ' subset').padEnd(22)} ${pad(fmt(size(subset)), 8)} ${pad(fmt(brotli(subset)), 8)}   ` +
-      `(Debian's whole font: ${fmt(size(debian))}, ${ratio(size(subset), size(debian))})`);
+      `(Debian's whole variable font: ${fmt(size(debian))}, ${ratio(size(subset), size(debian))})`);
   }
 }
 for (const lang of ['en', 'es', 'pt']) {

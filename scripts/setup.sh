@@ -27,7 +27,7 @@ imgui_version=1.90.1
 httplib_version=0.18.7-1+deb13u1
 packages=(build-essential cmake ninja-build pkg-config emscripten brotli dpkg-dev python3
   tzdata sqlite3 libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev liboath-dev fonts-inter fonttools
+  libhowardhinnant-date-dev liboath-dev fonts-inter-variable fonttools
   libcurl4-openssl-dev openssl  # mail and SMS
   libpq-dev)  # the PostgreSQL engine (--database postgresql://...)
 if [ "$profile" != run ]; then

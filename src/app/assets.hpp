@@ -1,6 +1,6 @@
 #pragma once
-// The UI's fonts compiled into the binary: Inter in three weights, subset from Debian's fonts-inter at
-// build time (CMakeLists.txt, font_unicodes).
+// The UI's fonts compiled into the binary: Inter in three weights, instanced from Debian's
+// fonts-inter-variable and subset at build time (CMakeLists.txt, font_unicodes; tools/font-instance.py).
 #include <string_view>
 
 namespace app::assets {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "app/ui/rich_text.hpp"
 #include "app/ui/text_layout.hpp"
@@ -48,7 +49,8 @@ TEST_CASE("a reply's addresses are links for the mirror, with the words' font an
     CHECK(body.substr(text->links[0].begin, text->links[0].end - text->links[0].begin) == "https://help.vtex.com/faq");
     CHECK(text->links[0].href == "https://help.vtex.com/faq");
     CHECK(text->links[1].href == "mailto:help@vtex.com");
-    // Inter: CSS sizes it by its em (2816 units), Dear ImGui by ascent + descent (2728 + 680).
+    // Inter: CSS sizes it by its em, Dear ImGui by ascent + descent (2728 + 680 of 2816 units in Inter;
+    // 969 + 241 of the 1000 the build scales its em to).
     CHECK(text->font_px == doctest::Approx(ImGui::GetFontSize() * 2816.0f / 3408.0f).epsilon(0.01));
     CHECK(text->line_px == doctest::Approx(ImGui::GetFontSize()));
     CHECK(text->line_px > 0);
@@ -61,6 +63,41 @@ TEST_CASE("a reply's addresses are links for the mirror, with the words' font an
     REQUIRE(heading != nullptr);
     CHECK(heading->weight == 600);  // the display styles are semibold
     CHECK(heading->font_px > 0);
+}
+
+TEST_CASE("every type style draws every character the fonts keep, accented letters with their accents") {
+    HeadlessUi ui(thread_with_reply("Olá"));
+    ui.frames(1);
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    REQUIRE(atlas->Fonts.Size == 7);  // the type scale's seven styles
+    for (ImFont* font : atlas->Fonts) {
+        CAPTURE(font->FontSize);
+        // The characters of the build's subset (CMakeLists.txt, font_unicodes), as the atlas was asked for
+        // them; the C1 control codes inside Latin-1's range are no characters.
+        int drawn = 0;
+        for (const ImWchar* range = font->ConfigData->GlyphRanges; range[0]; range += 2)
+            for (unsigned c = range[0]; c <= range[1]; ++c) {
+                if (c >= 0x7F && c <= 0x9F) continue;
+                CAPTURE(c);
+                const ImFontGlyph* glyph = font->FindGlyphNoFallback(static_cast<ImWchar>(c));
+                REQUIRE(glyph != nullptr);
+                CHECK(glyph->AdvanceX > 0);
+                if (c != ' ' && c != 0xA0 && c != 0xAD) CHECK((glyph->Visible && glyph->X1 > glyph->X0));
+                ++drawn;
+            }
+        CHECK(drawn >= 200);
+        // The accented letters (composites of a letter and an accent in the font) reach above their
+        // letter, or below it for the cedilla, and are as wide.
+        const auto glyph = [&](unsigned c) { return font->FindGlyphNoFallback(static_cast<ImWchar>(c)); };
+        for (const auto& [accented, base] : {std::pair{0xE3u, 'a'}, {0xE9u, 'e'}, {0xE0, 'a'}, {0xF5, 'o'}, {0xFA, 'u'},
+                                             {0xF1, 'n'}, {0xC3, 'A'}, {0xC9, 'E'}, {0xD3, 'O'}, {0xDA, 'U'}}) {
+            CAPTURE(accented);
+            CHECK(glyph(accented)->Y0 < glyph(static_cast<unsigned>(base))->Y0 - 1.0f);
+            CHECK(glyph(accented)->AdvanceX == doctest::Approx(glyph(static_cast<unsigned>(base))->AdvanceX));
+        }
+        CHECK(glyph(0xE7)->Y1 > glyph('c')->Y1 + 1.0f);  // ç
+        CHECK(glyph(0xC7)->Y1 > glyph('C')->Y1 + 1.0f);  // Ç
+    }
 }
 
 TEST_CASE("a long message wraps within its measure, one line per wrapped line") {
