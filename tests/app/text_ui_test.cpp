@@ -89,8 +89,10 @@ TEST_CASE("every type style draws every character the fonts keep, accented lette
         // The accented letters (composites of a letter and an accent in the font) reach above their
         // letter, or below it for the cedilla, and are as wide.
         const auto glyph = [&](unsigned c) { return font->FindGlyphNoFallback(static_cast<ImWchar>(c)); };
-        for (const auto& [accented, base] : {std::pair{0xE3u, 'a'}, {0xE9u, 'e'}, {0xE0, 'a'}, {0xF5, 'o'}, {0xFA, 'u'},
-                                             {0xF1, 'n'}, {0xC3, 'A'}, {0xC9, 'E'}, {0xD3, 'O'}, {0xDA, 'U'}}) {
+        for (const auto& letters : {std::pair{0xE3u, 'a'}, {0xE9u, 'e'}, {0xE0, 'a'}, {0xF5, 'o'}, {0xFA, 'u'},
+                                    {0xF1, 'n'}, {0xC3, 'A'}, {0xC9, 'E'}, {0xD3, 'O'}, {0xDA, 'U'}}) {
+            const unsigned accented = letters.first;
+            const char base = letters.second;
             CAPTURE(accented);
             CHECK(glyph(accented)->Y0 < glyph(static_cast<unsigned>(base))->Y0 - 1.0f);
             CHECK(glyph(accented)->AdvanceX == doctest::Approx(glyph(static_cast<unsigned>(base))->AdvanceX));
