@@ -34,10 +34,9 @@ add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effect
   src/web/default_font.cpp src/web/gl_proc_address.cpp src/web/game_controller.cpp)
 target_link_libraries(portal_web PUBLIC portal_app sdl2 PRIVATE portal_warnings)
 target_compile_options(portal_web PRIVATE -fno-rtti ${web_lto})
-# FETCH_SUPPORT_INDEXEDDB=0: the portal never caches fetches in IndexedDB, and opening it delayed main().
 # GL_SUPPORT_*_ENABLE_EXTENSIONS=0: the runtime enabled every WebGL extension the browser offers as the
 # context was made (20-35 ms of the start in headless Chromium); the portal draws with WebGL 2's core only.
-set(portal_link_options ${web_link_options} -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
+set(portal_link_options ${web_link_options}
   -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
   --pre-js ${CMAKE_SOURCE_DIR}/web/heap_strings.js
   # Dear ImGui's built-in font left out: its one caller goes to src/web/default_font.cpp instead.

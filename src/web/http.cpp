@@ -1,11 +1,11 @@
 #include "web/http.hpp"
 
-#include <emscripten/fetch.h>
+#include <emscripten.h>
 
-#include <cstring>
-#include <memory>
 #include <string>
+#include <string_view>
 
+#include "web/js_shims.hpp"
 #include "web/wake.hpp"
 
 namespace web {
@@ -14,68 +14,25 @@ namespace {
 
 std::vector<app::Event> arrived;
 
-// Owns what the fetch reads until it completes.
-struct InFlight {
-    int id;
-    std::string body, content_type, authorization, idempotency_key, language, time_zone;
-    std::vector<const char*> headers;
-};
-
-void done(emscripten_fetch_t* fetch) {
-    std::unique_ptr<InFlight> call(static_cast<InFlight*>(fetch->userData));
-    std::string body = fetch->data ? std::string(fetch->data, static_cast<size_t>(fetch->numBytes)) : std::string();
-    emscripten_fetch_close(fetch);
-    deliver(app::HttpResponded{call->id, fetch->status, std::move(body)});
+// A header line for js_http_send; none for an empty value, or one that would break the lines.
+void add_header(std::string& headers, std::string_view name, std::string_view value) {
+    if (value.empty() || value.find_first_of("\r\n") != std::string_view::npos) return;
+    headers.append(name).append(": ").append(value).push_back('\n');
 }
 
 }  // namespace
 
 void send(const app::HttpRequest& request) {
-    auto call = std::make_unique<InFlight>();
-    call->id = request.id;
-    call->body = request.request.body;
-    call->content_type = request.request.content_type;
-    if (!call->content_type.empty()) {
-        call->headers.push_back("Content-Type");
-        call->headers.push_back(call->content_type.c_str());
-    }
-    if (!request.bearer.empty()) {
-        call->authorization = "Bearer " + request.bearer;
-        call->headers.push_back("Authorization");
-        call->headers.push_back(call->authorization.c_str());
-    }
-    if (!request.idempotency_key.empty()) {
-        call->idempotency_key = request.idempotency_key;
-        call->headers.push_back("Idempotency-Key");
-        call->headers.push_back(call->idempotency_key.c_str());
-    }
-    if (!request.language.empty()) {  // the language the user reads the portal in: their emails' too
-        call->language = request.language;
-        call->headers.push_back("Accept-Language");
-        call->headers.push_back(call->language.c_str());
-    }
-    if (!request.time_zone.empty()) {  // the browser's clock: deadlines in the user's emails are told on it
-        call->time_zone = request.time_zone;
-        call->headers.push_back("X-Time-Zone");
-        call->headers.push_back(call->time_zone.c_str());
-    }
-    call->headers.push_back(nullptr);
-    emscripten_fetch_attr_t attr;
-    emscripten_fetch_attr_init(&attr);
-    std::strncpy(attr.requestMethod, request.request.method.c_str(), sizeof attr.requestMethod - 1);
-    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-    attr.timeoutMSecs = 20000;  // a dropped connection becomes an answer with status 0
-    attr.requestHeaders = call->headers.data();
-    if (!call->body.empty()) {
-        attr.requestData = call->body.data();
-        attr.requestDataSize = call->body.size();
-    }
-    attr.onsuccess = done;
-    attr.onerror = done;
-    attr.userData = call.get();
-    const std::string path = request.request.path;
-    call.release();  // done() takes it back
-    emscripten_fetch(&attr, path.c_str());
+    std::string headers;
+    add_header(headers, "Content-Type", request.request.content_type);
+    if (!request.bearer.empty()) add_header(headers, "Authorization", "Bearer " + request.bearer);
+    add_header(headers, "Idempotency-Key", request.idempotency_key);
+    add_header(headers, "Accept-Language", request.language);  // the language the user reads the portal in: their emails' too
+    add_header(headers, "X-Time-Zone", request.time_zone);  // the browser's clock: deadlines in the user's emails are told on it
+    // A dropped connection becomes an answer with status 0 after 20 s at most.
+    const std::string& body = request.request.body;
+    js_http_send(request.id, request.request.method.c_str(), request.request.path.c_str(), headers.c_str(), body.data(),
+                 static_cast<int>(body.size()), 20000);
 }
 
 void deliver(app::Event event) {
@@ -90,3 +47,8 @@ std::vector<app::Event> take_responses() {
 }
 
 }  // namespace web
+
+// The answer to js_http_send's call `id`: its status (0 for none) and body.
+extern "C" EMSCRIPTEN_KEEPALIVE void portal_http_done(int id, int status, const char* body) {
+    web::deliver(app::HttpResponded{id, status, body ? std::string(body) : std::string()});
+}

@@ -1,6 +1,6 @@
 #pragma once
-// HTTP for the portal through emscripten_fetch (XHR): same-origin, so the HttpOnly refresh cookie
-// travels with the calls that need it; answers come back as app Events on the next frame.
+// HTTP for the portal through the browser's fetch (js_http_send): same-origin, so the HttpOnly refresh
+// cookie travels with the calls that need it; answers come back as app Events on the next frame.
 #include <vector>
 
 #include "app/event.hpp"

@@ -131,6 +131,29 @@ EM_JS(int, js_open_popup, (const char* path), {
     return popup ? 1 : 0;
 });
 
+// An API call (js_shims.hpp); its answer, text, goes to portal_http_done.
+EM_JS(void, js_http_send, (int id, const char* method, const char* path, const char* headers, const char* body,
+                          int body_length, int timeout_ms), {
+    const init = { method: UTF8ToString(method), credentials: "same-origin", headers: [] };
+    for (const line of UTF8ToString(headers).split("\n")) {
+        const colon = line.indexOf(": ");
+        if (colon > 0) init.headers.push([line.slice(0, colon), line.slice(colon + 2)]);
+    }
+    if (body_length > 0) init.body = HEAPU8.slice(body, body + body_length);
+    const abort = new AbortController();
+    init.signal = abort.signal;
+    const timer = setTimeout(() => abort.abort(), timeout_ms);
+    const answer = (status, text) => {
+        clearTimeout(timer);
+        const ptr = portalNewString(text);
+        _portal_http_done(id, status, ptr);
+        _free(ptr);
+    };
+    fetch(UTF8ToString(path), init)
+        .then((response) => response.text().then((text) => [response.status, text]))
+        .then(([status, text]) => answer(status, text), () => answer(0, ""));
+});
+
 // Uploads a file the page holds (handle > 0: web/mirror/files.js keeps chosen Files by handle) as
 // multipart/form-data, or (handle 0) downloads one of the portal's files and hands it to the browser's
 // downloads as `name` (a plain link could not carry the token). Answered through portal_file_done with

@@ -34,6 +34,14 @@ void js_keep_choice(const char* name, const char* value);
 void js_open_url(const char* url);
 int js_open_popup(const char* path);
 
+// The portal's API calls, by the browser's fetch: same-origin, so the HttpOnly refresh cookie travels with
+// the calls that need it. `headers` is "Name: value" lines; the body is sent as the bytes it is (no
+// Content-Type but the one in `headers`). The answer comes back through the exported portal_http_done:
+// the status and body, or status 0 when no answer came (a dropped connection, no network, or none within
+// `timeout_ms`).
+void js_http_send(int id, const char* method, const char* path, const char* headers, const char* body, int body_length,
+                  int timeout_ms);
+
 // Calls the page answers later, through the exported portal_file_done and portal_timer.
 void js_file_request(int id, int handle, const char* path, const char* bearer, const char* name);
 void js_start_timer(int ms, int kind, int version);

@@ -85,6 +85,33 @@ test('email code: the code from the outbox signs Ana in, with her two accounts',
   await portal.context.close();
 });
 
+test('a call the connection drops says so and keeps what was typed; the next try goes through', async () => {
+  const portal = await openPortal(browser, server.url);
+  const { page } = portal;
+  await button(page, 'Sign in').click();
+  const email = page.getByLabel('Email', { exact: true });
+  await email.fill('ana@demo.store');
+  // The sign-in's calls get no answer: the connection is reset under them.
+  const calls = '**/api/auth/transactions**';
+  let dropped = 0;
+  await page.route(calls, (route) => {
+    dropped += 1;
+    return route.abort('connectionreset');
+  });
+  await button(page, 'Send code').click();
+  await page.getByText('No connection to VTEX Support. Check your internet connection and try again; what you typed is kept.',
+    { exact: true }).waitFor();
+  assert.ok(dropped >= 1);
+  assert.equal(await email.inputValue(), 'ana@demo.store');
+  // The connection is back: the same press sends the code.
+  await page.unroute(calls);
+  const since = Date.now() - 1000;
+  await button(page, 'Send code').click();
+  await page.getByLabel('Code', { exact: true }).waitFor();
+  assert.match(await lastCode('ana@demo.store', since), /^\d{6}$/);
+  await portal.context.close();
+});
+
 test('password + authenticator app: the code computed from the seeded secret signs Ana in', async () => {
   const portal = await openPortal(browser, server.url);
   const { page } = portal;
