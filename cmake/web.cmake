@@ -40,9 +40,9 @@ target_compile_options(portal_web PRIVATE -fno-rtti ${web_lto})
 # and repeat loads each, in turn: cold 251 -> 232 ms median, repeat 138 -> 132; My requests' frames with
 # 10,000 tickets against the empty list, bench/list_frames.mjs, 3 runs each: 1.09-1.24x, dlmalloc 1.22-1.27x).
 # Less of Emscripten's runtime in portal.js (-0.7 KB brotli): the browser's TextDecoder only (every browser
-# the portal runs in has it); no GL error bookkeeping in the runtime (WebGL's own errors still reach glGetError), no
-# errno from the runtime's JavaScript functions (nothing reads it); and the runtime reads only the Module
-# properties web/boot.js sets.
+# the portal runs in has it); no GL error bookkeeping in the runtime (WebGL's own errors still reach
+# glGetError); no errno from the runtime's JavaScript functions (nothing reads it); and the runtime reads
+# only the Module properties web/boot.js sets.
 set(portal_link_options ${web_link_options} -sMALLOC=emmalloc
   -sTEXTDECODER=2 -sGL_TRACK_ERRORS=0 -sSUPPORT_ERRNO=0 -sINCOMING_MODULE_JS_API=[canvas,print,printErr,instantiateWasm,onAbort]
   -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
