@@ -24,15 +24,6 @@ from fontTools.varLib import instancer
 UNITS_PER_EM = 1000
 
 
-def parse_unicodes(text):
-    codepoints = []
-    for part in text.split(','):
-        part = part.strip().upper().removeprefix('U+')
-        first, _, last = part.partition('-')
-        codepoints.extend(range(int(first, 16), int(last or first, 16) + 1))
-    return codepoints
-
-
 def instance(source, weight, unicodes, target):
     font = TTFont(source)
     if 'fvar' not in font or 'glyf' not in font:
@@ -47,7 +38,7 @@ def instance(source, weight, unicodes, target):
     options.name_IDs = []
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=parse_unicodes(unicodes))
+    subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
     subsetter.subset(font)
     # Every axis pinned (wght to the weight, any other at its default): a static font comes out.
     font = instancer.instantiateVariableFont(font, {tag: (weight if tag == 'wght' else None) for tag in axes})
