@@ -47,6 +47,7 @@ def instance(source, weight, unicodes, target):
             del font[table]
     font['post'].formatType = 3.0
     scale_upem(font, UNITS_PER_EM)
+    font.recalcTimestamp = False  # the variable font's own date: the same bytes at every build
     font.save(target)
 
 
