@@ -116,18 +116,21 @@ console.log(`  in the browser, the page's main thread per drawn frame (wasm, Web
 console.log(`  Dear ImGui and the app alone, CPU, headless, the three lists in turn: ${listFrames}`);
 console.log(`\nTime-zone data carried by the wasm: ${fmt(tzTables.bytes)} bytes of transition tables for ` +
   `${tzTables.zones.map((z) => `${z.name} (${z.transitions})`).join(', ')}; IANA tzdata ${tzTables.tzdata}`);
-// What the languages carry: the Inter subsets (each weight instanced from Debian's fonts-inter-variable,
-// cut at build time to the glyphs of English, Spanish and Portuguese), compiled into the wasm, and the three catalogs served beside it
-// (the reader's in the first download, another on a switch).
+// What the languages carry: Inter (each weight instanced from Debian's fonts-inter-variable, cut at build
+// time to the glyphs of English, Spanish and Portuguese), compiled into the wasm as one pack
+// (tools/font-pack.py), and the three catalogs served beside it (the reader's in the first download,
+// another on a switch).
 const brotli = (file) => brotliCompressSync(readFileSync(file)).length;
 console.log('\nLanguages: fonts in the wasm, catalogs beside it (raw / brotli bytes)');
-for (const name of ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold']) {
-  const subset = path.join(root, `build/web/generated/${name}-subset.ttf`);
-  const debian = '/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf';  // every weight in one
-  if (existsSync(subset)) {
-    console.log(`  ${(name + ' subset').padEnd(22)} ${pad(fmt(size(subset)), 8)} ${pad(fmt(brotli(subset)), 8)}   ` +
-      `(Debian's whole variable font: ${fmt(size(debian))}, ${ratio(size(subset), size(debian))})`);
-  }
+const generated = path.join(root, 'build/web/generated');
+const debianInter = '/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf';  // every weight in one
+const instances = ['Inter-Regular', 'Inter-Medium', 'Inter-SemiBold'].map((n) => path.join(generated, `${n}-subset.ttf`));
+const fontPack = path.join(generated, 'Inter.fontpack');
+if (existsSync(fontPack) && instances.every(existsSync)) {
+  const joined = Buffer.concat(instances.map((f) => readFileSync(f)));
+  console.log(`  ${'Inter 400/500/600 pack'.padEnd(22)} ${pad(fmt(size(fontPack)), 8)} ${pad(fmt(brotli(fontPack)), 8)}   ` +
+    `(the three fonts it unpacks to: ${fmt(joined.length)} / ${fmt(brotliCompressSync(joined).length)}; ` +
+    `Debian's whole variable font: ${fmt(size(debianInter))})`);
 }
 for (const lang of ['en', 'es', 'pt']) {
   const catalog = path.join(root, `assets/i18n/${lang}.json`);

@@ -4,7 +4,7 @@
 // the data by what the build compiled in (fonts, time zones, the Help Center; the catalogs are served
 // beside the wasm, see cmake/web.cmake).
 //   node bench/wasm_parts.mjs [build/web/portal_profile.wasm]
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -114,10 +114,9 @@ export function wasmParts(file = path.join(root, 'build/web/portal_profile.wasm'
   }).sort((a, b) => b.raw - a.raw);
   // What the build compiled in as data, by its source files.
   const generated = path.join(root, 'build/web/generated');
-  const fonts = existsSync(generated) ? readdirSync(generated).filter((n) => /-subset\.ttf$/.test(n)) : [];
   const files = (list) => list.filter(existsSync).map((f) => readFileSync(f));
   const assets = [
-    { name: `fonts (${fonts.map((n) => n.replace(/-subset\.ttf$/, "")).join(', ')})`, buffers: files(fonts.map((n) => path.join(generated, n))) },
+    { name: 'fonts (Inter 400, 500, 600: one pack)', buffers: files([path.join(generated, 'Inter.fontpack')]) },
     { name: 'Help Center and regions', buffers: files([path.join(root, 'assets/help_center.json'), path.join(root, 'assets/regions.json')]) },
   ].map((a) => {
     const joined = Buffer.concat(a.buffers);

@@ -67,14 +67,35 @@ test("the portal's wasm carries none of Dear ImGui's built-in font", () => {
   assert.ok(wasm.length > 100000, 'the built wasm was read');
   assert.equal(wasm.indexOf("7])#######hV0qs'/###[),##/l:$#Q6>##5[n42>c-TH`->>#/e>11NNV=Bv(*:.F?uu#(gRU.o0XGH"), -1,
     'ProggyClean is in the wasm');
-  // The fonts the portal draws with are in: runs of the build's Inter subsets (their outlines, from the
-  // middle of each file; wasm-opt drops the long runs of zeros elsewhere in them from the data).
-  for (const weight of ['Regular', 'Medium', 'SemiBold']) {
-    const font = readFileSync(path.join(webDir, '..', 'generated', `Inter-${weight}-subset.ttf`));
-    for (const at of [0.4, 0.6, 0.8].map((share) => Math.floor(font.length * share))) {
-      assert.notEqual(wasm.indexOf(font.subarray(at, at + 64)), -1, `the portal's Inter ${weight} is in the wasm`);
-    }
+  // The fonts the portal draws with are in: runs of the build's font pack (tools/font-pack.py; its
+  // streams of outlines, from the middle of the file).
+  const pack = readFileSync(path.join(webDir, '..', 'generated', 'Inter.fontpack'));
+  for (const at of [0.4, 0.6, 0.8].map((share) => Math.floor(pack.length * share))) {
+    assert.notEqual(wasm.indexOf(pack.subarray(at, at + 64)), -1, "the portal's Inter is in the wasm");
   }
+});
+
+// The page lays the mirror's words in the canvas's own fonts, the three weights the wasm unpacked from its
+// pack (src/app/ui/font_pack.cpp): the browser's font sanitizer takes each of them.
+test('the browser loads the three fonts the portal unpacked, for the words it lays over the canvas', async () => {
+  session.server = await startServer();
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url);
+  await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+  await page.waitForFunction(() => [...document.fonts].filter((f) => f.family === 'PortalInter' && f.status !== 'loading').length === 3);
+  const faces = await page.evaluate(() => [...document.fonts].filter((f) => f.family === 'PortalInter')
+    .map((f) => `${f.weight} ${f.status}`).sort());
+  assert.deepEqual(faces, ['400 loaded', '500 loaded', '600 loaded']);
+  // The browser sets text in them: the SemiBold's letters are wider than the Regular's.
+  const widths = await page.evaluate(() => {
+    const context = document.createElement('canvas').getContext('2d');
+    return [400, 600].map((weight) => {
+      context.font = `${weight} 40px PortalInter`;
+      return context.measureText('mmmm').width;
+    });
+  });
+  assert.ok(widths[1] > widths[0], `SemiBold sets wider than Regular (${widths})`);
+  await page.close();
 });
 
 // The portal's wasm leaves out what SDL2 and Dear ImGui bring that it never uses (each named where it is
