@@ -18,4 +18,5 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/ticket_api_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/license_manager_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/i18n_test.cpp
-  ${CMAKE_SOURCE_DIR}/tests/core/links_test.cpp)
+  ${CMAKE_SOURCE_DIR}/tests/core/links_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/json_text_test.cpp)
