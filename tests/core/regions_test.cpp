@@ -49,6 +49,22 @@ TEST_CASE("a malformed or inconsistent regions file is refused, naming the field
         {"regions.us.holidays[1].nth", [](json& j) { j["regions"]["us"]["holidays"][1]["nth"] = 9; }},
         {"regions.us.holidays[1].weekday", [](json& j) { j["regions"]["us"]["holidays"][1]["weekday"] = "monday"; }},
         {"regions.brazil.holidays[0].fixed", [](json& j) { j["regions"]["brazil"]["holidays"][0]["fixed"] = "13-01"; }},
+        // Digits only, as MM-DD and YYYY-MM-DD say: no space, sign or other separator in place of one.
+        {"regions.brazil.holidays[0].fixed", [](json& j) { j["regions"]["brazil"]["holidays"][0]["fixed"] = " 1-05"; }},
+        {"regions.brazil.holidays[0].fixed", [](json& j) { j["regions"]["brazil"]["holidays"][0]["fixed"] = "01-+5"; }},
+        {"regions.brazil.holidays[0].fixed", [](json& j) { j["regions"]["brazil"]["holidays"][0]["fixed"] = "01/05"; }},
+        {"regions.apac.holidays[0].date", [](json& j) {
+             j["regions"]["apac"]["holidays"][0] = {{"name", "Company day"}, {"date", "2026/08/10"}};
+         }},
+        {"regions.apac.holidays[0].date", [](json& j) {
+             j["regions"]["apac"]["holidays"][0] = {{"name", "Company day"}, {"date", "2026-8-100"}};
+         }},
+        {"regions.apac.holidays[0].date", [](json& j) {
+             j["regions"]["apac"]["holidays"][0] = {{"name", "Company day"}, {"date", "+026-08-10"}};
+         }},
+        {"regions.apac.holidays[0].date", [](json& j) {
+             j["regions"]["apac"]["holidays"][0] = {{"name", "Company day"}, {"date", "2026-02-30"}};
+         }},
         {"regions.brazil.holidays[0] must have exactly one", [](json& j) { j["regions"]["brazil"]["holidays"][0]["easter"] = 1; }},
         {"regions.brazil.holidays[2].name", [](json& j) { j["regions"]["brazil"]["holidays"][2].erase("name"); }},
         {"regions.brazil.hours[1] overlaps", [](json& j) {
