@@ -19,4 +19,5 @@ set(core_test_sources
   ${CMAKE_SOURCE_DIR}/tests/core/license_manager_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/i18n_test.cpp
   ${CMAKE_SOURCE_DIR}/tests/core/links_test.cpp
-  ${CMAKE_SOURCE_DIR}/tests/core/json_text_test.cpp)
+  ${CMAKE_SOURCE_DIR}/tests/core/json_text_test.cpp
+  ${CMAKE_SOURCE_DIR}/tests/core/text_numbers_test.cpp)
