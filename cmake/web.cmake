@@ -38,7 +38,7 @@ target_link_options(portal_web_numbers INTERFACE -Wl,--wrap=strtod -Wl,--wrap=ss
 
 add_library(portal_web OBJECT src/web/main.cpp src/web/runner.cpp src/web/effects.cpp src/web/exports.cpp src/web/js_shims.cpp
   src/web/page_sync.cpp src/web/wake.cpp src/web/mirror_bridge.cpp src/web/http.cpp src/web/renderer.cpp
-  src/web/default_font.cpp src/web/gl_proc_address.cpp src/web/game_controller.cpp)
+  src/web/default_font.cpp src/web/gl_proc_address.cpp src/web/game_controller.cpp src/web/touch_gestures.cpp)
 target_link_libraries(portal_web PUBLIC portal_app sdl2 PRIVATE portal_warnings)
 target_compile_options(portal_web PRIVATE -fno-rtti ${web_lto})
 # GL_SUPPORT_*_ENABLE_EXTENSIONS=0: the runtime enabled every WebGL extension the browser offers as the
@@ -61,6 +61,9 @@ set(portal_link_options ${web_link_options} -sMALLOC=emmalloc
   # Dear ImGui's SDL2 backend's calls of SDL's game controllers, which the portal never uses (src/web/game_controller.cpp).
   -Wl,--wrap=SDL_GameControllerOpen -Wl,--wrap=SDL_GameControllerGetButton -Wl,--wrap=SDL_GameControllerGetAxis
   -Wl,--wrap=SDL_GameControllerClose
+  # SDL's gesture recognizer, whose events the portal never reads (src/web/touch_gestures.cpp).
+  -Wl,--wrap=SDL_GestureAddTouch -Wl,--wrap=SDL_GestureDelTouch -Wl,--wrap=SDL_GestureProcessEvent
+  -Wl,--wrap=SDL_GestureQuit
   -sEXPORTED_FUNCTIONS=@${CMAKE_SOURCE_DIR}/src/web/exports.json
   -sEXPORTED_RUNTIME_METHODS=@${CMAKE_SOURCE_DIR}/src/web/runtime_exports.json)
 add_executable(portal $<TARGET_OBJECTS:portal_web>)
