@@ -100,10 +100,10 @@ test('the browser loads the three fonts the portal unpacked, for the words it la
 
 // The portal's wasm leaves out what SDL2 and Dear ImGui bring that it never uses (each named where it is
 // left out): SDL's game controller database, which Dear ImGui's SDL2 backend referenced
-// (src/web/game_controller.cpp); the offscreen video driver (the lean SDL2 of scripts/setup.sh); Dear
-// ImGui's debug tools (cmake/imgui_defs.cmake). Baseline A, built stock, carries each, which shows that
-// these are the words to look for.
-test("the portal's wasm carries none of SDL's controller database, offscreen driver or Dear ImGui's debug tools", () => {
+// (src/web/game_controller.cpp); SDL's gesture recognizer (src/web/touch_gestures.cpp); the offscreen
+// video driver (the lean SDL2 of scripts/setup.sh); Dear ImGui's debug tools (cmake/imgui_defs.cmake).
+// Baseline A, built stock, carries each, which shows that these are the words to look for.
+test("the portal's wasm carries none of SDL's controller database, gestures, offscreen driver or Dear ImGui's debug tools", () => {
   const wasm = readFileSync(served('portal.wasm'));
   const baseline = readFileSync(path.join(webDir, '..', 'baseline_a.wasm'));
   assert.ok(wasm.length > 100000, 'the built wasm was read');
@@ -111,6 +111,7 @@ test("the portal's wasm carries none of SDL's controller database, offscreen dri
     "SDL's game controller database": 'leftshoulder:b',
     "SDL's offscreen video driver": '\0offscreen\0',
     "Dear ImGui's debug log": 'Auto-disabled some ImGuiDebugLogFlags',
+    "SDL's gesture recognizer": 'no gesture touch devices registered',
   };
   for (const [what, mark] of Object.entries(marks)) {
     assert.notEqual(baseline.indexOf(mark), -1, `baseline A carries ${what}`);
