@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -139,6 +140,17 @@ TEST_CASE("a pack cut short or with a byte changed unpacks to nothing or to font
     for (std::size_t at = 0; at < pack.size(); at += 13) {
         std::string changed = pack;
         changed[at] = static_cast<char>(changed[at] ^ 0x5A);
+        if (const auto fonts = ui::unpack_fonts(changed)) {
+            for (const std::string& font : *fonts) CHECK_FALSE(font.empty());
+        }
+    }
+    // A few bytes at once set to anything (a fixed sequence of them): large numbers, a count past its
+    // stream, a glyph pointing at itself.
+    std::uint32_t random = 12345;
+    const auto next = [&random] { return random = random * 1103515245u + 12345u; };
+    for (int round = 0; round < 400; ++round) {
+        std::string changed = pack;
+        for (int k = 0; k < 3; ++k) changed[(next() >> 8) % changed.size()] = static_cast<char>(next() >> 16);
         if (const auto fonts = ui::unpack_fonts(changed)) {
             for (const std::string& font : *fonts) CHECK_FALSE(font.empty());
         }

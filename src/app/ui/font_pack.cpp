@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <utility>
 #include <vector>
 
@@ -16,6 +15,7 @@ constexpr int regular = 0, medium = 1, semibold = 2;
 constexpr std::size_t stream_count = 9;
 
 struct Reader {
+    static constexpr std::int64_t limit = 1 << 24;
     std::string_view bytes;
     std::size_t at = 0;
     bool ok = true;
@@ -35,7 +35,8 @@ struct Reader {
         for (std::size_t i = b.size(); i-- > 0;) value = (value << 8) | static_cast<unsigned char>(b[i]);
         return value;
     }
-    // A LEB128 varint holding a zigzag-encoded value; out of int's range is an error.
+    // A LEB128 varint holding a zigzag-encoded value; beyond 2^24 either way is an error (no font unit is
+    // near it, and sums of two stay far inside an int).
     int number() {
         std::uint64_t value = 0;
         for (int shift = 0; ok; shift += 7) {
@@ -48,7 +49,7 @@ struct Reader {
             if (byte < 0x80) break;
         }
         const std::int64_t decoded = static_cast<std::int64_t>(value >> 1) ^ -static_cast<std::int64_t>(value & 1);
-        if (!ok || decoded < std::numeric_limits<int>::min() || decoded > std::numeric_limits<int>::max()) {
+        if (!ok || decoded < -limit || decoded > limit) {
             ok = false;
             return 0;
         }
@@ -135,8 +136,9 @@ bool read_glyphs(std::array<Reader, stream_count> streams, int w, std::vector<Bo
             int x = 0, y = 0, move_x = 0, move_y = 0, last[2] = {0, 0};
             for (std::size_t p = 0; p < stored_flags.size(); ++p) {
                 x += xs.number(), y += ys.number(), move_x += moves_x.number(), move_y += moves_y.number();
+                // Regular's and SemiBold's point within a glyph's 16 bits (Medium's lies between them).
+                if (!fits_16(x) || !fits_16(y) || !fits_16(x + move_x) || !fits_16(y + move_y)) return false;
                 const int at[2] = {in_weight(x, move_x, w), in_weight(y, move_y, w)};
-                if (!fits_16(at[0]) || !fits_16(at[1])) return false;
                 box.add(at[0], at[1]);
                 unsigned flag = static_cast<unsigned char>(stored_flags[p]) & 0xC1u;  // on-curve, overlap
                 for (int axis = 0; axis < 2; ++axis) {
@@ -162,8 +164,8 @@ bool read_glyphs(std::array<Reader, stream_count> streams, int w, std::vector<Bo
             const int x = components.number(), y = components.number(), move_x = components.number(),
                       move_y = components.number();
             if (glyph < 0 || static_cast<std::size_t>(glyph) >= count || component_flags < 0 || component_flags > 0xFFFF) return false;
+            if (!fits_16(x) || !fits_16(y) || !fits_16(x + move_x) || !fits_16(y + move_y)) return false;
             const int at[2] = {in_weight(x, move_x, w), in_weight(y, move_y, w)};
-            if (!fits_16(at[0]) || !fits_16(at[1])) return false;
             const Box& part = boxes[static_cast<std::size_t>(glyph)];  // components are simple glyphs
             if (!part.empty) {
                 box.add(part.x_min + at[0], part.y_min + at[1]);
