@@ -108,7 +108,7 @@ void frame() {
     const auto activation = [](const web::PageAction& a) { return !a.text && !a.submit; };
     if (!page.actions.empty() && activation(page.actions.front())) {  // Dear ImGui activates one item per frame
         ui::internals::activate_item(page.actions.front().id);
-        page.actions.pop_front();
+        page.actions.erase(page.actions.begin());
         web::request_frames(web::Wake::activation);
     } else {
         // Texts and submits in order: a field applies its text before it reports Enter.
@@ -116,7 +116,7 @@ void frame() {
             web::PageAction& action = page.actions.front();
             if (action.submit) runner.items.request_submit(action.id);
             else runner.items.set_external_text(action.id, std::move(*action.text));
-            page.actions.pop_front();
+            page.actions.erase(page.actions.begin());
         }
     }
     // A clock tick each minute keeps the deadline preview and its countdown current.

@@ -1,7 +1,6 @@
 #pragma once
 // The bridge between the item list and the page's semantics mirror (web/mirror/), and what the page did
 // to the mirror (clicks, typed text, focus; exports.cpp records it) for the runner to apply.
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +24,7 @@ struct PageInput {
     // In the order they happened. A frame applies one activation (Dear ImGui activates one item per
     // frame) or the texts up to the next activation, never both: text typed after a click reaches the
     // portal after what the click did (a field typed right after choosing an account keeps its text).
-    std::deque<PageAction> actions;
+    std::vector<PageAction> actions;  // a few at most: taken from the front
     ImGuiID dom_focus_id = 0;  // the mirror element that has DOM focus, 0 for none
 };
 PageInput& page_input();
