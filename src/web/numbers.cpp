@@ -184,7 +184,8 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
         if (conversion == 'c' || conversion == 's') {
             char* out = va_arg(args, char*);
             std::size_t n = 0;
-            for (; n < limit && in[n] && (conversion == 'c' || !std::isspace(static_cast<unsigned char>(in[n]))); ++n) out[n] = in[n];
+            for (; n < limit && in[n] && (conversion == 'c' || !std::isspace(static_cast<unsigned char>(in[n]))); ++n)
+                out[n] = in[n];
             if (conversion == 'c' && n < limit) break;  // fewer characters than asked for
             if (conversion == 's') out[n] = '\0';
             in += n;
@@ -213,7 +214,8 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
             if (prefixed && base == 16) n += 2;
             std::uint64_t value = 0;
             const std::size_t first = n;
-            for (; n < limit && digit_value(in[n]) < base; ++n) value = value * static_cast<unsigned>(base) + static_cast<unsigned>(digit_value(in[n]));
+            for (; n < limit && digit_value(in[n]) < base; ++n)
+                value = value * static_cast<unsigned>(base) + static_cast<unsigned>(digit_value(in[n]));
             if (n == first) break;  // no digits: a mismatch
             in += n;
             store_integer(args, size, negative ? 0 - value : value);

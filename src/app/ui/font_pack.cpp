@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,7 @@ constexpr int regular = 0, medium = 1, semibold = 2;
 constexpr std::size_t stream_count = 9;
 
 struct Reader {
-    static constexpr std::int64_t limit = 1 << 24;
+    static constexpr std::uint32_t limit = 1 << 24;
     std::string_view bytes;
     std::size_t at = 0;
     bool ok = true;
@@ -38,22 +39,21 @@ struct Reader {
     // A LEB128 varint holding a zigzag-encoded value; beyond 2^24 either way is an error (no font unit is
     // near it, and sums of two stay far inside an int).
     int number() {
-        std::uint64_t value = 0;
-        for (int shift = 0; ok; shift += 7) {
-            if (at >= bytes.size() || shift > 35) {
+        std::uint32_t value = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            if (at >= bytes.size() || shift > 21) {  // four bytes hold 2^25
                 ok = false;
-                break;
+                return 0;
             }
             const auto byte = static_cast<unsigned char>(bytes[at++]);
-            value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+            value |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
             if (byte < 0x80) break;
         }
-        const std::int64_t decoded = static_cast<std::int64_t>(value >> 1) ^ -static_cast<std::int64_t>(value & 1);
-        if (!ok || decoded < -limit || decoded > limit) {
+        if (value > 2 * limit) {
             ok = false;
             return 0;
         }
-        return static_cast<int>(decoded);
+        return static_cast<int>(value >> 1) ^ -static_cast<int>(value & 1);
     }
 };
 
@@ -100,110 +100,205 @@ std::uint32_t checksum(std::string_view data) {
     std::uint32_t sum = 0;
     for (std::size_t i = 0; i < data.size(); i += 4) {
         std::uint32_t word = 0;
-        for (std::size_t k = 0; k < 4; ++k) word = (word << 8) | (i + k < data.size() ? static_cast<unsigned char>(data[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k)
+            word = (word << 8) | (i + k < data.size() ? static_cast<unsigned char>(data[i + k]) : 0u);
         sum += word;
     }
     return sum;
+}
+
+struct Component {
+    int glyph = 0;
+    unsigned flags = 0;
+    std::int16_t x[weights] = {}, y[weights] = {};
+};
+
+// Every glyph of the pack, read once: its points in all three weights (Medium interpolated), its
+// components, its metrics and its box.
+struct Glyphs {
+    struct Glyph {
+        int contours = 0;          // > 0: a simple glyph; 0: no outline or a composite
+        std::size_t first_end = 0, first_point = 0, points = 0, first_component = 0, components = 0;
+        int advance[weights] = {}, bearing_offset[weights] = {};  // left side bearing minus the box's x_min
+        Box box[weights];
+    };
+    std::vector<Glyph> glyphs;
+    std::vector<std::uint16_t> ends;  // each contour's last point, glyph by glyph
+    std::string_view flags;           // each point's stored flag byte (on-curve, overlap)
+    std::vector<std::int16_t> x[weights], y[weights];
+    std::vector<Component> components;
+};
+
+// Reads the streams into `out`; false on anything a pack from font-pack.py would not hold.
+bool read_glyphs(std::array<Reader, stream_count>& streams, std::size_t count, Glyphs& out) {
+    auto& [kinds, contours, flags, xs, ys, moves_x, moves_y, components, metrics] = streams;
+    out.glyphs.resize(count);
+    out.flags = flags.bytes;
+    for (int w = 0; w < weights; ++w) {  // a point per flag byte
+        out.x[w].resize(flags.bytes.size());
+        out.y[w].resize(flags.bytes.size());
+    }
+    for (std::size_t g = 0; g < count; ++g) {
+        Glyphs::Glyph& glyph = out.glyphs[g];
+        const int kind = kinds.number();
+        if (kind < -0xFFFF || kind > 0xFFFF) return false;
+        if (kind > 0) {
+            glyph.contours = kind;
+            glyph.first_end = out.ends.size();
+            glyph.first_point = flags.at;
+            int points = 0;
+            for (int c = 0; c < kind && contours.ok; ++c) {
+                const int n = contours.number();
+                if (n <= 0 || points > 0xFFFF - n) return false;
+                points += n;
+                out.ends.push_back(static_cast<std::uint16_t>(points - 1));
+            }
+            glyph.points = static_cast<std::size_t>(points);
+            if (flags.take(glyph.points).size() != glyph.points) return false;
+            int x = 0, y = 0, move_x = 0, move_y = 0;
+            for (std::size_t p = glyph.first_point; p < glyph.first_point + glyph.points; ++p) {
+                x += xs.number(), y += ys.number(), move_x += moves_x.number(), move_y += moves_y.number();
+                // Regular's and SemiBold's point within a glyph's 16 bits (Medium's lies between them).
+                if (!fits_16(x) || !fits_16(y) || !fits_16(x + move_x) || !fits_16(y + move_y)) return false;
+                const int at[weights][2] = {{x, y},
+                                            {midpoint(x, x + move_x), midpoint(y, y + move_y)},
+                                            {x + move_x, y + move_y}};
+                for (int w = 0; w < weights; ++w) {
+                    out.x[w][p] = static_cast<std::int16_t>(at[w][0]);
+                    out.y[w][p] = static_cast<std::int16_t>(at[w][1]);
+                    glyph.box[w].add(at[w][0], at[w][1]);
+                }
+            }
+        } else if (kind < 0) {
+            glyph.first_component = out.components.size();
+            glyph.components = static_cast<std::size_t>(-kind);
+            for (int c = 0; c < -kind; ++c) {
+                Component component;
+                component.glyph = components.number();
+                const int component_flags = components.number();
+                const int x = components.number(), y = components.number(), move_x = components.number(),
+                          move_y = components.number();
+                if (!components.ok || component.glyph < 0 || static_cast<std::size_t>(component.glyph) >= count ||
+                    component_flags < 0 || component_flags > 0xFFFF || !fits_16(x) || !fits_16(y) ||
+                    !fits_16(x + move_x) || !fits_16(y + move_y))
+                    return false;
+                component.flags = static_cast<unsigned>(component_flags);
+                for (int w = 0; w < weights; ++w) {
+                    component.x[w] = static_cast<std::int16_t>(in_weight(x, move_x, w));
+                    component.y[w] = static_cast<std::int16_t>(in_weight(y, move_y, w));
+                }
+                out.components.push_back(component);
+            }
+        }
+        const int advance = metrics.number(), move = metrics.number(), medium_off = metrics.number();
+        for (int w = 0; w < weights; ++w) {
+            glyph.advance[w] = in_weight(advance, move, w) + (w == medium ? medium_off : 0);
+            glyph.bearing_offset[w] = metrics.number();
+            if (glyph.advance[w] < 0 || glyph.advance[w] > 0xFFFF) return false;
+        }
+        for (const Reader& r : streams)
+            if (!r.ok) return false;
+    }
+    for (const Reader& r : streams)
+        if (r.at != r.bytes.size()) return false;  // more in a stream than its glyphs use
+    // A composite's box: its components' outlines where they are placed. Components are simple glyphs
+    // (font-pack.py makes sure): one that is not, or names its own glyph, is refused.
+    for (Glyphs::Glyph& glyph : out.glyphs)
+        for (std::size_t c = glyph.first_component; c < glyph.first_component + glyph.components; ++c) {
+            const Component& component = out.components[c];
+            const Glyphs::Glyph& part = out.glyphs[static_cast<std::size_t>(component.glyph)];
+            if (part.components) return false;
+            for (int w = 0; w < weights; ++w)
+                if (!part.box[w].empty) {
+                    glyph.box[w].add(part.box[w].x_min + component.x[w], part.box[w].y_min + component.y[w]);
+                    glyph.box[w].add(part.box[w].x_max + component.x[w], part.box[w].y_max + component.y[w]);
+                }
+        }
+    return true;
 }
 
 struct Tables {
     std::string glyf, loca, hmtx;
 };
 
-// One pass over the glyphs in weight `w`. Without `out`, it finds each glyph's box (a composite's needs
-// its components'); with it, it writes the glyf, loca and hmtx tables: contours' ends, no instructions,
-// flags and coordinates each in their shortest form (no repeated flags), a composite's components at
-// 16-bit offsets. False on anything a pack from font-pack.py would not hold.
-bool read_glyphs(std::array<Reader, stream_count> streams, int w, std::vector<Box>& boxes, Tables* out) {
-    auto& [kinds, contours, flags, xs, ys, moves_x, moves_y, components, metrics] = streams;
-    const std::size_t count = boxes.size();
-    for (std::size_t g = 0; g < count; ++g) {
-        const int kind = kinds.number();
-        if (kind < -0xFFFF || kind > 0xFFFF) return false;
-        Box box;
-        std::string body;  // what follows the record's contour count and box
-        if (kind > 0) {
-            std::string point_flags, x_bytes, y_bytes;
-            int points = 0;
-            for (int c = 0; c < kind && contours.ok; ++c) {
-                const int n = contours.number();
-                if (n <= 0 || points > 0xFFFF - n) return false;
-                points += n;
-                put16(body, static_cast<unsigned>(points - 1));
-            }
-            put16(body, 0);  // no instructions
-            const std::string_view stored_flags = flags.take(static_cast<std::size_t>(points));
-            int x = 0, y = 0, move_x = 0, move_y = 0, last[2] = {0, 0};
-            for (std::size_t p = 0; p < stored_flags.size(); ++p) {
-                x += xs.number(), y += ys.number(), move_x += moves_x.number(), move_y += moves_y.number();
-                // Regular's and SemiBold's point within a glyph's 16 bits (Medium's lies between them).
-                if (!fits_16(x) || !fits_16(y) || !fits_16(x + move_x) || !fits_16(y + move_y)) return false;
-                const int at[2] = {in_weight(x, move_x, w), in_weight(y, move_y, w)};
-                box.add(at[0], at[1]);
-                unsigned flag = static_cast<unsigned char>(stored_flags[p]) & 0xC1u;  // on-curve, overlap
-                for (int axis = 0; axis < 2; ++axis) {
-                    const int d = at[axis] - last[axis];
-                    const unsigned short_bit = axis ? 0x04u : 0x02u, same_bit = axis ? 0x20u : 0x10u;
-                    std::string& bytes = axis ? y_bytes : x_bytes;
-                    if (d == 0) {
-                        flag |= same_bit;
-                    } else if (d > -256 && d < 256) {
-                        flag |= short_bit | (d > 0 ? same_bit : 0u);
-                        bytes += static_cast<char>(d > 0 ? d : -d);
-                    } else {
-                        put16(bytes, static_cast<std::uint16_t>(d));
-                    }
-                    last[axis] = at[axis];
-                }
-                point_flags += static_cast<char>(flag);
-            }
-            body += point_flags + x_bytes + y_bytes;
-        }
-        for (int c = 0; c < -kind && components.ok; ++c) {
-            const int glyph = components.number(), component_flags = components.number();
-            const int x = components.number(), y = components.number(), move_x = components.number(),
-                      move_y = components.number();
-            if (glyph < 0 || static_cast<std::size_t>(glyph) >= count || component_flags < 0 || component_flags > 0xFFFF) return false;
-            if (!fits_16(x) || !fits_16(y) || !fits_16(x + move_x) || !fits_16(y + move_y)) return false;
-            const int at[2] = {in_weight(x, move_x, w), in_weight(y, move_y, w)};
-            const Box& part = boxes[static_cast<std::size_t>(glyph)];  // components are simple glyphs
-            if (!part.empty) {
-                box.add(part.x_min + at[0], part.y_min + at[1]);
-                box.add(part.x_max + at[0], part.y_max + at[1]);
-            }
-            const bool more = c + 1 < -kind;
-            put16(body, static_cast<unsigned>(component_flags) | 0x0001 /* 16-bit arguments */ | 0x0002 /* offsets */ |
-                            (more ? 0x0020u : 0u));
-            put16(body, static_cast<unsigned>(glyph));
-            put16(body, static_cast<std::uint16_t>(at[0]));
-            put16(body, static_cast<std::uint16_t>(at[1]));
-        }
-        const int advance = metrics.number(), move = metrics.number(), medium_off = metrics.number();
-        int bearing_offset[3] = {};
-        for (int& b : bearing_offset) b = metrics.number();
-        for (const Reader& s : streams)
-            if (!s.ok) return false;
-        if (!out) {
-            if (kind > 0) boxes[g] = box;
-            continue;
-        }
-        const int width = in_weight(advance, move, w) + (w == medium ? medium_off : 0);
-        const int bearing = (box.empty ? 0 : box.x_min) + bearing_offset[w];
-        if (width < 0 || width > 0xFFFF || !fits_16(bearing)) return false;
-        put32(out->loca, static_cast<std::uint32_t>(out->glyf.size()));
-        if (!box.empty) {
-            put16(out->glyf, static_cast<unsigned>(kind > 0 ? kind : -1));
-            for (int v : {box.x_min, box.y_min, box.x_max, box.y_max}) put16(out->glyf, static_cast<std::uint16_t>(v));
-            out->glyf += body;
-            out->glyf.append((4 - out->glyf.size() % 4) % 4, '\0');
-        }
-        put16(out->hmtx, static_cast<unsigned>(width));
-        put16(out->hmtx, static_cast<std::uint16_t>(bearing));
+// Big-endian bytes into a buffer sized beforehand.
+struct Writer {
+    char* at;
+    void u8(unsigned v) { *at++ = static_cast<char>(v); }
+    void u16(unsigned v) { at[0] = static_cast<char>((v >> 8) & 0xFF), at[1] = static_cast<char>(v & 0xFF), at += 2; }
+    void u32(std::uint32_t v) { u16(v >> 16), u16(v & 0xFFFF); }
+};
+
+// A point's move along one axis, in its shortest form: none (the "same" bit), a byte and its sign (the
+// "short" bit, "same" meaning positive), or 16 bits. Returns the flag bits that say which.
+unsigned coordinate(int d, unsigned short_bit, unsigned same_bit, Writer& out) {
+    if (d == 0) return same_bit;
+    if (d > -256 && d < 256) {
+        out.u8(static_cast<unsigned>(d > 0 ? d : -d));
+        return short_bit | (d > 0 ? same_bit : 0u);
     }
-    if (out) put32(out->loca, static_cast<std::uint32_t>(out->glyf.size()));
-    for (const Reader& s : streams)
-        if (s.at != s.bytes.size()) return false;  // more in a stream than its glyphs use
-    return true;
+    out.u16(static_cast<std::uint16_t>(d));
+    return 0;
+}
+
+// The glyf, loca and hmtx tables of weight `w`: contours' ends, no instructions, flags and coordinates
+// each in their shortest form (no repeated flags), a composite's components at 16-bit offsets.
+std::optional<Tables> write_glyphs(const Glyphs& in, int w) {
+    Tables out;
+    std::size_t bound = 0;
+    for (const Glyphs::Glyph& g : in.glyphs)
+        bound += 10 + 2 * static_cast<std::size_t>(g.contours) + 2 + 5 * g.points + 8 * g.components + 3;
+    out.glyf.resize(bound);
+    out.loca.resize(4 * (in.glyphs.size() + 1));
+    out.hmtx.resize(4 * in.glyphs.size());
+    Writer glyf{out.glyf.data()}, loca{out.loca.data()}, hmtx{out.hmtx.data()};
+    std::size_t most_points = 0;
+    for (const Glyphs::Glyph& g : in.glyphs) most_points = std::max(most_points, g.points);
+    std::string coordinates(4 * most_points, '\0');  // a glyph's x bytes in the first half, its y bytes in the second
+    for (const Glyphs::Glyph& g : in.glyphs) {
+        const Box& box = g.box[w];
+        const int bearing = (box.empty ? 0 : box.x_min) + g.bearing_offset[w];
+        if (!fits_16(bearing)) return std::nullopt;
+        hmtx.u16(static_cast<unsigned>(g.advance[w]));
+        hmtx.u16(static_cast<std::uint16_t>(bearing));
+        const char* const start = out.glyf.data();
+        loca.u32(static_cast<std::uint32_t>(glyf.at - start));
+        if (box.empty) continue;  // no outline: a zero-length record
+        glyf.u16(g.contours > 0 ? static_cast<unsigned>(g.contours) : 0xFFFFu);
+        for (int v : {box.x_min, box.y_min, box.x_max, box.y_max}) glyf.u16(static_cast<std::uint16_t>(v));
+        for (std::size_t c = 0; c < g.components; ++c) {
+            const Component& component = in.components[g.first_component + c];
+            const bool more = c + 1 < g.components;
+            glyf.u16(component.flags | 0x0001 /* 16-bit arguments */ | 0x0002 /* offsets */ | (more ? 0x0020u : 0u));
+            glyf.u16(static_cast<unsigned>(component.glyph));
+            glyf.u16(static_cast<std::uint16_t>(component.x[w]));
+            glyf.u16(static_cast<std::uint16_t>(component.y[w]));
+        }
+        if (g.contours > 0) {
+            for (std::size_t e = 0; e < static_cast<std::size_t>(g.contours); ++e) glyf.u16(in.ends[g.first_end + e]);
+            glyf.u16(0);  // no instructions
+            char* const x_bytes = coordinates.data();
+            char* const y_bytes = coordinates.data() + 2 * most_points;
+            Writer xs{x_bytes}, ys{y_bytes};
+            int last_x = 0, last_y = 0;
+            for (std::size_t p = g.first_point; p < g.first_point + g.points; ++p) {
+                unsigned flag = static_cast<unsigned char>(in.flags[p]) & 0xC1u;  // on-curve, overlap
+                const int dx = in.x[w][p] - last_x, dy = in.y[w][p] - last_y;
+                last_x = in.x[w][p], last_y = in.y[w][p];
+                flag |= coordinate(dx, 0x02, 0x10, xs) | coordinate(dy, 0x04, 0x20, ys);
+                glyf.u8(flag);
+            }
+            const auto x_length = static_cast<std::size_t>(xs.at - x_bytes);
+            const auto y_length = static_cast<std::size_t>(ys.at - y_bytes);
+            std::memcpy(glyf.at, x_bytes, x_length);
+            std::memcpy(glyf.at + x_length, y_bytes, y_length);
+            glyf.at += x_length + y_length;
+        }
+        while ((glyf.at - start) % 4) glyf.u8(0);
+    }
+    out.glyf.resize(static_cast<std::size_t>(glyf.at - out.glyf.data()));
+    loca.u32(static_cast<std::uint32_t>(out.glyf.size()));
+    return out;
 }
 
 // The font: the pack's tables of this weight with the three rebuilt, in the order of their tags; head
@@ -239,9 +334,11 @@ std::optional<std::string> write_font(std::vector<std::pair<std::string_view, st
             set16(table, 34, static_cast<unsigned>(glyph_count));  // numberOfHMetrics
             hhea = true;
         }
-        if (tag == "maxp" && (table.size() < 6 ||
-                              (static_cast<std::size_t>(static_cast<unsigned char>(table[4])) << 8 | static_cast<unsigned char>(table[5])) != glyph_count))
-            return std::nullopt;
+        if (tag == "maxp") {
+            const std::size_t glyphs = table.size() < 6 ? 0 : static_cast<std::size_t>(
+                static_cast<unsigned char>(table[4]) << 8 | static_cast<unsigned char>(table[5]));
+            if (glyphs != glyph_count) return std::nullopt;  // numGlyphs
+        }
         font += tag;
         put32(font, checksum(table));
         put32(font, static_cast<std::uint32_t>(12 + 16 * static_cast<std::size_t>(count) + data.size()));
@@ -276,12 +373,12 @@ std::optional<std::array<std::string, 3>> unpack_fonts(std::string_view pack) {
     for (Reader& s : streams) s.bytes = in.take(in.little(4));
     if (!in.ok || in.at != pack.size()) return std::nullopt;
 
+    Glyphs glyphs;
+    if (!read_glyphs(streams, glyph_count, glyphs)) return std::nullopt;
     std::array<std::string, 3> fonts;
     for (int w = 0; w < weights; ++w) {
-        std::vector<Box> boxes(glyph_count);
-        Tables rebuilt;
-        if (!read_glyphs(streams, w, boxes, nullptr) || !read_glyphs(streams, w, boxes, &rebuilt)) return std::nullopt;
-        std::optional<std::string> font = write_font(tables[w], rebuilt, glyph_count);
+        const std::optional<Tables> rebuilt = write_glyphs(glyphs, w);
+        std::optional<std::string> font = rebuilt ? write_font(tables[w], *rebuilt, glyph_count) : std::nullopt;
         if (!font) return std::nullopt;
         fonts[static_cast<std::size_t>(w)] = std::move(*font);
     }
