@@ -27,7 +27,8 @@ where, per glyph in order:
   metrics:    Regular's advance, SemiBold's minus Regular's, Medium's minus the midpoint of the two
               (rounded half up), then for 400, 500, 600 the left side bearing minus the outline's xMin
 A glyph the pack cannot hold (one whose points or components differ between the weights, a nested or
-transformed component, instructions) stops the build with its name.
+transformed component, a component flag other than KEPT_COMPONENT_FLAGS, instructions) stops the build
+with its name.
 """
 import struct
 import sys
@@ -36,6 +37,9 @@ from fontTools.ttLib import TTFont
 
 # Set by the glyf table's encoding and written again when the portal rebuilds it.
 COMPONENT_ENCODING_FLAGS = 0x0001 | 0x0002 | 0x0020 | 0x0100  # ARG_1_AND_2_ARE_WORDS, XY values, MORE, INSTRUCTIONS
+# What a component may say beyond its glyph and offset (the portal refuses a pack with anything else):
+# ROUND_XY_TO_GRID, USE_MY_METRICS, OVERLAP_COMPOUND, SCALED_COMPONENT_OFFSET, UNSCALED_COMPONENT_OFFSET.
+KEPT_COMPONENT_FLAGS = 0x0004 | 0x0200 | 0x0400 | 0x0800 | 0x1000
 REBUILT_TABLES = ('glyf', 'loca', 'hmtx')  # what the portal rebuilds from the streams
 
 
@@ -58,9 +62,12 @@ def x_min(name, regular, semibold=None):
     if r.numberOfContours == 0:
         return 0
     if r.isComposite():
+        # Components without an outline take no room (fontTools' bounds and the portal's box alike).
         s = semibold['glyf'][name] if semibold else r
-        return min(x_min(a.glyphName, regular, semibold) + midpoint(a.x, b.x) if semibold else
-                   x_min(a.glyphName, regular) + a.x for a, b in zip(r.components, s.components))
+        edges = [x_min(a.glyphName, regular, semibold) + midpoint(a.x, b.x) if semibold else
+                 x_min(a.glyphName, regular) + a.x
+                 for a, b in zip(r.components, s.components) if regular['glyf'][a.glyphName].numberOfContours != 0]
+        return min(edges) if edges else 0
     if semibold is None:
         return min(x for x, _ in r.coordinates)
     return min(midpoint(x, sx) for (x, _), (sx, _) in zip(r.coordinates, semibold['glyf'][name].coordinates))
@@ -78,12 +85,15 @@ def pack(paths, target):
     kinds, contours, flags, xs, ys, moves_x, moves_y, components, metrics = (bytearray() for _ in range(9))
     for name in order:
         r, m, s = (f['glyf'][name] for f in fonts)
+        if any(hasattr(g, 'program') and g.program.getBytecode() for g in (r, m, s)):
+            sys.exit(f'{name}: instructions')
         if r.isComposite():
             if not (m.isComposite() and s.isComposite() and len(r.components) == len(m.components) == len(s.components)):
                 sys.exit(f'{name}: not the same components in every weight')
             number(-len(r.components), kinds)
             for a, b in zip(r.components, s.components):
-                if a.glyphName != b.glyphName or a.flags != b.flags or hasattr(a, 'transform') or hasattr(b, 'transform'):
+                if (a.glyphName != b.glyphName or a.flags != b.flags or hasattr(a, 'transform') or hasattr(b, 'transform')
+                        or a.flags & ~COMPONENT_ENCODING_FLAGS & ~KEPT_COMPONENT_FLAGS):
                     sys.exit(f'{name}: a component the pack cannot hold')
                 if regular['glyf'][a.glyphName].isComposite():
                     sys.exit(f'{name}: a composite of composites')
@@ -92,8 +102,8 @@ def pack(paths, target):
         elif r.numberOfContours > 0:
             same = all(g.numberOfContours == r.numberOfContours and list(g.endPtsOfContours) == list(r.endPtsOfContours)
                        and list(g.flags) == list(r.flags) for g in (m, s))
-            if not same or any(g.program.getBytecode() for g in (r, m, s) if hasattr(g, 'program')):
-                sys.exit(f'{name}: not the same points in every weight, or instructions')
+            if not same:
+                sys.exit(f'{name}: not the same points in every weight')
             number(r.numberOfContours, kinds)
             previous = -1
             for end in r.endPtsOfContours:

@@ -151,15 +151,21 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
     va_start(args, format);
     const char* in = input;
     int assigned = 0;
-    bool converted = false;  // whether any conversion was tried with input left (EOF otherwise)
+    bool input_ended = false;  // the input ran out where the format wanted more: EOF if nothing was assigned
     for (const char* f = format; *f; ++f) {
         if (std::isspace(static_cast<unsigned char>(*f))) {
             while (std::isspace(static_cast<unsigned char>(*in))) ++in;
             continue;
         }
         if (*f != '%' || f[1] == '%') {
-            if (*f == '%') ++f;
-            if (*in != *f) break;
+            if (*f == '%') {  // %%: a percent sign, after any white space
+                ++f;
+                while (std::isspace(static_cast<unsigned char>(*in))) ++in;
+            }
+            if (*in != *f) {
+                input_ended = !*in;
+                break;
+            }
             ++in;
             continue;
         }
@@ -172,14 +178,17 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
         else if (*f == 'L' || *f == 'j') size = (++f, Size::ll);
         else if (*f == 'z' || *f == 't') size = (++f, Size::l);
         const char conversion = *f;
+        if (!conversion) break;  // the format ends inside a conversion
         if (conversion == 'n') {
             store_integer(args, size, static_cast<std::uint64_t>(in - input));
             continue;
         }
         if (conversion != 'c')
             while (std::isspace(static_cast<unsigned char>(*in))) ++in;
-        if (!*in) break;  // input ended before this conversion
-        converted = true;
+        if (!*in) {  // input ended before this conversion
+            input_ended = true;
+            break;
+        }
         const std::size_t limit = width ? width : (conversion == 'c' ? 1 : std::strlen(in));
         if (conversion == 'c' || conversion == 's') {
             char* out = va_arg(args, char*);
@@ -191,8 +200,8 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
             in += n;
             ++assigned;
         } else if (std::strchr("fFeEgGaA", conversion)) {
-            char copy[64];
-            const std::size_t n = limit < sizeof copy - 1 ? limit : sizeof copy - 1;
+            char copy[64];  // a number of more characters than this is read to its 63rd
+            const std::size_t n = strnlen(in, limit < sizeof copy - 1 ? limit : sizeof copy - 1);
             std::memcpy(copy, in, n);
             copy[n] = '\0';
             char* stop = nullptr;
@@ -225,5 +234,5 @@ extern "C" int __wrap_sscanf(const char* input, const char* format, ...) {
         }
     }
     va_end(args);
-    return assigned == 0 && !converted && !*in ? EOF : assigned;
+    return assigned == 0 && input_ended ? EOF : assigned;
 }

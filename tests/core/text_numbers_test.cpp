@@ -133,4 +133,12 @@ TEST_CASE("sscanf reads Dear ImGui's settings lines and C's other simple convers
     CHECK(std::sscanf("   ", "%d", &n) == EOF);
     CHECK(std::sscanf("x", "%d", &n) == 0);
     CHECK(std::sscanf("5 x", "%d %d", &x, &y) == 1);
+    CHECK(std::sscanf("", "Pos=%i", &x) == EOF);
+    CHECK(std::sscanf("abc", "abc") == 0);  // no conversion, and the input did not run out before one
+    CHECK(std::sscanf("7 %", "%d %%", &n) == 1);
+    // A width past the end of the input reads what there is.
+    CHECK(std::sscanf("1.5", "%10f", &f) == 1);
+    CHECK(f == 1.5f);
+    CHECK(std::sscanf("12", "%10d", &n) == 1);
+    CHECK(n == 12);
 }

@@ -14,6 +14,10 @@ namespace {
 constexpr int weights = 3;  // 400, 500 (interpolated), 600
 constexpr int regular = 0, medium = 1, semibold = 2;
 constexpr std::size_t stream_count = 9;
+// The component flags a pack may carry: ROUND_XY_TO_GRID, USE_MY_METRICS, OVERLAP_COMPOUND and the two
+// offset-scaling bits. Those that shape the record (16-bit arguments, offsets, more components, a scale,
+// instructions) are the writer's own; a pack with any of them, or an unknown one, is refused.
+constexpr int kept_component_flags = 0x0004 | 0x0200 | 0x0400 | 0x0800 | 0x1000;
 
 struct Reader {
     static constexpr std::uint32_t limit = 1 << 24;
@@ -141,7 +145,7 @@ bool read_glyphs(std::array<Reader, stream_count>& streams, std::size_t count, G
     for (std::size_t g = 0; g < count; ++g) {
         Glyphs::Glyph& glyph = out.glyphs[g];
         const int kind = kinds.number();
-        if (kind < -0xFFFF || kind > 0xFFFF) return false;
+        if (kind < -0x7FFF || kind > 0x7FFF) return false;  // a glyph's contour count is a signed 16-bit number
         if (kind > 0) {
             glyph.contours = kind;
             glyph.first_end = out.ends.size();
@@ -179,7 +183,7 @@ bool read_glyphs(std::array<Reader, stream_count>& streams, std::size_t count, G
                 const int x = components.number(), y = components.number(), move_x = components.number(),
                           move_y = components.number();
                 if (!components.ok || component.glyph < 0 || static_cast<std::size_t>(component.glyph) >= count ||
-                    component_flags < 0 || component_flags > 0xFFFF || !fits_16(x) || !fits_16(y) ||
+                    component_flags < 0 || (component_flags & ~kept_component_flags) || !fits_16(x) || !fits_16(y) ||
                     !fits_16(x + move_x) || !fits_16(y + move_y))
                     return false;
                 component.flags = static_cast<unsigned>(component_flags);
