@@ -129,7 +129,7 @@ const fontPack = path.join(generated, 'Inter.fontpack');
 if (existsSync(fontPack) && instances.every(existsSync)) {
   const joined = Buffer.concat(instances.map((f) => readFileSync(f)));
   console.log(`  ${'Inter 400/500/600 pack'.padEnd(22)} ${pad(fmt(size(fontPack)), 8)} ${pad(fmt(brotli(fontPack)), 8)}   ` +
-    `(the three fonts it unpacks to: ${fmt(joined.length)} / ${fmt(brotliCompressSync(joined).length)}; ` +
+    `(the three instanced fonts it is made from: ${fmt(joined.length)} / ${fmt(brotliCompressSync(joined).length)}; ` +
     `Debian's whole variable font: ${fmt(size(debianInter))})`);
 }
 for (const lang of ['en', 'es', 'pt']) {
