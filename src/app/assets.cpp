@@ -18,8 +18,6 @@ const std::array<std::string, 3>& fonts() {
 }
 }  // namespace
 
-std::string_view font_regular() { return fonts()[0]; }
-std::string_view font_medium() { return fonts()[1]; }
-std::string_view font_semibold() { return fonts()[2]; }
+std::string_view font(int weight) { return fonts()[weight >= 600 ? 2 : weight >= 500 ? 1 : 0]; }
 
 }  // namespace app::assets

@@ -6,7 +6,6 @@
 #include <string_view>
 
 namespace app::assets {
-std::string_view font_regular();   // Inter Regular (400)
-std::string_view font_medium();    // Inter Medium (500)
-std::string_view font_semibold();  // Inter SemiBold (600)
+// Inter in `weight`: Regular below 500, Medium below 600, SemiBold from 600.
+std::string_view font(int weight);
 }

@@ -14,6 +14,6 @@ extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFo
     ImFontConfig config = font_cfg_template ? *font_cfg_template : ImFontConfig();
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
     const float size = config.SizePixels > 0.0f ? config.SizePixels : 13.0f;  // Dear ImGui's default size
-    const std::string_view data = app::assets::font_regular();
+    const std::string_view data = app::assets::font(400);
     return atlas->AddFontFromMemoryTTF(const_cast<char*>(data.data()), static_cast<int>(data.size()), size, &config);
 }

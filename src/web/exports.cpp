@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -23,12 +22,6 @@
 
 using web::runner;
 
-namespace {
-// A C++ function, outside the exported block: C linkage cannot return a std::string_view.
-std::string_view font_of_weight(int weight) {
-    return weight >= 600 ? app::assets::font_semibold() : weight >= 500 ? app::assets::font_medium() : app::assets::font_regular();
-}
-}  // namespace
 
 extern "C" {
 
@@ -207,8 +200,8 @@ EMSCRIPTEN_KEEPALIVE void portal_set_pointer(int coarse) {
 
 // The canvas's font in a weight (400, 500, 600), for the page to lay the mirror's words over the drawn
 // ones in the same face without downloading it again (web/boot.js: a FontFace from these bytes).
-EMSCRIPTEN_KEEPALIVE const char* portal_font_bytes(int weight) { return font_of_weight(weight).data(); }
-EMSCRIPTEN_KEEPALIVE int portal_font_length(int weight) { return static_cast<int>(font_of_weight(weight).size()); }
+EMSCRIPTEN_KEEPALIVE const char* portal_font_bytes(int weight) { return app::assets::font(weight).data(); }
+EMSCRIPTEN_KEEPALIVE int portal_font_length(int weight) { return static_cast<int>(app::assets::font(weight).size()); }
 
 // `from_host`: 1 when the embedding page set it, 0 for the language the page found at start.
 EMSCRIPTEN_KEEPALIVE void portal_set_locale(const char* locale, int from_host) {

@@ -136,9 +136,12 @@ TEST_CASE("the unpacked fonts are the instanced ones: Regular and SemiBold to th
 TEST_CASE("the fonts the portal draws with are the unpacked ones") {
     const auto unpacked = ui::unpack_fonts(read_file(std::string(PORTAL_GENERATED_DIR) + "/Inter.fontpack"));
     REQUIRE(unpacked.has_value());
-    CHECK(app::assets::font_regular() == (*unpacked)[0]);
-    CHECK(app::assets::font_medium() == (*unpacked)[1]);
-    CHECK(app::assets::font_semibold() == (*unpacked)[2]);
+    CHECK(app::assets::font(400) == (*unpacked)[0]);
+    CHECK(app::assets::font(500) == (*unpacked)[1]);
+    CHECK(app::assets::font(600) == (*unpacked)[2]);
+    CHECK(app::assets::font(300) == (*unpacked)[0]);  // between the weights: the one below
+    CHECK(app::assets::font(550) == (*unpacked)[1]);
+    CHECK(app::assets::font(700) == (*unpacked)[2]);
 }
 
 TEST_CASE("a pack cut short or with a byte changed unpacks to nothing or to fonts, never past its ends") {

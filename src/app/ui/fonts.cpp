@@ -41,14 +41,8 @@ float em_to_height(std::string_view font) {
     return static_cast<float>(ascender - descender) / static_cast<float>(units_per_em);
 }
 
-std::string_view font_of_weight(int weight) {
-    if (weight >= 600) return app::assets::font_semibold();
-    if (weight >= 500) return app::assets::font_medium();
-    return app::assets::font_regular();
-}
-
 ImFont* add(const TypeStyle& style, float pixel_ratio) {
-    const std::string_view data = font_of_weight(style.weight);
+    const std::string_view data = app::assets::font(style.weight);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
     config.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;  // dense screens need no horizontal oversampling
@@ -70,8 +64,8 @@ void load_fonts(float pixel_ratio) {
 }
 
 float type_height(Type style) {
-    static const float ratio[3] = {em_to_height(font_of_weight(400)), em_to_height(font_of_weight(500)),
-                                   em_to_height(font_of_weight(600))};
+    static const float ratio[3] = {em_to_height(app::assets::font(400)), em_to_height(app::assets::font(500)),
+                                   em_to_height(app::assets::font(600))};
     const TypeStyle& t = light_theme().type[static_cast<int>(style)];
     return px(t.size_px * ratio[t.weight >= 600 ? 2 : t.weight >= 500 ? 1 : 0]);
 }
