@@ -123,7 +123,7 @@ extern "C" double __wrap_strtod(const char* text, char** end) {
 
 namespace {
 
-enum class Size { hh, h, normal, l, ll, L };
+enum class Size { hh, h, normal, l, ll };
 
 // Stores an integer conversion's result through the next argument, of the type its length modifier says.
 void store_integer(std::va_list& args, Size size, std::uint64_t value) {
@@ -132,8 +132,7 @@ void store_integer(std::va_list& args, Size size, std::uint64_t value) {
     case Size::h: *va_arg(args, unsigned short*) = static_cast<unsigned short>(value); break;
     case Size::normal: *va_arg(args, unsigned*) = static_cast<unsigned>(value); break;
     case Size::l: *va_arg(args, unsigned long*) = static_cast<unsigned long>(value); break;
-    case Size::ll:
-    case Size::L: *va_arg(args, unsigned long long*) = value; break;
+    case Size::ll: *va_arg(args, unsigned long long*) = value; break;
     }
 }
 

@@ -87,18 +87,13 @@ int in_weight(int value, int move, int w) {
 
 bool fits_16(int value) { return value >= -32768 && value <= 32767; }
 
-void put16(std::string& out, unsigned value) {
-    out += static_cast<char>((value >> 8) & 0xFF);
-    out += static_cast<char>(value & 0xFF);
-}
-void put32(std::string& out, std::uint32_t value) {
-    put16(out, value >> 16);
-    put16(out, value & 0xFFFF);
-}
-void set16(std::string& out, std::size_t at, unsigned value) {
-    out[at] = static_cast<char>((value >> 8) & 0xFF);
-    out[at + 1] = static_cast<char>(value & 0xFF);
-}
+// Big-endian bytes into a buffer sized beforehand.
+struct Writer {
+    char* at;
+    void u8(unsigned v) { *at++ = static_cast<char>(v); }
+    void u16(unsigned v) { at[0] = static_cast<char>((v >> 8) & 0xFF), at[1] = static_cast<char>(v & 0xFF), at += 2; }
+    void u32(std::uint32_t v) { u16(v >> 16), u16(v & 0xFFFF); }
+};
 
 std::uint32_t checksum(std::string_view data) {
     std::uint32_t sum = 0;
@@ -225,14 +220,6 @@ struct Tables {
     std::string glyf, loca, hmtx;
 };
 
-// Big-endian bytes into a buffer sized beforehand.
-struct Writer {
-    char* at;
-    void u8(unsigned v) { *at++ = static_cast<char>(v); }
-    void u16(unsigned v) { at[0] = static_cast<char>((v >> 8) & 0xFF), at[1] = static_cast<char>(v & 0xFF), at += 2; }
-    void u32(std::uint32_t v) { u16(v >> 16), u16(v & 0xFFFF); }
-};
-
 // A point's move along one axis, in its shortest form: none (the "same" bit), a byte and its sign (the
 // "short" bit, "same" meaning positive), or 16 bits. Returns the flag bits that say which.
 unsigned coordinate(int d, unsigned short_bit, unsigned same_bit, Writer& out) {
@@ -318,43 +305,42 @@ std::optional<std::string> write_font(std::vector<std::pair<std::string_view, st
     const auto count = static_cast<unsigned>(tables.size());
     unsigned power = 1, selector = 0;
     while (power * 2 <= count) power *= 2, ++selector;
-    std::string font;
-    put32(font, 0x00010000);
-    put16(font, count);
-    put16(font, power * 16);
-    put16(font, selector);
-    put16(font, count * 16 - power * 16);
-    std::string data;
-    std::size_t head_at = 0;
+    std::size_t size = 12 + 16 * static_cast<std::size_t>(count);
+    for (const auto& table : tables) size += (table.second.size() + 3) / 4 * 4;
+    std::string font(size, '\0');
+    Writer directory{font.data()};
+    directory.u32(0x00010000);
+    directory.u16(count);
+    directory.u16(power * 16);
+    directory.u16(selector);
+    directory.u16(count * 16 - power * 16);
+    std::size_t offset = 12 + 16 * static_cast<std::size_t>(count), head_at = 0;
     bool hhea = false;
     for (const auto& [tag, bytes] : tables) {
-        std::string table(bytes);
-        if (tag == "head" && table.size() >= 54) {
-            set16(table, 8, 0), set16(table, 10, 0);  // checkSumAdjustment, set once the font is whole
-            set16(table, 50, 1);                      // indexToLocFormat: long
-            head_at = 12 + 16 * static_cast<std::size_t>(count) + data.size();
+        char* const table = font.data() + offset;
+        std::memcpy(table, bytes.data(), bytes.size());
+        if (tag == "head" && bytes.size() >= 54) {
+            Writer{table + 8}.u32(0);  // checkSumAdjustment, set once the font is whole
+            Writer{table + 50}.u16(1);  // indexToLocFormat: long
+            head_at = offset;
         }
-        if (tag == "hhea" && table.size() >= 36) {
-            set16(table, 34, static_cast<unsigned>(glyph_count));  // numberOfHMetrics
+        if (tag == "hhea" && bytes.size() >= 36) {
+            Writer{table + 34}.u16(static_cast<unsigned>(glyph_count));  // numberOfHMetrics
             hhea = true;
         }
         if (tag == "maxp") {
-            const std::size_t glyphs = table.size() < 6 ? 0 : static_cast<std::size_t>(
-                static_cast<unsigned char>(table[4]) << 8 | static_cast<unsigned char>(table[5]));
+            const std::size_t glyphs = bytes.size() < 6 ? 0 : static_cast<std::size_t>(
+                static_cast<unsigned char>(bytes[4]) << 8 | static_cast<unsigned char>(bytes[5]));
             if (glyphs != glyph_count) return std::nullopt;  // numGlyphs
         }
-        font += tag;
-        put32(font, checksum(table));
-        put32(font, static_cast<std::uint32_t>(12 + 16 * static_cast<std::size_t>(count) + data.size()));
-        put32(font, static_cast<std::uint32_t>(table.size()));
-        data += table;
-        data.append((4 - data.size() % 4) % 4, '\0');
+        for (const char c : tag) directory.u8(static_cast<unsigned char>(c));
+        directory.u32(checksum({table, bytes.size()}));
+        directory.u32(static_cast<std::uint32_t>(offset));
+        directory.u32(static_cast<std::uint32_t>(bytes.size()));
+        offset += (bytes.size() + 3) / 4 * 4;
     }
     if (!head_at || !hhea) return std::nullopt;
-    font += data;
-    const std::uint32_t adjustment = 0xB1B0AFBAu - checksum(font);
-    set16(font, head_at + 8, adjustment >> 16);
-    set16(font, head_at + 10, adjustment & 0xFFFF);
+    Writer{font.data() + head_at + 8}.u32(0xB1B0AFBAu - checksum(font));
     return font;
 }
 
