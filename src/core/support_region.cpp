@@ -97,17 +97,6 @@ Error bad(const std::string& field, const std::string& what) {
     return Error{"invalid_regions", "regions.json: " + field + " " + what};
 }
 
-// The number `text[at, at + length)` spells in decimal digits, digits only (no sign, no space).
-std::optional<unsigned> digits(const std::string& text, size_t at, size_t length) {
-    if (at + length > text.size()) return std::nullopt;
-    unsigned value = 0;
-    for (size_t i = at; i < at + length; ++i) {
-        if (text[i] < '0' || text[i] > '9') return std::nullopt;
-        value = value * 10 + static_cast<unsigned>(text[i] - '0');
-    }
-    return value;
-}
-
 std::optional<int> parse_clock(const json& value) {
     if (!value.is_string()) return std::nullopt;
     const std::string s = value.get<std::string>();
@@ -158,12 +147,13 @@ std::optional<Error> parse_holiday(const json& item, const std::string& where, H
     if (item.contains("fixed")) {
         const json& v = item["fixed"];
         std::string s = v.is_string() ? v.get<std::string>() : "";
-        const auto month = digits(s, 0, 2), day = digits(s, 3, 2);
-        if (s.size() != 5 || s[2] != '-' || !month || !day || !valid_civil({2000, *month, *day}))
+        int month = 0, day = 0;
+        if (s.size() != 5 || !read_digits(s, 0, 2, month) || s[2] != '-' || !read_digits(s, 3, 2, day) ||
+            !valid_civil({2000, static_cast<unsigned>(month), static_cast<unsigned>(day)}))
             return bad(where + ".fixed", "must be a month and day as MM-DD");
         rule.kind = HolidayRule::Kind::fixed;
-        rule.month = *month;
-        rule.day = *day;
+        rule.month = static_cast<unsigned>(month);
+        rule.day = static_cast<unsigned>(day);
         if (item.contains("observed")) {
             if (item["observed"] != "nearest_weekday") return bad(where + ".observed", "must be \"nearest_weekday\"");
             rule.observed_nearest_weekday = true;
@@ -188,12 +178,13 @@ std::optional<Error> parse_holiday(const json& item, const std::string& where, H
         rule.weekday = *weekday;
     } else {
         std::string s = item["date"].is_string() ? item["date"].get<std::string>() : "";
-        const auto year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-        if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !year || !month || !day ||
-            !valid_civil({static_cast<int>(*year), *month, *day}))
+        int year = 0, month = 0, day = 0;
+        if (s.size() != 10 || !read_digits(s, 0, 4, year) || s[4] != '-' || !read_digits(s, 5, 2, month) ||
+            s[7] != '-' || !read_digits(s, 8, 2, day) ||
+            !valid_civil({year, static_cast<unsigned>(month), static_cast<unsigned>(day)}))
             return bad(where + ".date", "must be a date as YYYY-MM-DD");
         rule.kind = HolidayRule::Kind::date;
-        rule.date = {static_cast<int>(*year), *month, *day};
+        rule.date = {year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
     }
     return std::nullopt;
 }

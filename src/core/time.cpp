@@ -24,9 +24,7 @@ unsigned iso_weekday(Days days) {
     return date::weekday{date::sys_days{date::days{days}}}.iso_encoding() - 1;
 }
 
-namespace {
-
-bool digits(std::string_view s, size_t at, size_t count, int& out) {
+bool read_digits(std::string_view s, size_t at, size_t count, int& out) {
     if (at + count > s.size()) return false;
     int value = 0;
     for (size_t i = at; i < at + count; ++i) {
@@ -37,13 +35,11 @@ bool digits(std::string_view s, size_t at, size_t count, int& out) {
     return true;
 }
 
-}  // namespace
-
 std::optional<UtcSeconds> parse_rfc3339(std::string_view s) {
     int year, month, day, hour, minute, second;
-    if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
-        !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, hour) || s[13] != ':' ||
-        !digits(s, 14, 2, minute) || s[16] != ':' || !digits(s, 17, 2, second))
+    if (!read_digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !read_digits(s, 5, 2, month) || s[7] != '-' ||
+        !read_digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') || !read_digits(s, 11, 2, hour) || s[13] != ':' ||
+        !read_digits(s, 14, 2, minute) || s[16] != ':' || !read_digits(s, 17, 2, second))
         return std::nullopt;
     CivilDate date{year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
     if (!valid_civil(date) || hour > 23 || minute > 59 || second > 60) return std::nullopt;
@@ -60,8 +56,8 @@ std::optional<UtcSeconds> parse_rfc3339(std::string_view s) {
         ++at;
     } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
         int oh, om;
-        if (!digits(s, at + 1, 2, oh) || at + 3 >= s.size() || s[at + 3] != ':' || !digits(s, at + 4, 2, om) ||
-            oh > 23 || om > 59)
+        if (!read_digits(s, at + 1, 2, oh) || at + 3 >= s.size() || s[at + 3] != ':' ||
+            !read_digits(s, at + 4, 2, om) || oh > 23 || om > 59)
             return std::nullopt;
         offset = (oh * 3600 + om * 60) * (s[at] == '-' ? -1 : 1);
         at += 6;

@@ -29,6 +29,10 @@ inline Days floor_days(std::int64_t seconds) {
     return static_cast<Days>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
 }
 
+// The number `count` decimal digits of `text` spell from `at`, into `out`; false (and `out` as it was)
+// when any of them is not a digit (a sign, a space) or the text ends first.
+bool read_digits(std::string_view text, size_t at, size_t count, int& out);
+
 // RFC 3339 ("2026-03-06T22:15:00Z", "2026-03-06T19:15:00.5-03:00"); fractions are dropped.
 std::optional<UtcSeconds> parse_rfc3339(std::string_view text);
 // Always UTC with a Z: "2026-03-06T22:15:00Z".
