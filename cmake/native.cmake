@@ -71,7 +71,7 @@ add_executable(app_tests tests/app/main.cpp tests/app/headless_ui.cpp tests/app/
   tests/app/tickets_thread_test.cpp tests/app/routes_test.cpp
   tests/app/my_requests_ui_test.cpp tests/app/i18n_test.cpp tests/app/mirror_json_test.cpp tests/app/changed_bytes_test.cpp
   tests/app/theme_test.cpp tests/app/controls_ui_test.cpp tests/app/text_layout_test.cpp tests/app/text_ui_test.cpp
-  tests/app/catalog_switch_test.cpp tests/app/live_test.cpp tests/app/font_pack_test.cpp)
+  tests/app/catalog_switch_test.cpp tests/app/live_test.cpp tests/app/first_atlas_test.cpp tests/app/font_pack_test.cpp)
 target_include_directories(app_tests PRIVATE tests)
 target_compile_definitions(app_tests PRIVATE PORTAL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"  # the key scan reads src/
   PORTAL_GENERATED_DIR="${CMAKE_BINARY_DIR}/generated")  # the font pack's test reads the instanced fonts

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assets.hpp"
+#include "app/ui/fonts.hpp"
 #include "core/json_text.hpp"
 #include "imgui.h"
 #include "web/http.hpp"
@@ -140,6 +141,14 @@ EMSCRIPTEN_KEEPALIVE void portal_file_chosen(int handle, const char* name, doubl
 // The answers to js_file_request and js_start_timer.
 EMSCRIPTEN_KEEPALIVE void portal_file_done(int id, int status, const char* body) {
     web::deliver(app::HttpResponded{id, status, body});
+}
+
+// The page is idle after the first frame (js_first_frame): every glyph now, before a text needs one the
+// first atlas left out (main.cpp, build_fonts).
+EMSCRIPTEN_KEEPALIVE void portal_idle() {
+    if (ui::every_glyph_loaded()) return;
+    runner.font_ratio = 0;
+    web::request_frames(web::Wake::glyphs);
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_timer(int kind, int version) {

@@ -37,8 +37,10 @@ EM_JS(void, js_fetch_catalog, (const char* lang), {
     window.portalBoot.catalog(name).then((text) => answer(1, text), () => answer(0, ""));
 });
 
+// Also asks, once the page is idle, for the glyphs the first font atlas left out (portal_idle).
 EM_JS(void, js_first_frame, (), {
     window.portalFirstFrameAt = performance.now();
+    (self.requestIdleCallback || ((f) => setTimeout(f, 300)))(() => _portal_idle());
 });
 
 // The browser's clock, time zone, language, origin and randomness.

@@ -65,8 +65,10 @@ app::Environment browser_environment() {
     return environment;
 }
 
+// The first atlas holds the characters of the reader's catalog (and ASCII); any later one, every glyph.
 void build_fonts() {
-    ui::load_fonts(static_cast<float>(runner.pixel_ratio));
+    ui::load_fonts(static_cast<float>(runner.pixel_ratio), runner.first_glyphs);
+    runner.first_glyphs = std::string();
     web::renderer_upload_fonts();
     runner.font_ratio = runner.pixel_ratio;
 }
@@ -129,6 +131,15 @@ void frame() {
     app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
     for (const app::Effect& effect : result.effects) execute(effect);
     if (result.changed) web::request_frames(web::Wake::state_changed);
+    if (ui::drew_missing_glyph(*ImGui::GetDrawData())) {
+        // The frame drew a character the first atlas does not hold: every glyph, and the frame again,
+        // before anything is shown (the input it read stays read; its effects ran above).
+        build_fonts();
+        io.DeltaTime = 1e-4f;
+        result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
+        for (const app::Effect& effect : result.effects) execute(effect);
+        if (result.changed) web::request_frames(web::Wake::state_changed);
+    }
 
     web::renderer_draw(*ImGui::GetDrawData(), ui::theme().colour.page);
     runner.frames_drawn += 1;
@@ -183,7 +194,8 @@ int main() {
     ui::apply_style();
     // The reader's catalog, which the page fetched beside the wasm, before the state that lists it.
     const std::string lang = taken(js_boot_catalog(0));
-    if (const std::string why = core::add_catalog(lang, taken(js_boot_catalog(1))); !why.empty())
+    runner.first_glyphs = taken(js_boot_catalog(1));
+    if (const std::string why = core::add_catalog(lang, runner.first_glyphs); !why.empty())
         std::fprintf(stderr, "portal: the catalog of \"%s\" could not be read: %s\n", lang.c_str(), why.c_str());
     runner.state = app::initial_state(browser_environment());
     apply(app::AppStarted{});

@@ -22,7 +22,10 @@ struct Runner {
     ui::TouchScroll touch;  // drag to scroll with momentum on touch screens
     double frames_drawn = 0;
     double css_width = 800, css_height = 600, pixel_ratio = 1;
-    double font_ratio = 0;  // the pixel ratio the font atlas was built for
+    double font_ratio = 0;  // the pixel ratio the font atlas was built for (0: build it at the next frame)
+    // The text whose characters the first font atlas holds (the reader's catalog), until that is built;
+    // every later atlas holds every glyph (ui::load_fonts).
+    std::string first_glyphs;
     double next_blink = 0;
     std::string shown_route;          // the address bar's hash as the portal last set or saw it
     bool route_from_browser = true;   // replace, not push, the next address (the first one too)

@@ -23,6 +23,7 @@ enum class Wake {
     caret_blink,     // a text field is being edited: the caret blinks
     minute_changed,  // the clock passed a minute: deadlines and countdowns move
     touch_glide,     // the page glides on after a finger's flick: a frame for each step
+    glyphs,          // the page went idle after the first frame: the glyphs the first atlas left out
 };
 
 constexpr int frames_for(Wake why) {
@@ -50,7 +51,8 @@ constexpr int frames_for(Wake why) {
         case Wake::queued_input:
         case Wake::caret_blink:
         case Wake::minute_changed:
-        case Wake::touch_glide: return 1;
+        case Wake::touch_glide:
+        case Wake::glyphs: return 1;
     }
     return 1;
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { builtName } from '../../bench/first_load.mjs';
-import { browserAndServers, startServer, webDir } from './harness.mjs';
+import { browserAndServers, button, decodePng, startServer, webDir } from './harness.mjs';
 
 const session = browserAndServers();
 // A file the server serves, under the name the build gave it (its content's hash).
@@ -96,6 +96,47 @@ test('the browser loads the three fonts the portal unpacked, for the words it la
   });
   assert.ok(widths[1] > widths[0], `SemiBold sets wider than Regular (${widths})`);
   await page.close();
+});
+
+// The first font atlas holds the reader's catalog's characters (src/app/ui/fonts.cpp); the rest come when
+// the page is idle, or at once when a frame needs one (src/web/main.cpp). Here the page is never idle, and
+// the reader switches from English to Portuguese: the Help Center's Portuguese needs letters the English
+// catalog lacks (ç, ã, ó), so the portal builds every glyph and draws that frame again before showing it.
+// What shows is the same, pixel for pixel, as the same screen at a start in Portuguese.
+test('a frame that needs glyphs the first atlas left out shows them, as a start in that language does', async () => {
+  session.server = await startServer();
+  const content = { x: 0, y: 70, width: 1280, height: 380 };  // below the top bar: heading, text, search, card
+  const shot = async (locale, switchTo) => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+    await context.addInitScript(() => { window.requestIdleCallback = () => 0; });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(session.server.url + '#/help');
+    await page.waitForFunction(() => window.portal && window.portal.frames() > 0);
+    if (switchTo) await button(page, switchTo).click();
+    await page.getByRole('heading', { name: 'Central de Ajuda', level: 1 }).waitFor();
+    await page.mouse.move(640, 780);
+    await page.waitForTimeout(600);
+    const png = await page.screenshot({ clip: content });
+    assert.deepEqual(problems, []);
+    await context.close();
+    return decodePng(png).gray;
+  };
+  const switched = await shot('en-US', 'Português');
+  const started = await shot('pt-BR', null);
+  assert.equal(switched.length, started.length);
+  // The same glyphs at the same places. The two atlases differ in size, so the texture's coordinates are
+  // other floats and sampling may round a pixel's coverage one level the other way; a glyph missing, or
+  // set elsewhere, changes hundreds of pixels by far more.
+  let differing = 0, largest = 0;
+  for (let i = 0; i < switched.length; i++) {
+    const d = Math.abs(switched[i] - started[i]);
+    largest = Math.max(largest, d);
+    if (d > 2) differing++;
+  }
+  assert.equal(differing, 0, `${differing} pixels differ by more than 2 levels (the most by ${largest})`);
 });
 
 // The portal's wasm leaves out what SDL2 and Dear ImGui bring that it never uses (each named where it is

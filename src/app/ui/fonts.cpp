@@ -5,12 +5,15 @@
 
 #include "app/assets.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace ui {
 
 namespace {
 ImFont* loaded[type_count] = {};
 int pushed_without_font = 0;  // push_type calls that pushed nothing (no fonts loaded), to pop nothing
+bool every_glyph = false;     // the atlas holds every glyph the fonts keep (else a first set, and markers)
+ImVector<ImWchar> first_set;  // a first atlas's ranges (the atlas reads them again if it is built again)
 
 // The glyphs the build keeps in its subset (CMakeLists.txt, font_unicodes): Latin-1 for English,
 // Spanish and Portuguese, plus typographic punctuation, the euro sign, arrows and a check mark.
@@ -41,7 +44,35 @@ float em_to_height(std::string_view font) {
     return static_cast<float>(ascender - descender) / static_cast<float>(units_per_em);
 }
 
-ImFont* add(const TypeStyle& style, float pixel_ratio) {
+// Where a first atlas puts a blank glyph of each font's own, which it makes the font's fallback: what
+// Dear ImGui draws for a character the atlas lacks. DEL, which no text draws, keeps the fonts' lookup
+// tables as short as the subset's (they reach the highest character of the atlas).
+constexpr ImWchar missing = 0x7F;
+
+// A first atlas's characters: printable ASCII (what anyone types first), the characters of Latin-1's upper
+// half that `text` has, and every character the fonts keep above Latin-1 (dashes, quotes, the ellipsis,
+// the euro sign, arrows, the check mark: some are drawn from the code, not from the catalogs).
+void choose_first(std::string_view text) {
+    static_assert(glyph_ranges[0] == 0x20 && glyph_ranges[1] == 0xFF);
+    bool used[0x100] = {};
+    for (const char *at = text.data(), *end = at + text.size(); at < end;) {
+        unsigned c = 0;
+        at += ImTextCharFromUtf8(&c, at, end);
+        if (c >= 0xA0 && c <= 0xFF) used[c] = true;
+    }
+    first_set.clear();
+    first_set.push_back(0x20);
+    first_set.push_back(0x7E);
+    for (ImWchar c = 0xA0; c <= 0xFF; ++c)
+        if (used[c]) {
+            first_set.push_back(c);
+            first_set.push_back(c);
+        }
+    for (const ImWchar* range = glyph_ranges + 2; *range; ++range) first_set.push_back(*range);
+    first_set.push_back(0);
+}
+
+ImFont* add(const TypeStyle& style, float pixel_ratio, const ImWchar* ranges) {
     const std::string_view data = app::assets::font(style.weight);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the font lives in the binary's read-only data
@@ -49,18 +80,43 @@ ImFont* add(const TypeStyle& style, float pixel_ratio) {
     config.GlyphExtraSpacing.x = style.tracking_px * pixel_ratio;  // the type scale's letter spacing
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(data.data()), static_cast<int>(data.size()),
                                                        style.size_px * em_to_height(data) * pixel_ratio, &config,
-                                                       glyph_ranges);
+                                                       ranges);
 }
 }  // namespace
 
-void load_fonts(float pixel_ratio) {
+void load_fonts(float pixel_ratio, std::string_view first_text) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    every_glyph = first_text.empty();
+    if (!every_glyph) choose_first(first_text);
     // Sizes from the light table: both themes share the type scale.
-    for (int i = 0; i < type_count; ++i) loaded[i] = add(light_theme().type[i], pixel_ratio);
+    for (int i = 0; i < type_count; ++i) {
+        const TypeStyle& style = light_theme().type[i];
+        loaded[i] = add(style, pixel_ratio, every_glyph ? glyph_ranges : first_set.Data);
+        if (!every_glyph) {
+            const int side = static_cast<int>(style.size_px * pixel_ratio / 2) + 1;
+            io.Fonts->AddCustomRectFontGlyph(loaded[i], missing, side, side, static_cast<float>(side));
+            loaded[i]->FallbackChar = missing;
+        }
+    }
     io.FontDefault = loaded[static_cast<int>(Type::body)];
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.Fonts->Build();
+}
+
+bool every_glyph_loaded() { return every_glyph; }
+
+bool drew_missing_glyph(const ImDrawData& data) {
+    if (every_glyph) return false;
+    for (const ImFont* font : loaded) {
+        const ImFontGlyph* marker = font ? font->FindGlyphNoFallback(missing) : nullptr;
+        if (!marker) continue;
+        for (int n = 0; n < data.CmdListsCount; ++n)
+            for (const ImDrawVert& v : data.CmdLists[n]->VtxBuffer)
+                if (v.uv.x >= marker->U0 && v.uv.x <= marker->U1 && v.uv.y >= marker->V0 && v.uv.y <= marker->V1)
+                    return true;
+    }
+    return false;
 }
 
 float type_height(Type style) {

@@ -4,13 +4,26 @@
 // device pixel ratio and scaled back, so text is crisp on every screen while sizes stay in CSS pixels.
 #include "app/ui/theme.hpp"
 
+#include <string_view>
+
+struct ImDrawData;
 struct ImFont;
 
 namespace ui {
 
 // Rebuilds the font atlas for `pixel_ratio` (call before NewFrame; the renderer re-uploads it). The
 // body style becomes the default font.
-void load_fonts(float pixel_ratio);
+//
+// With `first_text`, a start's first atlas: only printable ASCII, the marks and symbols above Latin-1,
+// and the characters of `first_text` (the reader's catalog) are rasterized, so the first frame comes
+// sooner. A character outside that set is drawn as a blank marker glyph, which drew_missing_glyph finds
+// in the frame's draw lists: the runner then builds every glyph and draws the frame again before
+// showing it.
+void load_fonts(float pixel_ratio, std::string_view first_text = {});
+// Whether the atlas holds every glyph the fonts keep (false after a first atlas).
+bool every_glyph_loaded();
+// Whether `data` draws a first atlas's marker: text that needs a glyph the atlas does not hold yet.
+bool drew_missing_glyph(const ImDrawData& data);
 
 // The font of a style of the type scale (null before load_fonts).
 ImFont* font(Type style);

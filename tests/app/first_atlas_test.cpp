@@ -1,0 +1,137 @@
+// A start's first font atlas (ui::load_fonts with the reader's catalog): fewer glyphs to rasterize
+// before the first frame, each drawn as the full atlas draws it, and the frames that need one it lacks
+// found, so the browser runner builds every glyph before it shows them (src/web/main.cpp).
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/ui/fonts.hpp"
+#include "headless_ui.hpp"
+#include "imgui.h"
+#include "tickets_fixtures.hpp"
+
+using namespace app;
+
+namespace {
+
+std::string utf8(unsigned c) {
+    std::string out;
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+}
+
+// Every character of Latin-1's upper half but `left_out`.
+std::string latin1_but(unsigned left_out) {
+    std::string text;
+    for (unsigned c = 0xA0; c <= 0xFF; ++c)
+        if (c != left_out) text += utf8(c);
+    return text;
+}
+
+// What a glyph looks like in the atlas: its box, its advance and its coverage, row by row.
+struct Drawn {
+    float x0, y0, x1, y1, advance;
+    std::vector<unsigned char> pixels;
+};
+
+Drawn drawn(const ImFont& font, unsigned c) {
+    const ImFontGlyph* glyph = font.FindGlyphNoFallback(static_cast<ImWchar>(c));
+    REQUIRE(glyph != nullptr);
+    unsigned char* atlas = nullptr;
+    int width = 0, height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&atlas, &width, &height);
+    Drawn out{glyph->X0, glyph->Y0, glyph->X1, glyph->Y1, glyph->AdvanceX, {}};
+    const int u0 = static_cast<int>(glyph->U0 * width + 0.5f), u1 = static_cast<int>(glyph->U1 * width + 0.5f);
+    const int v0 = static_cast<int>(glyph->V0 * height + 0.5f), v1 = static_cast<int>(glyph->V1 * height + 0.5f);
+    for (int y = v0; y < v1; ++y) out.pixels.insert(out.pixels.end(), atlas + y * width + u0, atlas + y * width + u1);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a first atlas holds ASCII, the marks and its text's characters, each drawn as every glyph's atlas draws it") {
+    HeadlessUi ui;  // every glyph
+    ui.frames(1);
+    REQUIRE(ui::every_glyph_loaded());
+    const unsigned kept[] = {'A', 'g', '?', '~', 0xE1 /* á */, 0xEA /* ê */, 0x2026 /* … */, 0x2192 /* → */,
+                             0x20AC /* € */, 0x2713 /* ✓ */};
+    std::vector<std::vector<Drawn>> every(7);
+    std::vector<float> every_width;
+    int every_glyphs = 0;
+    for (int f = 0; f < 7; ++f) {
+        const ImFont& font = *ImGui::GetIO().Fonts->Fonts[f];
+        for (unsigned c : kept) every[f].push_back(drawn(font, c));
+        REQUIRE(font.FindGlyphNoFallback(0xE7) != nullptr);  // ç
+        every_width.push_back(font.CalcTextSizeA(font.FontSize, 1e9f, 0, "Help Center: olá, você").x);
+        every_glyphs += font.Glyphs.Size;
+    }
+
+    ui::load_fonts(1.0f, "{\"greeting\": \"Olá, você\"}");
+    CHECK_FALSE(ui::every_glyph_loaded());
+    int first_glyphs = 0;
+    for (int f = 0; f < 7; ++f) {
+        const ImFont& font = *ImGui::GetIO().Fonts->Fonts[f];
+        CAPTURE(f);
+        for (size_t i = 0; i < std::size(kept); ++i) {
+            CAPTURE(kept[i]);
+            const Drawn d = drawn(font, kept[i]);
+            const Drawn& e = every[static_cast<size_t>(f)][i];
+            CHECK(d.x0 == e.x0);
+            CHECK(d.y0 == e.y0);
+            CHECK(d.x1 == e.x1);
+            CHECK(d.y1 == e.y1);
+            CHECK(d.advance == e.advance);
+            CHECK(d.pixels == e.pixels);  // the same coverage, pixel for pixel
+        }
+        CHECK(font.CalcTextSizeA(font.FontSize, 1e9f, 0, "Help Center: olá, você").x == every_width[static_cast<size_t>(f)]);
+        // Neither in the text nor among the marks: left for the full atlas, drawn meanwhile as the marker.
+        CHECK(font.FindGlyphNoFallback(0xE7) == nullptr);  // ç
+        CHECK(font.FindGlyphNoFallback(0xC9) == nullptr);  // É
+        CHECK(font.FallbackChar == 0x7F);
+        first_glyphs += font.Glyphs.Size;
+    }
+    CHECK(first_glyphs * 10 < every_glyphs * 6);  // fewer than 60 % of the glyphs to rasterize
+
+    ui::load_fonts(1.0f);  // every glyph again
+    CHECK(ui::every_glyph_loaded());
+    for (ImFont* font : ImGui::GetIO().Fonts->Fonts) CHECK(font->FindGlyphNoFallback(0xE7) != nullptr);
+}
+
+TEST_CASE("a frame that draws a character the first atlas lacks is found; one that does not, or every glyph's atlas, is not") {
+    AppState state = on_thread("awaiting_reply");
+    core::TicketComment reply;
+    reply.id = 7;
+    reply.role = core::CommentRole::agent;
+    reply.author = "Marta";
+    reply.body = "Olá, a configuração está pronta.";
+    reply.created_at = 1'800'000'000;
+    state.thread.comments.push_back(reply);
+    HeadlessUi ui(state);
+    ui.frames(2);
+    CHECK_FALSE(ui::drew_missing_glyph(*ImGui::GetDrawData()));  // every glyph
+
+    ui::load_fonts(1.0f, latin1_but(0xE7));  // all of Latin-1 but ç, which the reply draws
+    ui.frame();
+    CHECK(ui::drew_missing_glyph(*ImGui::GetDrawData()));
+
+    ui::load_fonts(1.0f, latin1_but(0xC7));  // all of Latin-1 but Ç, which nothing on the screen draws
+    ui.frame();
+    CHECK_FALSE(ui::drew_missing_glyph(*ImGui::GetDrawData()));
+
+    ui::load_fonts(1.0f, latin1_but(0xE7));
+    ui.frame();
+    REQUIRE(ui::drew_missing_glyph(*ImGui::GetDrawData()));
+    ui::load_fonts(1.0f);  // what the runner does then: every glyph, and the frame again
+    ui.frame();
+    CHECK_FALSE(ui::drew_missing_glyph(*ImGui::GetDrawData()));
+}
