@@ -37,10 +37,11 @@ EM_JS(void, js_fetch_catalog, (const char* lang), {
     window.portalBoot.catalog(name).then((text) => answer(1, text), () => answer(0, ""));
 });
 
-// Also asks, once the page is idle, for the glyphs the first font atlas left out (portal_idle).
+// Also asks, once the page is idle (within a second), for the glyphs the first font atlas left out
+// (portal_idle).
 EM_JS(void, js_first_frame, (), {
     window.portalFirstFrameAt = performance.now();
-    (self.requestIdleCallback || ((f) => setTimeout(f, 300)))(() => _portal_idle());
+    (self.requestIdleCallback || ((f) => setTimeout(f, 300)))(() => _portal_idle(), { timeout: 1000 });
 });
 
 // The browser's clock, time zone, language, origin and randomness.

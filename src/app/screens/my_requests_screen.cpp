@@ -31,6 +31,7 @@ struct RowText {
     // On a phone the title wraps to two lines, the second ending in an ellipsis when the title runs on.
     float wrapped_at = -1;
     ui::MeasuredText title_lines[2];
+    unsigned fonts = 0;  // ui::font_generation() when wrapped: other fonts wrap otherwise
 };
 
 // The name of the ticket's account when every account's tickets are listed (each row names its own).
@@ -50,8 +51,10 @@ RowText& row_text(const AppState& state, const TicketSummary& t) {
     RowText& row = rows[t.id];
     const core::UtcSeconds minute = state.now / 60;
     std::string account = account_shown(state, t);
-    if (!row.name.empty() && row.lang == state.lang && row.source == t && row.minute == minute && row.account == account)
+    if (!row.name.empty() && row.lang == state.lang && row.source == t && row.minute == minute && row.account == account &&
+        row.fonts == ui::font_generation())
         return row;
+    row.fonts = ui::font_generation();
     row.lang = state.lang;
     row.minute = minute;
     row.source = t;

@@ -13,6 +13,7 @@ namespace {
 ImFont* loaded[type_count] = {};
 int pushed_without_font = 0;  // push_type calls that pushed nothing (no fonts loaded), to pop nothing
 bool every_glyph = false;     // the atlas holds every glyph the fonts keep (else a first set, and markers)
+unsigned generation = 0;      // load_fonts calls
 ImVector<ImWchar> first_set;  // a first atlas's ranges (the atlas reads them again if it is built again)
 
 // The glyphs the build keeps in its subset (CMakeLists.txt, font_unicodes): Latin-1 for English,
@@ -87,6 +88,7 @@ ImFont* add(const TypeStyle& style, float pixel_ratio, const ImWchar* ranges) {
 void load_fonts(float pixel_ratio, std::string_view first_text) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    ++generation;
     every_glyph = first_text.empty();
     if (!every_glyph) choose_first(first_text);
     // Sizes from the light table: both themes share the type scale.
@@ -106,16 +108,20 @@ void load_fonts(float pixel_ratio, std::string_view first_text) {
 
 bool every_glyph_loaded() { return every_glyph; }
 
+unsigned font_generation() { return generation; }
+
 bool drew_missing_glyph(const ImDrawData& data) {
     if (every_glyph) return false;
-    for (const ImFont* font : loaded) {
-        const ImFontGlyph* marker = font ? font->FindGlyphNoFallback(missing) : nullptr;
-        if (!marker) continue;
-        for (int n = 0; n < data.CmdListsCount; ++n)
-            for (const ImDrawVert& v : data.CmdLists[n]->VtxBuffer)
-                if (v.uv.x >= marker->U0 && v.uv.x <= marker->U1 && v.uv.y >= marker->V0 && v.uv.y <= marker->V1)
+    const ImFontGlyph* markers[type_count];
+    int count = 0;
+    for (const ImFont* font : loaded)
+        if (const ImFontGlyph* marker = font ? font->FindGlyphNoFallback(missing) : nullptr) markers[count++] = marker;
+    // A marker's quad samples inside its rectangle of the atlas, also where a clip cut it; no other does.
+    for (int n = 0; n < data.CmdListsCount; ++n)
+        for (const ImDrawVert& v : data.CmdLists[n]->VtxBuffer)
+            for (int i = 0; i < count; ++i)
+                if (v.uv.x >= markers[i]->U0 && v.uv.x <= markers[i]->U1 && v.uv.y >= markers[i]->V0 && v.uv.y <= markers[i]->V1)
                     return true;
-    }
     return false;
 }
 

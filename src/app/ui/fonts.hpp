@@ -22,6 +22,9 @@ namespace ui {
 void load_fonts(float pixel_ratio, std::string_view first_text = {});
 // Whether the atlas holds every glyph the fonts keep (false after a first atlas).
 bool every_glyph_loaded();
+// Counts load_fonts calls: what was laid out with the fonts (glyphs' places in the atlas, advances) is
+// out of date when it changes, even where the new fonts are at the old addresses and sizes.
+unsigned font_generation();
 // Whether `data` draws a first atlas's marker: text that needs a glyph the atlas does not hold yet.
 bool drew_missing_glyph(const ImDrawData& data);
 

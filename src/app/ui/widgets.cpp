@@ -132,11 +132,14 @@ bool link(std::string_view label, std::string_view url) {
 MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(internals::hash_text(words)) {}
 
 void MeasuredText::measure() {
-    // The font's own pixel size too: fonts rebuilt for another screen density (browser zoom) may come
-    // back at the same address and the same size on screen, with other glyph metrics.
+    // Fonts rebuilt (for another screen density, or with every glyph after a start's first atlas) may
+    // come back at the same address and size, with the glyphs elsewhere in the atlas: the generation
+    // tells. The pixel sizes tell the font the same generation pushed.
     const ImFont* current = ImGui::GetFont();
-    if (font == current && font_size == ImGui::GetFontSize() && font_px == current->FontSize) return;
+    if (font == current && fonts == font_generation() && font_size == ImGui::GetFontSize() && font_px == current->FontSize)
+        return;
     font = current;
+    fonts = font_generation();
     font_size = ImGui::GetFontSize();
     font_px = current->FontSize;
     const ImVec2 size = ImGui::CalcTextSize(words.data(), words.data() + words.size());

@@ -55,6 +55,7 @@ private:
     std::string words;
     unsigned hash = 0;  // of the words: the collector's item id, without hashing them each frame
     const void* font = nullptr;
+    unsigned fonts = 0;  // ui::font_generation() when measured
     float font_size = 0, font_px = 0, width = 0, height = 0;
     std::vector<ImDrawVert> glyphs;  // laid out at the origin, for the font measured with
     bool glyphs_built = false;
