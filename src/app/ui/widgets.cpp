@@ -134,7 +134,7 @@ MeasuredText::MeasuredText(std::string text) : words(std::move(text)), hash(inte
 void MeasuredText::measure() {
     // Fonts rebuilt (for another screen density, or with every glyph after a start's first atlas) may
     // come back at the same address and size, with the glyphs elsewhere in the atlas: the generation
-    // tells. The pixel sizes tell the font the same generation pushed.
+    // tells. Within one generation, the address and the pixel sizes tell the fonts apart.
     const ImFont* current = ImGui::GetFont();
     if (font == current && fonts == font_generation() && font_size == ImGui::GetFontSize() && font_px == current->FontSize)
         return;
