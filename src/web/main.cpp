@@ -128,17 +128,19 @@ void frame() {
     std::vector<app::Event> from_page;
     from_page.swap(runner.pending_events);
     for (const app::Event& page_event : from_page) apply(page_event);
-    app::FrameResult result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
-    for (const app::Effect& effect : result.effects) execute(effect);
-    if (result.changed) web::request_frames(web::Wake::state_changed);
+    const auto run = [&] {
+        app::FrameResult ran = app::run_frame(runner.state, runner.items, page.dom_focus_id);
+        for (const app::Effect& effect : ran.effects) execute(effect);
+        if (ran.changed) web::request_frames(web::Wake::state_changed);
+        return ran;
+    };
+    app::FrameResult result = run();
     if (ui::drew_missing_glyph(*ImGui::GetDrawData())) {
         // The frame drew a character the first atlas does not hold: every glyph, and the frame again,
-        // before anything is shown (the input it read stays read; its effects ran above).
+        // before anything is shown (the input it read stays read; its effects ran).
         build_fonts();
         io.DeltaTime = 1e-4f;
-        result = app::run_frame(runner.state, runner.items, page.dom_focus_id);
-        for (const app::Effect& effect : result.effects) execute(effect);
-        if (result.changed) web::request_frames(web::Wake::state_changed);
+        result = run();
     }
 
     web::renderer_draw(*ImGui::GetDrawData(), ui::theme().colour.page);

@@ -3,7 +3,6 @@
 // found, so the browser runner builds every glyph before it shows them (src/web/main.cpp).
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -11,31 +10,19 @@
 #include "fixtures.hpp"
 #include "headless_ui.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImTextCharToUtf8
 #include "tickets_fixtures.hpp"
 
 using namespace app;
 
 namespace {
 
-std::string utf8(unsigned c) {
-    std::string out;
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
-}
-
 // Every character of Latin-1's upper half but `left_out`.
 std::string latin1_but(unsigned left_out) {
     std::string text;
+    char utf8[5];
     for (unsigned c = 0xA0; c <= 0xFF; ++c)
-        if (c != left_out) text += utf8(c);
+        if (c != left_out) text += ImTextCharToUtf8(utf8, c);
     return text;
 }
 
@@ -119,15 +106,7 @@ TEST_CASE("a first atlas holds ASCII, the marks and its text's characters, each 
 }
 
 TEST_CASE("a frame that draws a character the first atlas lacks is found; one that does not, or every glyph's atlas, is not") {
-    AppState state = on_thread("awaiting_reply");
-    core::TicketComment reply;
-    reply.id = 7;
-    reply.role = core::CommentRole::agent;
-    reply.author = "Marta";
-    reply.body = "Olá, a configuração está pronta.";
-    reply.created_at = 1'800'000'000;
-    state.thread.comments.push_back(reply);
-    HeadlessUi ui(state);
+    HeadlessUi ui(thread_with_reply("Olá, a configuração está pronta."));
     ui.frames(2);
     CHECK_FALSE(ui::drew_missing_glyph(*ImGui::GetDrawData()));  // every glyph
 

@@ -18,19 +18,6 @@ using ui::Role;
 
 namespace {
 
-// Ana's thread t_5 with a reply from support.
-AppState thread_with_reply(const std::string& body) {
-    AppState state = on_thread("awaiting_reply");
-    core::TicketComment reply;
-    reply.id = 7;
-    reply.role = core::CommentRole::agent;
-    reply.author = "Marta";
-    reply.body = body;
-    reply.created_at = 1'800'000'000;
-    state.thread.comments.push_back(reply);
-    return state;
-}
-
 const HttpRequest* last_request(const HeadlessUi& ui) {
     for (auto it = ui.effects.rbegin(); it != ui.effects.rend(); ++it)
         if (auto* request = std::get_if<HttpRequest>(&*it)) return request;

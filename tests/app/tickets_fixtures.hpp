@@ -59,3 +59,16 @@ inline app::AppState on_thread(const char* status, std::string kept_reply = "") 
     update(state, HttpResponded{get->id, 200, thread_json(status)});
     return state;
 }
+
+// Ana's thread t_5 awaiting her reply, with a reply from support saying `body`.
+inline app::AppState thread_with_reply(const std::string& body) {
+    app::AppState state = on_thread("awaiting_reply");
+    core::TicketComment reply;
+    reply.id = 7;
+    reply.role = core::CommentRole::agent;
+    reply.author = "Marta";
+    reply.body = body;
+    reply.created_at = 1'800'000'000;
+    state.thread.comments.push_back(reply);
+    return state;
+}

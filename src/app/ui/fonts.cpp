@@ -112,10 +112,10 @@ unsigned font_generation() { return generation; }
 
 bool drew_missing_glyph(const ImDrawData& data) {
     if (every_glyph) return false;
-    const ImFontGlyph* markers[type_count];
+    const ImFontGlyph* markers[type_count];  // each font's fallback: its marker in a first atlas
     int count = 0;
     for (const ImFont* font : loaded)
-        if (const ImFontGlyph* marker = font ? font->FindGlyphNoFallback(missing) : nullptr) markers[count++] = marker;
+        if (font && font->FallbackGlyph) markers[count++] = font->FallbackGlyph;
     // A marker's quad samples inside its rectangle of the atlas, also where a clip cut it; no other does.
     for (int n = 0; n < data.CmdListsCount; ++n)
         for (const ImDrawVert& v : data.CmdLists[n]->VtxBuffer)
