@@ -3,13 +3,11 @@
 // visit takes every file named by its content from the browser's cache without asking the server (only
 // the page itself is revalidated), and the wasm's compiled code too where the browser kept it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { builtName } from '../../bench/first_load.mjs';
-import { assertEventually, browserAndServers, button, chromiumArgs, chromiumPath, decodePng, startServer, webDir }
+import { assertEventually, browserAndServers, button, decodePng, launchWithProfile, startServer, webDir }
   from './harness.mjs';
 
 const session = browserAndServers();
@@ -72,17 +70,12 @@ test('the page starts the wasm and loads portal.js itself; a second visit asks t
 // this wasm's: bench/first_load.mjs prints a repeat visit both ways).
 test("later visits take the wasm's compiled code from the browser's code cache", async () => {
   session.server = await startServer();
-  const profile = mkdtempSync(path.join(tmpdir(), 'portal-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true,
-    args: [...chromiumArgs, '--js-flags=--wasm-caching-timeout-ms=0'] });
+  const context = await launchWithProfile(['--js-flags=--wasm-caching-timeout-ms=0']);
   try {
     const first = context.pages()[0] ?? await context.newPage();
     await first.goto(session.server.url);
     await first.waitForFunction(() => window.portal && window.portal.frames() > 0);
-    // The code cache's entries for wasm: files beside its index, in the profile's folder.
-    const codeCache = path.join(profile, 'Default', 'Code Cache', 'wasm');
-    const entries = () => (existsSync(codeCache) ? readdirSync(codeCache).filter((f) => /_0$/.test(f)).length : 0);
-    await assertEventually(() => entries() > 0, 15000);
+    await assertEventually(() => context.keptWasm() > 0, 15000);
 
     // Five more visits, each in a new tab. With a preload of the wasm, 2 of 5 (measured) took the kept code.
     const cdp = await context.newCDPSession(first);
@@ -110,10 +103,10 @@ test("later visits take the wasm's compiled code from the browser's code cache",
     assert.equal(count('v8.wasm.moduleCacheHit'), 5, 'the compile of each later visit took the kept code');
     // What they still compiled on first calls: functions no visit had optimized yet (60-130 a visit, of
     // the 1,267 a visit without the kept code compiles).
-    assert.ok(count('wasm.CompileLazy') < 5 * 600, `${count('wasm.CompileLazy')} functions compiled on their first call`);
+    const compiled = count('wasm.CompileLazy');
+    assert.ok(compiled < 5 * 600, `${compiled} functions compiled on their first call`);
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });
 

@@ -3,7 +3,7 @@
 // error fails the test that caused it.
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { inflateSync } from 'node:zlib';
 import path from 'node:path';
@@ -101,6 +101,26 @@ export async function startServer({ web = webDir, args = [], google = false } = 
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+// A browser with a profile of its own on disk, as a merchant's browser has: unlike a new context of the
+// browser above (off the record), it keeps the compiled code of a wasm beside its cached file (Chromium's
+// code cache). The profile is a new folder, removed by close(); `args` are more flags.
+export async function launchWithProfile(args = []) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'portal-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true,
+    args: [...chromiumArgs, ...args], viewport: { width: 1280, height: 800 } });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  // How many compiled wasm modules the profile keeps: the entries of its code cache's folder for wasm.
+  context.keptWasm = () => {
+    const folder = path.join(profile, 'Default', 'Code Cache', 'wasm');
+    return existsSync(folder) ? readdirSync(folder).filter((name) => /_0$/.test(name)).length : 0;
+  };
+  return context;
 }
 
 // A page that records console errors and page errors; check() fails the test if there were any.
