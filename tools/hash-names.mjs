@@ -1,8 +1,9 @@
 // node tools/hash-names.mjs DIST: gives the portal's static files names that change with their content
 // (portal.3f9c0a1b2d.wasm), so the server can let browsers keep them for a year (Cache-Control:
 // immutable) while the pages that name them (index.html, callback.html) stay revalidated at each visit.
-// Rewrites the names where they are referenced, writes the brotli and gzip siblings of the files it
-// changed, removes the old copies, and writes DIST/manifest.json (plain name -> hashed name).
+// Rewrites the names where they are referenced, leaves the pages' comments out, writes the brotli and
+// gzip siblings of the files it changed, removes the old copies, and writes DIST/manifest.json (plain
+// name -> hashed name).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,11 +61,13 @@ for (const plain of hashed) {
   manifest[plain] = named;
 }
 
+// The pages' comments are for whoever reads their sources (shell.html), not for the browser: they are
+// left out of what is served (316 of index.html's 1,250 bytes in brotli).
 for (const page of pages) {
   const file = path.join(dist, page);
   if (!existsSync(file)) continue;
   const text = readFileSync(file, 'utf8');
-  const out = rewrite(text);
+  const out = rewrite(text.replace(/<!--[\s\S]*?-->\n?/g, ''));
   if (out !== text) writeWithSiblings(file, Buffer.from(out, 'utf8'));
 }
 

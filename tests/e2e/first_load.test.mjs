@@ -30,6 +30,9 @@ test('the page starts the wasm and loads portal.js itself; a second visit asks t
   // portal.js is in the page as served (the parser finds it), deferred: it runs right after boot.js.
   const html = await first.evaluate(() => fetch(location.href).then((r) => r.text()));
   assert.match(html, /<script id="portal-js" src="portal\.[0-9a-f]{10}\.js" defer><\/script>/);
+  // shell.html's comments stay in the source (tools/hash-names.mjs).
+  assert.ok(readFileSync(new URL('../../shell.html', import.meta.url), 'utf8').includes('<!--'), 'shell.html has comments');
+  assert.ok(!html.includes('<!--'), 'the page is served without its comments');
   // The wasm was downloaded once, by the page's own start script.
   const wasmLoads = await first.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /\/portal\.[0-9a-f]{10}\.wasm$/.test(e.name)).length);
