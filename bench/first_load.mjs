@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { launchBrowser, launchWithProfile, sleep, startServer } from '../tests/e2e/harness.mjs';
+import { assertEventually, launchBrowser, launchWithProfile, sleep, startServer } from '../tests/e2e/harness.mjs';
 import { serveHostPage } from '../tools/host-page.mjs';
 import { minifyScript } from '../tools/minify-js.mjs';
 
@@ -103,10 +103,7 @@ async function repeatLoads(target, loads, { closed = false, keptCode = false } =
   try {
     const first = warm.pages()[0] ?? await warm.newPage();
     await load(first, target.url, target.frameOrigin);
-    for (let i = 0; keptCode && !warm.keptWasm(); i++) {
-      if (i === 300) throw new Error(`${target.url}: the browser kept no compiled wasm within 15 s`);
-      await sleep(50);
-    }
+    if (keptCode) await assertEventually(() => warm.keptWasm() > 0, 15000);
     if (closed) await first.close();
     const runs = [];
     for (let i = 0; i < loads; i++) {
